@@ -1,0 +1,114 @@
+#pragma once
+/// Small value types shared by the model: calendar dates, places on the map and
+/// lifestyle scales.
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+namespace slmatch {
+
+/// A calendar date (proleptic Gregorian), written "YYYY-MM-DD" in files.
+struct date {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+
+  /// The date written as "YYYY-MM-DD", or nothing when the text is not a real date.
+  static std::optional<date> parse(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t count, int& out) {
+      out = 0;
+      for (std::size_t i = from; i < from + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+      }
+      return true;
+    };
+    date d;
+    if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day))
+      return std::nullopt;
+    if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > days_in_month(d.year, d.month))
+      return std::nullopt;
+    return d;
+  }
+
+  std::string to_string() const {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+    return text;
+  }
+
+  /// Days since 1970-01-01 (negative before), for differences between dates.
+  long days_since_epoch() const {
+    // Howard Hinnant's days_from_civil.
+    const int y = year - (month <= 2 ? 1 : 0);
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned mp = static_cast<unsigned>(month + (month > 2 ? -3 : 9));
+    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+  }
+
+  /// Whole years from `birth` to this date.
+  int years_since(const date& birth) const {
+    int years = year - birth.year;
+    if (month < birth.month || (month == birth.month && day < birth.day)) --years;
+    return years;
+  }
+
+  static int days_in_month(int year, int month) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+  }
+
+  auto fields() const { return std::tie(year, month, day); }
+  friend bool operator==(const date& a, const date& b) { return a.fields() == b.fields(); }
+  friend bool operator!=(const date& a, const date& b) { return !(a == b); }
+  friend bool operator<(const date& a, const date& b) { return a.fields() < b.fields(); }
+};
+
+/// A place given by latitude and longitude in degrees (WGS84).
+struct geo_point {
+  double lat = 0.0;
+  double lon = 0.0;
+
+  auto fields() const { return std::tie(lat, lon); }
+  friend bool operator==(const geo_point& a, const geo_point& b) {
+    return a.fields() == b.fields();
+  }
+  friend bool operator!=(const geo_point& a, const geo_point& b) { return !(a == b); }
+};
+
+/// Great-circle distance in kilometres (haversine, mean Earth radius).
+inline double distance_km(const geo_point& a, const geo_point& b) {
+  constexpr double radius_km = 6371.0088;
+  constexpr double to_rad = 3.14159265358979323846 / 180.0;
+  const double dlat = (b.lat - a.lat) * to_rad;
+  const double dlon = (b.lon - a.lon) * to_rad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * to_rad) * std::cos(b.lat * to_rad) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
+  return 2 * radius_km * std::asin(std::sqrt(std::min(1.0, h)));
+}
+
+/// Lifestyle on three scales, each from 0 to 1.
+struct lifestyle {
+  double activity = 0.5; ///< 0 quiet … 1 busy and social
+  double setting = 0.5;  ///< 0 town … 1 country
+  double routine = 0.5;  ///< 0 flexible … 1 structured routines
+
+  auto fields() const { return std::tie(activity, setting, routine); }
+  friend bool operator==(const lifestyle& a, const lifestyle& b) {
+    return a.fields() == b.fields();
+  }
+  friend bool operator!=(const lifestyle& a, const lifestyle& b) { return !(a == b); }
+};
+
+} // namespace slmatch

@@ -1,0 +1,76 @@
+#pragma once
+/// A Shared Lives scheme: its people waiting, its carer households and its policy.
+
+#include "slmatch/model/household.hpp"
+#include "slmatch/model/person.hpp"
+
+#include <array>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace slmatch {
+
+/// Weight of every soft factor, indexed by `factor`.
+using factor_weights = std::array<double, vocabulary_size<factor>>;
+
+/// The weights a scheme starts from: the person's own wishes (community, interests,
+/// lifestyle) weigh most; continuity is strong because a known carer is a known quantity.
+inline factor_weights default_weights() {
+  factor_weights w{};
+  w[static_cast<std::size_t>(factor::community)] = 3.0;
+  w[static_cast<std::size_t>(factor::interests)] = 2.0;
+  w[static_cast<std::size_t>(factor::language)] = 2.0;
+  w[static_cast<std::size_t>(factor::faith_culture)] = 1.5;
+  w[static_cast<std::size_t>(factor::diet)] = 1.0;
+  w[static_cast<std::size_t>(factor::lifestyle)] = 2.5;
+  w[static_cast<std::size_t>(factor::household_mix)] = 2.0;
+  w[static_cast<std::size_t>(factor::continuity)] = 2.5;
+  w[static_cast<std::size_t>(factor::carer_preference)] = 1.0;
+  w[static_cast<std::size_t>(factor::experience)] = 1.5;
+  w[static_cast<std::size_t>(factor::gender_preference)] = 1.0;
+  return w;
+}
+
+/// A pair the scheme has ruled out, whatever the scores say.
+struct excluded_pair {
+  std::string person_id;
+  std::string household_id;
+
+  auto fields() const { return std::tie(person_id, household_id); }
+  friend bool operator==(const excluded_pair& a, const excluded_pair& b) {
+    return a.fields() == b.fields();
+  }
+  friend bool operator!=(const excluded_pair& a, const excluded_pair& b) { return !(a == b); }
+};
+
+/// Scheme-wide rules and defaults.
+struct policy {
+  date as_of;                  ///< the day matching is done for (approvals, ages, waits)
+  int household_cap = 3;       ///< most people any household supports at once (1–3)
+  double travel_limit_km = 40; ///< default distance limit to a person's home and anchors
+  factor_weights weights = default_weights();
+  std::vector<excluded_pair> excluded_pairs;
+
+  auto fields() const {
+    return std::tie(as_of, household_cap, travel_limit_km, weights, excluded_pairs);
+  }
+  friend bool operator==(const policy& a, const policy& b) { return a.fields() == b.fields(); }
+  friend bool operator!=(const policy& a, const policy& b) { return !(a == b); }
+};
+
+/// Everything matching needs, as loaded and validated.
+struct scheme {
+  std::string id;
+  std::string name;
+  struct policy policy;
+  std::vector<person> people;
+  std::vector<household> households;
+
+  auto fields() const { return std::tie(id, name, policy, people, households); }
+  friend bool operator==(const scheme& a, const scheme& b) { return a.fields() == b.fields(); }
+  friend bool operator!=(const scheme& a, const scheme& b) { return !(a == b); }
+};
+
+} // namespace slmatch
