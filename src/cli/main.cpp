@@ -1,1 +1,139 @@
-int main() { return 0; }
+// The slmatch command-line tool: validate a scheme file, match it, explain a pair.
+//
+// Output is built in full before anything is written, so bad input never leaves partial
+// output: errors go to standard error with a non-zero exit status.
+
+#include "slmatch/io/json.hpp"
+#include "slmatch/io/report.hpp"
+#include "slmatch/slmatch.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+namespace {
+
+constexpr int exit_invalid_input = 1;
+
+// Print to standard output, or replace `path` whole (temporary file, then rename).
+void emit(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return;
+  }
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw slmatch::error("cannot write output file " + path);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw slmatch::error("cannot write output file " + path);
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw slmatch::error("cannot replace output file " + path);
+  }
+}
+
+std::size_t index_of(const std::vector<slmatch::person>& people, const std::string& id) {
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people[i].id == id) return i;
+  throw slmatch::error("no person with id \"" + id + "\"");
+}
+
+std::size_t index_of(const std::vector<slmatch::household>& households, const std::string& id) {
+  for (std::size_t i = 0; i < households.size(); ++i)
+    if (households[i].id == id) return i;
+  throw slmatch::error("no household with id \"" + id + "\"");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"slmatch: proposes matches between people needing support and Shared Lives "
+               "carer households, and explains every proposal"};
+  app.require_subcommand(1);
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level,
+                 "trace, debug, info, warn, error, critical or off (logs hold ids and counts only)")
+      ->capture_default_str();
+
+  std::string file;
+  auto* validate_cmd = app.add_subcommand("validate", "check a scheme file and report every problem");
+  validate_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+
+  std::string format = "table";
+  std::string output;
+  std::string objective = "max_matched_then_total";
+  int top = 3;
+  auto* match_cmd = app.add_subcommand("match", "propose a plan for the whole waiting list");
+  match_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+  match_cmd->add_option("--format", format, "table (for people) or json (for programs)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  match_cmd->add_option("--top", top, "households on each person's shortlist")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  match_cmd->add_option("--objective", objective, "max_matched_then_total or max_total")
+      ->check(CLI::IsMember({"max_matched_then_total", "max_total"}))
+      ->capture_default_str();
+  match_cmd->add_option("--output", output, "write to this file (replaced whole) instead of standard output");
+
+  std::string person_id;
+  std::string household_id;
+  auto* explain_cmd = app.add_subcommand("explain", "explain one person-household pair, rule by rule and factor by factor");
+  explain_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+  explain_cmd->add_option("--person", person_id, "person id")->required();
+  explain_cmd->add_option("--household", household_id, "household id")->required();
+  explain_cmd->add_option("--format", format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    slmatch::set_log_level(log_level);
+    const slmatch::scheme scheme = slmatch::load_scheme(file);
+
+    if (*validate_cmd) {
+      std::cout << file << " is valid: " << scheme.people.size() << " people, "
+                << scheme.households.size() << " households\n";
+      return 0;
+    }
+
+    if (*match_cmd) {
+      slmatch::match_options options;
+      options.shortlist_size = top;
+      options.goal = slmatch::parse_objective(objective);
+      const auto result = slmatch::match(scheme, options);
+      emit(format == "json" ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
+                            : slmatch::match_to_table(scheme, result),
+           output);
+      return 0;
+    }
+
+    const auto why = slmatch::explain_pair(scheme, index_of(scheme.people, person_id),
+                                           index_of(scheme.households, household_id));
+    if (format == "json") {
+      emit(slmatch::explanation_to_json(why).dump(2) + "\n", "");
+    } else {
+      std::string text = why.summary + "\n";
+      for (const auto& reason : why.reasons) text += "  - " + reason + "\n";
+      emit(text, "");
+    }
+    return 0;
+  } catch (const slmatch::validation_error& invalid) {
+    std::cerr << "slmatch: " << file << " is not a valid scheme:\n" << invalid.what() << "\n";
+    return exit_invalid_input;
+  } catch (const std::exception& failure) {
+    std::cerr << "slmatch: " << failure.what() << "\n";
+    return exit_invalid_input;
+  }
+}

@@ -1,0 +1,11 @@
+// The private extension module `slmatch._core`. Each concept registers itself from its
+// own file; the public API is the pure-Python package `slmatch`.
+
+#include "register.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "slmatch's compiled core (private: import slmatch instead)";
+  slmatch::bindings::register_errors(m);
+  slmatch::bindings::register_scheme(m);
+  slmatch::bindings::register_match(m);
+}

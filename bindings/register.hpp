@@ -1,0 +1,27 @@
+#pragma once
+// Registration functions of the `_core` module, one per concept, and shared helpers.
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+namespace slmatch::bindings {
+
+namespace py = pybind11;
+
+void register_errors(py::module_& m);
+void register_scheme(py::module_& m);
+void register_match(py::module_& m);
+
+/// Pickling for any type that round-trips through a JSON string, so objects travel to
+/// worker processes.
+template <class T, class ToText, class FromText>
+auto make_pickle(ToText to_text, FromText from_text) {
+  return py::pickle([to_text](const T& self) { return py::make_tuple(to_text(self)); },
+                    [from_text](const py::tuple& state) {
+                      if (state.size() != 1) throw std::runtime_error("invalid pickle state");
+                      return from_text(state[0].cast<std::string>());
+                    });
+}
+
+} // namespace slmatch::bindings

@@ -1,0 +1,114 @@
+// slmatch._core.match and MatchResult: the end-to-end run, with the GIL released while
+// C++ works.
+
+#include "register.hpp"
+
+#include "slmatch/io/report.hpp"
+#include "slmatch/log.hpp"
+#include "slmatch/match.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+
+namespace slmatch::bindings {
+
+namespace {
+
+/// A run together with the scheme it was made from, so results can name ids.
+struct match_run {
+  std::shared_ptr<const scheme> source;
+  match_result result;
+};
+
+std::size_t find_index(const std::vector<std::string>& ids, const std::string& id,
+                       const char* kind) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] == id) return i;
+  throw slmatch::error(std::string("no ") + kind + " with id \"" + id + "\"");
+}
+
+template <class Records> std::vector<std::string> ids_of(const Records& records) {
+  std::vector<std::string> ids;
+  for (const auto& r : records) ids.push_back(r.id);
+  return ids;
+}
+
+py::array_t<std::int64_t> to_array(const std::vector<std::int64_t>& values) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+} // namespace
+
+void register_match(py::module_& m) {
+  py::class_<match_run>(m, "MatchResult", "One matching run: proposals, shortlists, certificate.")
+      .def_property_readonly(
+          "matched", [](const match_run& run) { return run.result.plan.matched; },
+          "How many people the plan matches.")
+      .def_property_readonly(
+          "total_score",
+          [](const match_run& run) {
+            return static_cast<double>(run.result.plan.total) / score_units_per_point;
+          },
+          "Sum of the matched pairs' scores (0–100 each).")
+      .def_property_readonly(
+          "household_of",
+          [](const match_run& run) {
+            const auto& plan = run.result.plan.household_of;
+            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(plan.size()));
+            std::copy(plan.begin(), plan.end(), out.mutable_data());
+            return out;
+          },
+          "Household index per person (scheme order), -1 when unmatched.")
+      .def_property_readonly(
+          "person_price",
+          [](const match_run& run) { return to_array(run.result.plan.certificate.person_price); },
+          "Dual prices of people certifying optimality (integer score units).")
+      .def_property_readonly(
+          "household_price",
+          [](const match_run& run) {
+            return to_array(run.result.plan.certificate.household_price);
+          },
+          "Dual prices of households certifying optimality (integer score units).")
+      .def(
+          "to_json",
+          [](const match_run& run, int indent) {
+            return match_to_json(*run.source, run.result).dump(indent);
+          },
+          py::arg("indent") = -1, "Every proposal with reasons, as JSON text.")
+      .def(
+          "table", [](const match_run& run) { return match_to_table(*run.source, run.result); },
+          "Every proposal as a readable table.")
+      .def(
+          "explain",
+          [](const match_run& run, const std::string& person_id, const std::string& household_id) {
+            const auto p = find_index(ids_of(run.source->people), person_id, "person");
+            const auto h = find_index(ids_of(run.source->households), household_id, "household");
+            return explanation_to_json(explain_pair(*run.source, p, h)).dump();
+          },
+          py::arg("person_id"), py::arg("household_id"),
+          "One pair explained rule by rule and factor by factor, as JSON text.");
+
+  m.def(
+      "match",
+      [](const scheme& s, int shortlist_size, const std::string& objective_name) {
+        match_options options;
+        options.shortlist_size = shortlist_size;
+        options.goal = parse_objective(objective_name);
+        auto source = std::make_shared<const scheme>(s);
+        py::gil_scoped_release release;
+        return match_run{source, match(*source, options)};
+      },
+      py::arg("scheme"), py::arg("shortlist_size") = 3,
+      py::arg("objective") = "max_matched_then_total",
+      "Match a scheme end to end (the GIL is released while it runs).");
+
+  m.def(
+      "set_log_level", [](const std::string& level) { set_log_level(level); }, py::arg("level"),
+      "Set the library's log level (logs hold ids and counts only).");
+}
+
+} // namespace slmatch::bindings

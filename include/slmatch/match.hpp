@@ -1,0 +1,129 @@
+#pragma once
+/// The whole pipeline for one scheme: score every pair, solve the capacitated assignment,
+/// draw up shortlists and explain every proposal.
+///
+/// In: a validated `scheme`. Out: a `match_result` holding one proposal per person (a
+/// household with the reasons, or no household with the reason why not) and each
+/// person's shortlist. The result is a proposal for people to decide on, never a
+/// placement.
+
+#include "slmatch/explain/explain.hpp"
+#include "slmatch/log.hpp"
+#include "slmatch/model/scheme.hpp"
+#include "slmatch/score/score.hpp"
+#include "slmatch/solve/capacitated.hpp"
+#include "slmatch/solve/reference_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace slmatch {
+
+/// Scores are kept to this many units per point when handed to the integer solvers, so
+/// the optimum is exact on the scores as reported (to 0.001 of a point).
+inline constexpr double score_units_per_point = 1000.0;
+
+/// A score on the 0–100 scale as the integer weight the solvers use.
+inline std::int64_t score_to_weight(double score) {
+  return static_cast<std::int64_t>(std::llround(score * score_units_per_point));
+}
+
+/// What to solve for and how much to report.
+struct match_options {
+  int shortlist_size = 3;                             ///< households per person's shortlist
+  objective goal = objective::max_matched_then_total; ///< see `objective`
+};
+
+/// The proposal for one person.
+struct proposal {
+  std::size_t person = 0;
+  int household = -1;                       ///< index into scheme.households, or -1
+  double score = 0.0;                       ///< 0–100, 0 when unmatched
+  std::optional<pair_explanation> why;      ///< when matched
+  std::optional<unmatched_explanation> why_not; ///< when not
+};
+
+/// Everything one run produces.
+struct match_result {
+  score_table scores;                             ///< every feasible pair with its score
+  capacitated_problem problem;                    ///< the assignment problem solved
+  capacitated_plan plan;                          ///< the optimal plan with its certificate
+  std::vector<proposal> proposals;                ///< one per person, in scheme order
+  std::vector<std::vector<scored_pair>> shortlists; ///< per person, best first
+};
+
+/// The assignment problem for a scored scheme: one edge per feasible pair, capacities
+/// from each household's free places under the scheme's cap.
+inline capacitated_problem make_problem(const scheme& s, const score_table& table) {
+  capacitated_problem problem;
+  problem.people = static_cast<int>(s.people.size());
+  for (const auto& h : s.households) problem.capacity.push_back(effective_capacity(s.policy, h));
+  problem.edges.reserve(table.pairs.size());
+  for (const auto& pair : table.pairs)
+    problem.edges.push_back({static_cast<int>(pair.person), static_cast<int>(pair.household),
+                             score_to_weight(pair.score)});
+  return problem;
+}
+
+/// Each person's best `size` feasible households, by score descending, ties by household id.
+inline std::vector<std::vector<scored_pair>> make_shortlists(const scheme& s,
+                                                              const score_table& table,
+                                                              int size) {
+  std::vector<std::vector<scored_pair>> lists(s.people.size());
+  for (const auto& pair : table.pairs) lists[pair.person].push_back(pair);
+  for (auto& list : lists) {
+    std::sort(list.begin(), list.end(), [&](const scored_pair& a, const scored_pair& b) {
+      const auto wa = score_to_weight(a.score), wb = score_to_weight(b.score);
+      if (wa != wb) return wa > wb;
+      return s.households[a.household].id < s.households[b.household].id;
+    });
+    if (static_cast<int>(list.size()) > size) list.resize(static_cast<std::size_t>(std::max(size, 0)));
+  }
+  return lists;
+}
+
+/// Match a scheme end to end.
+///
+/// @param[in] s        a validated scheme (see `validate`)
+/// @param[in] options  objective and shortlist length
+/// @return  proposals with explanations, shortlists, and the plan with its certificate
+/// @throws slmatch::error if options are out of range
+/// \note  Deterministic: the same scheme and options always give the same result.
+inline match_result match(const scheme& s, const match_options& options = {}) {
+  if (options.shortlist_size < 0) throw error("shortlist size must be >= 0");
+  match_result result;
+  result.scores = score_scheme(s);
+  logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
+                s.households.size(), result.scores.pairs.size());
+  result.problem = make_problem(s, result.scores);
+  result.plan = solve_reference(result.problem, options.goal);
+  verify_plan(result.problem, options.goal, result.plan);
+  logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
+  result.shortlists = make_shortlists(s, result.scores, options.shortlist_size);
+
+  // Scores of the chosen pairs, looked up from the sparse table.
+  std::vector<double> chosen_score(s.people.size(), 0.0);
+  for (const auto& pair : result.scores.pairs)
+    if (result.plan.household_of[pair.person] == static_cast<int>(pair.household))
+      chosen_score[pair.person] = pair.score;
+
+  result.proposals.reserve(s.people.size());
+  for (std::size_t p = 0; p < s.people.size(); ++p) {
+    proposal item;
+    item.person = p;
+    item.household = result.plan.household_of[p];
+    if (item.household >= 0) {
+      item.score = chosen_score[p];
+      item.why = explain_pair(s, p, static_cast<std::size_t>(item.household));
+    } else {
+      item.why_not = explain_unmatched(s, result.scores, result.plan.household_of, p);
+    }
+    result.proposals.push_back(std::move(item));
+  }
+  return result;
+}
+
+} // namespace slmatch

@@ -1,0 +1,52 @@
+"""slmatch: matching people who need support with Shared Lives carer households.
+
+Load a scheme (from a JSON file or pandas DataFrames), run :func:`match`, and read the
+plan, shortlists and explanations as DataFrames::
+
+    import slmatch
+    scheme = slmatch.load_scheme("data/examples/riverside.json")
+    result = slmatch.match(scheme, shortlist_size=3)
+    result.plan          # one row per person: household proposed or why not
+    result.explanations  # factor-by-factor contributions of every proposal
+
+Every result is a proposal for people to decide on, never a placement.
+"""
+
+from slmatch._core import (
+    Scheme,
+    SlmatchError,
+    ValidationError,
+    set_log_level,
+)
+from slmatch.frames import scheme_from_frames, scheme_to_frames
+from slmatch.results import MatchResult, PairExplanation, match
+
+__all__ = [
+    "MatchResult",
+    "PairExplanation",
+    "Scheme",
+    "SlmatchError",
+    "ValidationError",
+    "load_scheme",
+    "match",
+    "scheme_from_frames",
+    "scheme_to_frames",
+    "set_log_level",
+]
+
+__version__ = "0.1.0"
+
+
+def load_scheme(path: str) -> Scheme:
+    """Read and validate a scheme file.
+
+    Args:
+        path: a scheme file in slmatch's JSON format (see docs/scheme-format.md).
+
+    Returns:
+        The validated scheme.
+
+    Raises:
+        ValidationError: listing every problem, each with its record, field and message.
+    """
+    return Scheme.load(str(path))

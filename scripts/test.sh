@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every test: lint, the C++ suites (Release), the find_package consumer, the Python
+# package, and the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+"$root/scripts/setup.sh"
+
+echo "== lint"
+"$root/scripts/lint.sh"
+
+echo "== C++ tests"
+"$root/scripts/build.sh"
+ctest --test-dir build/release --output-on-failure -j2
+
+echo "== find_package(slmatch) from an installed copy"
+rm -rf build/install build/consumer
+cmake --install build/release --prefix build/install >/dev/null
+cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$root/build/install" >/dev/null
+cmake --build build/consumer -j2 >/dev/null
+build/consumer/consumer data/examples/riverside.json
+
+echo "== Python tests"
+.venv/bin/python -m pip install -qq --no-build-isolation "$root"
+.venv/bin/python -m pytest -q
+
+echo "== C++ tests under ASan + UBSan"
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLMATCH_SANITIZE=ON \
+  -DSLMATCH_BUILD_BENCHMARKS=OFF -DSLMATCH_BUILD_CLI=OFF >/dev/null
+cmake --build build/sanitize -j2
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/sanitize --output-on-failure -j2

@@ -1,0 +1,147 @@
+// The JSON Schema in data/schema/ must describe exactly the format the loader reads and the
+// writer writes: the same vocabularies, the same fields, the same required fields.
+
+#include "slmatch/io/json.hpp"
+
+#include "support/scheme_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace slmatch;
+using nlohmann::json;
+
+namespace {
+
+const json& schema() {
+  static const json document = [] {
+    std::ifstream in(std::string(SLMATCH_SOURCE_DIR) + "/data/schema/scheme.schema.json");
+    REQUIRE(in);
+    return json::parse(in);
+  }();
+  return document;
+}
+
+template <class E> json names_of() {
+  json names = json::array();
+  for (auto name : vocabulary<E>::names) names.push_back(std::string(name));
+  return names;
+}
+
+std::set<std::string> keys_of(const json& object) {
+  std::set<std::string> keys;
+  for (auto it = object.begin(); it != object.end(); ++it) keys.insert(it.key());
+  return keys;
+}
+
+/// The schema object of a record kind: "" for the whole document, else a $defs entry.
+const json& definition(const std::string& kind) {
+  return kind.empty() ? schema() : schema().at("$defs").at(kind);
+}
+
+/// A scheme with every optional field present somewhere, as the writer writes it.
+json full_document() {
+  scheme s = parse_scheme(testing::small_scheme_json().dump());
+  person& p = s.people[0];
+  p.travel_limit_km = 15;
+  p.required_carer_gender = gender::female;
+  p.preferred_carer_gender = gender::female;
+  p.faith = "Christian";
+  p.way_of_life = lifestyle{0.2, 0.4, 0.6};
+  p.ethnicity = "White: British";
+  p.anchors.push_back(anchor{anchor_kind::family, geo_point{53.8, -1.5}});
+  p.weights[factor::community] = 4;
+  household& h = s.households[1];
+  h.preferences.min_age = 20;
+  h.preferences.max_age = 60;
+  h.preferences.gender_identity = gender::male;
+  h.residents[0].way_of_life = lifestyle{0.5, 0.5, 0.5};
+  s.policy.excluded_pairs.push_back(excluded_pair{"P2", "H1"});
+  return scheme_to_json(s);
+}
+
+/// Each kind of record: its schema definition, where one sits in `full_document()`, and
+/// the prefix of its fields in problems.
+struct record_place {
+  std::string kind;
+  std::string pointer;
+  std::string prefix;
+};
+
+const std::vector<record_place> record_places = {
+    {"", "", ""},
+    {"policy", "/policy", ""},
+    {"excluded_pair", "/policy/excluded_pairs/0", "excluded_pairs[0]."},
+    {"person", "/people/0", ""},
+    {"location", "/people/0/location", "location."},
+    {"anchor", "/people/0/anchors/0", "anchors[0]."},
+    {"lifestyle", "/people/0/lifestyle", "lifestyle."},
+    {"household", "/households/1", ""},
+    {"adult", "/households/1/adults/0", "adults[0]."},
+    {"resident", "/households/1/residents/0", ""},
+    {"carer_preferences", "/households/1/preferences", "preferences."},
+};
+
+} // namespace
+
+TEST_CASE("scheme schema: vocabulary enums equal the C++ vocabularies") {
+  const json& defs = schema().at("$defs");
+  CHECK(defs.at("need_category").at("enum") == names_of<need_category>());
+  CHECK(defs.at("support_level").at("enum") == names_of<support_level>());
+  CHECK(defs.at("arrangement_type").at("enum") == names_of<arrangement_type>());
+  CHECK(defs.at("specialist_skill").at("enum") == names_of<specialist_skill>());
+  CHECK(defs.at("home_feature").at("enum") == names_of<home_feature>());
+  CHECK(defs.at("avoidance").at("enum") == names_of<avoidance>());
+  CHECK(defs.at("gender").at("enum") == names_of<gender>());
+  CHECK(defs.at("risk_flag").at("enum") == names_of<risk_flag>());
+  CHECK(defs.at("carer_exclusion").at("enum") == names_of<carer_exclusion>());
+  CHECK(defs.at("diet").at("enum") == names_of<diet>());
+  CHECK(defs.at("anchor_kind").at("enum") == names_of<anchor_kind>());
+  CHECK(defs.at("attitude").at("enum") == names_of<attitude>());
+  CHECK(defs.at("data_category").at("enum") == names_of<data_category>());
+  CHECK(defs.at("factor").at("enum") == names_of<factor>());
+  // No other vocabulary hides in the schema untested.
+  int enums = 0;
+  for (const auto& def : defs) enums += def.contains("enum") ? 1 : 0;
+  CHECK(enums == 14);
+}
+
+TEST_CASE("scheme schema: every record has exactly the fields the writer writes") {
+  const json document = full_document();
+  for (const auto& place : record_places) {
+    INFO("record kind: " << (place.kind.empty() ? "scheme" : place.kind));
+    const json& written = document.at(json::json_pointer(place.pointer));
+    const json& described = definition(place.kind);
+    CHECK(keys_of(written) == keys_of(described.at("properties")));
+    CHECK(described.at("additionalProperties") == false);
+  }
+}
+
+TEST_CASE("scheme schema: required fields are exactly the ones the loader requires") {
+  const json document = full_document();
+  REQUIRE(testing::load_problems(document).empty());
+  for (const auto& place : record_places) {
+    const json& described = definition(place.kind);
+    const json required = described.value("required", json::array());
+    for (const auto& key : keys_of(described.at("properties"))) {
+      INFO("record kind: " << (place.kind.empty() ? "scheme" : place.kind) << ", field " << key);
+      json edited = document;
+      edited.at(json::json_pointer(place.pointer)).erase(key);
+      const auto problems = testing::load_problems(edited);
+      const bool is_required = std::find(required.begin(), required.end(), key) != required.end();
+      if (is_required) {
+        const bool reported = std::any_of(problems.begin(), problems.end(), [&](const problem& p) {
+          return p.field == place.prefix + key && p.message == "missing required field";
+        });
+        CHECK(reported);
+      } else {
+        CHECK(problems.empty());
+      }
+    }
+  }
+}

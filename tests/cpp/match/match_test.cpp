@@ -1,0 +1,89 @@
+#include "slmatch/match.hpp"
+
+#include "support/brute_force.hpp"
+#include "support/random_scheme.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace slmatch;
+
+namespace {
+
+// Brute force over the scored scheme: all assignments within free places.
+testing::brute_force_optimum brute_force_scheme(const scheme& s) {
+  return testing::brute_force(make_problem(s, score_scheme(s)));
+}
+
+} // namespace
+
+TEST_CASE("match: the optimal plan equals brute force on small random schemes") {
+  int with_competition = 0;
+  for (unsigned seed = 1; seed <= 400; ++seed) {
+    const scheme s = testing::random_scheme(seed, 6, 4);
+    const auto expected = brute_force_scheme(s);
+    const auto result = match(s);
+    INFO("seed " << seed);
+    CHECK(result.plan.matched == expected.most_matched);
+    CHECK(result.plan.total == expected.total_at_most_matched);
+
+    match_options best_total;
+    best_total.goal = objective::max_total;
+    CHECK(match(s, best_total).plan.total == expected.best_total);
+    if (expected.most_matched < static_cast<int>(s.people.size()) && expected.most_matched > 0)
+      ++with_competition;
+  }
+  // The generator must produce schemes where not everyone fits, or the test proves little.
+  CHECK(with_competition > 50);
+}
+
+TEST_CASE("match: every person gets a proposal or a reason") {
+  const scheme s = testing::random_scheme(7, 12, 5);
+  const auto result = match(s);
+  REQUIRE(result.proposals.size() == s.people.size());
+  std::map<int, int> placed;
+  for (const auto& item : result.proposals) {
+    if (item.household >= 0) {
+      REQUIRE(item.why.has_value());
+      CHECK_FALSE(item.why_not.has_value());
+      CHECK(item.why->feasible);
+      CHECK(item.why->person_id == s.people[item.person].id);
+      CHECK(item.why->score == Approx(item.score));
+      ++placed[item.household];
+    } else {
+      REQUIRE(item.why_not.has_value());
+      CHECK_FALSE(item.why_not->summary.empty());
+    }
+  }
+  for (const auto& [household, count] : placed)
+    CHECK(count <= effective_capacity(s.policy, s.households[static_cast<std::size_t>(household)]));
+}
+
+TEST_CASE("make_shortlists: best first, ties by household id, at most k") {
+  const scheme s = testing::random_scheme(11, 8, 6);
+  const auto table = score_scheme(s);
+  const auto lists = make_shortlists(s, table, 2);
+  for (std::size_t p = 0; p < s.people.size(); ++p) {
+    const auto& list = lists[p];
+    CHECK(list.size() <= 2);
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      const bool ordered = score_to_weight(list[i - 1].score) > score_to_weight(list[i].score) ||
+                           (score_to_weight(list[i - 1].score) == score_to_weight(list[i].score) &&
+                            s.households[list[i - 1].household].id < s.households[list[i].household].id);
+      CHECK(ordered);
+    }
+    int feasible = 0;
+    for (const auto& pair : table.pairs) feasible += pair.person == p;
+    CHECK(static_cast<int>(list.size()) == std::min(feasible, 2));
+  }
+}
+
+TEST_CASE("match: identical input gives an identical plan") {
+  const scheme s = testing::random_scheme(5, 15, 6);
+  const auto first = match(s);
+  const auto second = match(s);
+  CHECK(first.plan.household_of == second.plan.household_of);
+  CHECK(first.plan.certificate.person_price == second.plan.certificate.person_price);
+  CHECK_THROWS_AS(match(s, match_options{-1, objective::max_total}), error);
+}

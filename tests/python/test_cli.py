@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import slmatch
+
+CLI = str(Path(sys.executable).with_name("slmatch"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CLI, *args], capture_output=True, text=True, check=False)
+
+
+def test_validate_accepts_the_example(example_path: Path) -> None:
+    done = run("validate", str(example_path))
+    assert done.returncode == 0
+    assert "is valid" in done.stdout
+
+
+def test_match_json_lists_every_person(example_path: Path, example: slmatch.Scheme) -> None:
+    done = run("match", str(example_path), "--format", "json", "--top", "2")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [p["person"] for p in report["proposals"]] == example.person_ids
+    for proposal in report["proposals"]:
+        assert proposal["status"] in {"matched", "unmatched"}
+        assert proposal["summary"]
+        assert len(proposal["shortlist"]) <= 2
+    assert report["matched"] == slmatch.match(example).matched
+
+
+def test_match_table_is_readable(example_path: Path) -> None:
+    done = run("match", str(example_path))
+    assert done.returncode == 0
+    assert "->" in done.stdout and "no household" in done.stdout
+    assert "not placements" in done.stdout
+
+
+def test_output_is_identical_run_to_run(example_path: Path) -> None:
+    first = run("match", str(example_path), "--format", "json").stdout
+    second = run("match", str(example_path), "--format", "json").stdout
+    assert first == second
+
+
+def test_explain_pair(example_path: Path, example: slmatch.Scheme) -> None:
+    done = run(
+        "explain",
+        str(example_path),
+        "--person",
+        example.person_ids[0],
+        "--household",
+        example.household_ids[0],
+        "--format",
+        "json",
+    )
+    assert done.returncode == 0, done.stderr
+    explanation = json.loads(done.stdout)
+    assert explanation["person"] == example.person_ids[0]
+    assert len(explanation["factors"]) == 11
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["people"][0].update(support_level="extreme"), "support_level"),
+        (lambda d: d["households"][0].update(places=-2), "places"),
+        (lambda d: d["people"][1].update(id=d["people"][0]["id"]), "duplicate"),
+        (lambda d: d["people"][0]["location"].update(lat=95.0), "location.lat"),
+        (lambda d: d["people"][0].pop("needs"), "needs"),
+    ],
+)
+def test_bad_input_fails_cleanly(
+    example: slmatch.Scheme, tmp_path: Path, mutate: object, expected: str
+) -> None:
+    document = json.loads(example.to_json())
+    mutate(document)  # type: ignore[operator]
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(document))
+    target = tmp_path / "out.json"
+    done = run("match", str(source), "--format", "json", "--output", str(target))
+    assert done.returncode != 0
+    assert expected in done.stderr
+    assert done.stdout == ""
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_malformed_file_fails_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "broken.json"
+    source.write_text('{"people": [')
+    done = run("validate", str(source))
+    assert done.returncode != 0
+    assert "malformed JSON" in done.stderr and "line 1" in done.stderr
+
+
+def test_output_file_is_written_whole(example_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    done = run("match", str(example_path), "--format", "json", "--output", str(target))
+    assert done.returncode == 0 and done.stdout == ""
+    assert json.loads(target.read_text())["people"] >= 40
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_debug_logs_hold_no_personal_data(example_path: Path) -> None:
+    document = json.loads(example_path.read_text())
+    done = run("--log-level", "trace", "match", str(example_path), "--format", "json")
+    assert done.returncode == 0
+    assert "feasible pairs" in done.stderr, "trace logging should say what it did"
+    personal = (
+        [p.get("name") for p in document["people"]]
+        + [p.get("date_of_birth") for p in document["people"]]
+        + [p.get("notes") for p in document["people"]]
+        + [h.get("name") for h in document["households"]]
+    )
+    for value in filter(None, personal):
+        assert value not in done.stderr
