@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <vector>
 
 namespace slmatch::bindings {
 
@@ -12,6 +13,14 @@ namespace py = pybind11;
 void register_errors(py::module_& m);
 void register_scheme(py::module_& m);
 void register_match(py::module_& m);
+
+/// The ids of people or households, in scheme order.
+template <class Records> std::vector<std::string> ids_of(const Records& records) {
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  for (const auto& r : records) ids.push_back(r.id);
+  return ids;
+}
 
 /// Pickling for any type that round-trips through a JSON string, so objects travel to
 /// worker processes.

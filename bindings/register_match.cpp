@@ -22,20 +22,8 @@ struct match_run {
   match_result result;
 };
 
-std::size_t find_index(const std::vector<std::string>& ids, const std::string& id,
-                       const char* kind) {
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    if (ids[i] == id) return i;
-  throw slmatch::error(std::string("no ") + kind + " with id \"" + id + "\"");
-}
-
-template <class Records> std::vector<std::string> ids_of(const Records& records) {
-  std::vector<std::string> ids;
-  for (const auto& r : records) ids.push_back(r.id);
-  return ids;
-}
-
-py::array_t<std::int64_t> to_array(const std::vector<std::int64_t>& values) {
+/// A new int64 array holding `values` (plans are small next to the scores behind them).
+template <class T> py::array_t<std::int64_t> to_array(const std::vector<T>& values) {
   py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
   std::copy(values.begin(), values.end(), out.mutable_data());
   return out;
@@ -56,12 +44,7 @@ void register_match(py::module_& m) {
           "Sum of the matched pairs' scores (0–100 each).")
       .def_property_readonly(
           "household_of",
-          [](const match_run& run) {
-            const auto& plan = run.result.plan.household_of;
-            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(plan.size()));
-            std::copy(plan.begin(), plan.end(), out.mutable_data());
-            return out;
-          },
+          [](const match_run& run) { return to_array(run.result.plan.household_of); },
           "Household index per person (scheme order), -1 when unmatched.")
       .def_property_readonly(
           "person_price",
@@ -85,9 +68,10 @@ void register_match(py::module_& m) {
       .def(
           "explain",
           [](const match_run& run, const std::string& person_id, const std::string& household_id) {
-            const auto p = find_index(ids_of(run.source->people), person_id, "person");
-            const auto h = find_index(ids_of(run.source->households), household_id, "household");
-            return explanation_to_json(explain_pair(*run.source, p, h)).dump();
+            const auto& s = *run.source;
+            return explanation_to_json(explain_pair(s, person_index(s, person_id),
+                                                    household_index(s, household_id)))
+                .dump();
           },
           py::arg("person_id"), py::arg("household_id"),
           "One pair explained rule by rule and factor by factor, as JSON text.");

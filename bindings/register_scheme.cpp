@@ -16,8 +16,8 @@ void register_scheme(py::module_& m) {
           "load", [](const std::string& path) { return load_scheme(path); }, py::arg("path"),
           "Read and validate a scheme file; raises ValidationError listing every problem.")
       .def_static(
-          "from_json", [](const std::string& text) { return parse_scheme(text); },
-          py::arg("text"), "Parse and validate a scheme from JSON text.")
+          "from_json", [](const std::string& text) { return parse_scheme(text); }, py::arg("text"),
+          "Parse and validate a scheme from JSON text.")
       .def(
           "to_json", [](const scheme& s, int indent) { return dump_scheme(s, indent); },
           py::arg("indent") = 2, "The scheme as JSON text (the file format).")
@@ -27,20 +27,10 @@ void register_scheme(py::module_& m) {
       .def_readonly("id", &scheme::id)
       .def_readonly("name", &scheme::name)
       .def_property_readonly(
-          "person_ids",
-          [](const scheme& s) {
-            std::vector<std::string> ids;
-            for (const auto& p : s.people) ids.push_back(p.id);
-            return ids;
-          },
+          "person_ids", [](const scheme& s) { return ids_of(s.people); },
           "Person ids in scheme order.")
       .def_property_readonly(
-          "household_ids",
-          [](const scheme& s) {
-            std::vector<std::string> ids;
-            for (const auto& h : s.households) ids.push_back(h.id);
-            return ids;
-          },
+          "household_ids", [](const scheme& s) { return ids_of(s.households); },
           "Household ids in scheme order.")
       .def(py::self == py::self)
       .def("__repr__",

@@ -33,7 +33,8 @@ inline spdlog::logger& logger() {
 inline void set_log_level(const std::string& name) {
   const auto level = spdlog::level::from_str(name);
   if (level == spdlog::level::off && name != "off")
-    throw error("unknown log level \"" + name + "\" (use trace, debug, info, warn, error, critical or off)");
+    throw error("unknown log level \"" + name +
+                "\" (use trace, debug, info, warn, error, critical or off)");
   logger().set_level(level);
 }
 

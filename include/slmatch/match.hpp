@@ -40,18 +40,18 @@ struct match_options {
 /// The proposal for one person.
 struct proposal {
   std::size_t person = 0;
-  int household = -1;                       ///< index into scheme.households, or -1
-  double score = 0.0;                       ///< 0–100, 0 when unmatched
-  std::optional<pair_explanation> why;      ///< when matched
+  int household = -1;                           ///< index into scheme.households, or -1
+  double score = 0.0;                           ///< 0–100, 0 when unmatched
+  std::optional<pair_explanation> why;          ///< when matched
   std::optional<unmatched_explanation> why_not; ///< when not
 };
 
 /// Everything one run produces.
 struct match_result {
-  score_table scores;                             ///< every feasible pair with its score
-  capacitated_problem problem;                    ///< the assignment problem solved
-  capacitated_plan plan;                          ///< the optimal plan with its certificate
-  std::vector<proposal> proposals;                ///< one per person, in scheme order
+  score_table scores;                               ///< every feasible pair with its score
+  capacitated_problem problem;                      ///< the assignment problem solved
+  capacitated_plan plan;                            ///< the optimal plan with its certificate
+  std::vector<proposal> proposals;                  ///< one per person, in scheme order
   std::vector<std::vector<scored_pair>> shortlists; ///< per person, best first
 };
 
@@ -70,8 +70,7 @@ inline capacitated_problem make_problem(const scheme& s, const score_table& tabl
 
 /// Each person's best `size` feasible households, by score descending, ties by household id.
 inline std::vector<std::vector<scored_pair>> make_shortlists(const scheme& s,
-                                                              const score_table& table,
-                                                              int size) {
+                                                             const score_table& table, int size) {
   std::vector<std::vector<scored_pair>> lists(s.people.size());
   for (const auto& pair : table.pairs) lists[pair.person].push_back(pair);
   for (auto& list : lists) {
@@ -80,7 +79,8 @@ inline std::vector<std::vector<scored_pair>> make_shortlists(const scheme& s,
       if (wa != wb) return wa > wb;
       return s.households[a.household].id < s.households[b.household].id;
     });
-    if (static_cast<int>(list.size()) > size) list.resize(static_cast<std::size_t>(std::max(size, 0)));
+    if (static_cast<int>(list.size()) > size)
+      list.resize(static_cast<std::size_t>(std::max(size, 0)));
   }
   return lists;
 }

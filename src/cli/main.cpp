@@ -3,14 +3,13 @@
 // Output is built in full before anything is written, so bad input never leaves partial
 // output: errors go to standard error with a non-zero exit status.
 
+#include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/slmatch.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -18,40 +17,11 @@ namespace {
 
 constexpr int exit_invalid_input = 1;
 
-// Print to standard output, or replace `path` whole (temporary file, then rename).
+// Print to standard output, or replace the file at `path` whole.
 void emit(const std::string& text, const std::string& path) {
-  if (path.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return;
-  }
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw slmatch::error("cannot write output file " + path);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw slmatch::error("cannot write output file " + path);
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw slmatch::error("cannot replace output file " + path);
-  }
-}
-
-std::size_t index_of(const std::vector<slmatch::person>& people, const std::string& id) {
-  for (std::size_t i = 0; i < people.size(); ++i)
-    if (people[i].id == id) return i;
-  throw slmatch::error("no person with id \"" + id + "\"");
-}
-
-std::size_t index_of(const std::vector<slmatch::household>& households, const std::string& id) {
-  for (std::size_t i = 0; i < households.size(); ++i)
-    if (households[i].id == id) return i;
-  throw slmatch::error("no household with id \"" + id + "\"");
+  if (!path.empty()) return slmatch::write_file_atomically(path, text);
+  std::cout << text;
+  std::cout.flush();
 }
 
 } // namespace
@@ -66,7 +36,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   std::string file;
-  auto* validate_cmd = app.add_subcommand("validate", "check a scheme file and report every problem");
+  auto* validate_cmd =
+      app.add_subcommand("validate", "check a scheme file and report every problem");
   validate_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
 
   std::string format = "table";
@@ -84,11 +55,13 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--objective", objective, "max_matched_then_total or max_total")
       ->check(CLI::IsMember({"max_matched_then_total", "max_total"}))
       ->capture_default_str();
-  match_cmd->add_option("--output", output, "write to this file (replaced whole) instead of standard output");
+  match_cmd->add_option("--output", output,
+                        "write to this file (replaced whole) instead of standard output");
 
   std::string person_id;
   std::string household_id;
-  auto* explain_cmd = app.add_subcommand("explain", "explain one person-household pair, rule by rule and factor by factor");
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "explain one person-household pair, rule by rule and factor by factor");
   explain_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
   explain_cmd->add_option("--person", person_id, "person id")->required();
   explain_cmd->add_option("--household", household_id, "household id")->required();
@@ -119,8 +92,8 @@ int main(int argc, char** argv) {
       return 0;
     }
 
-    const auto why = slmatch::explain_pair(scheme, index_of(scheme.people, person_id),
-                                           index_of(scheme.households, household_id));
+    const auto why = slmatch::explain_pair(scheme, slmatch::person_index(scheme, person_id),
+                                           slmatch::household_index(scheme, household_id));
     if (format == "json") {
       emit(slmatch::explanation_to_json(why).dump(2) + "\n", "");
     } else {

@@ -3,14 +3,14 @@
 
 #include "slmatch/io/json.hpp"
 
+#include "slmatch/io/atomic_file.hpp"
+
 #include "slmatch/error.hpp"
 #include "slmatch/model/validate.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -815,32 +815,7 @@ std::string dump_scheme(const scheme& s, int indent) {
 }
 
 void save_scheme(const scheme& s, const std::string& path) {
-  namespace fs = std::filesystem;
-  const std::string text = dump_scheme(s) + "\n";
-  const fs::path target(path);
-  // A name of its own, so two saves to the same path do not write into one file.
-  fs::path temporary = target;
-  temporary +=
-      ".tmp-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw error("cannot write scheme file " + in_quotes(path) + ": cannot create it");
-    out << text;
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      throw error("cannot write scheme file " + in_quotes(path) + ": write failed");
-    }
-  }
-  std::error_code failed;
-  fs::rename(temporary, target, failed);
-  if (failed) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    throw error("cannot write scheme file " + in_quotes(path) + ": " + failed.message());
-  }
+  write_file_atomically(path, dump_scheme(s) + "\n");
 }
 
 } // namespace slmatch

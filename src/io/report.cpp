@@ -22,8 +22,8 @@ namespace {
 nlohmann::json shortlist_to_json(const scheme& s, const std::vector<scored_pair>& list) {
   auto out = nlohmann::json::array();
   for (const auto& pair : list)
-    out.push_back({{"household", s.households[pair.household].id},
-                   {"score", round_points(pair.score)}});
+    out.push_back(
+        {{"household", s.households[pair.household].id}, {"score", round_points(pair.score)}});
   return out;
 }
 

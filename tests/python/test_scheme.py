@@ -102,3 +102,11 @@ def test_frames_reject_residents_of_unknown_households(example: slmatch.Scheme) 
         slmatch.scheme_from_frames(
             frames["people"], frames["households"], residents=residents, policy=frames["policy"]
         )
+
+
+def test_readme_example_is_a_valid_scheme() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("```json\n", 1)[1].split("```", 1)[0]
+    scheme = slmatch.Scheme.from_json(block)
+    assert scheme.person_ids == ["P01"] and scheme.household_ids == ["H01"]
+    assert slmatch.match(scheme).matched == 1

@@ -35,8 +35,8 @@ struct pair_explanation {
 
 namespace explain_detail {
 
-inline void check_index(std::size_t index, std::size_t count, const char *what,
-                        const char *plural) {
+inline void check_index(std::size_t index, std::size_t count, const char* what,
+                        const char* plural) {
   if (index >= count)
     throw error(std::string(what) + " index " + std::to_string(index) + " is out of range (" +
                 std::to_string(count) + " " + plural + ")");
@@ -51,7 +51,7 @@ inline std::string match_quality(double score) {
 }
 
 /// A clause as a sentence: capital first letter, full stop.
-inline std::string as_sentence(const std::string &clause) {
+inline std::string as_sentence(const std::string& clause) {
   return wording::capitalise(clause) + ".";
 }
 
@@ -65,11 +65,11 @@ inline std::string as_sentence(const std::string &clause) {
 /// @return  the explanation; for a feasible pair the reasons list the largest contributions
 ///          first and factors not used (for example for lack of consent) last
 /// @throws slmatch::error when an index is out of range
-inline pair_explanation explain_pair(const scheme &s, std::size_t person, std::size_t household) {
+inline pair_explanation explain_pair(const scheme& s, std::size_t person, std::size_t household) {
   explain_detail::check_index(person, s.people.size(), "person", "people");
   explain_detail::check_index(household, s.households.size(), "household", "households");
-  const auto &p = s.people[person];
-  const auto &h = s.households[household];
+  const auto& p = s.people[person];
+  const auto& h = s.households[household];
   pair_assessment a = assess(s, p, h);
 
   pair_explanation e;
@@ -77,12 +77,12 @@ inline pair_explanation explain_pair(const scheme &s, std::size_t person, std::s
   e.household_id = h.id;
   e.feasible = a.feasible;
   e.score = a.score;
-  for (auto &r : a.rules)
+  for (auto& r : a.rules)
     if (!r.passed) e.failed_rules.push_back(std::move(r));
 
   e.factors = std::move(a.factors);
   std::stable_sort(e.factors.begin(), e.factors.end(),
-                   [](const factor_outcome &x, const factor_outcome &y) {
+                   [](const factor_outcome& x, const factor_outcome& y) {
                      if (x.used != y.used) return x.used;
                      if (x.used && x.points != y.points) return x.points > y.points;
                      return x.id < y.id;
@@ -91,7 +91,7 @@ inline pair_explanation explain_pair(const scheme &s, std::size_t person, std::s
   const std::string score_text = wording::format_number(e.score, 1, true);
   if (e.feasible) {
     std::vector<std::string> highlights;
-    for (const auto &f : e.factors) {
+    for (const auto& f : e.factors) {
       if (f.used) {
         e.reasons.push_back(wording::capitalise(f.sentence) + " (+" +
                             wording::format_number(f.points, 1, true) + " points).");
@@ -107,7 +107,7 @@ inline pair_explanation explain_pair(const scheme &s, std::size_t person, std::s
                 ".";
   } else {
     std::vector<std::string> clauses;
-    for (const auto &r : e.failed_rules) {
+    for (const auto& r : e.failed_rules) {
       e.reasons.push_back(explain_detail::as_sentence(r.reason));
       clauses.push_back(r.reason);
     }
@@ -134,12 +134,12 @@ namespace explain_detail {
 
 /// "n households <verb phrase>" for a rule that ruled out `n` households for person `p`,
 /// e.g. "12 households lack a specialist skill they need (peg feeding)".
-inline std::string blocking_phrase(const scheme &s, const person &p, rule id, int n) {
+inline std::string blocking_phrase(const scheme& s, const person& p, rule id, int n) {
   const bool one = n == 1;
-  auto verb = [one](const char *singular, const char *plural) {
+  auto verb = [one](const char* singular, const char* plural) {
     return std::string(one ? singular : plural);
   };
-  auto detail_in_brackets = [](const std::string &text) {
+  auto detail_in_brackets = [](const std::string& text) {
     return text.empty() ? std::string() : " (" + text + ")";
   };
   std::string phrase;
@@ -150,7 +150,7 @@ inline std::string blocking_phrase(const scheme &s, const person &p, rule id, in
     break;
   case rule::approval_needs: {
     tag_set<need_category> missing;
-    for (const auto &h : s.households)
+    for (const auto& h : s.households)
       missing = tag_set<need_category>::from_bits(missing.bits() |
                                                   p.needs.minus(h.approved_needs).bits());
     phrase = verb("is", "are") + " not approved for their needs" +
@@ -163,7 +163,7 @@ inline std::string blocking_phrase(const scheme &s, const person &p, rule id, in
     break;
   case rule::specialist_skills: {
     tag_set<specialist_skill> missing;
-    for (const auto &h : s.households)
+    for (const auto& h : s.households)
       missing = tag_set<specialist_skill>::from_bits(missing.bits() |
                                                      p.specialist_needs.minus(h.skills).bits());
     phrase = verb("lacks", "lack") + " a specialist skill they need" +
@@ -181,7 +181,7 @@ inline std::string blocking_phrase(const scheme &s, const person &p, rule id, in
     break;
   case rule::accessibility: {
     tag_set<home_feature> missing;
-    for (const auto &h : s.households)
+    for (const auto& h : s.households)
       missing = tag_set<home_feature>::from_bits(missing.bits() |
                                                  p.access_needs.minus(h.features).bits());
     phrase = verb("lacks", "lack") + " access they need" +
@@ -237,8 +237,8 @@ inline std::string blocking_phrase(const scheme &s, const person &p, rule id, in
 ///          ruled out) or the feasible households and who was placed in each instead
 /// @throws slmatch::error when the sizes do not match the scheme, an index is out of range
 ///         or the person is placed
-inline unmatched_explanation explain_unmatched(const scheme &s, const score_table &table,
-                                               const std::vector<int> &household_of_person,
+inline unmatched_explanation explain_unmatched(const scheme& s, const score_table& table,
+                                               const std::vector<int>& household_of_person,
                                                std::size_t person) {
   const std::size_t people = s.people.size(), households = s.households.size();
   if (table.people != people || table.households != households ||
@@ -249,25 +249,25 @@ inline unmatched_explanation explain_unmatched(const scheme &s, const score_tabl
     throw error("plan has " + std::to_string(household_of_person.size()) + " entries for " +
                 std::to_string(people) + " people");
   explain_detail::check_index(person, people, "person", "people");
-  const slmatch::person &p = s.people[person];
+  const slmatch::person& p = s.people[person];
   if (household_of_person[person] >= 0) throw error("person " + p.id + " is placed, not unmatched");
 
   unmatched_explanation e;
   e.person_id = p.id;
 
   // Rules that ruled households out, most first.
-  const auto &failures = table.failures_by_rule[person];
+  const auto& failures = table.failures_by_rule[person];
   for (rule id : all_values<rule>()) {
     const int count = failures[static_cast<std::size_t>(id)];
     if (count > 0) e.blocking_rules.emplace_back(id, count);
   }
   std::stable_sort(e.blocking_rules.begin(), e.blocking_rules.end(),
-                   [](const auto &x, const auto &y) { return x.second > y.second; });
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
 
   // Feasible households of this person: pairs are ordered by person, then household.
   const auto first =
       std::lower_bound(table.pairs.begin(), table.pairs.end(), person,
-                       [](const scored_pair &pair, std::size_t i) { return pair.person < i; });
+                       [](const scored_pair& pair, std::size_t i) { return pair.person < i; });
   std::vector<std::size_t> feasible;
   for (auto it = first; it != table.pairs.end() && it->person == person; ++it)
     feasible.push_back(it->household);
@@ -275,7 +275,7 @@ inline unmatched_explanation explain_unmatched(const scheme &s, const score_tabl
 
   if (!e.had_feasible_household) {
     std::vector<std::string> phrases;
-    for (const auto &[id, count] : e.blocking_rules)
+    for (const auto& [id, count] : e.blocking_rules)
       phrases.push_back(explain_detail::blocking_phrase(s, p, id, count));
     e.summary = "No household can support " + p.id + ": " +
                 (phrases.empty() ? std::string("the scheme has no households")
@@ -300,7 +300,7 @@ inline unmatched_explanation explain_unmatched(const scheme &s, const score_tabl
 
   std::vector<std::string> taken, with_room;
   for (std::size_t k = 0; k < feasible.size(); ++k) {
-    const auto &[household_id, ids] = e.places_taken[k];
+    const auto& [household_id, ids] = e.places_taken[k];
     const int room =
         effective_capacity(s.policy, s.households[feasible[k]]) - static_cast<int>(ids.size());
     if (room > 0) with_room.push_back(household_id);

@@ -92,9 +92,9 @@ inline double distance_km(const geo_point& a, const geo_point& b) {
   constexpr double to_rad = 3.14159265358979323846 / 180.0;
   const double dlat = (b.lat - a.lat) * to_rad;
   const double dlon = (b.lon - a.lon) * to_rad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * to_rad) * std::cos(b.lat * to_rad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat * to_rad) * std::cos(b.lat * to_rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * radius_km * std::asin(std::sqrt(std::min(1.0, h)));
 }
 

@@ -23,9 +23,7 @@ struct household_adult {
   friend bool operator==(const household_adult& a, const household_adult& b) {
     return a.fields() == b.fields();
   }
-  friend bool operator!=(const household_adult& a, const household_adult& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const household_adult& a, const household_adult& b) { return !(a == b); }
 };
 
 /// Someone already supported by the household, with the profile that decides whether
@@ -48,7 +46,7 @@ struct resident {
 
 /// What the carer would like (soft) in the people they support.
 struct carer_preferences {
-  tag_set<need_category> needs;         ///< needs they most like supporting
+  tag_set<need_category> needs; ///< needs they most like supporting
   std::optional<int> min_age;
   std::optional<int> max_age;
   std::optional<gender> gender_identity;
@@ -122,9 +120,9 @@ struct household {
   auto fields() const {
     return std::tie(id, name, approved_needs, max_support, skills, arrangements, active,
                     approval_expires, places, free_bedrooms, features, location, adults,
-                    children_ages, pets, residents, interests, languages, faiths, cultures,
-                    diets, way_of_life, years_caring, experienced_with, will_not_support,
-                    preferences, declined_people);
+                    children_ages, pets, residents, interests, languages, faiths, cultures, diets,
+                    way_of_life, years_caring, experienced_with, will_not_support, preferences,
+                    declined_people);
   }
   friend bool operator==(const household& a, const household& b) {
     return a.fields() == b.fields();

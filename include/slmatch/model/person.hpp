@@ -28,11 +28,11 @@ struct anchor {
 
 /// A person referred to the scheme.
 struct person {
-  std::string id;              ///< scheme reference, unique among people
-  std::string name;            ///< personal
-  date date_of_birth;          ///< personal
+  std::string id;     ///< scheme reference, unique among people
+  std::string name;   ///< personal
+  date date_of_birth; ///< personal
   gender gender_identity = gender::female;
-  std::string notes;           ///< personal free text; never read by scoring
+  std::string notes; ///< personal free text; never read by scoring
 
   // Core assessment data.
   tag_set<need_category> needs;
@@ -40,9 +40,9 @@ struct person {
   arrangement_type arrangement = arrangement_type::long_term;
   tag_set<home_feature> access_needs;
   tag_set<specialist_skill> specialist_needs;
-  geo_point location;                      ///< where the person lives now
-  std::optional<double> travel_limit_km;   ///< else the scheme's default
-  tag_set<avoidance> must_not;             ///< hard: no pets, no smokers, no children
+  geo_point location;                           ///< where the person lives now
+  std::optional<double> travel_limit_km;        ///< else the scheme's default
+  tag_set<avoidance> must_not;                  ///< hard: no pets, no smokers, no children
   std::optional<gender> required_carer_gender;  ///< hard: gender of the main carer
   std::optional<gender> preferred_carer_gender; ///< soft form of the same wish
   bool smoker = false;
@@ -52,25 +52,25 @@ struct person {
   date waiting_since;
 
   // Read only with consent, by category.
-  std::vector<anchor> anchors;             ///< community
-  std::vector<std::string> interests;      ///< interests
-  std::vector<std::string> languages;      ///< languages
-  std::optional<std::string> faith;        ///< faith_culture
-  std::vector<std::string> cultures;       ///< faith_culture
-  tag_set<diet> diets;                     ///< diet
-  std::optional<lifestyle> way_of_life;    ///< lifestyle
-  attitude pets = attitude::neutral;       ///< household_preferences
-  attitude children = attitude::neutral;   ///< household_preferences
+  std::vector<anchor> anchors;               ///< community
+  std::vector<std::string> interests;        ///< interests
+  std::vector<std::string> languages;        ///< languages
+  std::optional<std::string> faith;          ///< faith_culture
+  std::vector<std::string> cultures;         ///< faith_culture
+  tag_set<diet> diets;                       ///< diet
+  std::optional<lifestyle> way_of_life;      ///< lifestyle
+  attitude pets = attitude::neutral;         ///< household_preferences
+  attitude children = attitude::neutral;     ///< household_preferences
   std::vector<std::string> known_households; ///< history: carers already known
-  std::optional<std::string> ethnicity;    ///< ethnicity: monitoring only, never scored
+  std::optional<std::string> ethnicity;      ///< ethnicity: monitoring only, never scored
 
-  tag_set<data_category> consent;          ///< categories the person agreed may be used
-  std::map<factor, double> weights;        ///< "what matters to me": overrides of scheme weights
+  tag_set<data_category> consent;   ///< categories the person agreed may be used
+  std::map<factor, double> weights; ///< "what matters to me": overrides of scheme weights
 
   auto fields() const {
-    return std::tie(id, name, date_of_birth, gender_identity, notes, needs, support,
-                    arrangement, access_needs, specialist_needs, location, travel_limit_km,
-                    must_not, required_carer_gender, preferred_carer_gender, smoker, risk_flags,
+    return std::tie(id, name, date_of_birth, gender_identity, notes, needs, support, arrangement,
+                    access_needs, specialist_needs, location, travel_limit_km, must_not,
+                    required_carer_gender, preferred_carer_gender, smoker, risk_flags,
                     declined_households, conflicts_with, waiting_since, anchors, interests,
                     languages, faith, cultures, diets, way_of_life, pets, children,
                     known_households, ethnicity, consent, weights);

@@ -1,11 +1,13 @@
 #pragma once
 /// A Shared Lives scheme: its people waiting, its carer households and its policy.
 
+#include "slmatch/error.hpp"
 #include "slmatch/model/household.hpp"
 #include "slmatch/model/person.hpp"
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -72,5 +74,26 @@ struct scheme {
   friend bool operator==(const scheme& a, const scheme& b) { return a.fields() == b.fields(); }
   friend bool operator!=(const scheme& a, const scheme& b) { return !(a == b); }
 };
+
+namespace detail {
+template <class Records>
+std::size_t index_by_id(const Records& records, std::string_view id, const char* kind) {
+  for (std::size_t i = 0; i < records.size(); ++i)
+    if (records[i].id == id) return i;
+  throw error(std::string("no ") + kind + " with id \"" + std::string(id) + "\"");
+}
+} // namespace detail
+
+/// Position of the person with this id in `s.people`.
+/// @throws slmatch::error when no person has it
+inline std::size_t person_index(const scheme& s, std::string_view id) {
+  return detail::index_by_id(s.people, id, "person");
+}
+
+/// Position of the household with this id in `s.households`.
+/// @throws slmatch::error when no household has it
+inline std::size_t household_index(const scheme& s, std::string_view id) {
+  return detail::index_by_id(s.households, id, "household");
+}
 
 } // namespace slmatch

@@ -153,10 +153,10 @@ enum class rule : std::uint8_t {
 /// Names of each vocabulary, in enum order. Specialised per enum below.
 template <class E> struct vocabulary;
 
-#define SLMATCH_VOCABULARY(E, TITLE, ...)                                                     \
-  template <> struct vocabulary<E> {                                                          \
-    static constexpr std::string_view title = TITLE;                                          \
-    static constexpr std::array names{__VA_ARGS__};                                           \
+#define SLMATCH_VOCABULARY(E, TITLE, ...)                                                          \
+  template <> struct vocabulary<E> {                                                               \
+    static constexpr std::string_view title = TITLE;                                               \
+    static constexpr std::array names{__VA_ARGS__};                                                \
   }
 
 using namespace std::string_view_literals;
@@ -165,8 +165,7 @@ SLMATCH_VOCABULARY(need_category, "need category", "learning_disability"sv, "aut
                    "mental_health"sv, "dementia"sv, "older_age"sv, "physical_disability"sv,
                    "sensory_impairment"sv, "acquired_brain_injury"sv,
                    "young_person_leaving_care"sv);
-SLMATCH_VOCABULARY(support_level, "support level", "low"sv, "moderate"sv, "high"sv,
-                   "very_high"sv);
+SLMATCH_VOCABULARY(support_level, "support level", "low"sv, "moderate"sv, "high"sv, "very_high"sv);
 SLMATCH_VOCABULARY(arrangement_type, "arrangement type", "long_term"sv, "short_break"sv,
                    "day_support"sv, "emergency"sv, "intermediate"sv);
 SLMATCH_VOCABULARY(specialist_skill, "specialist skill", "epilepsy"sv, "peg_feeding"sv,
@@ -180,23 +179,22 @@ SLMATCH_VOCABULARY(risk_flag, "risk flag", "risk_to_children"sv, "risk_to_animal
                    "risk_to_older_people"sv, "risk_to_other_residents"sv);
 SLMATCH_VOCABULARY(carer_exclusion, "carer exclusion", "smokers"sv, "risk_flags"sv, "men"sv,
                    "women"sv);
-SLMATCH_VOCABULARY(diet, "diet", "vegetarian"sv, "vegan"sv, "halal"sv, "kosher"sv,
-                   "gluten_free"sv, "dairy_free"sv, "diabetic"sv, "soft_food"sv);
-SLMATCH_VOCABULARY(anchor_kind, "anchor kind", "family"sv, "day_service"sv, "work"sv,
-                   "friends"sv, "other"sv);
+SLMATCH_VOCABULARY(diet, "diet", "vegetarian"sv, "vegan"sv, "halal"sv, "kosher"sv, "gluten_free"sv,
+                   "dairy_free"sv, "diabetic"sv, "soft_food"sv);
+SLMATCH_VOCABULARY(anchor_kind, "anchor kind", "family"sv, "day_service"sv, "work"sv, "friends"sv,
+                   "other"sv);
 SLMATCH_VOCABULARY(attitude, "attitude", "avoid"sv, "neutral"sv, "welcome"sv);
-SLMATCH_VOCABULARY(data_category, "data category", "community"sv, "interests"sv,
-                   "languages"sv, "faith_culture"sv, "diet"sv, "lifestyle"sv,
-                   "household_preferences"sv, "history"sv, "ethnicity"sv);
-SLMATCH_VOCABULARY(factor, "factor", "community"sv, "interests"sv, "language"sv,
-                   "faith_culture"sv, "diet"sv, "lifestyle"sv, "household_mix"sv,
-                   "continuity"sv, "carer_preference"sv, "experience"sv,
-                   "gender_preference"sv);
-SLMATCH_VOCABULARY(rule, "rule", "carer_active"sv, "approval_needs"sv,
-                   "approval_support_level"sv, "specialist_skills"sv, "arrangement_type"sv,
-                   "free_place"sv, "free_bedroom"sv, "accessibility"sv, "no_pets"sv,
-                   "no_smokers"sv, "no_children"sv, "carer_gender"sv, "carer_exclusions"sv,
-                   "safeguarding"sv, "declined"sv, "resident_conflict"sv, "travel"sv);
+SLMATCH_VOCABULARY(data_category, "data category", "community"sv, "interests"sv, "languages"sv,
+                   "faith_culture"sv, "diet"sv, "lifestyle"sv, "household_preferences"sv,
+                   "history"sv, "ethnicity"sv);
+SLMATCH_VOCABULARY(factor, "factor", "community"sv, "interests"sv, "language"sv, "faith_culture"sv,
+                   "diet"sv, "lifestyle"sv, "household_mix"sv, "continuity"sv, "carer_preference"sv,
+                   "experience"sv, "gender_preference"sv);
+SLMATCH_VOCABULARY(rule, "rule", "carer_active"sv, "approval_needs"sv, "approval_support_level"sv,
+                   "specialist_skills"sv, "arrangement_type"sv, "free_place"sv, "free_bedroom"sv,
+                   "accessibility"sv, "no_pets"sv, "no_smokers"sv, "no_children"sv,
+                   "carer_gender"sv, "carer_exclusions"sv, "safeguarding"sv, "declined"sv,
+                   "resident_conflict"sv, "travel"sv);
 
 #undef SLMATCH_VOCABULARY
 

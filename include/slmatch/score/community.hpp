@@ -23,12 +23,12 @@ struct community_place {
 };
 
 /// The distance limit that applies to a person: their own, else the scheme's default.
-inline double travel_limit_km(const policy &pol, const person &p) {
+inline double travel_limit_km(const policy& pol, const person& p) {
   return p.travel_limit_km.value_or(pol.travel_limit_km);
 }
 
 /// True when the person's anchors may be read (consent to `community`).
-inline bool may_use_anchors(const person &p) {
+inline bool may_use_anchors(const person& p) {
   return p.consent.contains(data_category::community);
 }
 
@@ -55,11 +55,11 @@ inline std::string anchor_label(anchor_kind kind) {
 /// @param[in] p  the person; `p.anchors` is read only when `may_use_anchors(p)`
 /// @param[in] h  the household whose location distances are measured from
 /// @return  at least one place (the home) first
-inline std::vector<community_place> places_to_stay_near(const person &p, const household &h) {
+inline std::vector<community_place> places_to_stay_near(const person& p, const household& h) {
   std::vector<community_place> places;
   places.push_back({"their home", distance_km(h.location, p.location)});
   if (may_use_anchors(p)) {
-    for (const anchor &a : p.anchors)
+    for (const anchor& a : p.anchors)
       places.push_back({anchor_label(a.kind), distance_km(h.location, a.where)});
   }
   return places;

@@ -57,10 +57,10 @@ struct factor_outcome {
   std::string sentence; ///< lowercase clause, e.g. "they share interests in gardening and music"
 
   auto fields() const { return std::tie(id, used, raw, weight, points, sentence); }
-  friend bool operator==(const factor_outcome &a, const factor_outcome &b) {
+  friend bool operator==(const factor_outcome& a, const factor_outcome& b) {
     return a.fields() == b.fields();
   }
-  friend bool operator!=(const factor_outcome &a, const factor_outcome &b) { return !(a == b); }
+  friend bool operator!=(const factor_outcome& a, const factor_outcome& b) { return !(a == b); }
 };
 
 /// Tunable constants of the factor formulas, named so they can be found and discussed.
@@ -84,9 +84,9 @@ inline constexpr double years_outside_age_range_for_no_fit = 10.0;
 /// @param[in] pol  the scheme's policy
 /// @param[in] p    the person whose `weights` override the defaults
 /// @return  one weight per factor, indexed by `factor`
-inline factor_weights effective_weights(const policy &pol, const person &p) {
+inline factor_weights effective_weights(const policy& pol, const person& p) {
   factor_weights weights = pol.weights;
-  for (const auto &[f, weight] : p.weights) weights[static_cast<std::size_t>(f)] = weight;
+  for (const auto& [f, weight] : p.weights) weights[static_cast<std::size_t>(f)] = weight;
   return weights;
 }
 
@@ -148,7 +148,7 @@ inline std::string factor_title(factor f) {
 
 /// The sentence for a factor left out of the score:
 /// "shared interests were not used because consent to use interests was not given".
-inline std::string not_used_sentence(factor f, const std::string &because) {
+inline std::string not_used_sentence(factor f, const std::string& because) {
   const bool plural =
       f == factor::interests || f == factor::faith_culture || f == factor::carer_preference;
   return factor_title(f) + (plural ? " were" : " was") + " not used because " + because;
@@ -160,7 +160,7 @@ inline std::string no_consent_text(data_category c) {
 }
 
 /// Closeness of two lifestyles: 1 - mean absolute difference over the three scales.
-inline double lifestyle_fit(const lifestyle &a, const lifestyle &b) {
+inline double lifestyle_fit(const lifestyle& a, const lifestyle& b) {
   return 1.0 - (std::abs(a.activity - b.activity) + std::abs(a.setting - b.setting) +
                 std::abs(a.routine - b.routine)) /
                    3.0;
@@ -170,24 +170,24 @@ namespace factor_detail {
 
 /// A factor's scorer: its raw score, or nothing when there is no information to score.
 /// When `sentence` is not null it receives the factor's sentence either way.
-using factor_scorer = std::optional<double> (*)(const policy &, const person &, const household &,
-                                                std::string *sentence);
+using factor_scorer = std::optional<double> (*)(const policy&, const person&, const household&,
+                                                std::string* sentence);
 
 /// Words lowercased and without repeats, in first-seen order.
-inline std::vector<std::string> normalised(const std::vector<std::string> &words) {
+inline std::vector<std::string> normalised(const std::vector<std::string>& words) {
   std::vector<std::string> out;
-  for (const auto &w : words) {
+  for (const auto& w : words) {
     std::string key = wording::lower(w);
     if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(std::move(key));
   }
   return out;
 }
 
-inline bool has(const std::vector<std::string> &words, const std::string &word) {
+inline bool has(const std::vector<std::string>& words, const std::string& word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-inline double mean(const std::vector<double> &values) {
+inline double mean(const std::vector<double>& values) {
   double sum = 0.0;
   for (double v : values) sum += v;
   return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
@@ -199,15 +199,15 @@ inline double closeness(double distance, double limit) {
   return std::max(0.0, 1.0 - distance / limit);
 }
 
-inline std::optional<double> score_community(const policy &pol, const person &p, const household &h,
-                                             std::string *sentence) {
+inline std::optional<double> score_community(const policy& pol, const person& p, const household& h,
+                                             std::string* sentence) {
   const double limit = travel_limit_km(pol, p);
   const auto places = places_to_stay_near(p, h); // anchors only with consent
   std::vector<double> values;
-  for (const auto &place : places) values.push_back(closeness(place.distance_km, limit));
+  for (const auto& place : places) values.push_back(closeness(place.distance_km, limit));
   if (sentence) {
     std::vector<std::string> parts;
-    for (const auto &place : places)
+    for (const auto& place : places)
       parts.push_back(wording::format_km(place.distance_km) + " from " + place.label);
     *sentence = "the household is " + wording::join_list(parts);
     if (!may_use_anchors(p))
@@ -217,8 +217,8 @@ inline std::optional<double> score_community(const policy &pol, const person &p,
   return mean(values);
 }
 
-inline std::optional<double> score_interests(const policy &, const person &p, const household &h,
-                                             std::string *sentence) {
+inline std::optional<double> score_interests(const policy&, const person& p, const household& h,
+                                             std::string* sentence) {
   const auto wanted = normalised(p.interests);
   if (wanted.empty()) {
     if (sentence) *sentence = not_used_sentence(factor::interests, "the person lists no interests");
@@ -226,12 +226,12 @@ inline std::optional<double> score_interests(const policy &, const person &p, co
   }
   const auto carers = normalised(h.interests);
   std::vector<std::string> residents_interests;
-  for (const auto &r : h.residents)
-    for (auto &w : normalised(r.interests))
+  for (const auto& r : h.residents)
+    for (auto& w : normalised(r.interests))
       if (!has(residents_interests, w)) residents_interests.push_back(w);
 
   std::vector<std::string> shared, shared_with_residents;
-  for (const auto &w : wanted) {
+  for (const auto& w : wanted) {
     if (has(carers, w))
       shared.push_back(w);
     else if (has(residents_interests, w))
@@ -257,8 +257,8 @@ inline std::optional<double> score_interests(const policy &, const person &p, co
   return std::min(1.0, credit / full_marks);
 }
 
-inline std::optional<double> score_language(const policy &, const person &p, const household &h,
-                                            std::string *sentence) {
+inline std::optional<double> score_language(const policy&, const person& p, const household& h,
+                                            std::string* sentence) {
   if (p.languages.empty()) {
     if (sentence) *sentence = not_used_sentence(factor::language, "the person lists no languages");
     return std::nullopt;
@@ -281,8 +281,8 @@ inline std::optional<double> score_language(const policy &, const person &p, con
   return 0.0;
 }
 
-inline std::optional<double> score_faith_culture(const policy &, const person &p,
-                                                 const household &h, std::string *sentence) {
+inline std::optional<double> score_faith_culture(const policy&, const person& p, const household& h,
+                                                 std::string* sentence) {
   if (!p.faith && p.cultures.empty()) {
     if (sentence)
       *sentence = not_used_sentence(factor::faith_culture, "the person gave no faith or culture");
@@ -300,7 +300,7 @@ inline std::optional<double> score_faith_culture(const policy &, const person &p
   if (!cultures.empty()) {
     const auto theirs = normalised(h.cultures);
     const auto shared = static_cast<int>(std::count_if(
-        cultures.begin(), cultures.end(), [&](const auto &c) { return has(theirs, c); }));
+        cultures.begin(), cultures.end(), [&](const auto& c) { return has(theirs, c); }));
     const int total = static_cast<int>(cultures.size());
     values.push_back(static_cast<double>(shared) / total);
     if (total == 1)
@@ -314,8 +314,8 @@ inline std::optional<double> score_faith_culture(const policy &, const person &p
   return mean(values);
 }
 
-inline std::optional<double> score_diet(const policy &, const person &p, const household &h,
-                                        std::string *sentence) {
+inline std::optional<double> score_diet(const policy&, const person& p, const household& h,
+                                        std::string* sentence) {
   if (p.diets.empty()) {
     if (sentence)
       *sentence = not_used_sentence(factor::diet, "the person follows no particular diet");
@@ -335,13 +335,13 @@ inline std::optional<double> score_diet(const policy &, const person &p, const h
   return static_cast<double>(provided.size()) / p.diets.size();
 }
 
-inline std::optional<double> score_lifestyle(const policy &, const person &p, const household &h,
-                                             std::string *sentence) {
+inline std::optional<double> score_lifestyle(const policy&, const person& p, const household& h,
+                                             std::string* sentence) {
   if (!p.way_of_life) {
     if (sentence) *sentence = not_used_sentence(factor::lifestyle, "the person gave no lifestyle");
     return std::nullopt;
   }
-  const lifestyle &mine = *p.way_of_life;
+  const lifestyle& mine = *p.way_of_life;
   const double fit = lifestyle_fit(mine, h.way_of_life);
   if (sentence) {
     *sentence = fit >= 0.8   ? "their lifestyles are a close fit"
@@ -350,7 +350,7 @@ inline std::optional<double> score_lifestyle(const policy &, const person &p, co
     const std::array<double, 3> gaps{std::abs(mine.activity - h.way_of_life.activity),
                                      std::abs(mine.setting - h.way_of_life.setting),
                                      std::abs(mine.routine - h.way_of_life.routine)};
-    const std::array<const char *, 3> scales{"a quiet or busy life", "town or country", "routines"};
+    const std::array<const char*, 3> scales{"a quiet or busy life", "town or country", "routines"};
     const auto widest =
         static_cast<std::size_t>(std::max_element(gaps.begin(), gaps.end()) - gaps.begin());
     if (gaps[widest] >= 0.25) *sentence += std::string(", differing most on ") + scales[widest];
@@ -365,7 +365,7 @@ inline double attitude_fit(attitude feeling, bool present) {
 }
 
 /// A note on a person's feeling about `what` ("pets") in a household, or "" if unremarkable.
-inline std::string attitude_note(attitude feeling, bool present, const std::string &what) {
+inline std::string attitude_note(attitude feeling, bool present, const std::string& what) {
   if (present) {
     if (feeling == attitude::welcome) return "the person would welcome the household's " + what;
     if (feeling == attitude::avoid)
@@ -378,8 +378,8 @@ inline std::string attitude_note(attitude feeling, bool present, const std::stri
   return "";
 }
 
-inline std::optional<double> score_household_mix(const policy &pol, const person &p,
-                                                 const household &h, std::string *sentence) {
+inline std::optional<double> score_household_mix(const policy& pol, const person& p,
+                                                 const household& h, std::string* sentence) {
   std::vector<double> values;
   std::vector<std::string> notes, left_out;
 
@@ -390,8 +390,8 @@ inline std::optional<double> score_household_mix(const policy &pol, const person
     auto fit = [&](int other) {
       return std::max(0.0, 1.0 - std::abs(age - other) / factor_constants::age_gap_for_no_fit);
     };
-    for (const auto &a : h.adults) fits.push_back(fit(a.age));
-    for (const auto &r : h.residents) fits.push_back(fit(r.age));
+    for (const auto& a : h.adults) fits.push_back(fit(a.age));
+    for (const auto& r : h.residents) fits.push_back(fit(r.age));
     const double age_fit = mean(fits);
     values.push_back(age_fit);
     notes.push_back(age_fit >= 0.75  ? "ages in the household are close to the person's"
@@ -415,14 +415,14 @@ inline std::optional<double> score_household_mix(const policy &pol, const person
   // Lifestyle fit with each resident: only with consent to lifestyle.
   const bool residents_have_lifestyles =
       std::any_of(h.residents.begin(), h.residents.end(),
-                  [](const resident &r) { return r.way_of_life.has_value(); });
+                  [](const resident& r) { return r.way_of_life.has_value(); });
   if (residents_have_lifestyles) {
     if (!p.consent.contains(data_category::lifestyle)) {
       left_out.push_back("fit with the residents' lifestyles was not used because " +
                          no_consent_text(data_category::lifestyle));
     } else if (p.way_of_life) {
       std::vector<double> fits;
-      for (const auto &r : h.residents)
+      for (const auto& r : h.residents)
         if (r.way_of_life) fits.push_back(lifestyle_fit(*p.way_of_life, *r.way_of_life));
       const double fit = mean(fits);
       values.push_back(fit);
@@ -437,20 +437,20 @@ inline std::optional<double> score_household_mix(const policy &pol, const person
     if (sentence) {
       *sentence = not_used_sentence(factor::household_mix,
                                     "there is nothing to compare with the household's members");
-      for (const auto &note : left_out) *sentence += "; " + note;
+      for (const auto& note : left_out) *sentence += "; " + note;
     }
     return std::nullopt;
   }
   if (sentence) {
     *sentence = notes.empty() ? "nothing in the household mix stands out for the person"
                               : wording::join_list(notes);
-    for (const auto &note : left_out) *sentence += "; " + note;
+    for (const auto& note : left_out) *sentence += "; " + note;
   }
   return mean(values);
 }
 
-inline std::optional<double> score_continuity(const policy &, const person &p, const household &h,
-                                              std::string *sentence) {
+inline std::optional<double> score_continuity(const policy&, const person& p, const household& h,
+                                              std::string* sentence) {
   if (p.known_households.empty()) {
     if (sentence)
       *sentence = not_used_sentence(factor::continuity, "the person does not know any carers yet");
@@ -463,9 +463,9 @@ inline std::optional<double> score_continuity(const policy &, const person &p, c
   return known ? 1.0 : 0.0;
 }
 
-inline std::optional<double> score_carer_preference(const policy &pol, const person &p,
-                                                    const household &h, std::string *sentence) {
-  const carer_preferences &wish = h.preferences;
+inline std::optional<double> score_carer_preference(const policy& pol, const person& p,
+                                                    const household& h, std::string* sentence) {
+  const carer_preferences& wish = h.preferences;
   std::vector<double> values;
   std::vector<std::string> parts;
   if (!wish.needs.empty() && !p.needs.empty()) {
@@ -502,8 +502,8 @@ inline std::optional<double> score_carer_preference(const policy &pol, const per
   return mean(values);
 }
 
-inline std::optional<double> score_experience(const policy &, const person &p, const household &h,
-                                              std::string *sentence) {
+inline std::optional<double> score_experience(const policy&, const person& p, const household& h,
+                                              std::string* sentence) {
   const int years = std::max(0, h.years_caring);
   const double depth = std::min(1.0, years / factor_constants::experience_years_for_full_marks);
   std::string text =
@@ -528,8 +528,8 @@ inline std::optional<double> score_experience(const policy &, const person &p, c
   return (depth + coverage) / 2.0;
 }
 
-inline std::optional<double> score_gender_preference(const policy &, const person &p,
-                                                     const household &h, std::string *sentence) {
+inline std::optional<double> score_gender_preference(const policy&, const person& p,
+                                                     const household& h, std::string* sentence) {
   if (!p.preferred_carer_gender) {
     if (sentence)
       *sentence =
@@ -537,7 +537,7 @@ inline std::optional<double> score_gender_preference(const policy &, const perso
     return std::nullopt;
   }
   const gender wanted = *p.preferred_carer_gender;
-  const household_adult *carer = h.main_carer();
+  const household_adult* carer = h.main_carer();
   if (!carer) {
     if (sentence) *sentence = "the household lists no main carer";
     return 0.0;
@@ -552,7 +552,7 @@ inline std::optional<double> score_gender_preference(const policy &, const perso
 }
 
 /// Every factor's scorer, in `factor` enum order.
-inline const std::array<factor_scorer, vocabulary_size<factor>> &factor_scorers() {
+inline const std::array<factor_scorer, vocabulary_size<factor>>& factor_scorers() {
   static const std::array<factor_scorer, vocabulary_size<factor>> scorers{
       score_community,
       score_interests,
@@ -571,8 +571,8 @@ inline const std::array<factor_scorer, vocabulary_size<factor>> &factor_scorers(
 
 /// Every factor for a pair; sentences are written only when `with_sentences`.
 /// Bulk scoring calls this without sentences; the numbers are identical either way.
-inline std::vector<factor_outcome> evaluate_factors(const policy &pol, const person &p,
-                                                    const household &h, bool with_sentences) {
+inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const person& p,
+                                                    const household& h, bool with_sentences) {
   const factor_weights weights = effective_weights(pol, p);
   std::vector<factor_outcome> outcomes;
   outcomes.reserve(vocabulary_size<factor>);
@@ -581,7 +581,7 @@ inline std::vector<factor_outcome> evaluate_factors(const policy &pol, const per
     factor_outcome o;
     o.id = f;
     o.weight = weights[static_cast<std::size_t>(f)];
-    std::string *sentence = with_sentences ? &o.sentence : nullptr;
+    std::string* sentence = with_sentences ? &o.sentence : nullptr;
     const auto category = consent_needed(f);
     if (category && !p.consent.contains(*category)) {
       // Consent is checked before the scorer runs: the withheld data is never touched.
@@ -598,7 +598,7 @@ inline std::vector<factor_outcome> evaluate_factors(const policy &pol, const per
     outcomes.push_back(std::move(o));
   }
   if (used_weight > 0.0) {
-    for (auto &o : outcomes)
+    for (auto& o : outcomes)
       if (o.used) o.points = 100.0 * o.weight * o.raw / used_weight;
   }
   return outcomes;
@@ -612,8 +612,8 @@ inline std::vector<factor_outcome> evaluate_factors(const policy &pol, const per
 /// @param[in] p  the person; data under a category they did not consent to is not read
 /// @param[in] h  the household
 /// @return  one outcome per factor; the points of used factors sum to `total_score`
-inline std::vector<factor_outcome> score_factors(const scheme &s, const person &p,
-                                                 const household &h) {
+inline std::vector<factor_outcome> score_factors(const scheme& s, const person& p,
+                                                 const household& h) {
   return factor_detail::evaluate_factors(s.policy, p, h, true);
 }
 
@@ -621,9 +621,9 @@ inline std::vector<factor_outcome> score_factors(const scheme &s, const person &
 ///
 /// @param[in] factors  outcomes from `score_factors`
 /// @return  100 * sum(weight * raw) / sum(weight) over used factors, 0 when none is used
-inline double total_score(const std::vector<factor_outcome> &factors) {
+inline double total_score(const std::vector<factor_outcome>& factors) {
   double total = 0.0;
-  for (const auto &f : factors)
+  for (const auto& f : factors)
     if (f.used) total += f.points;
   return total;
 }

@@ -30,16 +30,16 @@ struct rule_outcome {
   std::string reason; ///< lowercase clause, e.g. "the carer is not approved for autism"
 
   auto fields() const { return std::tie(id, passed, reason); }
-  friend bool operator==(const rule_outcome &a, const rule_outcome &b) {
+  friend bool operator==(const rule_outcome& a, const rule_outcome& b) {
     return a.fields() == b.fields();
   }
-  friend bool operator!=(const rule_outcome &a, const rule_outcome &b) { return !(a == b); }
+  friend bool operator!=(const rule_outcome& a, const rule_outcome& b) { return !(a == b); }
 };
 
 /// Places a household can still offer under the scheme's cap.
 ///
 /// @return  max(0, min(places, policy.household_cap) - people already living there)
-inline int effective_capacity(const policy &pol, const household &h) {
+inline int effective_capacity(const policy& pol, const household& h) {
   const int approved = std::min(h.places, pol.household_cap);
   return std::max(0, approved - static_cast<int>(h.residents.size()));
 }
@@ -54,17 +54,17 @@ inline constexpr int older_person_age = 65;
 namespace rule_detail {
 
 /// Returns `passed`; when `reason` is not null, stores `text()` there.
-template <class Text> bool verdict(std::string *reason, bool passed, Text &&text) {
+template <class Text> bool verdict(std::string* reason, bool passed, Text&& text) {
   if (reason) *reason = text();
   return passed;
 }
 
-inline bool contains_id(const std::vector<std::string> &ids, const std::string &id) {
+inline bool contains_id(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-inline bool passes_carer_active(const policy &pol, const person &, const household &h,
-                                std::string *reason) {
+inline bool passes_carer_active(const policy& pol, const person&, const household& h,
+                                std::string* reason) {
   if (!h.active)
     return verdict(reason, false, [] { return "the carer is not active with the scheme"; });
   if (h.approval_expires < pol.as_of)
@@ -76,8 +76,8 @@ inline bool passes_carer_active(const policy &pol, const person &, const househo
   });
 }
 
-inline bool passes_approval_needs(const policy &, const person &p, const household &h,
-                                  std::string *reason) {
+inline bool passes_approval_needs(const policy&, const person& p, const household& h,
+                                  std::string* reason) {
   const auto missing = p.needs.minus(h.approved_needs);
   if (!missing.empty())
     return verdict(reason, false,
@@ -88,8 +88,8 @@ inline bool passes_approval_needs(const policy &, const person &p, const househo
                  [&] { return "the carer is approved for " + wording::join_names(p.needs); });
 }
 
-inline bool passes_approval_support_level(const policy &, const person &p, const household &h,
-                                          std::string *reason) {
+inline bool passes_approval_support_level(const policy&, const person& p, const household& h,
+                                          std::string* reason) {
   if (h.max_support < p.support)
     return verdict(reason, false, [&] {
       return "the carer is not approved for " + wording::with_article(wording::name(p.support)) +
@@ -101,8 +101,8 @@ inline bool passes_approval_support_level(const policy &, const person &p, const
   });
 }
 
-inline bool passes_specialist_skills(const policy &, const person &p, const household &h,
-                                     std::string *reason) {
+inline bool passes_specialist_skills(const policy&, const person& p, const household& h,
+                                     std::string* reason) {
   const auto missing = p.specialist_needs.minus(h.skills);
   if (!missing.empty())
     return verdict(reason, false, [&] {
@@ -118,8 +118,8 @@ inline bool passes_specialist_skills(const policy &, const person &p, const hous
   });
 }
 
-inline bool passes_arrangement_type(const policy &, const person &p, const household &h,
-                                    std::string *reason) {
+inline bool passes_arrangement_type(const policy&, const person& p, const household& h,
+                                    std::string* reason) {
   const bool offered = h.arrangements.contains(p.arrangement);
   return verdict(reason, offered, [&] {
     return std::string(offered ? "the household offers " : "the household does not offer ") +
@@ -127,8 +127,8 @@ inline bool passes_arrangement_type(const policy &, const person &p, const house
   });
 }
 
-inline bool passes_free_place(const policy &pol, const person &, const household &h,
-                              std::string *reason) {
+inline bool passes_free_place(const policy& pol, const person&, const household& h,
+                              std::string* reason) {
   const int free = effective_capacity(pol, h);
   if (free > 0)
     return verdict(reason, true, [&] {
@@ -147,8 +147,8 @@ inline bool passes_free_place(const policy &pol, const person &, const household
   });
 }
 
-inline bool passes_free_bedroom(const policy &, const person &p, const household &h,
-                                std::string *reason) {
+inline bool passes_free_bedroom(const policy&, const person& p, const household& h,
+                                std::string* reason) {
   if (!is_live_in(p.arrangement))
     return verdict(reason, true,
                    [&] { return wording::name(p.arrangement) + " needs no free bedroom"; });
@@ -163,8 +163,8 @@ inline bool passes_free_bedroom(const policy &, const person &p, const household
   });
 }
 
-inline bool passes_accessibility(const policy &, const person &p, const household &h,
-                                 std::string *reason) {
+inline bool passes_accessibility(const policy&, const person& p, const household& h,
+                                 std::string* reason) {
   const auto missing = p.access_needs.minus(h.features);
   if (!missing.empty())
     return verdict(reason, false, [&] {
@@ -179,8 +179,8 @@ inline bool passes_accessibility(const policy &, const person &p, const househol
   });
 }
 
-inline bool passes_no_pets(const policy &, const person &p, const household &h,
-                           std::string *reason) {
+inline bool passes_no_pets(const policy&, const person& p, const household& h,
+                           std::string* reason) {
   if (!p.must_not.contains(avoidance::pets))
     return verdict(reason, true, [] { return "the person can live with pets"; });
   if (h.pets > 0)
@@ -191,8 +191,8 @@ inline bool passes_no_pets(const policy &, const person &p, const household &h,
   return verdict(reason, true, [] { return "the household has no pets, as the person needs"; });
 }
 
-inline bool passes_no_smokers(const policy &, const person &p, const household &h,
-                              std::string *reason) {
+inline bool passes_no_smokers(const policy&, const person& p, const household& h,
+                              std::string* reason) {
   if (!p.must_not.contains(avoidance::smokers))
     return verdict(reason, true, [] { return "the person can live with smokers"; });
   if (h.has_smoker())
@@ -203,8 +203,8 @@ inline bool passes_no_smokers(const policy &, const person &p, const household &
                  [] { return "nobody in the household smokes, as the person needs"; });
 }
 
-inline bool passes_no_children(const policy &, const person &p, const household &h,
-                               std::string *reason) {
+inline bool passes_no_children(const policy&, const person& p, const household& h,
+                               std::string* reason) {
   if (!p.must_not.contains(avoidance::children))
     return verdict(reason, true, [] { return "the person can live with children"; });
   if (!h.children_ages.empty())
@@ -214,13 +214,13 @@ inline bool passes_no_children(const policy &, const person &p, const household 
   return verdict(reason, true, [] { return "the household has no children, as the person needs"; });
 }
 
-inline bool passes_carer_gender(const policy &, const person &p, const household &h,
-                                std::string *reason) {
+inline bool passes_carer_gender(const policy&, const person& p, const household& h,
+                                std::string* reason) {
   if (!p.required_carer_gender)
     return verdict(reason, true,
                    [] { return "the person has no requirement on the main carer's gender"; });
   const gender required = *p.required_carer_gender;
-  const household_adult *carer = h.main_carer();
+  const household_adult* carer = h.main_carer();
   if (!carer)
     return verdict(reason, false, [&] {
       return "the household lists no main carer and the person needs " +
@@ -236,9 +236,9 @@ inline bool passes_carer_gender(const policy &, const person &p, const household
   });
 }
 
-inline bool passes_carer_exclusions(const policy &, const person &p, const household &h,
-                                    std::string *reason) {
-  const auto &excluded = h.will_not_support;
+inline bool passes_carer_exclusions(const policy&, const person& p, const household& h,
+                                    std::string* reason) {
+  const auto& excluded = h.will_not_support;
   std::vector<std::string> applying;
   if (excluded.contains(carer_exclusion::smokers) && p.smoker)
     applying.push_back("the carer will not support people who smoke");
@@ -257,17 +257,17 @@ inline bool passes_carer_exclusions(const policy &, const person &p, const house
 }
 
 /// True when any adult or person already living in the household is an older person.
-inline bool has_older_person(const household &h) {
-  for (const auto &a : h.adults)
+inline bool has_older_person(const household& h) {
+  for (const auto& a : h.adults)
     if (a.age >= older_person_age) return true;
-  for (const auto &r : h.residents)
+  for (const auto& r : h.residents)
     if (r.age >= older_person_age) return true;
   return false;
 }
 
-inline bool passes_safeguarding(const policy &, const person &p, const household &h,
-                                std::string *reason) {
-  const auto &risks = p.risk_flags;
+inline bool passes_safeguarding(const policy&, const person& p, const household& h,
+                                std::string* reason) {
+  const auto& risks = p.risk_flags;
   std::vector<std::string> applying;
   if (risks.contains(risk_flag::risk_to_children) && !h.children_ages.empty())
     applying.push_back("the person poses a risk to children and the household has children");
@@ -288,8 +288,8 @@ inline bool passes_safeguarding(const policy &, const person &p, const household
   });
 }
 
-inline bool passes_declined(const policy &pol, const person &p, const household &h,
-                            std::string *reason) {
+inline bool passes_declined(const policy& pol, const person& p, const household& h,
+                            std::string* reason) {
   std::vector<std::string> applying;
   if (contains_id(p.declined_households, h.id))
     applying.push_back("the person has said no to this household");
@@ -297,7 +297,7 @@ inline bool passes_declined(const policy &pol, const person &p, const household 
     applying.push_back("the carer has said no to this person");
   const bool excluded = std::any_of(
       pol.excluded_pairs.begin(), pol.excluded_pairs.end(),
-      [&](const excluded_pair &x) { return x.person_id == p.id && x.household_id == h.id; });
+      [&](const excluded_pair& x) { return x.person_id == p.id && x.household_id == h.id; });
   if (excluded) applying.push_back("the scheme has ruled out this pair");
   if (!applying.empty())
     return verdict(reason, false, [&] { return wording::join_with(applying, "; "); });
@@ -306,10 +306,10 @@ inline bool passes_declined(const policy &pol, const person &p, const household 
   });
 }
 
-inline bool passes_resident_conflict(const policy &, const person &p, const household &h,
-                                     std::string *reason) {
+inline bool passes_resident_conflict(const policy&, const person& p, const household& h,
+                                     std::string* reason) {
   std::vector<std::string> applying;
-  for (const resident &r : h.residents) {
+  for (const resident& r : h.residents) {
     const bool person_side = contains_id(p.conflicts_with, r.id);
     const bool resident_side = contains_id(r.conflicts_with, p.id);
     if (person_side && resident_side)
@@ -328,14 +328,14 @@ inline bool passes_resident_conflict(const policy &, const person &p, const hous
   });
 }
 
-inline bool passes_travel(const policy &pol, const person &p, const household &h,
-                          std::string *reason) {
+inline bool passes_travel(const policy& pol, const person& p, const household& h,
+                          std::string* reason) {
   const double limit = travel_limit_km(pol, p);
   const auto places = places_to_stay_near(p, h);
   std::size_t farthest = 0;
   for (std::size_t i = 1; i < places.size(); ++i)
     if (places[i].distance_km > places[farthest].distance_km) farthest = i;
-  const community_place &far = places[farthest];
+  const community_place& far = places[farthest];
   if (far.distance_km > limit)
     return verdict(reason, false, [&] {
       return "the person's travel limit is " + wording::format_km(limit) +
@@ -353,10 +353,10 @@ inline bool passes_travel(const policy &pol, const person &p, const household &h
 }
 
 /// One hard rule's test: whether the pair passes, writing the reason when asked.
-using rule_check = bool (*)(const policy &, const person &, const household &, std::string *);
+using rule_check = bool (*)(const policy&, const person&, const household&, std::string*);
 
 /// Every rule's test, in `rule` enum order.
-inline const std::array<rule_check, vocabulary_size<rule>> &rule_checks() {
+inline const std::array<rule_check, vocabulary_size<rule>>& rule_checks() {
   static const std::array<rule_check, vocabulary_size<rule>> checks{
       passes_carer_active,      passes_approval_needs,   passes_approval_support_level,
       passes_specialist_skills, passes_arrangement_type, passes_free_place,
@@ -377,7 +377,7 @@ inline const std::array<rule_check, vocabulary_size<rule>> &rule_checks() {
 /// @param[in] p   the person
 /// @param[in] h   the household
 /// @return  true when the rule does not rule the pair out
-inline bool rule_passes(rule id, const scheme &s, const person &p, const household &h) {
+inline bool rule_passes(rule id, const scheme& s, const person& p, const household& h) {
   return rule_detail::rule_checks()[static_cast<std::size_t>(id)](s.policy, p, h, nullptr);
 }
 
@@ -387,7 +387,7 @@ inline bool rule_passes(rule id, const scheme &s, const person &p, const househo
 /// @param[in] p  the person
 /// @param[in] h  the household
 /// @return  true when the household may be proposed for the person
-inline bool is_feasible(const scheme &s, const person &p, const household &h) {
+inline bool is_feasible(const scheme& s, const person& p, const household& h) {
   for (auto check : rule_detail::rule_checks())
     if (!check(s.policy, p, h, nullptr)) return false;
   return true;
@@ -401,7 +401,7 @@ inline bool is_feasible(const scheme &s, const person &p, const household &h) {
 /// @return  one outcome per rule; the reason is filled whether it passed
 ///          ("the carer is approved for learning disability and autism") or failed
 ///          ("the carer is not approved for autism")
-inline std::vector<rule_outcome> check_rules(const scheme &s, const person &p, const household &h) {
+inline std::vector<rule_outcome> check_rules(const scheme& s, const person& p, const household& h) {
   std::vector<rule_outcome> outcomes;
   outcomes.reserve(vocabulary_size<rule>);
   for (rule id : all_values<rule>()) {

@@ -30,11 +30,11 @@ struct pair_assessment {
 /// @param[in] p  the person
 /// @param[in] h  the household
 /// @return  the assessment; `score` is the soft-factor total whether or not it is feasible
-inline pair_assessment assess(const scheme &s, const person &p, const household &h) {
+inline pair_assessment assess(const scheme& s, const person& p, const household& h) {
   pair_assessment a;
   a.rules = check_rules(s, p, h);
   a.feasible = true;
-  for (const auto &r : a.rules) a.feasible = a.feasible && r.passed;
+  for (const auto& r : a.rules) a.feasible = a.feasible && r.passed;
   a.factors = score_factors(s, p, h);
   a.score = total_score(a.factors);
   return a;
@@ -65,17 +65,17 @@ struct score_table {
 ///
 /// @param[in] s  the scheme
 /// @return  the feasible pairs in person-then-household order and the rule failure counts
-inline score_table score_scheme(const scheme &s) {
+inline score_table score_scheme(const scheme& s) {
   score_table table;
   table.people = s.people.size();
   table.households = s.households.size();
   table.failures_by_rule.assign(table.people, {});
-  const auto &checks = rule_detail::rule_checks();
+  const auto& checks = rule_detail::rule_checks();
   for (std::size_t i = 0; i < s.people.size(); ++i) {
-    const person &p = s.people[i];
-    auto &failures = table.failures_by_rule[i];
+    const person& p = s.people[i];
+    auto& failures = table.failures_by_rule[i];
     for (std::size_t j = 0; j < s.households.size(); ++j) {
-      const household &h = s.households[j];
+      const household& h = s.households[j];
       bool feasible = true;
       for (std::size_t r = 0; r < checks.size(); ++r) {
         if (!checks[r](s.policy, p, h, nullptr)) {

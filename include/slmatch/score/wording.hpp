@@ -22,13 +22,13 @@ template <class E> std::string name(E value) {
   if constexpr (std::is_same_v<E, gender>) {
     if (value == gender::non_binary) return "non-binary";
   }
-  for (char &c : text)
+  for (char& c : text)
     if (c == '_') c = ' ';
   return text;
 }
 
 /// Items joined as a list: "a", "a and b", "a, b and c" (`last` replaces "and").
-inline std::string join_list(const std::vector<std::string> &items, std::string_view last = "and") {
+inline std::string join_list(const std::vector<std::string>& items, std::string_view last = "and") {
   std::string text;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
@@ -47,7 +47,7 @@ template <class E> std::string join_names(tag_set<E> set, std::string_view last 
 }
 
 /// Items joined with a separator and nothing else.
-inline std::string join_with(const std::vector<std::string> &items, std::string_view separator) {
+inline std::string join_with(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) text += separator;
@@ -101,7 +101,7 @@ inline std::string capitalise(std::string text) {
 /// The text with ASCII letters in lower case, for case-insensitive comparison.
 inline std::string lower(std::string_view text) {
   std::string out(text);
-  for (char &c : out)
+  for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }

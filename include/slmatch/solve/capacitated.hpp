@@ -87,7 +87,7 @@ inline constexpr std::int64_t max_edge_weight = std::int64_t{1} << 48;
 namespace detail {
 
 /// a + b, or false when it does not fit in int64.
-inline bool checked_add(std::int64_t a, std::int64_t b, std::int64_t &out) {
+inline bool checked_add(std::int64_t a, std::int64_t b, std::int64_t& out) {
   if ((b > 0 && a > std::numeric_limits<std::int64_t>::max() - b) ||
       (b < 0 && a < std::numeric_limits<std::int64_t>::min() - b))
     return false;
@@ -96,7 +96,7 @@ inline bool checked_add(std::int64_t a, std::int64_t b, std::int64_t &out) {
 }
 
 /// a * b for a, b >= 0, or false when it does not fit in int64.
-inline bool checked_multiply(std::int64_t a, std::int64_t b, std::int64_t &out) {
+inline bool checked_multiply(std::int64_t a, std::int64_t b, std::int64_t& out) {
   if (a != 0 && b > std::numeric_limits<std::int64_t>::max() / a) return false;
   out = a * b;
   return true;
@@ -109,9 +109,9 @@ struct edges_by_person {
   std::vector<std::size_t> first;
   std::vector<int> edge_ids;
 
-  explicit edges_by_person(const capacitated_problem &problem)
+  explicit edges_by_person(const capacitated_problem& problem)
       : first(static_cast<std::size_t>(problem.people) + 1, 0), edge_ids(problem.edges.size()) {
-    for (const auto &e : problem.edges) ++first[static_cast<std::size_t>(e.person) + 1];
+    for (const auto& e : problem.edges) ++first[static_cast<std::size_t>(e.person) + 1];
     for (std::size_t p = 0; p < static_cast<std::size_t>(problem.people); ++p)
       first[p + 1] += first[p];
     std::vector<std::size_t> next(first.begin(), first.end() - 1);
@@ -120,14 +120,14 @@ struct edges_by_person {
     for (std::size_t p = 0; p < static_cast<std::size_t>(problem.people); ++p)
       std::sort(edge_ids.begin() + static_cast<std::ptrdiff_t>(first[p]),
                 edge_ids.begin() + static_cast<std::ptrdiff_t>(first[p + 1]), [&](int a, int b) {
-                  const auto &ea = problem.edges[static_cast<std::size_t>(a)];
-                  const auto &eb = problem.edges[static_cast<std::size_t>(b)];
+                  const auto& ea = problem.edges[static_cast<std::size_t>(a)];
+                  const auto& eb = problem.edges[static_cast<std::size_t>(b)];
                   return ea.household != eb.household ? ea.household < eb.household : a < b;
                 });
   }
 
   /// The index of the edge (person, household), or -1 when there is none.
-  int find(const capacitated_problem &problem, int person, int household) const {
+  int find(const capacitated_problem& problem, int person, int household) const {
     auto begin =
         edge_ids.begin() + static_cast<std::ptrdiff_t>(first[static_cast<std::size_t>(person)]);
     auto end =
@@ -141,8 +141,8 @@ struct edges_by_person {
 };
 
 /// 1 + the sum over people of their largest edge weight, or -1 when that overflows.
-inline std::int64_t bonus_or_overflow(const capacitated_problem &problem,
-                                      const edges_by_person &by_person) {
+inline std::int64_t bonus_or_overflow(const capacitated_problem& problem,
+                                      const edges_by_person& by_person) {
   std::int64_t bonus = 1;
   for (std::size_t p = 0; p < static_cast<std::size_t>(problem.people); ++p) {
     std::int64_t best = 0;
@@ -167,7 +167,7 @@ inline std::int64_t bonus_or_overflow(const capacitated_problem &problem,
 /// @param[in] problem  the problem to check
 /// @throws slmatch::validation_error listing every problem found, each naming the edge or
 ///         household index and the field, e.g. "edge 17, field weight: must be >= 0 (is -5)"
-inline void check_problem(const capacitated_problem &problem) {
+inline void check_problem(const capacitated_problem& problem) {
   std::vector<slmatch::problem> found;
   auto report = [&](std::string record, std::string field, std::string message) {
     found.push_back({std::move(record), std::move(field), std::move(message)});
@@ -189,7 +189,7 @@ inline void check_problem(const capacitated_problem &problem) {
              "must be >= 0 (is " + std::to_string(problem.capacity[static_cast<std::size_t>(h)]) +
                  ")");
   for (std::size_t i = 0; i < problem.edges.size(); ++i) {
-    const auto &e = problem.edges[i];
+    const auto& e = problem.edges[i];
     const std::string record = "edge " + std::to_string(i);
     if (e.person < 0 || e.person >= problem.people)
       report(record, "person",
@@ -213,7 +213,7 @@ inline void check_problem(const capacitated_problem &problem) {
     for (std::size_t k = by_person.first[p] + 1; k < by_person.first[p + 1]; ++k) {
       const int before = by_person.edge_ids[k - 1];
       const int edge_id = by_person.edge_ids[k];
-      const auto &e = problem.edges[static_cast<std::size_t>(edge_id)];
+      const auto& e = problem.edges[static_cast<std::size_t>(edge_id)];
       if (problem.edges[static_cast<std::size_t>(before)].household == e.household)
         report("edge " + std::to_string(edge_id), "household",
                "duplicates edge " + std::to_string(before) + " (person " +
@@ -222,7 +222,7 @@ inline void check_problem(const capacitated_problem &problem) {
   if (!found.empty()) throw validation_error(std::move(found));
 
   std::int64_t largest = 0;
-  for (const auto &e : problem.edges) largest = std::max(largest, e.weight);
+  for (const auto& e : problem.edges) largest = std::max(largest, e.weight);
   const std::int64_t bonus = detail::bonus_or_overflow(problem, by_person);
   std::int64_t adjusted_max = 0;
   std::int64_t bound = 0;
@@ -240,7 +240,7 @@ inline void check_problem(const capacitated_problem &problem) {
 /// @param[in] problem  a problem that passes `check_problem`
 /// @return  the bonus, >= 1
 /// @throws slmatch::validation_error when the problem is not well formed
-inline std::int64_t cardinality_bonus(const capacitated_problem &problem) {
+inline std::int64_t cardinality_bonus(const capacitated_problem& problem) {
   check_problem(problem);
   return detail::bonus_or_overflow(problem, detail::edges_by_person(problem));
 }
@@ -263,10 +263,10 @@ inline std::int64_t cardinality_bonus(const capacitated_problem &problem) {
 /// @throws slmatch::error naming the first violated condition, e.g.
 ///         "household 3 over capacity: 3 > 2" or
 ///         "edge 17 (person 4, household 2): reduced cost -5 < 0"
-inline void verify_plan(const capacitated_problem &problem, objective goal,
-                        const capacitated_plan &plan) {
+inline void verify_plan(const capacitated_problem& problem, objective goal,
+                        const capacitated_plan& plan) {
   check_problem(problem);
-  auto fail = [](const std::string &message) { throw error(message); };
+  auto fail = [](const std::string& message) { throw error(message); };
   auto str = [](auto value) { return std::to_string(value); };
   const std::size_t people = static_cast<std::size_t>(problem.people);
   const std::size_t households = problem.capacity.size();
@@ -302,7 +302,7 @@ inline void verify_plan(const capacitated_problem &problem, objective goal,
     fail("plan says total " + str(plan.total) + " but its edges sum to " + str(total));
 
   // Certificate shape.
-  const plan_certificate &c = plan.certificate;
+  const plan_certificate& c = plan.certificate;
   if (c.person_price.size() != people)
     fail("certificate has " + str(c.person_price.size()) + " person prices for " + str(people) +
          " people");
@@ -322,7 +322,7 @@ inline void verify_plan(const capacitated_problem &problem, objective goal,
     if (c.household_price[h] < 0)
       fail("household " + str(h) + " price " + str(c.household_price[h]) + " < 0");
   auto reduced_cost = [&](std::size_t edge_id) {
-    const auto &e = problem.edges[edge_id];
+    const auto& e = problem.edges[edge_id];
     std::int64_t prices = 0;
     if (!detail::checked_add(c.person_price[static_cast<std::size_t>(e.person)],
                              c.household_price[static_cast<std::size_t>(e.household)], prices))
@@ -330,7 +330,7 @@ inline void verify_plan(const capacitated_problem &problem, objective goal,
     return prices - (e.weight + bonus); // both sides are non-negative: no overflow
   };
   auto describe = [&](std::size_t edge_id) {
-    const auto &e = problem.edges[edge_id];
+    const auto& e = problem.edges[edge_id];
     return "edge " + str(edge_id) + " (person " + str(e.person) + ", household " +
            str(e.household) + ")";
   };

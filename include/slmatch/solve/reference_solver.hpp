@@ -86,10 +86,10 @@ struct flow_arc {
   std::uint32_t to = 0;
   std::int64_t cost = 0;
 
-  friend bool operator==(const flow_arc &a, const flow_arc &b) {
+  friend bool operator==(const flow_arc& a, const flow_arc& b) {
     return a.from == b.from && a.to == b.to;
   }
-  friend bool operator!=(const flow_arc &a, const flow_arc &b) { return !(a == b); }
+  friend bool operator!=(const flow_arc& a, const flow_arc& b) { return !(a == b); }
 };
 
 /// The residual network of the current flow, as a Boost.Graph IncidenceGraph. Vertices:
@@ -100,7 +100,7 @@ class residual_network {
 public:
   using vertex_descriptor = std::uint32_t;
   using edge_descriptor = flow_arc;
-  using out_edge_iterator = const flow_arc *;
+  using out_edge_iterator = const flow_arc*;
   using directed_category = boost::directed_tag;
   using edge_parallel_category = boost::disallow_parallel_edge_tag;
   using traversal_category = boost::incidence_graph_tag;
@@ -111,7 +111,7 @@ public:
 
   /// The network of the empty flow: every person's "place" and "unmatched" arcs, and
   /// "spare place" for every household with a place.
-  residual_network(const capacitated_problem &problem, const edges_by_person &by_person,
+  residual_network(const capacitated_problem& problem, const edges_by_person& by_person,
                    std::int64_t bonus)
       : problem_(&problem), bonus_(bonus), people_(static_cast<std::size_t>(problem.people)),
         first_arc_(people_ + 1, 0), chosen_edge_(people_, -1), residents_(problem.capacity.size()),
@@ -120,7 +120,7 @@ public:
     for (std::size_t p = 0; p < people_; ++p) {
       for (std::size_t k = by_person.first[p]; k < by_person.first[p + 1]; ++k) {
         const int edge_id = by_person.edge_ids[k];
-        const auto &edge = problem.edges[static_cast<std::size_t>(edge_id)];
+        const auto& edge = problem.edges[static_cast<std::size_t>(edge_id)];
         person_arcs_.push_back(
             {vertex(p), household_vertex(edge.household), -(edge.weight + bonus)});
       }
@@ -141,14 +141,14 @@ public:
     if (v < people_)
       return {person_arcs_.data() + first_arc_[v], person_arcs_.data() + first_arc_[v + 1]};
     if (v < sink()) {
-      const auto &arcs = household_arcs_[v - people_];
+      const auto& arcs = household_arcs_[v - people_];
       return {arcs.data(), arcs.data() + arcs.size()};
     }
     return {nullptr, nullptr};
   }
 
   /// What an arc stands for, from its ends.
-  flow_arc_kind kind_of(const flow_arc &arc) const {
+  flow_arc_kind kind_of(const flow_arc& arc) const {
     if (arc.from < people_)
       return arc.to == sink() ? flow_arc_kind::unmatched : flow_arc_kind::place;
     return arc.to == sink() ? flow_arc_kind::spare_place : flow_arc_kind::withdraw;
@@ -164,9 +164,9 @@ public:
 
   /// Move the person of an edge to the edge's household, leaving any household they were in.
   void place(int edge_id) {
-    const auto &edge = problem_->edges[static_cast<std::size_t>(edge_id)];
+    const auto& edge = problem_->edges[static_cast<std::size_t>(edge_id)];
     unmatch(edge.person);
-    auto &residents = residents_[static_cast<std::size_t>(edge.household)];
+    auto& residents = residents_[static_cast<std::size_t>(edge.household)];
     residents.insert(std::lower_bound(residents.begin(), residents.end(), edge.person),
                      edge.person);
     chosen_edge_[static_cast<std::size_t>(edge.person)] = edge_id;
@@ -178,7 +178,7 @@ public:
     const int edge_id = chosen_edge_[static_cast<std::size_t>(person)];
     if (edge_id < 0) return;
     const int h = problem_->edges[static_cast<std::size_t>(edge_id)].household;
-    auto &residents = residents_[static_cast<std::size_t>(h)];
+    auto& residents = residents_[static_cast<std::size_t>(h)];
     residents.erase(std::lower_bound(residents.begin(), residents.end(), person));
     chosen_edge_[static_cast<std::size_t>(person)] = -1;
     rebuild_arcs(h);
@@ -190,7 +190,7 @@ private:
   }
 
   void rebuild_arcs(int h) {
-    auto &arcs = household_arcs_[static_cast<std::size_t>(h)];
+    auto& arcs = household_arcs_[static_cast<std::size_t>(h)];
     arcs.clear();
     for (int person : residents_[static_cast<std::size_t>(h)]) {
       const int edge_id = chosen_edge_[static_cast<std::size_t>(person)];
@@ -200,7 +200,7 @@ private:
     if (has_spare_place(h)) arcs.push_back({household_vertex(h), sink(), 0});
   }
 
-  const capacitated_problem *problem_;
+  const capacitated_problem* problem_;
   std::int64_t bonus_;
   std::size_t people_;
   std::vector<flow_arc> person_arcs_;
@@ -212,24 +212,24 @@ private:
 
 // The IncidenceGraph functions Boost's algorithms call (found by argument-dependent lookup).
 inline std::pair<residual_network::out_edge_iterator, residual_network::out_edge_iterator>
-out_edges(residual_network::vertex_descriptor v, const residual_network &g) {
+out_edges(residual_network::vertex_descriptor v, const residual_network& g) {
   return g.out_arcs(v);
 }
-inline std::size_t out_degree(residual_network::vertex_descriptor v, const residual_network &g) {
+inline std::size_t out_degree(residual_network::vertex_descriptor v, const residual_network& g) {
   const auto arcs = g.out_arcs(v);
   return static_cast<std::size_t>(arcs.second - arcs.first);
 }
-inline residual_network::vertex_descriptor source(const flow_arc &arc, const residual_network &) {
+inline residual_network::vertex_descriptor source(const flow_arc& arc, const residual_network&) {
   return arc.from;
 }
-inline residual_network::vertex_descriptor target(const flow_arc &arc, const residual_network &) {
+inline residual_network::vertex_descriptor target(const flow_arc& arc, const residual_network&) {
   return arc.to;
 }
 
 /// c(u, v) + q(u) - q(v) for an arc u -> v, given the potentials q.
 struct reduced_cost {
-  const std::vector<std::int64_t> *potential = nullptr;
-  std::int64_t operator()(const flow_arc &arc) const {
+  const std::vector<std::int64_t>* potential = nullptr;
+  std::int64_t operator()(const flow_arc& arc) const {
     return arc.cost + (*potential)[arc.from] - (*potential)[arc.to];
   }
 };
@@ -241,20 +241,20 @@ struct sink_settled {};
 /// Records what one search touched and the arc that last improved each vertex.
 struct path_search_visitor : boost::default_dijkstra_visitor {
   residual_network::vertex_descriptor sink = 0;
-  std::vector<residual_network::vertex_descriptor> *discovered = nullptr;
-  std::vector<residual_network::vertex_descriptor> *settled = nullptr;
-  std::vector<flow_arc> *arc_into = nullptr;
+  std::vector<residual_network::vertex_descriptor>* discovered = nullptr;
+  std::vector<residual_network::vertex_descriptor>* settled = nullptr;
+  std::vector<flow_arc>* arc_into = nullptr;
 
   template <class Graph>
-  void discover_vertex(residual_network::vertex_descriptor v, const Graph &) const {
+  void discover_vertex(residual_network::vertex_descriptor v, const Graph&) const {
     discovered->push_back(v);
   }
   template <class Graph>
-  void examine_vertex(residual_network::vertex_descriptor v, const Graph &) const {
+  void examine_vertex(residual_network::vertex_descriptor v, const Graph&) const {
     settled->push_back(v);
     if (v == sink) throw sink_settled{};
   }
-  template <class Graph> void edge_relaxed(const flow_arc &arc, const Graph &) const {
+  template <class Graph> void edge_relaxed(const flow_arc& arc, const Graph&) const {
     (*arc_into)[arc.to] = arc;
   }
 };
@@ -275,7 +275,7 @@ struct path_search_visitor : boost::default_dijkstra_visitor {
 ///        person, by household index. Time O(people x (E + V) log V) in the worst case;
 ///        searches stop at the sink, and a person whose best edge leads to a free place
 ///        is placed without a search.
-inline capacitated_plan solve_reference(const capacitated_problem &problem,
+inline capacitated_plan solve_reference(const capacitated_problem& problem,
                                         objective goal = objective::max_matched_then_total) {
   using vertex = detail::residual_network::vertex_descriptor;
   check_problem(problem);
@@ -310,7 +310,7 @@ inline capacitated_plan solve_reference(const capacitated_problem &problem,
     std::int64_t best = 0;
     int tight_free_edge = -1;
     const std::size_t edge_count = by_person.first[p + 1] - by_person.first[p];
-    const detail::flow_arc *arcs = network.out_arcs(start).first; // "place" arcs first
+    const detail::flow_arc* arcs = network.out_arcs(start).first; // "place" arcs first
     for (std::size_t j = 0; j < edge_count; ++j) {
       const std::int64_t reach = -arcs[j].cost + potential[arcs[j].to];
       const int edge_id = by_person.edge_ids[by_person.first[p] + j];
@@ -341,7 +341,7 @@ inline capacitated_plan solve_reference(const capacitated_problem &problem,
           boost::make_iterator_property_map(distance.begin(), index), reduced_costs, index,
           std::less<std::int64_t>(), std::plus<std::int64_t>(), unreached, std::int64_t{0},
           visitor);
-    } catch (const detail::sink_settled &) {
+    } catch (const detail::sink_settled&) {
       reached = true;
     }
     if (!reached)
@@ -352,7 +352,7 @@ inline capacitated_plan solve_reference(const capacitated_problem &problem,
     // Push one unit along the path. A person on it arrives by "withdraw" and leaves by
     // "place" (its new household) or "unmatched"; the leaving arc decides where it ends up.
     for (vertex v = sink; v != start; v = arc_into[v].from) {
-      const detail::flow_arc &arc = arc_into[v];
+      const detail::flow_arc& arc = arc_into[v];
       const detail::flow_arc_kind kind = network.kind_of(arc);
       if (kind == detail::flow_arc_kind::place)
         network.place(
@@ -369,7 +369,7 @@ inline capacitated_plan solve_reference(const capacitated_problem &problem,
   for (std::size_t p = 0; p < people; ++p) {
     const int edge_id = network.chosen_edge(p);
     if (edge_id < 0) continue;
-    const auto &edge = problem.edges[static_cast<std::size_t>(edge_id)];
+    const auto& edge = problem.edges[static_cast<std::size_t>(edge_id)];
     plan.household_of[p] = edge.household;
     ++plan.matched;
     plan.total += edge.weight;

@@ -68,7 +68,7 @@ TEST_CASE("explain_pair: equal points keep enum order") {
 
 TEST_CASE("explain_pair: missing consent is said last and withheld data leaves no trace") {
   scheme s = hand_scored_scheme();
-  person &p = s.people[0];
+  person& p = s.people[0];
   p.weights.clear(); // scheme defaults: every factor weighs something
   p.consent.erase(data_category::interests);
   const pair_explanation e = explain_pair(s, 0, 0);
@@ -79,7 +79,7 @@ TEST_CASE("explain_pair: missing consent is said last and withheld data leaves n
   // Every reason after it is also about an unused factor.
   const auto position = static_cast<std::size_t>(at - e.reasons.begin());
   for (std::size_t k = 0; k < e.factors.size(); ++k) CHECK(e.factors[k].used == (k < position));
-  for (const auto &reason : e.reasons) CHECK(reason.find("gardening") == std::string::npos);
+  for (const auto& reason : e.reasons) CHECK(reason.find("gardening") == std::string::npos);
 
   p.interests = {"chess"};
   const pair_explanation changed = explain_pair(s, 0, 0);

@@ -58,7 +58,8 @@ TEST_CASE("match_to_table: one block per person with a proposal or the reason") 
   for (const auto& item : result.proposals) {
     const auto& id = example().people[item.person].id;
     if (item.household >= 0)
-      CHECK(table.find(id + "  ->  " + example().households[static_cast<std::size_t>(item.household)].id) !=
+      CHECK(table.find(id + "  ->  " +
+                       example().households[static_cast<std::size_t>(item.household)].id) !=
             std::string::npos);
     else
       CHECK(table.find(id + "  ->  no household") != std::string::npos);

@@ -68,9 +68,10 @@ TEST_CASE("make_shortlists: best first, ties by household id, at most k") {
     const auto& list = lists[p];
     CHECK(list.size() <= 2);
     for (std::size_t i = 1; i < list.size(); ++i) {
-      const bool ordered = score_to_weight(list[i - 1].score) > score_to_weight(list[i].score) ||
-                           (score_to_weight(list[i - 1].score) == score_to_weight(list[i].score) &&
-                            s.households[list[i - 1].household].id < s.households[list[i].household].id);
+      const bool ordered =
+          score_to_weight(list[i - 1].score) > score_to_weight(list[i].score) ||
+          (score_to_weight(list[i - 1].score) == score_to_weight(list[i].score) &&
+           s.households[list[i - 1].household].id < s.households[list[i].household].id);
       CHECK(ordered);
     }
     int feasible = 0;

@@ -5,7 +5,8 @@
 using namespace slmatch;
 
 TEST_CASE("vocabulary: every name parses back to its value") {
-  for (auto need : all_values<need_category>()) CHECK(parse<need_category>(to_string(need)) == need);
+  for (auto need : all_values<need_category>())
+    CHECK(parse<need_category>(to_string(need)) == need);
   for (auto r : all_values<rule>()) CHECK(parse<rule>(to_string(r)) == r);
   for (auto f : all_values<factor>()) CHECK(parse<factor>(to_string(f)) == f);
   CHECK_FALSE(parse<diet>("paleo").has_value());

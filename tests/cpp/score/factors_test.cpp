@@ -15,12 +15,12 @@ namespace {
 
 std::size_t index(factor f) { return static_cast<std::size_t>(f); }
 
-const factor_outcome &outcome(const std::vector<factor_outcome> &all, factor f) {
+const factor_outcome& outcome(const std::vector<factor_outcome>& all, factor f) {
   return all[index(f)];
 }
 
 /// The factor's outcome for a pair under `make_scheme()`.
-factor_outcome score_of(factor f, const person &p, const household &h) {
+factor_outcome score_of(factor f, const person& p, const household& h) {
   return score_factors(make_scheme(), p, h)[index(f)];
 }
 
@@ -60,41 +60,41 @@ struct withheld_category {
   data_category category;
   std::optional<factor> unused_factor; ///< factor reported as not used, if a whole one
   factor noted_in;                     ///< factor whose sentence mentions the missing consent
-  std::function<void(person &)> mutate;
+  std::function<void(person&)> mutate;
 };
 
 std::vector<withheld_category> withheld_categories() {
   return {
       {data_category::community, std::nullopt, factor::community,
-       [](person &p) {
+       [](person& p) {
          p.anchors = {anchor{anchor_kind::work, north_of(home_point(), 300.0)}};
        }},
       {data_category::interests, factor::interests, factor::interests,
-       [](person &p) {
+       [](person& p) {
          p.interests = {"music", "chess"};
        }},
       {data_category::languages, factor::language, factor::language,
-       [](person &p) { p.languages = {"English"}; }},
+       [](person& p) { p.languages = {"English"}; }},
       {data_category::faith_culture, factor::faith_culture, factor::faith_culture,
-       [](person &p) {
+       [](person& p) {
          p.faith = "Christianity";
          p.cultures = {"English", "Irish"};
        }},
       {data_category::diet, factor::diet, factor::diet,
-       [](person &p) {
+       [](person& p) {
          p.diets = {diet::vegan, diet::kosher};
        }},
       {data_category::lifestyle, factor::lifestyle, factor::household_mix,
-       [](person &p) {
+       [](person& p) {
          p.way_of_life = lifestyle{1.0, 0.0, 0.0};
        }},
       {data_category::household_preferences, std::nullopt, factor::household_mix,
-       [](person &p) {
+       [](person& p) {
          p.pets = attitude::avoid;
          p.children = attitude::welcome;
        }},
       {data_category::history, factor::continuity, factor::continuity,
-       [](person &p) { p.known_households = {"H02"}; }},
+       [](person& p) { p.known_households = {"H02"}; }},
   };
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("score_factors: weight overrides change the total as computed by hand"
   CHECK(total_score(factors) == Approx(87.5));
   CHECK(outcome(factors, factor::community).points == Approx(12.5));
   CHECK(outcome(factors, factor::interests).points == Approx(75.0));
-  const auto &diet_outcome = outcome(factors, factor::diet);
+  const auto& diet_outcome = outcome(factors, factor::diet);
   CHECK_FALSE(diet_outcome.used);
   CHECK(diet_outcome.sentence == "diet was not used because its weight is 0");
 
@@ -140,7 +140,7 @@ TEST_CASE("score_factors: weight overrides change the total as computed by hand"
   for (factor f : all_values<factor>()) p.weights[f] = 0.0;
   factors = score_factors(make_scheme(), p, h);
   CHECK(total_score(factors) == 0.0);
-  for (const auto &f : factors) CHECK_FALSE(f.used);
+  for (const auto& f : factors) CHECK_FALSE(f.used);
 }
 
 TEST_CASE("score_factors: points sum to the total, which follows the formula and stays in 0-100") {
@@ -156,7 +156,7 @@ TEST_CASE("score_factors: points sum to the total, which follows the formula and
     h.way_of_life = lifestyle{variant / 12.0, 1.0 - variant / 12.0, 0.5};
     const auto factors = score_factors(s, p, h);
     double points = 0.0, weighted = 0.0, weights = 0.0;
-    for (const auto &f : factors) {
+    for (const auto& f : factors) {
       INFO(to_string(f.id));
       CHECK(f.raw >= 0.0);
       CHECK(f.raw <= 1.0);
@@ -182,14 +182,14 @@ TEST_CASE("score_factors: withholding consent changes the score and is said") {
   const scheme s = make_scheme();
   const household h = rich_household();
   const double full_total = total_score(score_factors(s, rich_person(), h));
-  for (const auto &c : withheld_categories()) {
+  for (const auto& c : withheld_categories()) {
     INFO(to_string(c.category));
     person p = rich_person();
     p.consent.erase(c.category);
     const auto factors = score_factors(s, p, h);
     CHECK(total_score(factors) != Approx(full_total));
     if (c.unused_factor) {
-      const auto &f = outcome(factors, *c.unused_factor);
+      const auto& f = outcome(factors, *c.unused_factor);
       CHECK_FALSE(f.used);
       CHECK(f.raw == 0.0);
       CHECK(f.points == 0.0);
@@ -203,7 +203,7 @@ TEST_CASE("score_factors: withholding consent changes the score and is said") {
 TEST_CASE("score_factors: withheld data is never read — changing it changes nothing") {
   const scheme s = make_scheme();
   const household h = rich_household();
-  for (const auto &c : withheld_categories()) {
+  for (const auto& c : withheld_categories()) {
     INFO(to_string(c.category));
     person p = rich_person();
     p.consent.erase(c.category);

@@ -16,165 +16,165 @@ namespace {
 struct single_failure {
   std::string name;
   rule id;
-  std::function<void(scheme &, person &, household &)> mutate;
+  std::function<void(scheme&, person&, household&)> mutate;
   std::string phrase;
 };
 
 std::vector<single_failure> single_failures() {
   return {
       {"inactive carer", rule::carer_active,
-       [](scheme &, person &, household &h) { h.active = false; }, "the carer is not active"},
+       [](scheme&, person&, household& h) { h.active = false; }, "the carer is not active"},
       {"expired approval", rule::carer_active,
-       [](scheme &, person &, household &h) { h.approval_expires = make_date("2026-10-31"); },
+       [](scheme&, person&, household& h) { h.approval_expires = make_date("2026-10-31"); },
        "the carer's approval expired on 2026-10-31"},
       {"need not approved", rule::approval_needs,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.needs.insert(need_category::autism);
          h.approved_needs.erase(need_category::autism);
        },
        "the carer is not approved for autism"},
       {"support level too high", rule::approval_support_level,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.support = support_level::very_high;
          h.max_support = support_level::high;
        },
        "the carer is not approved for a very high support level (approved up to high)"},
       {"missing specialist skill", rule::specialist_skills,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.specialist_needs = {specialist_skill::peg_feeding};
          h.skills.erase(specialist_skill::peg_feeding);
        },
        "lacks a specialist skill the person needs: peg feeding"},
       {"arrangement not offered", rule::arrangement_type,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.arrangement = arrangement_type::short_break;
          h.arrangements.erase(arrangement_type::short_break);
        },
        "the household does not offer short break arrangements"},
       {"places all taken", rule::free_place,
-       [](scheme &, person &, household &h) {
+       [](scheme&, person&, household& h) {
          h.places = 1;
          h.residents.push_back(resident{"R01", 45, gender::male, {}, std::nullopt, {}, {}});
        },
        "the household has no free place: its 1 approved place is taken"},
       {"scheme cap reached", rule::free_place,
-       [](scheme &s, person &, household &h) {
+       [](scheme& s, person&, household& h) {
          s.policy.household_cap = 1;
          h.residents.push_back(resident{"R01", 45, gender::male, {}, std::nullopt, {}, {}});
        },
        "1 person already lives there and the scheme's cap is 1"},
       {"no bedroom for live-in", rule::free_bedroom,
-       [](scheme &, person &, household &h) { h.free_bedrooms = 0; },
+       [](scheme&, person&, household& h) { h.free_bedrooms = 0; },
        "the household has no free bedroom for a long term arrangement"},
       {"no wheelchair access", rule::accessibility,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.access_needs = {home_feature::wheelchair_access};
          h.features.erase(home_feature::wheelchair_access);
        },
        "the home has no wheelchair access"},
       {"pets", rule::no_pets,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.must_not.insert(avoidance::pets);
          h.pets = 2;
        },
        "the household has 2 pets and the person must not live with pets"},
       {"smoker", rule::no_smokers,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.must_not.insert(avoidance::smokers);
          h.adults.push_back(household_adult{gender::male, 52, false, true});
        },
        "someone in the household smokes and the person must not live with smokers"},
       {"children", rule::no_children,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.must_not.insert(avoidance::children);
          h.children_ages = {7};
        },
        "the household has children and the person must not live with children"},
       {"carer gender", rule::carer_gender,
-       [](scheme &, person &p, household &) { p.required_carer_gender = gender::male; },
+       [](scheme&, person& p, household&) { p.required_carer_gender = gender::male; },
        "the person needs a male main carer and the main carer is female"},
       {"carer will not support smokers", rule::carer_exclusions,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.smoker = true;
          h.will_not_support = {carer_exclusion::smokers};
        },
        "the carer will not support people who smoke"},
       {"carer will not support risk flags", rule::carer_exclusions,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.risk_flags = {risk_flag::risk_to_animals}; // no pets: safeguarding passes
          h.will_not_support = {carer_exclusion::risk_flags};
        },
        "the carer will not support people with safeguarding risk flags"},
       {"carer will not support women", rule::carer_exclusions,
-       [](scheme &, person &, household &h) { h.will_not_support = {carer_exclusion::women}; },
+       [](scheme&, person&, household& h) { h.will_not_support = {carer_exclusion::women}; },
        "the carer will not support women"},
       {"carer will not support men", rule::carer_exclusions,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.gender_identity = gender::male;
          h.will_not_support = {carer_exclusion::men};
        },
        "the carer will not support men"},
       {"risk to children", rule::safeguarding,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.risk_flags = {risk_flag::risk_to_children};
          h.children_ages = {4, 9};
        },
        "the person poses a risk to children and the household has children"},
       {"risk to animals", rule::safeguarding,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.risk_flags = {risk_flag::risk_to_animals};
          h.pets = 1;
        },
        "the person poses a risk to animals and the household has pets"},
       {"risk to older people", rule::safeguarding,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.risk_flags = {risk_flag::risk_to_older_people};
          h.adults.push_back(household_adult{gender::male, 65, false, false});
        },
        "the person poses a risk to older people and someone in the household is 65 or over"},
       {"risk to other residents", rule::safeguarding,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.risk_flags = {risk_flag::risk_to_other_residents};
          h.residents.push_back(resident{"R01", 45, gender::male, {}, std::nullopt, {}, {}});
        },
        "the person poses a risk to other residents and the household already supports someone"},
       {"person declined", rule::declined,
-       [](scheme &, person &p, household &) { p.declined_households = {"H01"}; },
+       [](scheme&, person& p, household&) { p.declined_households = {"H01"}; },
        "the person has said no to this household"},
       {"carer declined", rule::declined,
-       [](scheme &, person &, household &h) { h.declined_people = {"P01"}; },
+       [](scheme&, person&, household& h) { h.declined_people = {"P01"}; },
        "the carer has said no to this person"},
       {"scheme excluded", rule::declined,
-       [](scheme &s, person &, household &) {
+       [](scheme& s, person&, household&) {
          s.policy.excluded_pairs = {{"P01", "H01"}};
        },
        "the scheme has ruled out this pair"},
       {"person conflicts with resident", rule::resident_conflict,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.conflicts_with = {"R07"};
          h.residents.push_back(resident{"R07", 45, gender::male, {}, std::nullopt, {}, {}});
        },
        "the person must not live with resident R07"},
       {"resident conflicts with person", rule::resident_conflict,
-       [](scheme &, person &, household &h) {
+       [](scheme&, person&, household& h) {
          h.residents.push_back(resident{"R07", 45, gender::male, {}, std::nullopt, {}, {"P01"}});
        },
        "resident R07 must not live with the person"},
       {"home too far", rule::travel,
-       [](scheme &, person &p, household &h) {
+       [](scheme&, person& p, household& h) {
          p.travel_limit_km = 25.0;
          h.location = north_of(home_point(), 41.0);
        },
        "the person's travel limit is 25 km but the household is 41 km from their home"},
       {"day service too far", rule::travel,
-       [](scheme &, person &p, household &) {
+       [](scheme&, person& p, household&) {
          p.travel_limit_km = 25.0;
          p.anchors = {anchor{anchor_kind::family, north_of(home_point(), 5.0)},
                       anchor{anchor_kind::day_service, north_of(home_point(), -30.5)}};
        },
        "the person's travel limit is 25 km but the household is 30.5 km from their day service"},
       {"scheme default limit", rule::travel,
-       [](scheme &s, person &, household &h) {
+       [](scheme& s, person&, household& h) {
          s.policy.travel_limit_km = 10.0;
          h.location = north_of(home_point(), 12.0);
        },
@@ -202,7 +202,7 @@ TEST_CASE("check_rules: the default test pair passes every rule with a reason") 
 }
 
 TEST_CASE("check_rules: each rule triggers alone with its own reason") {
-  for (const auto &c : single_failures()) {
+  for (const auto& c : single_failures()) {
     INFO(c.name);
     scheme s = make_scheme();
     person p = make_person("P01");
@@ -210,12 +210,12 @@ TEST_CASE("check_rules: each rule triggers alone with its own reason") {
     c.mutate(s, p, h);
     const auto outcomes = check_rules(s, p, h);
     REQUIRE(outcomes.size() == vocabulary_size<rule>);
-    for (const auto &o : outcomes) {
+    for (const auto& o : outcomes) {
       INFO(to_string(o.id) << ": " << o.reason);
       CHECK(o.passed == (o.id != c.id));
       CHECK_FALSE(o.reason.empty());
     }
-    const auto &failed = outcomes[static_cast<std::size_t>(c.id)];
+    const auto& failed = outcomes[static_cast<std::size_t>(c.id)];
     CHECK_THAT(failed.reason, Catch::Contains(c.phrase));
     CHECK_FALSE(rule_passes(c.id, s, p, h));
     CHECK_FALSE(is_feasible(s, p, h));
@@ -224,7 +224,7 @@ TEST_CASE("check_rules: each rule triggers alone with its own reason") {
 
 TEST_CASE("check_rules: every rule has at least one single-failure case") {
   tag_set<rule> covered;
-  for (const auto &c : single_failures()) covered.insert(c.id);
+  for (const auto& c : single_failures()) covered.insert(c.id);
   for (rule r : all_values<rule>()) {
     INFO(to_string(r));
     CHECK(covered.contains(r));
@@ -278,7 +278,7 @@ TEST_CASE("check_rules: travel ignores anchors without consent to community") {
 
   p.consent.erase(data_category::community);
   const auto outcomes = check_rules(s, p, h);
-  const auto &travel = outcomes[static_cast<std::size_t>(rule::travel)];
+  const auto& travel = outcomes[static_cast<std::size_t>(rule::travel)];
   CHECK(travel.passed);
   CHECK_THAT(travel.reason, Catch::Contains("consent to use community was not given"));
   // Changing the withheld anchors changes nothing.

@@ -65,7 +65,7 @@ TEST_CASE("score_scheme: feasible pairs in order, each equal to assess") {
                                                                   {1, 2}, {2, 0}, {2, 1}};
   REQUIRE(table.pairs.size() == expected.size());
   for (std::size_t k = 0; k < expected.size(); ++k) {
-    const auto &pair = table.pairs[k];
+    const auto& pair = table.pairs[k];
     CHECK(pair.person == expected[k].first);
     CHECK(pair.household == expected[k].second);
     const auto a = assess(s, s.people[pair.person], s.households[pair.household]);

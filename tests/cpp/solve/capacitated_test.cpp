@@ -21,20 +21,20 @@ capacitated_problem three_people() {
   return problem;
 }
 
-std::string message_of(const capacitated_problem &problem, objective goal,
-                       const capacitated_plan &plan) {
+std::string message_of(const capacitated_problem& problem, objective goal,
+                       const capacitated_plan& plan) {
   try {
     verify_plan(problem, goal, plan);
-  } catch (const error &e) {
+  } catch (const error& e) {
     return e.what();
   }
   return "accepted";
 }
 
-std::string check_message(const capacitated_problem &problem) {
+std::string check_message(const capacitated_problem& problem) {
   try {
     check_problem(problem);
-  } catch (const validation_error &e) {
+  } catch (const validation_error& e) {
     return e.what();
   }
   return "accepted";

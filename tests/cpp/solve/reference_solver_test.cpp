@@ -16,11 +16,11 @@ namespace {
 constexpr objective both_goals[] = {objective::max_matched_then_total, objective::max_total};
 
 /// Matched count and total of a plan computed from the problem, not from the plan's fields.
-std::pair<int, std::int64_t> value_of(const capacitated_problem &problem,
-                                      const std::vector<int> &household_of) {
+std::pair<int, std::int64_t> value_of(const capacitated_problem& problem,
+                                      const std::vector<int>& household_of) {
   int matched = 0;
   std::int64_t total = 0;
-  for (const auto &e : problem.edges)
+  for (const auto& e : problem.edges)
     if (household_of[static_cast<std::size_t>(e.person)] == e.household) {
       ++matched;
       total += e.weight;
@@ -28,11 +28,11 @@ std::pair<int, std::int64_t> value_of(const capacitated_problem &problem,
   return {matched, total};
 }
 
-bool accepted(const capacitated_problem &problem, objective goal, const capacitated_plan &plan) {
+bool accepted(const capacitated_problem& problem, objective goal, const capacitated_plan& plan) {
   try {
     verify_plan(problem, goal, plan);
     return true;
-  } catch (const error &) {
+  } catch (const error&) {
     return false;
   }
 }
@@ -210,7 +210,7 @@ TEST_CASE("verify_plan: every price moved by 1 is rejected unless the LP allows 
           capacitated_plan tampered = plan;
           tampered.certificate.household_price[h] += change;
           bool harmless = problem.capacity[h] == 0 && tampered.certificate.household_price[h] >= 0;
-          for (const auto &e : problem.edges)
+          for (const auto& e : problem.edges)
             if (e.household == static_cast<int>(h) &&
                 tampered.certificate.person_price[static_cast<std::size_t>(e.person)] +
                         tampered.certificate.household_price[h] <

@@ -28,15 +28,15 @@ struct brute_force_optimum {
 ///
 /// @param[in] problem  a tiny, well-formed problem
 /// @return  the optimum for each objective
-inline brute_force_optimum brute_force(const capacitated_problem &problem) {
-  std::vector<std::vector<const capacitated_problem::edge *>> options(
+inline brute_force_optimum brute_force(const capacitated_problem& problem) {
+  std::vector<std::vector<const capacitated_problem::edge*>> options(
       static_cast<std::size_t>(problem.people));
-  for (const auto &e : problem.edges) options[static_cast<std::size_t>(e.person)].push_back(&e);
+  for (const auto& e : problem.edges) options[static_cast<std::size_t>(e.person)].push_back(&e);
   std::vector<int> load(problem.capacity.size(), 0);
   brute_force_optimum best;
 
   // Depth-first over people; `matched` and `total` describe people before `person`.
-  auto visit = [&](auto &&self, int person, int matched, std::int64_t total) -> void {
+  auto visit = [&](auto&& self, int person, int matched, std::int64_t total) -> void {
     if (person == problem.people) {
       if (matched > best.most_matched ||
           (matched == best.most_matched && total > best.total_at_most_matched)) {
@@ -47,8 +47,8 @@ inline brute_force_optimum brute_force(const capacitated_problem &problem) {
       return;
     }
     self(self, person + 1, matched, total); // this person unmatched
-    for (const auto *e : options[static_cast<std::size_t>(person)]) {
-      int &used = load[static_cast<std::size_t>(e->household)];
+    for (const auto* e : options[static_cast<std::size_t>(person)]) {
+      int& used = load[static_cast<std::size_t>(e->household)];
       if (used == problem.capacity[static_cast<std::size_t>(e->household)]) continue;
       ++used;
       self(self, person + 1, matched + 1, total + e->weight);
