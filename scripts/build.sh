@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Configure and build slmatch (Release) in build/release. Extra arguments name targets.
+# Configure and build slmatch with a CMake preset (default: release, in build/release).
+# Usage: scripts/build.sh [PRESET] [TARGET...]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cmake -S "$root" -B "$root/build/release" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cd "$root"
+preset=${1:-release}
+shift || true
 targets=()
 for target in "$@"; do targets+=(--target "$target"); done
-cmake --build "$root/build/release" -j2 "${targets[@]}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" "${targets[@]}"

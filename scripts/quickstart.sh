@@ -4,5 +4,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" slmatch_cli >/dev/null
+"$root/scripts/build.sh" release slmatch_cli >/dev/null
 exec "$root/build/release/slmatch" match "$root/data/examples/riverside.json" --top 3 "$@"

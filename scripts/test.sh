@@ -10,8 +10,8 @@ echo "== lint"
 "$root/scripts/lint.sh"
 
 echo "== C++ tests"
-"$root/scripts/build.sh"
-ctest --test-dir build/release --output-on-failure -j2
+"$root/scripts/build.sh" release
+ctest --preset release
 
 echo "== find_package(slmatch) from an installed copy"
 rm -rf build/install build/consumer
@@ -26,8 +26,5 @@ echo "== Python tests"
 .venv/bin/python -m pytest -q
 
 echo "== C++ tests under ASan + UBSan"
-cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLMATCH_SANITIZE=ON \
-  -DSLMATCH_BUILD_BENCHMARKS=OFF -DSLMATCH_BUILD_CLI=OFF >/dev/null
-cmake --build build/sanitize -j2
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build/sanitize --output-on-failure -j2
+"$root/scripts/build.sh" sanitize
+ctest --preset sanitize
