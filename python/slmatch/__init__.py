@@ -20,6 +20,7 @@ from slmatch._core import (
 )
 from slmatch.frames import scheme_from_frames, scheme_to_frames
 from slmatch.results import MatchResult, PairExplanation, match
+from slmatch.synthetic import synthetic_scheme
 
 __all__ = [
     "MatchResult",
@@ -32,6 +33,7 @@ __all__ = [
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",
+    "synthetic_scheme",
 ]
 
 __version__ = "0.1.0"

@@ -42,3 +42,12 @@ class MatchResult:
 
 def match(scheme: Scheme, shortlist_size: int = 3, objective: str = ...) -> MatchResult: ...
 def set_log_level(level: str) -> None: ...
+def generate_scheme(
+    people: int,
+    households: int,
+    seed: int = 1,
+    radius_km: float = 30.0,
+    clusters: int = 6,
+    household_cap: int = 3,
+    travel_limit_km: float = 40.0,
+) -> Scheme: ...

@@ -118,3 +118,31 @@ def test_debug_logs_hold_no_personal_data(example_path: Path) -> None:
     )
     for value in filter(None, personal):
         assert value not in done.stderr
+
+
+def test_generate_writes_a_valid_deterministic_scheme(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for target in (first, second):
+        done = run(
+            "generate",
+            "--people",
+            "60",
+            "--households",
+            "40",
+            "--seed",
+            "7",
+            "--output",
+            str(target),
+        )
+        assert done.returncode == 0, done.stderr
+    assert first.read_bytes() == second.read_bytes()
+    assert run("validate", str(first)).returncode == 0
+    scheme = slmatch.load_scheme(str(first))
+    assert len(scheme.person_ids) == 60 and len(scheme.household_ids) == 40
+
+
+def test_generate_refuses_negative_sizes(tmp_path: Path) -> None:
+    done = run("generate", "--people", "-5", "--output", str(tmp_path / "x.json"))
+    assert done.returncode != 0
+    assert "--people" in done.stderr
+    assert not (tmp_path / "x.json").exists()

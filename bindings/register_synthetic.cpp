@@ -1,0 +1,33 @@
+// slmatch._core.generate_scheme: seeded synthetic schemes for tests, benchmarks and
+// experiments, generated with the GIL released.
+
+#include "register.hpp"
+
+#include "slmatch/synthetic/generator.hpp"
+
+#include <cstdint>
+
+namespace slmatch::bindings {
+
+void register_synthetic(py::module_& m) {
+  m.def(
+      "generate_scheme",
+      [](int people, int households, std::uint64_t seed, double radius_km, int clusters,
+         int household_cap, double travel_limit_km) {
+        synthetic_options options;
+        options.people = people;
+        options.households = households;
+        options.seed = seed;
+        options.radius_km = radius_km;
+        options.clusters = clusters;
+        options.household_cap = household_cap;
+        options.travel_limit_km = travel_limit_km;
+        py::gil_scoped_release release;
+        return generate_scheme(options);
+      },
+      py::arg("people"), py::arg("households"), py::arg("seed") = 1, py::arg("radius_km") = 30.0,
+      py::arg("clusters") = 6, py::arg("household_cap") = 3, py::arg("travel_limit_km") = 40.0,
+      "A valid, realistic synthetic scheme; the same arguments give the same scheme.");
+}
+
+} // namespace slmatch::bindings
