@@ -74,20 +74,33 @@ void register_match(py::module_& m) {
                 .dump();
           },
           py::arg("person_id"), py::arg("household_id"),
-          "One pair explained rule by rule and factor by factor, as JSON text.");
+          "One pair explained rule by rule and factor by factor, as JSON text.")
+      .def(
+          "compare",
+          [](const match_run& run, const std::string& person_id, const std::string& chosen_id,
+             const std::string& other_id) {
+            const auto& s = *run.source;
+            return comparison_to_json(compare_pairs(s, person_index(s, person_id),
+                                                    household_index(s, chosen_id),
+                                                    household_index(s, other_id)))
+                .dump();
+          },
+          py::arg("person_id"), py::arg("chosen_id"), py::arg("other_id"),
+          "Why not that one: the other household against the chosen one, as JSON text.");
 
   m.def(
       "match",
-      [](const scheme& s, int shortlist_size, const std::string& objective_name) {
+      [](const scheme& s, int shortlist_size, const std::string& objective_name, int threads) {
         match_options options;
         options.shortlist_size = shortlist_size;
         options.goal = parse_objective(objective_name);
+        options.threads = threads;
         auto source = std::make_shared<const scheme>(s);
         py::gil_scoped_release release;
         return match_run{source, match(*source, options)};
       },
       py::arg("scheme"), py::arg("shortlist_size") = 3,
-      py::arg("objective") = "max_matched_then_total",
+      py::arg("objective") = "max_matched_then_total", py::arg("threads") = 1,
       "Match a scheme end to end (the GIL is released while it runs).");
 
   m.def(

@@ -1,13 +1,15 @@
 #pragma once
-/// The whole pipeline for one scheme: score every pair, solve the capacitated assignment,
-/// draw up shortlists and explain every proposal.
+/// The whole pipeline for one scheme: encode it, find and score the feasible pairs, solve
+/// the capacitated assignment, draw up shortlists and explain every proposal.
 ///
 /// In: a validated `scheme`. Out: a `match_result` holding one proposal per person (a
 /// household with the reasons, or no household with the reason why not) and each
 /// person's shortlist. The result is a proposal for people to decide on, never a
 /// placement.
 
+#include "slmatch/candidates/candidates.hpp"
 #include "slmatch/explain/explain.hpp"
+#include "slmatch/features/features.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/score.hpp"
@@ -35,6 +37,7 @@ inline std::int64_t score_to_weight(double score) {
 struct match_options {
   int shortlist_size = 3;                             ///< households per person's shortlist
   objective goal = objective::max_matched_then_total; ///< see `objective`
+  int threads = 1; ///< scoring threads; the result is the same for any number
 };
 
 /// The proposal for one person.
@@ -94,8 +97,13 @@ inline std::vector<std::vector<scored_pair>> make_shortlists(const scheme& s,
 /// \note  Deterministic: the same scheme and options always give the same result.
 inline match_result match(const scheme& s, const match_options& options = {}) {
   if (options.shortlist_size < 0) throw error("shortlist size must be >= 0");
+  if (options.threads < 1) throw error("threads must be >= 1");
   match_result result;
-  result.scores = score_scheme(s);
+  const scheme_features features = encode_scheme(s);
+  candidate_options search;
+  search.threads = options.threads;
+  search.keep_contributions = false; // explanations recompute the few pairs they show
+  result.scores = to_score_table(score_candidates(features, search));
   logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
                 s.households.size(), result.scores.pairs.size());
   result.problem = make_problem(s, result.scores);
@@ -103,6 +111,12 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   verify_plan(result.problem, options.goal, result.plan);
   logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
   result.shortlists = make_shortlists(s, result.scores, options.shortlist_size);
+
+  // Rule failure counts are needed only to explain the people left without a household.
+  std::vector<std::size_t> unmatched;
+  for (std::size_t p = 0; p < s.people.size(); ++p)
+    if (result.plan.household_of[p] < 0) unmatched.push_back(p);
+  fill_rule_failures(features, result.scores, unmatched);
 
   // Scores of the chosen pairs, looked up from the sparse table.
   std::vector<double> chosen_score(s.people.size(), 0.0);

@@ -19,11 +19,12 @@ from slmatch._core import (
     set_log_level,
 )
 from slmatch.frames import scheme_from_frames, scheme_to_frames
-from slmatch.results import MatchResult, PairExplanation, match
+from slmatch.results import MatchResult, PairComparison, PairExplanation, match
 from slmatch.synthetic import synthetic_scheme
 
 __all__ = [
     "MatchResult",
+    "PairComparison",
     "PairExplanation",
     "Scheme",
     "SlmatchError",

@@ -41,6 +41,34 @@ class PairExplanation:
     factors: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class PairComparison:
+    """Why not that one: another household set against the chosen one for a person.
+
+    Attributes:
+        person: the person's id.
+        chosen: the chosen household's id.
+        other: the other household's id.
+        other_feasible: whether the other household passes every hard rule.
+        gap: how many points lower the other household scores.
+        summary: one plain-English sentence.
+        reasons: a sentence per factor that differs (or per failed rule).
+        differences: DataFrame with columns ``factor``, ``chosen_points``,
+            ``other_points``, ``difference`` (largest first).
+        failed_rules: DataFrame with columns ``rule``, ``reason``.
+    """
+
+    person: str
+    chosen: str
+    other: str
+    other_feasible: bool
+    gap: float
+    summary: str
+    reasons: list[str]
+    differences: pd.DataFrame
+    failed_rules: pd.DataFrame
+
+
 def _explanation(document: dict[str, Any]) -> PairExplanation:
     return PairExplanation(
         person=document["person"],
@@ -158,6 +186,29 @@ class MatchResult:
         """
         return _explanation(json.loads(self._run.explain(person, household)))
 
+    def compare(self, person: str, chosen: str, other: str) -> PairComparison:
+        """Why not that one: ``other`` set against ``chosen`` for ``person``.
+
+        Raises:
+            SlmatchError: for an unknown id, the same household twice, or a chosen
+                household that fails a hard rule.
+        """
+        document = json.loads(self._run.compare(person, chosen, other))
+        return PairComparison(
+            person=document["person"],
+            chosen=document["chosen"],
+            other=document["other"],
+            other_feasible=document["other_feasible"],
+            gap=document["gap"],
+            summary=document["summary"],
+            reasons=list(document["reasons"]),
+            differences=pd.DataFrame(
+                document["differences"],
+                columns=["factor", "chosen_points", "other_points", "difference"],
+            ),
+            failed_rules=pd.DataFrame(document["failed_rules"], columns=["rule", "reason"]),
+        )
+
     def to_json(self, indent: int | None = None) -> str:
         """The full report as JSON text (the same as ``slmatch match --format json``)."""
         return str(self._run.to_json(-1 if indent is None else indent))
@@ -171,6 +222,7 @@ def match(
     scheme: _core.Scheme,
     shortlist_size: int = 3,
     objective: Objective = "max_matched_then_total",
+    threads: int = 1,
 ) -> MatchResult:
     """Propose a plan for the whole waiting list, with explanations.
 
@@ -180,11 +232,13 @@ def match(
         shortlist_size: households on each person's shortlist.
         objective: ``"max_matched_then_total"`` (as many people as possible, then the best
             total score) or ``"max_total"`` (the best total score).
+        threads: scoring threads; the result is the same for any number.
 
     Returns:
         The plan, shortlists and explanations.
 
     Raises:
-        SlmatchError: for an unknown objective or a negative shortlist size.
+        SlmatchError: for an unknown objective, a negative shortlist size or fewer
+            than one thread.
     """
-    return MatchResult(_core.match(scheme, shortlist_size, objective), scheme)
+    return MatchResult(_core.match(scheme, shortlist_size, objective, threads), scheme)

@@ -57,6 +57,11 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--objective", objective, "max_matched_then_total or max_total")
       ->check(CLI::IsMember({"max_matched_then_total", "max_total"}))
       ->capture_default_str();
+  int threads = 1;
+  match_cmd
+      ->add_option("--threads", threads, "scoring threads (the result is the same for any number)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   match_cmd->add_option("--output", output,
                         "write to this file (replaced whole) instead of standard output");
 
@@ -67,6 +72,9 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
   explain_cmd->add_option("--person", person_id, "person id")->required();
   explain_cmd->add_option("--household", household_id, "household id")->required();
+  std::string other_id;
+  explain_cmd->add_option("--versus", other_id,
+                          "another household: why it ranks below --household for this person");
   explain_cmd->add_option("--format", format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -112,6 +120,7 @@ int main(int argc, char** argv) {
       slmatch::match_options options;
       options.shortlist_size = top;
       options.goal = slmatch::parse_objective(objective);
+      options.threads = threads;
       const auto result = slmatch::match(scheme, options);
       emit(format == "json" ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
                             : slmatch::match_to_table(scheme, result),
@@ -119,15 +128,26 @@ int main(int argc, char** argv) {
       return 0;
     }
 
-    const auto why = slmatch::explain_pair(scheme, slmatch::person_index(scheme, person_id),
-                                           slmatch::household_index(scheme, household_id));
-    if (format == "json") {
-      emit(slmatch::explanation_to_json(why).dump(2) + "\n", "");
+    const auto person = slmatch::person_index(scheme, person_id);
+    const auto household = slmatch::household_index(scheme, household_id);
+    std::string summary;
+    std::vector<std::string> reasons;
+    nlohmann::json document;
+    if (other_id.empty()) {
+      const auto why = slmatch::explain_pair(scheme, person, household);
+      document = slmatch::explanation_to_json(why);
+      summary = why.summary;
+      reasons = why.reasons;
     } else {
-      std::string text = why.summary + "\n";
-      for (const auto& reason : why.reasons) text += "  - " + reason + "\n";
-      emit(text, "");
+      const auto comparison = slmatch::compare_pairs(scheme, person, household,
+                                                     slmatch::household_index(scheme, other_id));
+      document = slmatch::comparison_to_json(comparison);
+      summary = comparison.summary;
+      reasons = comparison.reasons;
     }
+    std::string text = summary + "\n";
+    for (const auto& reason : reasons) text += "  - " + reason + "\n";
+    emit(format == "json" ? document.dump(2) + "\n" : text, "");
     return 0;
   } catch (const slmatch::validation_error& invalid) {
     std::cerr << "slmatch: " << file << " is not a valid scheme:\n" << invalid.what() << "\n";

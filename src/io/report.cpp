@@ -61,6 +61,31 @@ nlohmann::json explanation_to_json(const pair_explanation& why) {
   return out;
 }
 
+nlohmann::json comparison_to_json(const pair_comparison& comparison) {
+  nlohmann::json out;
+  out["person"] = comparison.person_id;
+  out["chosen"] = comparison.chosen_household_id;
+  out["other"] = comparison.other_household_id;
+  out["other_feasible"] = comparison.other_feasible;
+  out["chosen_score"] = round_points(comparison.chosen_score);
+  out["other_score"] = round_points(comparison.other_score);
+  out["gap"] = round_points(comparison.gap);
+  out["summary"] = comparison.summary;
+  out["reasons"] = comparison.reasons;
+  auto differences = nlohmann::json::array();
+  for (const auto& d : comparison.differences)
+    differences.push_back({{"factor", std::string(to_string(d.id))},
+                           {"chosen_points", round_points(d.chosen_points)},
+                           {"other_points", round_points(d.other_points)},
+                           {"difference", round_points(d.difference)}});
+  out["differences"] = differences;
+  auto failed = nlohmann::json::array();
+  for (const auto& r : comparison.failed_rules)
+    failed.push_back({{"rule", std::string(to_string(r.id))}, {"reason", r.reason}});
+  out["failed_rules"] = failed;
+  return out;
+}
+
 nlohmann::json match_to_json(const scheme& s, const match_result& result) {
   nlohmann::json out;
   out["scheme"] = s.id;

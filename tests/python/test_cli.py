@@ -146,3 +146,31 @@ def test_generate_refuses_negative_sizes(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "--people" in done.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_explain_versus_gives_the_gap(example_path: Path) -> None:
+    report = json.loads(run("match", str(example_path), "--format", "json").stdout)
+    entry = next(
+        p
+        for p in report["proposals"]
+        if p["status"] == "matched"
+        and len(p["shortlist"]) >= 2
+        and p["shortlist"][0]["household"] == p["household"]
+    )
+    other = entry["shortlist"][1]
+    done = run(
+        "explain",
+        str(example_path),
+        "--person",
+        entry["person"],
+        "--household",
+        entry["household"],
+        "--versus",
+        other["household"],
+        "--format",
+        "json",
+    )
+    assert done.returncode == 0, done.stderr
+    comparison = json.loads(done.stdout)
+    assert comparison["gap"] == pytest.approx(entry["score"] - other["score"], abs=0.01)
+    assert comparison["other"] == other["household"]

@@ -101,3 +101,31 @@ def test_match_releases_the_gil(example: slmatch.Scheme) -> None:
     for thread in threads:
         thread.join()
     assert len(outputs) == 4 and len(set(outputs)) == 1
+
+
+def test_compare_explains_the_gap_to_the_chosen_household(result: slmatch.MatchResult) -> None:
+    lists = result.shortlists
+    plan = result.plan.set_index("person")
+    person = next(
+        p
+        for p, group in lists.groupby("person")
+        if len(group) >= 2 and plan.loc[p, "household"] == group["household"].iloc[0]
+    )
+    chosen, other = lists[lists["person"] == person]["household"].iloc[:2]
+    comparison = result.compare(person, chosen, other)
+    assert comparison.other_feasible
+    expected_gap = (
+        plan.loc[person, "score"]
+        - lists[lists["household"] == other].query("person == @person")["score"].iloc[0]
+    )
+    assert comparison.gap == pytest.approx(expected_gap, abs=0.01)
+    assert comparison.differences["difference"].sum() == pytest.approx(-comparison.gap, abs=0.01)
+    assert other in comparison.summary and chosen in comparison.summary
+    with pytest.raises(slmatch.SlmatchError):
+        result.compare(person, chosen, chosen)
+
+
+def test_threads_do_not_change_the_result(example: slmatch.Scheme) -> None:
+    assert slmatch.match(example, threads=2).to_json() == slmatch.match(example).to_json()
+    with pytest.raises(slmatch.SlmatchError, match="threads"):
+        slmatch.match(example, threads=0)

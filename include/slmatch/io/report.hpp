@@ -5,6 +5,7 @@
 /// reasons, or with no household and the reason why not. Numbers are rounded to 0.001 so
 /// the same run always prints the same bytes.
 
+#include "slmatch/explain/compare.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
 
@@ -24,6 +25,10 @@ std::string match_to_table(const scheme& s, const match_result& result);
 
 /// One pair explained, as JSON: every failed rule and every factor's contribution.
 nlohmann::json explanation_to_json(const pair_explanation& why);
+
+/// Why not that one, as JSON: the score gap to the chosen household and the factors behind
+/// it, or the other household's failed rules.
+nlohmann::json comparison_to_json(const pair_comparison& comparison);
 
 /// A score or contribution rounded to 0.001 of a point, as printed everywhere.
 double round_points(double value);

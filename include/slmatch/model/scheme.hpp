@@ -17,23 +17,13 @@ namespace slmatch {
 /// Weight of every soft factor, indexed by `factor`.
 using factor_weights = std::array<double, vocabulary_size<factor>>;
 
-/// The weights a scheme starts from: the person's own wishes (community, interests,
-/// lifestyle) weigh most; continuity is strong because a known carer is a known quantity.
-inline factor_weights default_weights() {
-  factor_weights w{};
-  w[static_cast<std::size_t>(factor::community)] = 3.0;
-  w[static_cast<std::size_t>(factor::interests)] = 2.0;
-  w[static_cast<std::size_t>(factor::language)] = 2.0;
-  w[static_cast<std::size_t>(factor::faith_culture)] = 1.5;
-  w[static_cast<std::size_t>(factor::diet)] = 1.0;
-  w[static_cast<std::size_t>(factor::lifestyle)] = 2.5;
-  w[static_cast<std::size_t>(factor::household_mix)] = 2.0;
-  w[static_cast<std::size_t>(factor::continuity)] = 2.5;
-  w[static_cast<std::size_t>(factor::carer_preference)] = 1.0;
-  w[static_cast<std::size_t>(factor::experience)] = 1.5;
-  w[static_cast<std::size_t>(factor::gender_preference)] = 1.0;
-  return w;
-}
+/// Each factor's default weight, as its declaration in the factor registry gives it.
+/// Defined in "slmatch/score/factor_registry.hpp" (included at the end of this file): the
+/// registry is the one place a factor and its default weight are declared.
+inline factor_weights factor_default_weights();
+
+/// The weights a scheme starts from: the registry's default weights.
+inline factor_weights default_weights() { return factor_default_weights(); }
 
 /// A pair the scheme has ruled out, whatever the scores say.
 struct excluded_pair {
@@ -97,3 +87,6 @@ inline std::size_t household_index(const scheme& s, std::string_view id) {
 }
 
 } // namespace slmatch
+
+// The registry needs `policy` (declared above), and `default_weights` needs the registry.
+#include "slmatch/score/factor_registry.hpp"

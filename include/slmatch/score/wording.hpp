@@ -15,13 +15,24 @@
 
 namespace slmatch::wording {
 
-/// A vocabulary value as words: underscores become spaces ("peg feeding").
-/// Genders read as people write them ("non-binary").
+/// A vocabulary value as words: underscores become spaces ("mental health"), and the
+/// values people write otherwise read as they write them: "PEG feeding", "long-term",
+/// "non-binary", "gluten-free", "dairy-free", "soft-textured" (food), "ground-floor bedroom".
 template <class E> std::string name(E value) {
-  std::string text(to_string(value));
   if constexpr (std::is_same_v<E, gender>) {
     if (value == gender::non_binary) return "non-binary";
+  } else if constexpr (std::is_same_v<E, specialist_skill>) {
+    if (value == specialist_skill::peg_feeding) return "PEG feeding";
+  } else if constexpr (std::is_same_v<E, arrangement_type>) {
+    if (value == arrangement_type::long_term) return "long-term";
+  } else if constexpr (std::is_same_v<E, diet>) {
+    if (value == diet::gluten_free) return "gluten-free";
+    if (value == diet::dairy_free) return "dairy-free";
+    if (value == diet::soft_food) return "soft-textured";
+  } else if constexpr (std::is_same_v<E, home_feature>) {
+    if (value == home_feature::ground_floor_bedroom) return "ground-floor bedroom";
   }
+  std::string text(to_string(value));
   for (char& c : text)
     if (c == '_') c = ' ';
   return text;

@@ -139,7 +139,7 @@ TEST_CASE("explain_unmatched: no feasible household, blocking rules by count") {
                                                               {rule::approval_support_level, 2},
                                                               {rule::no_pets, 1}});
   CHECK(e.summary ==
-        "No household can support P01: 3 households lack a specialist skill they need (peg "
+        "No household can support P01: 3 households lack a specialist skill they need (PEG "
         "feeding), 2 households are not approved for their support level (very high) and 1 "
         "household has pets and they must not live with pets.");
 }

@@ -9,22 +9,20 @@
 
 using namespace slmatch;
 
-namespace {
-
-// Brute force over the scored scheme: all assignments within free places.
-testing::brute_force_optimum brute_force_scheme(const scheme& s) {
-  return testing::brute_force(make_problem(s, score_scheme(s)));
-}
-
-} // namespace
-
 TEST_CASE("match: the optimal plan equals brute force on small random schemes") {
   int with_competition = 0;
   for (unsigned seed = 1; seed <= 400; ++seed) {
     const scheme s = testing::random_scheme(seed, 6, 4);
-    const auto expected = brute_force_scheme(s);
     const auto result = match(s);
     INFO("seed " << seed);
+    // The pairs scored on the fast path are the reference's, to 1e-9.
+    const auto reference = score_scheme(s);
+    REQUIRE(result.scores.pairs.size() == reference.pairs.size());
+    for (std::size_t k = 0; k < reference.pairs.size(); ++k) {
+      CHECK(result.scores.pairs[k].household == reference.pairs[k].household);
+      CHECK(result.scores.pairs[k].score == Approx(reference.pairs[k].score).margin(1e-9));
+    }
+    const auto expected = testing::brute_force(result.problem);
     CHECK(result.plan.matched == expected.most_matched);
     CHECK(result.plan.total == expected.total_at_most_matched);
 
@@ -80,11 +78,34 @@ TEST_CASE("make_shortlists: best first, ties by household id, at most k") {
   }
 }
 
+TEST_CASE("match: unmatched people get the reference's rule failure counts") {
+  const scheme s = testing::random_scheme(3, 14, 4);
+  const auto result = match(s);
+  const auto reference = score_scheme(s);
+  int unmatched = 0;
+  for (std::size_t p = 0; p < s.people.size(); ++p) {
+    if (result.plan.household_of[p] >= 0) continue;
+    ++unmatched;
+    CHECK(result.scores.failures_by_rule[p] == reference.failures_by_rule[p]);
+  }
+  CHECK(unmatched > 0);
+}
+
+TEST_CASE("match: any number of threads gives the same result") {
+  const scheme s = testing::random_scheme(9, 40, 12);
+  match_options four;
+  four.threads = 4;
+  CHECK(match(s).plan.household_of == match(s, four).plan.household_of);
+  match_options none;
+  none.threads = 0;
+  CHECK_THROWS_WITH(match(s, none), "threads must be >= 1");
+}
+
 TEST_CASE("match: identical input gives an identical plan") {
   const scheme s = testing::random_scheme(5, 15, 6);
   const auto first = match(s);
   const auto second = match(s);
   CHECK(first.plan.household_of == second.plan.household_of);
   CHECK(first.plan.certificate.person_price == second.plan.certificate.person_price);
-  CHECK_THROWS_AS(match(s, match_options{-1, objective::max_total}), error);
+  CHECK_THROWS_AS(match(s, match_options{-1, objective::max_total, 1}), error);
 }

@@ -314,7 +314,7 @@ TEST_CASE("diet: fraction of the person's diets the household provides") {
   h.diets = {diet::halal, diet::vegetarian};
   const auto f = score_of(factor::diet, p, h);
   CHECK(f.raw == 0.5);
-  CHECK(f.sentence == "the household can provide halal food but not gluten free");
+  CHECK(f.sentence == "the household can provide halal food but not gluten-free");
 }
 
 TEST_CASE("lifestyle: one minus the mean difference on the three scales") {

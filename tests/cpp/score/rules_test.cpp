@@ -44,7 +44,7 @@ std::vector<single_failure> single_failures() {
          p.specialist_needs = {specialist_skill::peg_feeding};
          h.skills.erase(specialist_skill::peg_feeding);
        },
-       "lacks a specialist skill the person needs: peg feeding"},
+       "lacks a specialist skill the person needs: PEG feeding"},
       {"arrangement not offered", rule::arrangement_type,
        [](scheme&, person& p, household& h) {
          p.arrangement = arrangement_type::short_break;
@@ -65,7 +65,7 @@ std::vector<single_failure> single_failures() {
        "1 person already lives there and the scheme's cap is 1"},
       {"no bedroom for live-in", rule::free_bedroom,
        [](scheme&, person&, household& h) { h.free_bedrooms = 0; },
-       "the household has no free bedroom for a long term arrangement"},
+       "the household has no free bedroom for a long-term arrangement"},
       {"no wheelchair access", rule::accessibility,
        [](scheme&, person& p, household& h) {
          p.access_needs = {home_feature::wheelchair_access};

@@ -1,0 +1,304 @@
+#pragma once
+/// Candidates: every feasible person–household pair with its score, sparse, on N threads.
+///
+/// In: a scheme (or its `scheme_features`) and `candidate_options`. Out: `candidate_pairs`
+/// in CSR form: for person `i`, entries `row_start[i]` to `row_start[i + 1]` hold the
+/// feasible households in ascending index order, each with its 0–100 score and, when kept,
+/// a dense row of `vocabulary_size<factor>` points (one per factor, in `factor` order,
+/// 0 for factors not used) in `contributions`. Memory is proportional to feasible pairs.
+///
+/// Households are found either densely (every household tried; best for small schemes) or
+/// through a `household_grid` around the person's home with cells the size of the median
+/// travel limit (or `cell_km`), so only households within reach are tried. A household must be
+/// within the limit of every place (home and consented anchors); the grid query around the home is
+/// a superset, and the full travel rule filters it. Both paths give identical output.
+///
+/// Threads: people are cut into fixed chunks of consecutive rows; threads take chunks in
+/// turn, each chunk writes its own rows, and chunks are joined in person order, so the
+/// output does not depend on the number of threads.
+///
+/// `to_score_table` hands the pairs to the solvers as the reference `score_table`.
+/// Counting households ruled out per rule needs every household tested against every rule,
+/// which the sparse path skips; `fill_rule_failures` does it for the people asked for
+/// (after solving: the unmatched ones, whose explanations read it).
+
+#include "slmatch/candidates/kernel.hpp"
+#include "slmatch/candidates/spatial_index.hpp"
+#include "slmatch/error.hpp"
+#include "slmatch/score/score.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace slmatch {
+
+/// How households are found for each person.
+enum class candidate_search : std::uint8_t {
+  automatic, ///< the grid from 256 households up, else dense
+  dense,     ///< try every household
+  grid,      ///< the spatial grid (people whose reach covers the grid are tried densely)
+};
+
+/// How to build candidates.
+struct candidate_options {
+  int threads = 1;                ///< >= 1; output does not depend on it
+  bool keep_contributions = true; ///< keep every factor's points per pair
+  candidate_search search = candidate_search::automatic;
+  double cell_km = 0.0; ///< grid cell side; 0: the median of the people's travel limits
+};
+
+/// Feasible pairs in CSR form; see the file comment.
+struct candidate_pairs {
+  static constexpr std::size_t factor_count = vocabulary_size<factor>;
+
+  std::size_t people = 0, households = 0;
+  std::vector<std::int64_t> row_start; ///< people + 1 offsets into the pair arrays
+  std::vector<std::int32_t> household; ///< per pair, ascending within a person's row
+  std::vector<double> score;           ///< per pair, 0–100
+  std::vector<double> contributions;   ///< pairs x factor_count points, or empty
+
+  std::size_t size() const { return household.size(); }
+
+  /// Points of factor `f` for pair `k`; requires kept contributions.
+  double points(std::size_t k, factor f) const {
+    return contributions[k * factor_count + static_cast<std::size_t>(f)];
+  }
+};
+
+namespace candidate_detail {
+
+/// People per chunk handed to a thread.
+inline constexpr std::size_t chunk_people = 64;
+
+/// One chunk's rows, joined in order at the end.
+struct chunk_output {
+  std::vector<std::int32_t> row_length;
+  std::vector<std::int32_t> household;
+  std::vector<double> score;
+  std::vector<double> contributions;
+};
+
+inline void emit(const scheme_features& f, const kernel_detail::person_view& v, std::size_t h,
+                 bool keep, chunk_output& out) {
+  constexpr std::size_t n = vocabulary_size<factor>;
+  double* points = nullptr;
+  if (keep) {
+    out.contributions.resize(out.contributions.size() + n);
+    points = out.contributions.data() + out.contributions.size() - n;
+  }
+  out.household.push_back(static_cast<std::int32_t>(h));
+  out.score.push_back(kernel_detail::score_pair(f, v, h, points));
+}
+
+/// Feasible households of one person by trying every household.
+inline void person_dense(const scheme_features& f, const kernel_detail::person_view& v, bool keep,
+                         chunk_output& out) {
+  const std::uint64_t* household_bits = f.household_rule_bits.data();
+  const blocked_household* blocked = v.blocked_begin;
+  for (std::size_t h = 0; h < f.households; ++h) {
+    if (v.rule_bits & household_bits[h]) continue;
+    if (!kernel_detail::within_travel(f, v, h)) continue;
+    while (blocked != v.blocked_end && blocked->household < static_cast<std::int32_t>(h)) ++blocked;
+    if (blocked != v.blocked_end && blocked->household == static_cast<std::int32_t>(h)) continue;
+    emit(f, v, h, keep, out);
+  }
+}
+
+/// Feasible households of one person from the grid cells around their home.
+inline void person_grid(const scheme_features& f, const household_grid& grid,
+                        const kernel_detail::person_view& v, bool keep,
+                        std::vector<std::int32_t>& scratch, chunk_output& out) {
+  const double reach = v.limit + feature_detail::travel_band_km;
+  if (grid.cells_to_visit(reach) > static_cast<double>(grid.occupied_cells())) {
+    person_dense(f, v, keep, out); // the reach covers the grid: looking up cells costs more
+    return;
+  }
+  scratch.clear();
+  const std::uint64_t* household_bits = f.household_rule_bits.data();
+  const auto home = static_cast<Eigen::Index>(v.first_place);
+  grid.visit_near(f.place_x[home], f.place_y[home], f.place_z[home], reach, [&](std::int32_t h) {
+    if ((v.rule_bits & household_bits[h]) == 0 &&
+        kernel_detail::within_travel(f, v, static_cast<std::size_t>(h)))
+      scratch.push_back(h);
+  });
+  std::sort(scratch.begin(), scratch.end());
+  const blocked_household* blocked = v.blocked_begin;
+  for (std::int32_t h : scratch) {
+    while (blocked != v.blocked_end && blocked->household < h) ++blocked;
+    if (blocked != v.blocked_end && blocked->household == h) continue;
+    emit(f, v, static_cast<std::size_t>(h), keep, out);
+  }
+}
+
+} // namespace candidate_detail
+
+/// Every feasible pair of an encoded scheme with its score (and per-factor points).
+///
+/// @param[in] f        features from `encode_scheme`
+/// @param[in] options  threads, whether to keep contributions, dense or grid search
+/// @return  the pairs in CSR form, identical for any number of threads and either search
+/// @throws slmatch::error when `options.threads < 1`
+inline candidate_pairs score_candidates(const scheme_features& f,
+                                        const candidate_options& options = {}) {
+  using namespace candidate_detail;
+  if (options.threads < 1) throw error("threads must be >= 1");
+  const bool use_grid = options.search == candidate_search::grid ||
+                        (options.search == candidate_search::automatic && f.households >= 256);
+  household_grid grid;
+  if (use_grid) {
+    double cell = options.cell_km;
+    if (!(cell > 0.0)) {
+      // The most common travel limit is the scheme default: take the median limit.
+      std::vector<double> limits(f.travel_limit.data(), f.travel_limit.data() + f.people);
+      if (!limits.empty()) {
+        std::nth_element(limits.begin(), limits.begin() + limits.size() / 2, limits.end());
+        cell = limits[limits.size() / 2];
+      } else {
+        cell = 40.0;
+      }
+    }
+    grid = household_grid(f, cell);
+  }
+
+  const std::size_t chunks = (f.people + chunk_people - 1) / chunk_people;
+  std::vector<chunk_output> outputs(chunks);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_lock;
+  auto work = [&] {
+    try {
+      std::vector<std::int32_t> scratch;
+      for (std::size_t c = next++; c < chunks; c = next++) {
+        chunk_output& out = outputs[c];
+        const std::size_t first = c * chunk_people;
+        const std::size_t last = std::min(f.people, first + chunk_people);
+        out.row_length.reserve(last - first);
+        for (std::size_t p = first; p < last; ++p) {
+          const auto v = kernel_detail::view_person(f, p);
+          const std::size_t before = out.household.size();
+          if (use_grid)
+            person_grid(f, grid, v, options.keep_contributions, scratch, out);
+          else
+            person_dense(f, v, options.keep_contributions, out);
+          out.row_length.push_back(static_cast<std::int32_t>(out.household.size() - before));
+        }
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_lock);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  const auto thread_count = static_cast<std::size_t>(std::min<std::size_t>(
+      static_cast<std::size_t>(options.threads), std::max<std::size_t>(1, chunks)));
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < thread_count; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& t : helpers) t.join();
+  if (failure) std::rethrow_exception(failure);
+
+  candidate_pairs result;
+  result.people = f.people;
+  result.households = f.households;
+  std::size_t total = 0;
+  for (const auto& out : outputs) total += out.household.size();
+  result.household.reserve(total);
+  result.score.reserve(total);
+  if (options.keep_contributions)
+    result.contributions.reserve(total * candidate_pairs::factor_count);
+  result.row_start.reserve(f.people + 1);
+  result.row_start.push_back(0);
+  for (auto& out : outputs) {
+    for (std::int32_t length : out.row_length)
+      result.row_start.push_back(result.row_start.back() + length);
+    result.household.insert(result.household.end(), out.household.begin(), out.household.end());
+    result.score.insert(result.score.end(), out.score.begin(), out.score.end());
+    result.contributions.insert(result.contributions.end(), out.contributions.begin(),
+                                out.contributions.end());
+    out = chunk_output{}; // release as we go
+  }
+  return result;
+}
+
+/// Every feasible pair of a scheme with its score; encodes the scheme first.
+///
+/// @param[in] s        a validated scheme
+/// @param[in] options  threads, whether to keep contributions, dense or grid search
+/// @return  the pairs in CSR form; feasibility equals `is_feasible`, scores and points equal
+///          `score_factors` within 1e-9
+/// @throws slmatch::error when `options.threads < 1`
+inline candidate_pairs score_candidates(const scheme& s, const candidate_options& options = {}) {
+  return score_candidates(encode_scheme(s), options);
+}
+
+/// The pairs as the reference `score_table` the solvers and explanations read.
+///
+/// @param[in] pairs  candidates of a scheme
+/// @return  pairs ordered by person then household with their scores; `failures_by_rule`
+///          has one row per person, all zero: fill the rows needed with `fill_rule_failures`
+inline score_table to_score_table(const candidate_pairs& pairs) {
+  score_table table;
+  table.people = pairs.people;
+  table.households = pairs.households;
+  table.failures_by_rule.assign(pairs.people, {});
+  table.pairs.reserve(pairs.size());
+  for (std::size_t p = 0; p < pairs.people; ++p)
+    for (auto k = pairs.row_start[p]; k < pairs.row_start[p + 1]; ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      table.pairs.push_back({p, static_cast<std::size_t>(pairs.household[i]), pairs.score[i]});
+    }
+  return table;
+}
+
+/// For one person, how many households fail each hard rule (a household failing several
+/// rules counts under each), as in `score_scheme`.
+///
+/// @param[in] f       encoded scheme
+/// @param[in] person  index of the person
+/// @return  one count per rule, indexed by `rule`
+inline std::array<int, vocabulary_size<rule>> rule_failures(const scheme_features& f,
+                                                            std::size_t person) {
+  std::array<int, vocabulary_size<rule>> counts{};
+  const auto v = kernel_detail::view_person(f, person);
+  const blocked_household* blocked = v.blocked_begin;
+  for (std::size_t h = 0; h < f.households; ++h) {
+    const std::uint64_t hits = v.rule_bits & f.household_rule_bits[h];
+    if (hits)
+      for (std::size_t r = 0; r < counts.size(); ++r)
+        if (hits & rule_bits::by_rule[r]) ++counts[r];
+    while (blocked != v.blocked_end && blocked->household < static_cast<std::int32_t>(h)) ++blocked;
+    if (blocked != v.blocked_end && blocked->household == static_cast<std::int32_t>(h)) {
+      if (blocked->reasons & static_cast<std::uint8_t>(block_reason::declined))
+        ++counts[static_cast<std::size_t>(rule::declined)];
+      if (blocked->reasons & static_cast<std::uint8_t>(block_reason::resident_conflict))
+        ++counts[static_cast<std::size_t>(rule::resident_conflict)];
+    }
+    if (!kernel_detail::within_travel(f, v, h)) ++counts[static_cast<std::size_t>(rule::travel)];
+  }
+  return counts;
+}
+
+/// Fill `table.failures_by_rule` for the people listed (others are left as they are).
+///
+/// @param[in]     f       encoded scheme the table was scored from
+/// @param[in,out] table   from `to_score_table`
+/// @param[in]     people  indices of the people whose rows are needed, e.g. the unmatched
+/// @throws slmatch::error when the table does not match the features or an index is out of
+///         range
+inline void fill_rule_failures(const scheme_features& f, score_table& table,
+                               const std::vector<std::size_t>& people) {
+  if (table.people != f.people || table.households != f.households ||
+      table.failures_by_rule.size() != f.people)
+    throw error("score table does not match the features");
+  for (std::size_t p : people) {
+    if (p >= f.people) throw error("person index " + std::to_string(p) + " is out of range");
+    table.failures_by_rule[p] = rule_failures(f, p);
+  }
+}
+
+} // namespace slmatch
