@@ -13,9 +13,11 @@
 /// within the limit of every place (home and consented anchors); the grid query around the home is
 /// a superset, and the full travel rule filters it. Both paths give identical output.
 ///
-/// Threads: people are cut into fixed chunks of consecutive rows; threads take chunks in
-/// turn, each chunk writes its own rows, and chunks are joined in person order, so the
-/// output does not depend on the number of threads.
+/// Two passes over fixed chunks of consecutive people; threads take chunks in turn. The
+/// first finds each person's feasible households; the output arrays are then allocated at
+/// their final size and the second scores each pair straight into its place. Each chunk
+/// writes only its own rows, so the output does not depend on the number of threads, and
+/// peak memory is the output plus 4 bytes a pair for the first pass's household lists.
 ///
 /// `to_score_table` hands the pairs to the solvers as the reference `score_table`.
 /// Counting households ruled out per rule needs every household tested against every rule,
@@ -76,29 +78,15 @@ namespace candidate_detail {
 /// People per chunk handed to a thread.
 inline constexpr std::size_t chunk_people = 64;
 
-/// One chunk's rows, joined in order at the end.
-struct chunk_output {
+/// One chunk's feasible households, row after row, before they are scored.
+struct chunk_rows {
   std::vector<std::int32_t> row_length;
   std::vector<std::int32_t> household;
-  std::vector<double> score;
-  std::vector<double> contributions;
 };
 
-inline void emit(const scheme_features& f, const kernel_detail::person_view& v, std::size_t h,
-                 bool keep, chunk_output& out) {
-  constexpr std::size_t n = vocabulary_size<factor>;
-  double* points = nullptr;
-  if (keep) {
-    out.contributions.resize(out.contributions.size() + n);
-    points = out.contributions.data() + out.contributions.size() - n;
-  }
-  out.household.push_back(static_cast<std::int32_t>(h));
-  out.score.push_back(kernel_detail::score_pair(f, v, h, points));
-}
-
-/// Feasible households of one person by trying every household.
-inline void person_dense(const scheme_features& f, const kernel_detail::person_view& v, bool keep,
-                         chunk_output& out) {
+/// Feasible households of one person by trying every household, appended to `out`.
+inline void person_dense(const scheme_features& f, const kernel_detail::person_view& v,
+                         std::vector<std::int32_t>& out) {
   const std::uint64_t* household_bits = f.household_rule_bits.data();
   const blocked_household* blocked = v.blocked_begin;
   for (std::size_t h = 0; h < f.households; ++h) {
@@ -106,39 +94,72 @@ inline void person_dense(const scheme_features& f, const kernel_detail::person_v
     if (!kernel_detail::within_travel(f, v, h)) continue;
     while (blocked != v.blocked_end && blocked->household < static_cast<std::int32_t>(h)) ++blocked;
     if (blocked != v.blocked_end && blocked->household == static_cast<std::int32_t>(h)) continue;
-    emit(f, v, h, keep, out);
+    out.push_back(static_cast<std::int32_t>(h));
   }
 }
 
-/// Feasible households of one person from the grid cells around their home.
+/// Feasible households of one person from the grid cells around their home, appended to
+/// `out` in ascending order.
 inline void person_grid(const scheme_features& f, const household_grid& grid,
-                        const kernel_detail::person_view& v, bool keep,
-                        std::vector<std::int32_t>& scratch, chunk_output& out) {
+                        const kernel_detail::person_view& v, std::vector<std::int32_t>& out) {
   const double reach = v.limit + feature_detail::travel_band_km;
   if (grid.cells_to_visit(reach) > static_cast<double>(grid.occupied_cells())) {
-    person_dense(f, v, keep, out); // the reach covers the grid: looking up cells costs more
+    person_dense(f, v, out); // the reach covers the grid: looking up cells costs more
     return;
   }
-  scratch.clear();
+  const std::size_t first = out.size();
   const std::uint64_t* household_bits = f.household_rule_bits.data();
   const auto home = static_cast<Eigen::Index>(v.first_place);
   grid.visit_near(f.place_x[home], f.place_y[home], f.place_z[home], reach, [&](std::int32_t h) {
     if ((v.rule_bits & household_bits[h]) == 0 &&
         kernel_detail::within_travel(f, v, static_cast<std::size_t>(h)))
-      scratch.push_back(h);
+      out.push_back(h);
   });
-  std::sort(scratch.begin(), scratch.end());
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  // Drop blocked households, keeping the order.
   const blocked_household* blocked = v.blocked_begin;
-  for (std::int32_t h : scratch) {
+  std::size_t kept = first;
+  for (std::size_t k = first; k < out.size(); ++k) {
+    const std::int32_t h = out[k];
     while (blocked != v.blocked_end && blocked->household < h) ++blocked;
     if (blocked != v.blocked_end && blocked->household == h) continue;
-    emit(f, v, static_cast<std::size_t>(h), keep, out);
+    out[kept++] = h;
   }
+  out.resize(kept);
+}
+
+/// Run `work(chunk)` for chunks 0..chunks-1 on up to `threads` threads (the caller's
+/// included); chunks are taken in turn; the first exception is rethrown after all stop.
+template <class Work> void for_each_chunk(std::size_t chunks, int threads, Work&& work) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_lock;
+  auto run = [&] {
+    try {
+      for (std::size_t c = next++; c < chunks; c = next++) work(c);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_lock);
+      if (!failure) failure = std::current_exception();
+      next = chunks; // the others stop after their current chunk
+    }
+  };
+  const auto thread_count =
+      std::min<std::size_t>(static_cast<std::size_t>(threads), std::max<std::size_t>(1, chunks));
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < thread_count; ++t) helpers.emplace_back(run);
+  run();
+  for (auto& t : helpers) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 } // namespace candidate_detail
 
 /// Every feasible pair of an encoded scheme with its score (and per-factor points).
+///
+/// Two passes over fixed chunks of people: the first finds each person's feasible
+/// households (4 bytes a pair), then the output arrays are allocated at their final size
+/// and the second pass scores every pair straight into its place, so peak memory is the
+/// output plus the household lists of the first pass.
 ///
 /// @param[in] f        features from `encode_scheme`
 /// @param[in] options  threads, whether to keep contributions, dense or grid search
@@ -147,6 +168,7 @@ inline void person_grid(const scheme_features& f, const household_grid& grid,
 inline candidate_pairs score_candidates(const scheme_features& f,
                                         const candidate_options& options = {}) {
   using namespace candidate_detail;
+  constexpr std::size_t n = candidate_pairs::factor_count;
   if (options.threads < 1) throw error("threads must be >= 1");
   const bool use_grid = options.search == candidate_search::grid ||
                         (options.search == candidate_search::automatic && f.households >= 256);
@@ -166,62 +188,60 @@ inline candidate_pairs score_candidates(const scheme_features& f,
     grid = household_grid(f, cell);
   }
 
+  // Pass 1: feasible households per chunk.
   const std::size_t chunks = (f.people + chunk_people - 1) / chunk_people;
-  std::vector<chunk_output> outputs(chunks);
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_lock;
-  auto work = [&] {
-    try {
-      std::vector<std::int32_t> scratch;
-      for (std::size_t c = next++; c < chunks; c = next++) {
-        chunk_output& out = outputs[c];
-        const std::size_t first = c * chunk_people;
-        const std::size_t last = std::min(f.people, first + chunk_people);
-        out.row_length.reserve(last - first);
-        for (std::size_t p = first; p < last; ++p) {
-          const auto v = kernel_detail::view_person(f, p);
-          const std::size_t before = out.household.size();
-          if (use_grid)
-            person_grid(f, grid, v, options.keep_contributions, scratch, out);
-          else
-            person_dense(f, v, options.keep_contributions, out);
-          out.row_length.push_back(static_cast<std::int32_t>(out.household.size() - before));
-        }
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failure_lock);
-      if (!failure) failure = std::current_exception();
+  std::vector<chunk_rows> rows(chunks);
+  for_each_chunk(chunks, options.threads, [&](std::size_t c) {
+    chunk_rows& out = rows[c];
+    const std::size_t first = c * chunk_people;
+    const std::size_t last = std::min(f.people, first + chunk_people);
+    out.row_length.reserve(last - first);
+    for (std::size_t p = first; p < last; ++p) {
+      const auto v = kernel_detail::view_person(f, p);
+      const std::size_t before = out.household.size();
+      if (use_grid)
+        person_grid(f, grid, v, out.household);
+      else
+        person_dense(f, v, out.household);
+      out.row_length.push_back(static_cast<std::int32_t>(out.household.size() - before));
     }
-  };
-  const auto thread_count = static_cast<std::size_t>(std::min<std::size_t>(
-      static_cast<std::size_t>(options.threads), std::max<std::size_t>(1, chunks)));
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < thread_count; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& t : helpers) t.join();
-  if (failure) std::rethrow_exception(failure);
+  });
 
+  // Offsets, then the output at its final size.
   candidate_pairs result;
   result.people = f.people;
   result.households = f.households;
-  std::size_t total = 0;
-  for (const auto& out : outputs) total += out.household.size();
-  result.household.reserve(total);
-  result.score.reserve(total);
-  if (options.keep_contributions)
-    result.contributions.reserve(total * candidate_pairs::factor_count);
   result.row_start.reserve(f.people + 1);
   result.row_start.push_back(0);
-  for (auto& out : outputs) {
-    for (std::int32_t length : out.row_length)
+  std::vector<std::size_t> chunk_start(chunks + 1, 0);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    for (std::int32_t length : rows[c].row_length)
       result.row_start.push_back(result.row_start.back() + length);
-    result.household.insert(result.household.end(), out.household.begin(), out.household.end());
-    result.score.insert(result.score.end(), out.score.begin(), out.score.end());
-    result.contributions.insert(result.contributions.end(), out.contributions.begin(),
-                                out.contributions.end());
-    out = chunk_output{}; // release as we go
+    chunk_start[c + 1] = chunk_start[c] + rows[c].household.size();
   }
+  const std::size_t total = chunk_start[chunks];
+  result.household.resize(total);
+  result.score.resize(total);
+  if (options.keep_contributions) result.contributions.resize(total * n);
+
+  // Pass 2: score each chunk's pairs in place.
+  for_each_chunk(chunks, options.threads, [&](std::size_t c) {
+    std::vector<std::int32_t> households = std::move(rows[c].household);
+    rows[c] = chunk_rows{};
+    std::copy(households.begin(), households.end(),
+              result.household.begin() + static_cast<std::ptrdiff_t>(chunk_start[c]));
+    const std::size_t first = c * chunk_people;
+    const std::size_t last = std::min(f.people, first + chunk_people);
+    for (std::size_t p = first; p < last; ++p) {
+      const auto v = kernel_detail::view_person(f, p);
+      for (auto k = static_cast<std::size_t>(result.row_start[p]);
+           k < static_cast<std::size_t>(result.row_start[p + 1]); ++k) {
+        double* points = options.keep_contributions ? result.contributions.data() + k * n : nullptr;
+        result.score[k] =
+            kernel_detail::score_pair(f, v, static_cast<std::size_t>(result.household[k]), points);
+      }
+    }
+  });
   return result;
 }
 

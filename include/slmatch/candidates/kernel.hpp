@@ -11,7 +11,10 @@
 /// then the travel limit as squared chords against thresholds precomputed per person (the
 /// reference haversine decides only pairs within 1 mm of the limit), then the person's
 /// short sorted list of blocked households. Factors are computed only for feasible pairs,
-/// without allocation or strings.
+/// without allocation or strings: the household is read from its packed `household_terms`
+/// record, everything that depends only on the person (reciprocals, attitude fits, the
+/// weight scale for each combination of per-pair factors) is precomputed in `person_view`,
+/// and branches test the person only, so they predict well across a person's households.
 
 #include "slmatch/features/features.hpp"
 
@@ -58,6 +61,14 @@ struct person_view {
   const std::int32_t* known_end = nullptr;
   const blocked_household* blocked_begin = nullptr;
   const blocked_household* blocked_end = nullptr;
+  // Precomputed for the factors, so a pair needs no division and few branches.
+  double inverse_limit = 0.0;  ///< 1 / limit when the limit is above 0
+  double inverse_places = 0.0; ///< 1 / places
+  /// 100 / the weight of the factors used, indexed by (household_mix used) * 2 +
+  /// (carer_preference used): the two factors whose use depends on the household.
+  std::array<double, 4> scale{};
+  std::array<double, 2> pets_fit{}, children_fit{}; ///< by whether the household has them
+  bool age_is_ordinary = false; ///< |age| within `household_terms::ordinary_age`
 };
 
 inline person_view view_person(const scheme_features& f, std::size_t p) {
@@ -103,6 +114,30 @@ inline person_view view_person(const scheme_features& f, std::size_t p) {
   v.known_end = f.known.data() + f.known_start[p + 1];
   v.blocked_begin = f.blocked.data() + f.blocked_start[p];
   v.blocked_end = f.blocked.data() + f.blocked_start[p + 1];
+  v.age_is_ordinary = std::abs(v.age) <= household_terms::ordinary_age;
+  v.inverse_limit = v.limit > 0.0 ? 1.0 / v.limit : 0.0;
+  v.inverse_places = v.places > 0 ? 1.0 / v.places : 0.0;
+  double fixed_weight = 0.0, mix_weight = 0.0, preference_weight = 0.0;
+  for (std::size_t k = 0; k < vocabulary_size<factor>; ++k) {
+    const auto x = static_cast<factor>(k);
+    if (x == factor::household_mix)
+      mix_weight = v.weights[k];
+    else if (x == factor::carer_preference)
+      preference_weight = v.weights[k];
+    else
+      fixed_weight += v.weights[k]; // 0 for factors the person cannot use
+  }
+  for (unsigned used = 0; used < 4; ++used) {
+    const double weight =
+        fixed_weight + ((used & 2u) ? mix_weight : 0.0) + ((used & 1u) ? preference_weight : 0.0);
+    v.scale[used] = weight > 0.0 ? 100.0 / weight : 0.0;
+  }
+  for (bool present : {false, true}) {
+    v.pets_fit[present] =
+        factor_detail::attitude_fit(static_cast<attitude>(v.pets_feeling), present);
+    v.children_fit[present] =
+        factor_detail::attitude_fit(static_cast<attitude>(v.children_feeling), present);
+  }
   return v;
 }
 
@@ -154,10 +189,6 @@ inline const blocked_household* find_blocked(const person_view& v, std::int32_t 
   return it != v.blocked_end && it->household == h ? it : nullptr;
 }
 
-inline double attitude_score(std::uint8_t feeling, bool present) {
-  return factor_detail::attitude_fit(static_cast<attitude>(feeling), present);
-}
-
 } // namespace kernel_detail
 
 /// Whether a pair passes every hard rule, on features.
@@ -175,33 +206,41 @@ inline bool pair_feasible(const scheme_features& f, std::size_t person, std::siz
 
 namespace kernel_detail {
 
+/// 1 / n for the small counts of parts a factor averages (0 for none).
+inline constexpr std::array<double, 5> inverse_count{0.0, 1.0, 1.0 / 2.0, 1.0 / 3.0, 1.0 / 4.0};
+
 /// Score of a pair (0–100); when `points` is not null it receives every factor's points in
 /// `factor` order (0 for factors not used). Reads only the features.
+///
+/// Branches test only the person (the same for every household, so they predict well);
+/// what depends on the household is computed without branches where it can be. Means are
+/// multiplications by precomputed reciprocals; the results differ from the reference's
+/// divisions only in the last bits.
 inline double score_pair(const scheme_features& f, const person_view& v, std::size_t h,
                          double* points) {
   constexpr std::size_t n = vocabulary_size<factor>;
-  const auto e = static_cast<Eigen::Index>(h);
-  std::array<double, n> raw{};
-  std::array<double, n> weight{};
+  const household_terms& t = f.terms[h];
+  std::array<double, n> raw{}; // 0 for factors not used
   const std::uint32_t usable = v.factors;
   auto on = [&](factor x) { return (usable >> static_cast<unsigned>(x)) & 1u; };
-  auto set = [&](factor x, double value) {
-    const auto k = static_cast<std::size_t>(x);
-    raw[k] = value;
-    weight[k] = v.weights[k];
-  };
+  auto set = [&](factor x, double value) { raw[static_cast<std::size_t>(x)] = value; };
 
   if (on(factor::community)) {
     double sum = 0.0;
     for (std::int32_t k = 0; k < v.places; ++k) {
       const std::int32_t place = v.first_place + k;
-      const double d = v.exact_distances
-                           ? distance_km(f.household_location[h],
-                                         f.place_location[static_cast<std::size_t>(place)])
-                           : chord_to_km(squared_chord_between(f, h, place));
-      sum += factor_detail::closeness(d, v.limit);
+      const auto e = static_cast<Eigen::Index>(place);
+      double d;
+      if (v.exact_distances) {
+        d = distance_km(f.household_location[h], f.place_location[static_cast<std::size_t>(place)]);
+      } else {
+        const double dx = t.x - f.place_x[e], dy = t.y - f.place_y[e], dz = t.z - f.place_z[e];
+        d = chord_to_km(dx * dx + dy * dy + dz * dz);
+      }
+      sum += v.limit > 0.0 ? std::max(0.0, 1.0 - d * v.inverse_limit)
+                           : factor_detail::closeness(d, v.limit);
     }
-    set(factor::community, sum / v.places);
+    set(factor::community, sum * v.inverse_places);
   }
   if (on(factor::interests)) {
     const std::size_t words = f.person_interests.words_per_row();
@@ -213,118 +252,109 @@ inline double score_pair(const scheme_features& f, const person_view& v, std::si
     set(factor::interests, std::min(1.0, credit * v.inverse_interest_marks));
   }
   if (on(factor::language)) {
-    double value = 0.0;
-    if (f.household_languages.test(h, v.first_language))
-      value = 1.0;
-    else if (count_common(v.other_languages, f.household_languages.row(h),
-                          f.household_languages.words_per_row()) > 0)
-      value = factor_constants::other_language_score;
-    set(factor::language, value);
+    // Indexed by (first language spoken) * 2 + (another language spoken).
+    constexpr std::array<double, 4> value{0.0, factor_constants::other_language_score, 1.0, 1.0};
+    const bool first = f.household_languages.test(h, v.first_language);
+    const bool other = count_common(v.other_languages, f.household_languages.row(h),
+                                    f.household_languages.words_per_row()) > 0;
+    set(factor::language, value[2u * first + other]);
   }
   if (on(factor::faith_culture)) {
     double sum = 0.0;
-    int count = 0;
-    if (v.has_faith) {
-      sum += f.household_faiths.test(h, v.faith) ? 1.0 : 0.0;
-      ++count;
-    }
-    if (v.has_cultures) {
+    if (v.has_faith) sum += static_cast<double>(f.household_faiths.test(h, v.faith));
+    if (v.has_cultures)
       sum += count_common(v.cultures, f.household_cultures.row(h),
                           f.household_cultures.words_per_row()) *
              v.inverse_culture_count;
-      ++count;
-    }
-    set(factor::faith_culture, count == 2 ? sum * 0.5 : sum);
+    set(factor::faith_culture, v.has_faith && v.has_cultures ? sum * 0.5 : sum);
   }
-  if (on(factor::diet))
-    set(factor::diet, bit_count(v.diets & f.household_diets[h]) * v.inverse_diet_count);
+  if (on(factor::diet)) set(factor::diet, bit_count(v.diets & t.diets) * v.inverse_diet_count);
   if (on(factor::lifestyle))
-    set(factor::lifestyle, 1.0 - (std::abs(v.activity - f.household_activity[e]) +
-                                  std::abs(v.setting - f.household_setting[e]) +
-                                  std::abs(v.routine - f.household_routine[e])) /
-                                     3.0);
+    set(factor::lifestyle,
+        1.0 - (std::abs(v.activity - t.activity) + std::abs(v.setting - t.setting) +
+               std::abs(v.routine - t.routine)) *
+                  (1.0 / 3.0));
+  bool mix_used = false;
   if (on(factor::household_mix)) {
     double sum = 0.0;
-    int count = 0;
-    const std::int32_t m0 = f.member_start[h], m1 = f.member_start[h + 1];
-    if (m1 > m0) {
-      double fits = 0.0;
-      for (std::int32_t m = m0; m < m1; ++m)
-        fits += std::max(0.0, 1.0 - std::abs(v.age - f.member_age[static_cast<std::size_t>(m)]) /
-                                        factor_constants::age_gap_for_no_fit);
-      sum += fits / (m1 - m0);
-      ++count;
+    unsigned count = 0;
+    double fits = 0.0;
+    if (t.members_in_record && v.age_is_ordinary) {
+      // Empty slots hold an age no ordinary age comes within 40 years of: they add 0.
+      for (std::size_t k = 0; k < household_terms::age_slots; ++k)
+        fits += std::max(0.0, 1.0 - std::abs(v.age - t.member_ages[k]) *
+                                        (1.0 / factor_constants::age_gap_for_no_fit));
+    } else {
+      for (std::int32_t m = t.member_begin; m < t.member_end; ++m)
+        fits += std::max(0.0, 1.0 - std::abs(v.age - f.member_age[static_cast<std::size_t>(m)]) *
+                                        (1.0 / factor_constants::age_gap_for_no_fit));
     }
+    sum += fits * t.inverse_members; // 0 when there are no members
+    count += t.member_end > t.member_begin;
     if (v.uses_household_preferences) {
-      sum += attitude_score(v.pets_feeling, f.household_has_pets[h] != 0);
-      sum += attitude_score(v.children_feeling, f.household_has_children[h] != 0);
+      sum += v.pets_fit[t.has_pets] + v.children_fit[t.has_children];
       count += 2;
     }
-    const std::int32_t r0 = f.resident_lifestyle_start[h], r1 = f.resident_lifestyle_start[h + 1];
-    if (r1 > r0 && v.has_lifestyle) {
-      double fits = 0.0;
-      for (std::int32_t r = r0; r < r1; ++r) {
+    if (v.has_lifestyle) {
+      double lifestyle_fits = 0.0;
+      for (std::int32_t r = t.lifestyle_begin; r < t.lifestyle_end; ++r) {
         const lifestyle& other = f.resident_lifestyles[static_cast<std::size_t>(r)];
-        fits += 1.0 - (std::abs(v.activity - other.activity) + std::abs(v.setting - other.setting) +
-                       std::abs(v.routine - other.routine)) /
-                          3.0;
+        lifestyle_fits +=
+            1.0 - (std::abs(v.activity - other.activity) + std::abs(v.setting - other.setting) +
+                   std::abs(v.routine - other.routine)) *
+                      (1.0 / 3.0);
       }
-      sum += fits / (r1 - r0);
-      ++count;
+      sum += lifestyle_fits * t.inverse_resident_lifestyles;
+      count += t.lifestyle_end > t.lifestyle_begin;
     }
-    if (count > 0) set(factor::household_mix, sum / count);
+    mix_used = count > 0;
+    set(factor::household_mix, sum * inverse_count[count]);
   }
   if (on(factor::continuity)) {
-    const bool known = std::binary_search(v.known_begin, v.known_end, static_cast<std::int32_t>(h));
-    set(factor::continuity, known ? 1.0 : 0.0);
+    bool known = false; // the list is short: a scan without early exit
+    for (const std::int32_t* k = v.known_begin; k != v.known_end; ++k)
+      known |= *k == static_cast<std::int32_t>(h);
+    set(factor::continuity, static_cast<double>(known));
   }
+  bool preference_used = false;
   if (on(factor::carer_preference)) {
-    double sum = 0.0;
-    int count = 0;
-    const std::uint32_t wished = f.preferred_needs[h];
-    if (wished != 0 && v.needs != 0) {
-      sum += bit_count(v.needs & wished) * v.inverse_need_count;
-      ++count;
-    }
-    const std::int32_t low = f.preferred_min_age[h], high = f.preferred_max_age[h];
-    if (low >= 0 || high >= 0) {
-      int outside = 0;
-      if (low >= 0 && v.age < low) outside = low - v.age;
-      if (high >= 0 && v.age > high) outside = v.age - high;
-      sum += std::max(0.0, 1.0 - outside / factor_constants::years_outside_age_range_for_no_fit);
-      ++count;
-    }
-    if (f.preferred_gender[h] >= 0) {
-      sum += v.gender == f.preferred_gender[h] ? 1.0 : 0.0;
-      ++count;
-    }
-    if (count > 0) set(factor::carer_preference, sum / count);
+    // Needs: 0 points and not counted unless both sides list some.
+    double sum = bit_count(v.needs & t.preferred_needs) * v.inverse_need_count;
+    unsigned count = (t.preferred_needs != 0) & (v.needs != 0);
+    // Age range: as the reference, an age above the maximum decides the years outside;
+    // a missing bound is far beyond any age.
+    const int below = std::max(0, t.age_floor - v.age);
+    const int above = std::max(0, v.age - t.age_ceiling);
+    const int outside = above > 0 ? above : below;
+    const double age_fit =
+        std::max(0.0, 1.0 - outside * (1.0 / factor_constants::years_outside_age_range_for_no_fit));
+    sum += age_fit * t.has_age_range;
+    count += t.has_age_range;
+    sum += static_cast<double>(v.gender == t.preferred_gender); // -1 matches no gender
+    count += t.preferred_gender >= 0;
+    preference_used = count > 0;
+    set(factor::carer_preference, sum * inverse_count[count]);
   }
   if (on(factor::experience)) {
-    const double depth = f.household_experience_depth[e];
-    if (v.needs == 0) {
-      set(factor::experience, depth);
-    } else {
-      const double coverage =
-          bit_count(v.needs & f.household_experienced_with[h]) * v.inverse_need_count;
-      set(factor::experience, (depth + coverage) / 2.0);
-    }
+    const double coverage = bit_count(v.needs & t.experienced_with) * v.inverse_need_count;
+    set(factor::experience,
+        v.needs == 0 ? t.experience_depth : (t.experience_depth + coverage) * 0.5);
   }
-  if (on(factor::gender_preference)) {
-    const std::int8_t carer = f.household_main_carer_gender[h];
-    set(factor::gender_preference, carer >= 0 && carer == v.preferred_carer_gender ? 1.0 : 0.0);
-  }
+  if (on(factor::gender_preference)) // the person's preference is >= 0 when usable
+    set(factor::gender_preference,
+        static_cast<double>(t.main_carer_gender == v.preferred_carer_gender));
 
-  // Unused factors have weight 0 here, so the sums run over every factor without branches.
-  double used_weight = 0.0;
-  for (std::size_t k = 0; k < n; ++k) used_weight += weight[k];
-  const double scale = used_weight > 0.0 ? 100.0 / used_weight : 0.0;
-  double total = 0.0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const double part = weight[k] * raw[k] * scale;
-    total += part;
-    if (points) points[k] = part;
-  }
+  // Unused factors have raw 0 (and weight 0 when the person cannot use them). The sum is
+  // taken as a tree so the additions do not wait on each other one by one.
+  static_assert(n == 11, "the sum below names every factor");
+  const double* w = v.weights;
+  const double a = w[0] * raw[0] + w[1] * raw[1], b = w[2] * raw[2] + w[3] * raw[3];
+  const double c = w[4] * raw[4] + w[5] * raw[5], d = w[6] * raw[6] + w[7] * raw[7];
+  const double e = w[8] * raw[8] + w[9] * raw[9];
+  const double scale = v.scale[2u * mix_used + preference_used];
+  const double total = (((a + b) + (c + d)) + (e + w[10] * raw[10])) * scale;
+  if (points)
+    for (std::size_t k = 0; k < n; ++k) points[k] = w[k] * raw[k] * scale;
   return total;
 }
 

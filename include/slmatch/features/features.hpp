@@ -97,6 +97,33 @@ struct blocked_household {
   std::uint8_t reasons = 0; ///< bits of `block_reason`
 };
 
+/// What the factor kernel reads about one household for every pair it scores, packed in
+/// one record (two cache lines) so a pair touches the household in one place; the same
+/// values as the household columns of `scheme_features`, with reciprocals precomputed.
+struct alignas(64) household_terms {
+  static constexpr std::size_t age_slots = 6;         ///< member ages held in the record itself
+  static constexpr std::int32_t ordinary_age = 10000; ///< |age| up to this fits in a slot
+  static constexpr std::int16_t no_member = 30000;    ///< an empty slot: fits no ordinary age
+
+  double x = 0.0, y = 0.0, z = 0.0; ///< unit vector of the home
+  double activity = 0.0, setting = 0.0, routine = 0.0;
+  double experience_depth = 0.0;          ///< min(1, years caring / 10)
+  double inverse_members = 0.0;           ///< 1 / (adults + residents), 0 when none
+  double inverse_resident_lifestyles = 0; ///< 1 / residents with a lifestyle, 0 when none
+  std::uint32_t diets = 0, experienced_with = 0, preferred_needs = 0;
+  std::int32_t member_begin = 0, member_end = 0;       ///< range of member_age
+  std::int32_t lifestyle_begin = 0, lifestyle_end = 0; ///< range of resident_lifestyles
+  std::int32_t age_floor = -(1 << 20);  ///< the carer's minimum age, or far below any age
+  std::int32_t age_ceiling = (1 << 20); ///< the carer's maximum age, or far above any age
+  std::array<std::int16_t, age_slots> member_ages{}; ///< the first members; `no_member` after
+  std::int8_t main_carer_gender = -1;                ///< -1: no adults listed
+  std::int8_t preferred_gender = -1;                 ///< -1: none
+  std::uint8_t has_pets = 0, has_children = 0;
+  std::uint8_t has_age_range = 0;     ///< the carer gave a minimum or a maximum age
+  std::uint8_t members_in_record = 0; ///< member_ages holds every member (else read member_age)
+};
+static_assert(sizeof(household_terms) == 128, "household_terms should fill two cache lines");
+
 /// A scheme encoded for the kernel; see the file comment. Row `i` of a person column is
 /// `scheme.people[i]`, row `j` of a household column is `scheme.households[j]`.
 struct scheme_features {
@@ -123,6 +150,7 @@ struct scheme_features {
   std::vector<std::int32_t> preferred_min_age, preferred_max_age; ///< -1: none
   std::vector<std::int8_t> preferred_gender;                      ///< -1: none
   std::vector<std::int32_t> capacity;                             ///< effective_capacity
+  std::vector<household_terms> terms; ///< the columns above the factors read, per household
 
   // People ----------------------------------------------------------------------------
   std::vector<std::uint64_t> person_rule_bits;
@@ -364,6 +392,47 @@ inline scheme_features encode_scheme(const scheme& s) {
                                 ? static_cast<std::int8_t>(*h.preferences.gender_identity)
                                 : std::int8_t{-1};
     f.capacity[j] = effective_capacity(pol, h);
+  }
+
+  f.terms.resize(nh);
+  for (std::size_t j = 0; j < nh; ++j) {
+    const auto e = static_cast<Eigen::Index>(j);
+    household_terms& t = f.terms[j];
+    t.x = f.household_x[e];
+    t.y = f.household_y[e];
+    t.z = f.household_z[e];
+    t.activity = f.household_activity[e];
+    t.setting = f.household_setting[e];
+    t.routine = f.household_routine[e];
+    t.experience_depth = f.household_experience_depth[e];
+    t.member_begin = f.member_start[j];
+    t.member_end = f.member_start[j + 1];
+    t.inverse_members = t.member_end > t.member_begin ? 1.0 / (t.member_end - t.member_begin) : 0.0;
+    t.lifestyle_begin = f.resident_lifestyle_start[j];
+    t.lifestyle_end = f.resident_lifestyle_start[j + 1];
+    t.inverse_resident_lifestyles =
+        t.lifestyle_end > t.lifestyle_begin ? 1.0 / (t.lifestyle_end - t.lifestyle_begin) : 0.0;
+    t.diets = f.household_diets[j];
+    t.experienced_with = f.household_experienced_with[j];
+    t.preferred_needs = f.preferred_needs[j];
+    if (f.preferred_min_age[j] >= 0) t.age_floor = f.preferred_min_age[j];
+    if (f.preferred_max_age[j] >= 0) t.age_ceiling = f.preferred_max_age[j];
+    t.has_age_range = f.preferred_min_age[j] >= 0 || f.preferred_max_age[j] >= 0;
+    t.main_carer_gender = f.household_main_carer_gender[j];
+    t.preferred_gender = f.preferred_gender[j];
+    t.has_pets = f.household_has_pets[j];
+    t.has_children = f.household_has_children[j];
+    // Small households with ordinary ages keep their member ages in the record.
+    t.members_in_record =
+        t.member_end - t.member_begin <= static_cast<std::int32_t>(household_terms::age_slots) &&
+        std::all_of(f.member_age.begin() + t.member_begin, f.member_age.begin() + t.member_end,
+                    [](std::int32_t a) { return std::abs(a) <= household_terms::ordinary_age; });
+    for (std::size_t k = 0; k < household_terms::age_slots; ++k) {
+      const auto m = static_cast<std::int32_t>(k) + t.member_begin;
+      t.member_ages[k] = t.members_in_record && m < t.member_end
+                             ? static_cast<std::int16_t>(f.member_age[static_cast<std::size_t>(m)])
+                             : household_terms::no_member;
+    }
   }
 
   // Blocks from declines, the scheme's exclusions and resident conflicts, per person.

@@ -156,3 +156,64 @@ TEST_CASE("bit_rows: sets, tests and counts ids across words") {
   REQUIRE(ids.find("MUSIC") == 0);
   REQUIRE(ids.find("art") == -1);
 }
+
+TEST_CASE("score_pair: equals score_factors for large households and unusual age ranges") {
+  // Households of 1 to 9 members (past the ages kept in `household_terms`), residents with
+  // and without lifestyles, and carers' age ranges that are open, closed or inverted.
+  std::vector<household> households;
+  for (int members = 1; members <= 9; ++members)
+    for (int range = 0; range < 5; ++range) {
+      household h = make_household("H" + std::to_string(members) + "_" + std::to_string(range));
+      h.adults.clear();
+      for (int m = 0; m < members; ++m) {
+        if (m < 2) {
+          h.adults.push_back(household_adult{gender::male, 20 + 7 * m * members, m == 0, false});
+        } else {
+          resident r;
+          r.id = h.id + "_R" + std::to_string(m);
+          r.age = 15 + 9 * m;
+          if (m % 2) r.way_of_life = lifestyle{0.1 * m, 0.9, 0.05 * m};
+          h.residents.push_back(r);
+        }
+      }
+      if (range == 1) h.preferences.min_age = 30;
+      if (range == 2) h.preferences.max_age = 30;
+      if (range == 3) {
+        h.preferences.min_age = 25;
+        h.preferences.max_age = 32;
+      }
+      if (range == 4) { // inverted: the reference lets the maximum decide
+        h.preferences.min_age = 60;
+        h.preferences.max_age = 20;
+      }
+      h.preferences.gender_identity = range % 2 ? gender::female : gender::male;
+      households.push_back(h);
+    }
+  std::vector<person> people;
+  for (int k = 0; k < 6; ++k) {
+    person p = make_person("P" + std::to_string(k));
+    p.date_of_birth = make_date(k % 2 ? "1950-06-01" : "2004-02-29");
+    if (k % 3 == 1) p.way_of_life = lifestyle{0.2, 0.4, 0.6};
+    if (k == 5) p.needs = {};
+    if (k == 4) p.consent = {};
+    people.push_back(p);
+  }
+  const scheme s = make_scheme(people, households);
+  const scheme_features f = encode_scheme(s);
+  REQUIRE(f.terms.size() == households.size());
+  for (std::size_t i = 0; i < s.people.size(); ++i)
+    for (std::size_t j = 0; j < s.households.size(); ++j) {
+      const auto expected = score_factors(s, s.people[i], s.households[j]);
+      double points[vocabulary_size<factor>];
+      const double score = score_pair(f, i, j, points);
+      INFO("person " << i << " household " << j);
+      REQUIRE(std::abs(score - total_score(expected)) <= 1e-9);
+      for (std::size_t k = 0; k < expected.size(); ++k) {
+        INFO("factor " << to_string(expected[k].id));
+        REQUIRE(std::abs(points[k] - expected[k].points) <= 1e-9);
+      }
+    }
+  // Households of more than `age_slots` members are read from `member_age` instead.
+  REQUIRE(f.terms.back().members_in_record == 0);
+  REQUIRE(f.terms.front().members_in_record == 1);
+}
