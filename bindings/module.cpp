@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   slmatch::bindings::register_scheme(m);
   slmatch::bindings::register_match(m);
   slmatch::bindings::register_synthetic(m);
+  slmatch::bindings::register_solvers(m);
 }

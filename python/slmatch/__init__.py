@@ -12,6 +12,7 @@ plan, shortlists and explanations as DataFrames::
 Every result is a proposal for people to decide on, never a placement.
 """
 
+from slmatch import solvers
 from slmatch._core import (
     Scheme,
     SlmatchError,
@@ -34,6 +35,7 @@ __all__ = [
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",
+    "solvers",
     "synthetic_scheme",
 ]
 

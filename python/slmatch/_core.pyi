@@ -54,3 +54,21 @@ def generate_scheme(
     household_cap: int = 3,
     travel_limit_km: float = 40.0,
 ) -> Scheme: ...
+def _linear_sum_assignment(
+    cost: npt.NDArray[np.float64], maximize: bool
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    float,
+]: ...
+def _verify_linear_sum_assignment(
+    cost: npt.NDArray[np.float64],
+    row_ind: npt.NDArray[np.int64],
+    col_ind: npt.NDArray[np.int64],
+    row_price: npt.NDArray[np.float64],
+    col_price: npt.NDArray[np.float64],
+    maximize: bool,
+    tolerance: float,
+) -> None: ...

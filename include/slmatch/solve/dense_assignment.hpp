@@ -1,0 +1,550 @@
+#pragma once
+/// Dense rectangular linear assignment, with dual prices that prove the answer optimal.
+///
+/// In: a rows × cols matrix of costs (row-major doubles); +inf marks a forbidden pair.
+/// Out: min(rows, cols) pairs (row, column), each row and column used at most once, with the
+/// smallest (or, with `maximize`, the largest) total cost, and the LP dual prices that certify
+/// it. The contract is `scipy.optimize.linear_sum_assignment`'s: rows come out sorted, NaN or
+/// -inf entries (+inf when maximising) are invalid, and a matrix in which no complete
+/// assignment avoids the forbidden pairs is infeasible.
+///
+/// The solver is of the Jonker–Volgenant family: column reduction with reduction transfer
+/// (square matrices), two passes of augmenting row reduction, then shortest augmenting paths
+/// (Dijkstra on reduced costs) from each row left free. Wide matrices are solved as they are;
+/// tall ones (rows > cols) on their transpose.
+///
+/// The certificate, for minimisation with rows <= cols (the other cases are its mirror
+/// images; see `dense_assignment`): the linear programme
+///
+///     minimise   sum_ij c_ij x_ij
+///     subject to sum_j x_ij  = 1  for every row      (price u_i, free)
+///                sum_i x_ij <= 1  for every column   (price v_j <= 0)
+///                x_ij >= 0, and x_ij = 0 where c_ij = +inf
+///
+/// has the dual: maximise sum_i u_i + sum_j v_j subject to u_i + v_j <= c_ij on every allowed
+/// pair and v_j <= 0. An assignment x and prices (u, v) are both optimal exactly when the
+/// prices are dual feasible, every assigned pair is tight (u_i + v_j = c_ij) and every
+/// unassigned column has v_j = 0; then the total equals sum u + sum v (zero duality gap).
+/// `verify_dense_assignment` checks all of this for any answer, whichever solver produced it.
+
+#include "slmatch/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define SLMATCH_RESTRICT __restrict
+#else
+#define SLMATCH_RESTRICT
+#endif
+
+namespace slmatch {
+
+/// A dense cost matrix that the caller owns: `rows * cols` doubles, row-major.
+struct dense_costs {
+  const double* data = nullptr;
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+
+  /// The cost of pairing `row` with `col`.
+  double at(std::size_t row, std::size_t col) const { return data[row * cols + col]; }
+};
+
+/// An optimal assignment and the dual prices that prove it optimal.
+///
+/// Prices are in the units of the input matrix. When minimising, u_i + v_j <= c_ij on every
+/// allowed pair; when maximising, u_i + v_j >= c_ij. Assigned pairs are tight. On the longer
+/// side of a rectangular matrix (the columns when rows < cols, the rows when rows > cols) the
+/// prices are <= 0 when minimising and >= 0 when maximising, and exactly 0 where that row or
+/// column is left unassigned. Then `total` equals the sum of all prices.
+struct dense_assignment {
+  std::vector<std::int64_t> row_ind; ///< assigned rows, ascending
+  std::vector<std::int64_t> col_ind; ///< col_ind[k] is the column assigned to row_ind[k]
+  double total = 0;                  ///< sum of the costs of the assigned pairs
+  std::vector<double> row_price;     ///< u: one price per row of the matrix
+  std::vector<double> col_price;     ///< v: one price per column of the matrix
+  bool maximize = false;             ///< whether the largest total was asked for
+};
+
+/// Check that every entry of a cost matrix is usable.
+///
+/// @param[in] cost  rows × cols costs
+/// @param[in] maximize  whether the largest total will be asked for
+/// @throws slmatch::validation_error naming the first entry that is NaN, -inf when
+///         minimising, or +inf when maximising ("matrix contains invalid numeric entries")
+inline void check_dense_costs(const dense_costs& cost, bool maximize = false) {
+  const double invalid_infinity =
+      maximize ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+  const std::size_t size = cost.rows * cost.cols;
+  for (std::size_t k = 0; k < size; ++k) {
+    const double c = cost.data[k];
+    if (std::isnan(c) || c == invalid_infinity)
+      throw validation_error(
+          {{"cost matrix",
+            "[" + std::to_string(k / cost.cols) + ", " + std::to_string(k % cost.cols) + "]",
+            "matrix contains invalid numeric entries"}});
+  }
+}
+
+namespace detail {
+
+/// Jonker–Volgenant on a rows × cols matrix with rows <= cols, minimising. Row-major costs
+/// with +inf for forbidden pairs and no NaN or -inf (checked by the caller).
+class jv_solver {
+public:
+  jv_solver(const double* cost, int rows, int cols)
+      : cost_(cost), rows_(rows), cols_(cols), col_of_(static_cast<std::size_t>(rows), -1),
+        row_of_(static_cast<std::size_t>(cols), -1), v_(static_cast<std::size_t>(cols), 0.0) {}
+
+  /// Solve; afterwards `col_of`, `row_of` and the prices describe an optimal assignment.
+  /// @throws slmatch::infeasible_error when no assignment of every row avoids +inf
+  void solve() {
+    if (rows_ == 0) return;
+    std::vector<int> free_rows;
+    if (rows_ == cols_) {
+      free_rows = column_reduction();
+    } else {
+      // Prices must stay <= 0 and be 0 on free columns: start from v = 0 and let augmenting
+      // row reduction (which only lowers prices of columns it assigns) do the first pass.
+      free_rows.resize(static_cast<std::size_t>(rows_));
+      for (int i = 0; i < rows_; ++i) free_rows[static_cast<std::size_t>(i)] = i;
+    }
+    for (int pass = 0; pass < 2 && !free_rows.empty(); ++pass) {
+      free_rows = augmenting_row_reduction(free_rows);
+    }
+    if (!free_rows.empty()) {
+      distance_.resize(static_cast<std::size_t>(cols_));
+      pred_.resize(static_cast<std::size_t>(cols_));
+      for (int row : free_rows) augment(row);
+    }
+  }
+
+  const std::vector<int>& col_of() const { return col_of_; }
+  const std::vector<double>& col_price() const { return v_; }
+
+  /// u_i = c_{i, col_of[i]} - v_{col_of[i]}: the price that makes each row's pair tight.
+  std::vector<double> row_price() const {
+    std::vector<double> u(static_cast<std::size_t>(rows_));
+    for (int i = 0; i < rows_; ++i) {
+      const int j = col_of_[static_cast<std::size_t>(i)];
+      u[static_cast<std::size_t>(i)] = row(i)[j] - v_[static_cast<std::size_t>(j)];
+    }
+    return u;
+  }
+
+private:
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+
+  const double* row(int i) const {
+    return cost_ + static_cast<std::size_t>(i) * static_cast<std::size_t>(cols_);
+  }
+  [[noreturn]] static void infeasible() { throw infeasible_error("cost matrix is infeasible"); }
+
+  void assign(int i, int j) {
+    col_of_[static_cast<std::size_t>(i)] = j;
+    row_of_[static_cast<std::size_t>(j)] = i;
+  }
+
+  /// Square only. v_j = min_i c_ij; each column goes to its cheapest row (lowest index on
+  /// ties) unless that row already has one; rows that got exactly one column then transfer
+  /// their slack to its price. Returns the rows left free.
+  std::vector<int> column_reduction() {
+    const std::size_t n = static_cast<std::size_t>(cols_);
+    std::vector<int> cheapest_row(n, 0);
+    for (std::size_t j = 0; j < n; ++j) v_[j] = inf;
+    for (int i = 0; i < rows_; ++i) {
+      const double* c = row(i);
+      for (std::size_t j = 0; j < n; ++j) {
+        if (c[j] < v_[j]) {
+          v_[j] = c[j];
+          cheapest_row[j] = i;
+        }
+      }
+    }
+    std::vector<int> columns_won(static_cast<std::size_t>(rows_), 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      if (v_[j] == inf) infeasible(); // a column nobody may take
+      const int i = cheapest_row[j];
+      if (columns_won[static_cast<std::size_t>(i)]++ == 0) assign(i, static_cast<int>(j));
+    }
+    std::vector<int> free_rows;
+    for (int i = 0; i < rows_; ++i) {
+      const int won = columns_won[static_cast<std::size_t>(i)];
+      if (won == 0) {
+        free_rows.push_back(i);
+      } else if (won == 1) {
+        // Reduction transfer: lower v of the row's column by its smallest other reduced cost.
+        const int own = col_of_[static_cast<std::size_t>(i)];
+        const double* c = row(i);
+        double smallest = inf;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (static_cast<int>(j) == own) continue;
+          smallest = std::min(smallest, c[j] - v_[j]);
+        }
+        if (smallest < inf) v_[static_cast<std::size_t>(own)] -= smallest;
+      }
+    }
+    return free_rows;
+  }
+
+  /// One pass of augmenting row reduction over `free_rows`: each row takes the column with its
+  /// smallest reduced cost, lowering that column's price to its second smallest so the row
+  /// it displaces looks elsewhere. Invariants kept: each assigned row holds a column of
+  /// smallest reduced cost in its row; prices only go down. Returns the rows left free.
+  std::vector<int> augmenting_row_reduction(std::vector<int> free_rows) {
+    const std::size_t n = static_cast<std::size_t>(cols_);
+    std::vector<int> still_free;
+    std::size_t k = 0;
+    // Re-processing a displaced row at once is what makes the pass effective; a budget keeps
+    // near-tied matrices (where prices fall in tiny steps) from cycling for long.
+    std::size_t budget = 8 * n;
+    while (k < free_rows.size()) {
+      const int i = free_rows[k++];
+      const double* c = row(i);
+      double first = inf, second = inf;
+      int first_col = -1, second_col = -1;
+      for (std::size_t j = 0; j < n; ++j) {
+        const double h = c[j] - v_[j];
+        if (h < second) {
+          if (h < first) {
+            second = first;
+            second_col = first_col;
+            first = h;
+            first_col = static_cast<int>(j);
+          } else {
+            second = h;
+            second_col = static_cast<int>(j);
+          }
+        }
+      }
+      if (first_col < 0) infeasible(); // every pair of this row is forbidden
+      int taken = first_col;
+      int displaced = row_of_[static_cast<std::size_t>(taken)];
+      bool retry_displaced = false;
+      if (first < second) {
+        if (second < inf && budget > 0) {
+          --budget;
+          v_[static_cast<std::size_t>(taken)] -= second - first;
+          retry_displaced = true;
+        }
+      } else if (displaced >= 0) {
+        // A tie: prefer the second column of equal reduced cost if it is free.
+        taken = second_col;
+        displaced = row_of_[static_cast<std::size_t>(taken)];
+      }
+      if (displaced >= 0) {
+        col_of_[static_cast<std::size_t>(displaced)] = -1;
+        if (retry_displaced)
+          free_rows[--k] = displaced;
+        else
+          still_free.push_back(displaced);
+      }
+      assign(i, taken);
+    }
+    return still_free;
+  }
+
+  /// Shortest augmenting path from `start` on reduced costs c_ij - u_i - v_j (Dijkstra:
+  /// each step settles the nearest column, the lowest index on ties), then the price update
+  /// that keeps every reduced cost >= 0 and every assigned pair tight.
+  ///
+  /// While the search runs, a settled column's price is parked in `settled_` and replaced by
+  /// -inf, and its distance by +inf, so the relaxation loop needs no test for settled
+  /// columns: it is one branch-free pass over contiguous arrays that compilers vectorise.
+  void augment(int start) {
+    const std::size_t n = static_cast<std::size_t>(cols_);
+    double* d = distance_.data();
+    std::int64_t* pred = pred_.data();
+    double* v = v_.data();
+    const int* row_of = row_of_.data();
+
+    double nearest = inf;
+    {
+      const double* c = row(start);
+      for (std::size_t j = 0; j < n; ++j) {
+        d[j] = c[j] - v[j];
+        pred[j] = start;
+        nearest = std::min(nearest, d[j]);
+      }
+    }
+    settled_.clear();
+    double mu = 0;       // the distance of the column being settled
+    std::size_t end = 0; // the free column the path ends at
+    for (;;) {
+      mu = nearest;
+      if (mu == inf) {
+        for (const settled_column& s : settled_) v[s.col] = s.price;
+        infeasible(); // no free column can be reached
+      }
+      const std::size_t j1 = column_at(d, n, mu);
+      if (row_of[j1] < 0) {
+        end = j1;
+        break;
+      }
+      const int i = row_of[j1];
+      const double* c = row(i);
+      const double offset = c[j1] - v[j1] - mu;
+      settled_.push_back({j1, v[j1], mu});
+      v[j1] = -inf;
+      d[j1] = inf;
+      nearest = relax(c, v, offset, i, d, pred, n);
+    }
+    for (const settled_column& s : settled_) v[s.col] = s.price + s.distance - mu;
+    std::size_t j = end;
+    for (;;) {
+      const int i = static_cast<int>(pred[j]);
+      row_of_[j] = i;
+      const int next = col_of_[static_cast<std::size_t>(i)];
+      col_of_[static_cast<std::size_t>(i)] = static_cast<int>(j);
+      if (i == start) break;
+      j = static_cast<std::size_t>(next);
+    }
+  }
+
+  /// d_j = min(d_j, c_j - v_j - offset), remembering `via` as the predecessor of improved
+  /// columns; returns the smallest d_j. Branch-free, two columns at a time with SSE2.
+  static double relax(const double* SLMATCH_RESTRICT c, const double* SLMATCH_RESTRICT v,
+                      double offset, std::int64_t via, double* SLMATCH_RESTRICT d,
+                      std::int64_t* SLMATCH_RESTRICT pred, std::size_t n) {
+    std::size_t j = 0;
+    double smallest = inf;
+#if defined(__SSE2__)
+    const __m128d offsets = _mm_set1_pd(offset);
+    const __m128i vias = _mm_set1_epi64x(via);
+    __m128d smallest2 = _mm_set1_pd(inf);
+    for (; j + 2 <= n; j += 2) {
+      const __m128d h = _mm_sub_pd(_mm_sub_pd(_mm_loadu_pd(c + j), _mm_loadu_pd(v + j)), offsets);
+      const __m128d dj = _mm_loadu_pd(d + j);
+      const __m128d shorter = _mm_cmplt_pd(h, dj);
+      const __m128d updated = _mm_or_pd(_mm_and_pd(shorter, h), _mm_andnot_pd(shorter, dj));
+      _mm_storeu_pd(d + j, updated);
+      const __m128i mask = _mm_castpd_si128(shorter);
+      __m128i* p = reinterpret_cast<__m128i*>(pred + j);
+      _mm_storeu_si128(
+          p, _mm_or_si128(_mm_and_si128(mask, vias), _mm_andnot_si128(mask, _mm_loadu_si128(p))));
+      smallest2 = _mm_min_pd(updated, smallest2);
+    }
+    alignas(16) double lanes[2];
+    _mm_store_pd(lanes, smallest2);
+    smallest = std::min(lanes[0], lanes[1]);
+#endif
+    for (; j < n; ++j) {
+      const double h = c[j] - v[j] - offset;
+      if (h < d[j]) {
+        d[j] = h;
+        pred[j] = via;
+      }
+      smallest = std::min(smallest, d[j]);
+    }
+    return smallest;
+  }
+
+  /// The lowest column whose distance is `nearest` (which is the smallest distance).
+  static std::size_t column_at(const double* SLMATCH_RESTRICT d, std::size_t n, double nearest) {
+    std::size_t j = 0;
+    while (j + 1 < n && d[j] != nearest) ++j;
+    return j;
+  }
+
+  struct settled_column {
+    std::size_t col;
+    double price;    ///< v before the search
+    double distance; ///< its distance when settled
+  };
+  const double* cost_;
+  int rows_, cols_;
+  std::vector<int> col_of_, row_of_;
+  std::vector<double> v_;
+  std::vector<double> distance_;
+  std::vector<std::int64_t> pred_;
+  std::vector<settled_column> settled_;
+};
+
+} // namespace detail
+
+/// Solve the rectangular linear assignment problem on a dense cost matrix.
+///
+/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
+/// @param[in] maximize  take the largest total instead of the smallest
+/// @return  one column per row (rows ≤ cols) or one row per column (rows > cols),
+///          with the dual prices that certify optimality
+/// @throws slmatch::validation_error when an entry is NaN, or -inf (+inf when maximising)
+/// @throws slmatch::infeasible_error when no complete assignment exists
+/// @throws slmatch::error when a dimension exceeds 2^31 - 1
+/// \note  Ties are broken by the lowest index, so equal inputs give equal outputs.
+inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool maximize = false) {
+  dense_assignment result;
+  result.maximize = maximize;
+  result.row_price.assign(cost.rows, 0.0);
+  result.col_price.assign(cost.cols, 0.0);
+  if (cost.rows == 0 || cost.cols == 0) return result;
+  constexpr std::size_t max_side = static_cast<std::size_t>(std::numeric_limits<int>::max());
+  if (cost.rows > max_side || cost.cols > max_side)
+    throw error("cost matrix has more than 2^31 - 1 rows or columns");
+  check_dense_costs(cost, maximize);
+
+  // The solver wants rows <= cols and minimisation: transpose and negate into a copy if not.
+  const bool transpose = cost.rows > cost.cols;
+  const std::size_t rows = transpose ? cost.cols : cost.rows;
+  const std::size_t cols = transpose ? cost.rows : cost.cols;
+  const double sign = maximize ? -1.0 : 1.0;
+  std::vector<double> working;
+  const double* matrix = cost.data;
+  if (transpose || maximize) {
+    working.resize(rows * cols);
+    if (transpose) {
+      constexpr std::size_t block = 32;
+      for (std::size_t r0 = 0; r0 < cost.rows; r0 += block)
+        for (std::size_t c0 = 0; c0 < cost.cols; c0 += block)
+          for (std::size_t r = r0; r < std::min(r0 + block, cost.rows); ++r)
+            for (std::size_t c = c0; c < std::min(c0 + block, cost.cols); ++c)
+              working[c * cols + r] = sign * cost.data[r * cost.cols + c];
+    } else {
+      for (std::size_t k = 0; k < rows * cols; ++k) working[k] = -cost.data[k];
+    }
+    matrix = working.data();
+  }
+
+  detail::jv_solver solver(matrix, static_cast<int>(rows), static_cast<int>(cols));
+  solver.solve();
+
+  const std::vector<int>& col_of = solver.col_of();
+  std::vector<double> u = solver.row_price();
+  std::vector<double> v = solver.col_price();
+  for (double& price : u) price *= sign;
+  for (double& price : v) price *= sign;
+  if (!transpose) {
+    result.row_ind.resize(rows);
+    result.col_ind.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+      result.row_ind[i] = static_cast<std::int64_t>(i);
+      result.col_ind[i] = col_of[i];
+    }
+    result.row_price = std::move(u);
+    result.col_price = std::move(v);
+  } else {
+    // Working rows are input columns; list the pairs by input row.
+    std::vector<std::int64_t> col_of_input_row(cost.rows, -1);
+    for (std::size_t j = 0; j < rows; ++j)
+      col_of_input_row[static_cast<std::size_t>(col_of[j])] = static_cast<std::int64_t>(j);
+    result.row_ind.reserve(rows);
+    result.col_ind.reserve(rows);
+    for (std::size_t i = 0; i < cost.rows; ++i) {
+      if (col_of_input_row[i] < 0) continue;
+      result.row_ind.push_back(static_cast<std::int64_t>(i));
+      result.col_ind.push_back(col_of_input_row[i]);
+    }
+    result.row_price = std::move(v);
+    result.col_price = std::move(u);
+  }
+  for (std::size_t k = 0; k < result.row_ind.size(); ++k)
+    result.total += cost.at(static_cast<std::size_t>(result.row_ind[k]),
+                            static_cast<std::size_t>(result.col_ind[k]));
+  return result;
+}
+
+/// The tolerance `verify_dense_assignment` uses by default: 1e-9 times the largest finite
+/// |cost| (at least 1) times the number of pairs assigned (at least 1). Integer costs of
+/// moderate size are solved exactly; floating-point costs carry rounding in the prices.
+inline double default_dense_tolerance(const dense_costs& cost) {
+  double scale = 1;
+  const std::size_t size = cost.rows * cost.cols;
+  for (std::size_t k = 0; k < size; ++k) {
+    const double c = std::abs(cost.data[k]);
+    if (c < std::numeric_limits<double>::infinity()) scale = std::max(scale, c);
+  }
+  const double pairs =
+      static_cast<double>(std::max<std::size_t>(1, std::min(cost.rows, cost.cols)));
+  return 1e-9 * scale * pairs;
+}
+
+/// Check an assignment and its certificate against the cost matrix: a valid assignment of
+/// min(rows, cols) allowed pairs, the stated total, dual feasibility, tight assigned pairs,
+/// the sign conditions on the longer side and a zero duality gap (see `dense_assignment`).
+///
+/// @param[in] cost  the matrix the assignment was solved on
+/// @param[in] answer  the assignment and prices to check
+/// @param[in] tolerance  allowed slack in each comparison; negative means
+///            `default_dense_tolerance(cost)`
+/// @throws slmatch::error saying what fails first, naming the row or column
+inline void verify_dense_assignment(const dense_costs& cost, const dense_assignment& answer,
+                                    double tolerance = -1) {
+  auto fail = [](const std::string& message) { throw error("dense assignment: " + message); };
+  auto str = [](auto value) { return std::to_string(value); };
+  if (tolerance < 0) tolerance = default_dense_tolerance(cost);
+  const std::size_t rows = cost.rows, cols = cost.cols;
+  const std::size_t pairs = std::min(rows, cols);
+  const double sign = answer.maximize ? -1.0 : 1.0; // compare sign * values as if minimising
+
+  if (answer.row_ind.size() != pairs || answer.col_ind.size() != pairs)
+    fail("expected " + str(pairs) + " pairs, got " + str(answer.row_ind.size()) + " rows and " +
+         str(answer.col_ind.size()) + " columns");
+  if (answer.row_price.size() != rows || answer.col_price.size() != cols)
+    fail("expected " + str(rows) + " row prices and " + str(cols) + " column prices");
+  for (double price : answer.row_price)
+    if (!std::isfinite(price)) fail("a row price is not finite");
+  for (double price : answer.col_price)
+    if (!std::isfinite(price)) fail("a column price is not finite");
+
+  std::vector<std::int64_t> col_of(rows, -1), row_of(cols, -1);
+  double total = 0;
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const std::int64_t r = answer.row_ind[k], c = answer.col_ind[k];
+    if (r < 0 || static_cast<std::size_t>(r) >= rows || c < 0 ||
+        static_cast<std::size_t>(c) >= cols)
+      fail("pair " + str(k) + " is outside the matrix");
+    if (k > 0 && r <= answer.row_ind[k - 1])
+      fail("rows are not strictly ascending at pair " + str(k));
+    if (row_of[static_cast<std::size_t>(c)] >= 0) fail("column " + str(c) + " is assigned twice");
+    const double value = cost.at(static_cast<std::size_t>(r), static_cast<std::size_t>(c));
+    if (!std::isfinite(value)) fail("row " + str(r) + " is assigned to forbidden column " + str(c));
+    col_of[static_cast<std::size_t>(r)] = c;
+    row_of[static_cast<std::size_t>(c)] = r;
+    total += value;
+  }
+  if (std::abs(total - answer.total) > tolerance)
+    fail("stated total " + str(answer.total) + " differs from the pairs' total " + str(total));
+
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double u = sign * answer.row_price[r];
+    for (std::size_t c = 0; c < cols; ++c) {
+      const double value = sign * cost.at(r, c);
+      if (!std::isfinite(value)) continue; // forbidden: no constraint
+      const double slack = value - u - sign * answer.col_price[c];
+      if (slack < -tolerance)
+        fail("prices of row " + str(r) + " and column " + str(c) + " exceed its cost");
+      if (col_of[r] == static_cast<std::int64_t>(c) && slack > tolerance)
+        fail("assigned pair (" + str(r) + ", " + str(c) + ") is not tight");
+    }
+  }
+  // The longer side's prices: <= 0 (minimising) and 0 where unassigned.
+  auto check_side = [&](const std::vector<double>& prices, const std::vector<std::int64_t>& mate,
+                        const char* side) {
+    for (std::size_t k = 0; k < prices.size(); ++k) {
+      const double price = sign * prices[k];
+      if (price > tolerance)
+        fail(std::string(side) + " " + str(k) + " has a price of the wrong sign");
+      if (mate[k] < 0 && price < -tolerance)
+        fail(std::string("unassigned ") + side + " " + str(k) + " has a nonzero price");
+    }
+  };
+  if (rows < cols) check_side(answer.col_price, row_of, "column");
+  if (rows > cols) check_side(answer.row_price, col_of, "row");
+
+  double dual = 0;
+  for (double price : answer.row_price) dual += price;
+  for (double price : answer.col_price) dual += price;
+  if (std::abs(dual - total) > tolerance)
+    fail("duality gap: prices sum to " + str(dual) + ", total is " + str(total));
+}
+
+} // namespace slmatch

@@ -1,0 +1,328 @@
+#include "slmatch/solve/dense_assignment.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace slmatch;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+/// A cost matrix that owns its entries.
+struct matrix {
+  std::size_t rows = 0, cols = 0;
+  std::vector<double> values;
+  dense_costs view() const { return {values.data(), rows, cols}; }
+};
+
+/// Solve and check the certificate: every solver test goes through here.
+dense_assignment solve_verified(const matrix& m, bool maximize = false) {
+  dense_assignment answer = solve_dense_assignment(m.view(), maximize);
+  verify_dense_assignment(m.view(), answer);
+  return answer;
+}
+
+/// The best total over every assignment of min(rows, cols) allowed pairs, found by trying
+/// them all; `found` is false when none avoids the forbidden pairs.
+struct brute_force_result {
+  bool found = false;
+  double total = 0;
+};
+
+void brute_force_extend(const matrix& m, bool maximize, std::size_t r, std::vector<char>& used,
+                        double sum, brute_force_result& best) {
+  const bool tall = m.rows > m.cols;
+  const std::size_t outer = tall ? m.cols : m.rows, inner = tall ? m.rows : m.cols;
+  if (r == outer) {
+    if (!best.found || (maximize ? sum > best.total : sum < best.total)) best = {true, sum};
+    return;
+  }
+  for (std::size_t k = 0; k < inner; ++k) {
+    if (used[k]) continue;
+    const double c = tall ? m.values[k * m.cols + r] : m.values[r * m.cols + k];
+    if (std::isinf(c)) continue;
+    used[k] = 1;
+    brute_force_extend(m, maximize, r + 1, used, sum + c, best);
+    used[k] = 0;
+  }
+}
+
+brute_force_result brute_force(const matrix& m, bool maximize) {
+  brute_force_result best;
+  std::vector<char> used(std::max(m.rows, m.cols), 0);
+  brute_force_extend(m, maximize, 0, used, 0, best);
+  if (m.rows == 0 || m.cols == 0) best = {true, 0};
+  return best;
+}
+
+/// A random small matrix: sizes 0..6 each way, integer or float costs, some forbidden pairs.
+matrix random_matrix(std::mt19937_64& rng, int kind) {
+  matrix m;
+  m.rows = std::uniform_int_distribution<std::size_t>(0, 6)(rng);
+  m.cols = std::uniform_int_distribution<std::size_t>(0, 6)(rng);
+  m.values.resize(m.rows * m.cols);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const double forbidden_share = kind % 3 == 0 ? 0.0 : kind % 3 == 1 ? 0.2 : 0.6;
+  for (double& c : m.values) {
+    switch (kind % 4) {
+    case 0:
+      c = std::uniform_int_distribution<int>(-5, 5)(rng);
+      break; // small ints: ties
+    case 1:
+      c = std::uniform_int_distribution<int>(0, 1000)(rng);
+      break; // integers
+    case 2:
+      c = unit(rng) * 200 - 100;
+      break; // floats
+    default:
+      c = 7;
+      break; // all equal
+    }
+    if (unit(rng) < forbidden_share) c = inf;
+  }
+  return m;
+}
+
+std::string message_of(const matrix& m, const dense_assignment& answer) {
+  try {
+    verify_dense_assignment(m.view(), answer);
+  } catch (const error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+/// Reads an OR-Library dense file: n, then n*n costs.
+bool read_orlib(const std::string& path, matrix& m) {
+  std::ifstream in(path);
+  if (!in) return false;
+  in >> m.rows;
+  m.cols = m.rows;
+  m.values.resize(m.rows * m.cols);
+  for (double& c : m.values) in >> c;
+  return static_cast<bool>(in);
+}
+
+} // namespace
+
+TEST_CASE("solve_dense_assignment: a small square matrix") {
+  const matrix m{3, 3, {4, 1, 3, 2, 0, 5, 3, 2, 2}};
+  const dense_assignment a = solve_verified(m);
+  CHECK(a.row_ind == std::vector<std::int64_t>{0, 1, 2});
+  CHECK(a.col_ind == std::vector<std::int64_t>{1, 0, 2});
+  CHECK(a.total == 5);
+  const dense_assignment b = solve_verified(m, true);
+  CHECK(b.col_ind == std::vector<std::int64_t>{0, 2, 1});
+  CHECK(b.total == 11);
+}
+
+TEST_CASE("solve_dense_assignment: wide and tall matrices") {
+  const matrix wide{2, 4, {5, 9, 1, 3, 8, 7, 2, 6}};
+  const dense_assignment a = solve_verified(wide);
+  CHECK(a.row_ind == std::vector<std::int64_t>{0, 1});
+  CHECK(a.col_ind == std::vector<std::int64_t>{3, 2});
+  CHECK(a.total == 5);
+  // Unassigned columns carry a zero price; assigned ones a price <= 0.
+  CHECK(a.col_price[0] == 0);
+  CHECK(a.col_price[1] == 0);
+
+  const matrix tall{4, 2, {5, 8, 9, 7, 1, 2, 3, 6}};
+  const dense_assignment b = solve_verified(tall);
+  CHECK(b.row_ind == std::vector<std::int64_t>{2, 3});
+  CHECK(b.col_ind == std::vector<std::int64_t>{1, 0});
+  CHECK(b.total == 5);
+  CHECK(b.row_price[0] == 0);
+  CHECK(b.row_price[1] == 0);
+}
+
+TEST_CASE("solve_dense_assignment: empty matrices") {
+  for (std::size_t side : {0, 3}) {
+    const matrix m{side, 0, {}};
+    const dense_assignment a = solve_verified(m);
+    CHECK(a.row_ind.empty());
+    CHECK(a.row_price.size() == side);
+    const matrix t{0, side, {}};
+    CHECK(solve_verified(t).col_ind.empty());
+  }
+}
+
+TEST_CASE("solve_dense_assignment: forbidden pairs and infeasible matrices") {
+  const matrix detour{2, 2, {inf, 1, 1, 100}};
+  CHECK(solve_verified(detour).total == 2);
+  const matrix blocked_column{2, 2, {inf, 1, inf, 2}};
+  CHECK_THROWS_AS(solve_dense_assignment(blocked_column.view()), infeasible_error);
+  CHECK_THROWS_WITH(solve_dense_assignment(blocked_column.view()), "cost matrix is infeasible");
+  const matrix blocked_row{2, 3, {inf, inf, inf, 1, 2, 3}};
+  CHECK_THROWS_AS(solve_dense_assignment(blocked_row.view()), infeasible_error);
+  // Hall's condition fails: rows 0 and 1 may only use column 0.
+  const matrix hall{3, 3, {1, inf, inf, 2, inf, inf, 3, 4, 5}};
+  CHECK_THROWS_AS(solve_dense_assignment(hall.view()), infeasible_error);
+  const matrix tall_hall{3, 2, {1, inf, 2, inf, 3, inf}};
+  CHECK_THROWS_AS(solve_dense_assignment(tall_hall.view()), infeasible_error);
+  // When maximising, -inf is the forbidden value.
+  const matrix max_detour{2, 2, {-inf, 1, 1, 100}};
+  CHECK(solve_verified(max_detour, true).total == 2);
+}
+
+TEST_CASE("solve_dense_assignment: invalid entries") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const matrix& m : {matrix{2, 2, {1, nan, 3, 4}}, matrix{2, 2, {1, 2, -inf, 4}}}) {
+    CHECK_THROWS_AS(solve_dense_assignment(m.view()), validation_error);
+    CHECK_THROWS_WITH(solve_dense_assignment(m.view()),
+                      Catch::Contains("matrix contains invalid numeric entries"));
+  }
+  const matrix positive_infinity{2, 2, {1, 2, inf, 4}};
+  CHECK_THROWS_AS(solve_dense_assignment(positive_infinity.view(), true), validation_error);
+  try {
+    check_dense_costs(matrix{2, 3, {1, 2, 3, 4, nan, 6}}.view());
+    FAIL("no error");
+  } catch (const validation_error& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].record == "cost matrix");
+    CHECK(e.problems()[0].field == "[1, 1]");
+  }
+}
+
+TEST_CASE("solve_dense_assignment: equals brute force on random small matrices") {
+  std::mt19937_64 rng(20240604);
+  std::map<std::string, int> seen;
+  for (int trial = 0; trial < 6000; ++trial) {
+    const matrix m = random_matrix(rng, trial % 12);
+    for (bool maximize : {false, true}) {
+      matrix signed_m = m;
+      if (maximize)
+        for (double& c : signed_m.values) c = std::isinf(c) ? -inf : c;
+      const brute_force_result best = brute_force(signed_m, maximize);
+      INFO("trial " << trial << " maximize " << maximize << " " << m.rows << "x" << m.cols);
+      if (!best.found) {
+        CHECK_THROWS_AS(solve_dense_assignment(signed_m.view(), maximize), infeasible_error);
+        ++seen["infeasible"];
+        continue;
+      }
+      const dense_assignment a = solve_verified(signed_m, maximize);
+      CHECK(a.total == Approx(best.total).margin(1e-9));
+      ++seen[m.rows < m.cols ? "wide" : m.rows > m.cols ? "tall" : "square"];
+    }
+  }
+  // The generator reaches every kind of matrix.
+  CHECK(seen["infeasible"] > 100);
+  CHECK(seen["wide"] > 1000);
+  CHECK(seen["tall"] > 1000);
+  CHECK(seen["square"] > 200);
+}
+
+TEST_CASE("solve_dense_assignment: larger random matrices are certified") {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 60; ++trial) {
+    matrix m;
+    m.rows = std::uniform_int_distribution<std::size_t>(1, 80)(rng);
+    m.cols = trial % 3 == 0 ? m.rows : std::uniform_int_distribution<std::size_t>(1, 80)(rng);
+    m.values.resize(m.rows * m.cols);
+    for (double& c : m.values)
+      c = trial % 2 ? std::uniform_int_distribution<int>(0, 9)(rng)
+                    : std::uniform_real_distribution<double>(0, 1)(rng);
+    INFO("trial " << trial);
+    solve_verified(m);
+    solve_verified(m, true);
+  }
+}
+
+TEST_CASE("solve_dense_assignment: identical input, identical output") {
+  matrix all_equal{5, 5, std::vector<double>(25, 3.0)};
+  const dense_assignment a = solve_verified(all_equal);
+  const dense_assignment b = solve_verified(all_equal);
+  CHECK(a.col_ind == b.col_ind);
+  CHECK(a.row_price == b.row_price);
+  CHECK(a.col_price == b.col_price);
+  CHECK(a.total == 15);
+  // Of two equal choices the lowest column wins.
+  const matrix tie{1, 3, {2, 2, 2}};
+  CHECK(solve_verified(tie).col_ind == std::vector<std::int64_t>{0});
+}
+
+TEST_CASE("verify_dense_assignment: rejects tampered answers") {
+  const matrix m{3, 4, {4, 1, 3, 9, 2, 0, 5, 9, 3, 2, 2, 9}};
+  const dense_assignment good = solve_verified(m);
+  REQUIRE(message_of(m, good).empty());
+
+  dense_assignment bad = good;
+  bad.row_price[0] += 1;
+  CHECK_THAT(message_of(m, bad), Catch::Contains("exceed its cost"));
+  bad = good;
+  bad.row_price[0] -= 1;
+  CHECK_THAT(message_of(m, bad), Catch::Contains("is not tight"));
+  bad = good;
+  bad.col_ind[0] = bad.col_ind[1];
+  CHECK_THAT(message_of(m, bad), Catch::Contains("assigned twice"));
+  bad = good;
+  bad.total += 1;
+  CHECK_THAT(message_of(m, bad), Catch::Contains("stated total"));
+  bad = good;
+  bad.col_price[3] = 1;  // the unassigned column
+  bad.row_price[0] -= 0; // keep pairs feasible
+  CHECK_FALSE(message_of(m, bad).empty());
+  bad = good;
+  bad.col_price[3] = -1; // feasible but not complementary
+  CHECK_THAT(message_of(m, bad), Catch::Contains("unassigned column 3"));
+  bad = good;
+  std::swap(bad.row_ind[0], bad.row_ind[1]);
+  CHECK_THAT(message_of(m, bad), Catch::Contains("ascending"));
+  bad = good;
+  bad.row_ind.pop_back();
+  CHECK_THAT(message_of(m, bad), Catch::Contains("expected 3 pairs"));
+  bad = good;
+  bad.col_price[0] = inf;
+  CHECK_THAT(message_of(m, bad), Catch::Contains("not finite"));
+  bad = good;
+  bad.maximize = true;
+  CHECK_FALSE(message_of(m, bad).empty());
+
+  // A suboptimal assignment cannot be certified, whatever its prices.
+  dense_assignment worse = good;
+  worse.col_ind = {0, 1, 2};
+  worse.total = 4 + 0 + 2;
+  CHECK_FALSE(message_of(m, worse).empty());
+
+  const matrix forbidden{2, 2, {inf, 1, 1, 100}};
+  dense_assignment through_forbidden = solve_verified(forbidden);
+  through_forbidden.col_ind = {0, 1};
+  CHECK_THAT(message_of(forbidden, through_forbidden), Catch::Contains("forbidden"));
+}
+
+TEST_CASE("solve_dense_assignment: OR-Library dense instances reach the known optimum") {
+  const std::string folder = SLMATCH_SOURCE_DIR "/../shared/data/orlib-assign";
+  std::ifstream optima(folder + "/assignopt.txt");
+  if (!optima) {
+    WARN("OR-Library instances not found at " << folder << ": skipping this test");
+    return;
+  }
+  std::map<std::string, double> optimum;
+  std::string name, header;
+  std::getline(optima, header);
+  double value = 0;
+  while (optima >> name >> value) optimum[name] = value;
+  int solved = 0;
+  for (int n = 100; n <= 800; n += 100) {
+    const std::string instance = "assign" + std::to_string(n);
+    matrix m;
+    if (!read_orlib(folder + "/" + instance + ".txt", m)) {
+      WARN("OR-Library instance " << instance << " not found: skipping it");
+      continue;
+    }
+    REQUIRE(optimum.count(instance) == 1);
+    INFO(instance);
+    CHECK(solve_verified(m).total == optimum[instance]);
+    ++solved;
+  }
+  CHECK(solved == 8);
+}
