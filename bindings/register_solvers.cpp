@@ -5,9 +5,11 @@
 #include "register.hpp"
 
 #include "slmatch/solve/dense_assignment.hpp"
+#include "slmatch/solve/sparse_assignment.hpp"
 
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -19,11 +21,12 @@ namespace {
 
 using cost_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-/// A NumPy array that takes over `values` without copying; the array keeps them alive.
-template <class T> py::array_t<T> adopt(std::vector<T>&& values) {
-  auto* owned = new std::vector<T>(std::move(values));
-  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(owned->size()), owned->data(), owner);
+/// A NumPy array that owns a copy of `values`: writeable in the ordinary way, which
+/// scipy.sparse's fancy indexing needs of the index arrays it is given.
+template <class T> py::array_t<T> copied(const std::vector<T>& values) {
+  py::array_t<T> array(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), array.mutable_data());
+  return array;
 }
 
 /// The matrix behind a C-contiguous double array, after scipy's 2-D check.
@@ -46,9 +49,8 @@ py::tuple solve_dense(const cost_array& cost, bool maximize) {
   } catch (const validation_error&) {
     throw py::value_error("matrix contains invalid numeric entries");
   }
-  return py::make_tuple(adopt(std::move(answer.row_ind)), adopt(std::move(answer.col_ind)),
-                        adopt(std::move(answer.row_price)), adopt(std::move(answer.col_price)),
-                        answer.total);
+  return py::make_tuple(copied(answer.row_ind), copied(answer.col_ind), copied(answer.row_price),
+                        copied(answer.col_price), answer.total);
 }
 
 void verify_dense(const cost_array& cost,
@@ -78,6 +80,37 @@ void verify_dense(const cost_array& cost,
   verify_dense_assignment(costs, answer, tolerance);
 }
 
+using index_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+/// Sparse assignment on CSR arrays; errors as scipy.sparse.csgraph's matching raises them.
+py::tuple solve_sparse(const index_array& indptr, const index_array& indices,
+                       const cost_array& data, std::int64_t rows, std::int64_t cols,
+                       bool maximize) {
+  if (indptr.ndim() != 1 || indices.ndim() != 1 || data.ndim() != 1)
+    throw py::value_error("indptr, indices and data must be 1-D arrays");
+  if (rows < 0 || cols < 0) throw py::value_error("matrix dimensions must be >= 0");
+  if (indptr.size() != rows + 1) throw py::value_error("indptr must have rows + 1 entries");
+  if (indices.size() != data.size())
+    throw py::value_error("indices and data must have the same length");
+  if (indptr.data()[rows] > indices.size() || indptr.data()[0] != 0)
+    throw py::value_error("indptr does not match the number of entries");
+  const sparse_costs costs{indptr.data(), indices.data(), data.data(),
+                           static_cast<std::size_t>(rows), static_cast<std::size_t>(cols)};
+  sparse_assignment answer;
+  try {
+    py::gil_scoped_release release;
+    answer = solve_sparse_assignment(costs, maximize);
+  } catch (const infeasible_error& e) {
+    throw py::value_error(e.what()); // "no full matching exists", as scipy says
+  } catch (const validation_error&) {
+    throw py::value_error("matrix contains invalid numeric entries");
+  } catch (const error& e) {
+    throw py::value_error(e.what()); // malformed CSR arrays
+  }
+  return py::make_tuple(copied(answer.row_ind), copied(answer.col_ind), copied(answer.row_price),
+                        copied(answer.col_price), answer.total);
+}
+
 } // namespace
 
 void register_solvers(py::module_& m) {
@@ -87,6 +120,10 @@ void register_solvers(py::module_& m) {
         py::arg("col_ind"), py::arg("row_price"), py::arg("col_price"), py::arg("maximize"),
         py::arg("tolerance"),
         "Check a dense assignment and its prices; raise SlmatchError saying what fails.");
+  m.def("_min_weight_full_bipartite_matching", &solve_sparse, py::arg("indptr"), py::arg("indices"),
+        py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("maximize"),
+        "Sparse rectangular assignment on CSR arrays: (row_ind, col_ind, row_price, col_price, "
+        "total).");
 }
 
 } // namespace slmatch::bindings

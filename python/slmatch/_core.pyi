@@ -72,3 +72,17 @@ def _verify_linear_sum_assignment(
     maximize: bool,
     tolerance: float,
 ) -> None: ...
+def _min_weight_full_bipartite_matching(
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    data: npt.NDArray[np.float64],
+    rows: int,
+    cols: int,
+    maximize: bool,
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    float,
+]: ...

@@ -11,6 +11,8 @@ prices against a cost matrix.
 
 from __future__ import annotations
 
+import importlib
+import warnings
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -22,6 +24,7 @@ __all__ = [
     "AssignmentWithDuals",
     "linear_sum_assignment",
     "linear_sum_assignment_with_duals",
+    "min_weight_full_bipartite_matching",
     "verify_linear_sum_assignment",
 ]
 
@@ -197,3 +200,109 @@ def verify_linear_sum_assignment(
         bool(maximize),
         -1.0 if tolerance is None else float(tolerance),
     )
+
+
+def _as_scipy_sparse(biadjacency: Any) -> Any:
+    """The matrix as a scipy.sparse matrix or array, checked as scipy checks it.
+
+    Raises:
+        TypeError: when it is not sparse, or not in CSR, CSC or COO format.
+        ValueError: when its entries are not numbers or booleans.
+    """
+    if hasattr(biadjacency, "to_scipy_sparse") and type(biadjacency).__module__.startswith(
+        "sparse"
+    ):
+        biadjacency = biadjacency.to_scipy_sparse()  # a pydata/sparse array, as scipy does
+    try:
+        sparse = importlib.import_module("scipy.sparse")
+    except ImportError:  # without scipy, nothing passed in can be a scipy.sparse matrix
+        raise TypeError("graph must be sparse") from None
+    if not sparse.issparse(biadjacency):
+        raise TypeError("graph must be sparse")
+    if biadjacency.format not in ("csr", "csc", "coo"):
+        raise TypeError("graph must be in CSC, CSR, or COO format.")
+    if not (np.issubdtype(biadjacency.dtype, np.number) or biadjacency.dtype == np.dtype(np.bool_)):
+        raise ValueError(f"expected a matrix containing numerical entries, got {biadjacency.dtype}")
+    return biadjacency
+
+
+def min_weight_full_bipartite_matching(
+    biadjacency: Any, maximize: bool = False
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Find a minimum weight full matching of a bipartite graph.
+
+    A drop-in replacement for ``scipy.sparse.csgraph.min_weight_full_bipartite_matching``:
+    shortest augmenting paths (Dijkstra with a binary heap over the stored entries only),
+    which prove each answer optimal with dual prices.
+
+    Parameters
+    ----------
+    biadjacency : scipy.sparse matrix or array
+        The biadjacency matrix in CSR, CSC or COO format: rows are one side of the graph,
+        columns the other, and each stored entry is an edge weighted by its value. Entries
+        that are not stored are not edges. As in scipy, stored zeros are removed with a
+        ``UserWarning`` ("explicit zero weights are removed before matching"), stored
+        ``+inf`` (``-inf`` when maximising) are not edges, and duplicate entries for one
+        pair are summed. A pydata ``sparse`` array is converted first.
+    maximize : bool, optional
+        Find the matching with the largest total weight instead of the smallest.
+        Default False.
+
+    Returns
+    -------
+    row_ind, col_ind : ndarray of int64
+        ``min(rows, cols)`` edges: row ``row_ind[k]`` is matched with column ``col_ind[k]``.
+        ``row_ind`` is sorted; when rows <= cols it is ``numpy.arange(rows)``. The total
+        weight is ``biadjacency[row_ind, col_ind].sum()``.
+
+    Raises
+    ------
+    TypeError
+        ``"graph must be sparse"`` or ``"graph must be in CSC, CSR, or COO format."``.
+    ValueError
+        ``"no full matching exists"`` when no matching covers the smaller side;
+        ``"expected a matrix containing numerical entries, got {dtype}"`` for other
+        dtypes; ``"matrix contains invalid numeric entries"`` when an entry is NaN or
+        ``-inf`` (``+inf`` when maximising) -- scipy does not check these and its answer
+        for them is undefined.
+
+    Notes
+    -----
+    Ties between equally good matchings are broken deterministically (lowest column
+    first), so the same matrix always gives the same answer; among several optimal
+    matchings the one returned may differ from scipy's, but the total is the same. Both
+    index arrays are int64 (scipy returns int32 for one of them).
+
+    Examples
+    --------
+    >>> from scipy.sparse import csr_array
+    >>> from slmatch.solvers import min_weight_full_bipartite_matching
+    >>> biadjacency = csr_array([[3, 3, 6], [4, 3, 5], [10, 1, 8]])
+    >>> row_ind, col_ind = min_weight_full_bipartite_matching(biadjacency)
+    >>> col_ind
+    array([0, 2, 1])
+    >>> int(biadjacency[row_ind, col_ind].sum())
+    9
+    """
+    matrix = _as_scipy_sparse(biadjacency).astype(np.float64).tocsr(copy=True)
+    if not np.all(matrix.data):
+        warnings.warn("explicit zero weights are removed before matching", stacklevel=2)
+    matrix.sum_duplicates()
+    forbidden = -np.inf if maximize else np.inf
+    keep = (matrix.data != 0) & (matrix.data != forbidden)
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    if not np.all(keep):
+        row_of_entry = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        indptr = np.zeros(matrix.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of_entry[keep], minlength=matrix.shape[0]), out=indptr[1:])
+        indices, data = indices[keep], data[keep]
+    rows, cols = matrix.shape
+    row_ind, col_ind, _, _, _ = _core._min_weight_full_bipartite_matching(
+        np.asarray(indptr, dtype=np.int64),
+        np.asarray(indices, dtype=np.int64),
+        np.ascontiguousarray(data, dtype=np.float64),
+        int(rows),
+        int(cols),
+        bool(maximize),
+    )
+    return row_ind, col_ind

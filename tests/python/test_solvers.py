@@ -177,3 +177,207 @@ def test_deterministic() -> None:
     for _ in range(3):
         again = linear_sum_assignment(cost.copy())
         np.testing.assert_array_equal(again[1], first[1])
+
+
+# slmatch.solvers.min_weight_full_bipartite_matching against scipy.sparse.csgraph's.
+
+scipy_sparse = pytest.importorskip("scipy.sparse")
+scipy_csgraph = pytest.importorskip("scipy.sparse.csgraph")
+
+
+def sparse_outcome(solver: Any, biadjacency: Any, maximize: bool) -> Any:
+    """("ok", row_ind, col_ind) or (exception type, message)."""
+    try:
+        rows, cols = solver(biadjacency, maximize=maximize)
+    except (ValueError, TypeError) as error:
+        return (type(error), str(error))
+    return ("ok", rows, cols)
+
+
+def check_sparse_against_scipy(biadjacency: Any, maximize: bool) -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    ours = sparse_outcome(min_weight_full_bipartite_matching, biadjacency, maximize)
+    theirs = sparse_outcome(scipy_csgraph.min_weight_full_bipartite_matching, biadjacency, maximize)
+    assert ours[0] == theirs[0], (ours, theirs)
+    if ours[0] != "ok":
+        assert ours[1] == theirs[1]
+        return
+    rows, cols = ours[1], ours[2]
+    assert rows.dtype == np.int64 and cols.dtype == np.int64
+    shape = biadjacency.shape
+    assert len(rows) == len(theirs[1]) == min(shape)
+    if shape[0] <= shape[1]:
+        np.testing.assert_array_equal(rows, np.arange(shape[0]))
+    else:
+        assert np.all(np.diff(rows) > 0)
+    assert len(set(cols.tolist())) == len(cols)
+    dense = biadjacency.toarray().astype(np.float64)
+    assert np.all(dense[rows, cols] != 0)  # every pair is a stored edge
+    assert np.all(np.isfinite(dense[rows, cols]))
+    assert dense[rows, cols].sum() == pytest.approx(dense[theirs[1], theirs[2]].sum(), abs=1e-9)
+
+
+def random_biadjacency(rng: np.random.Generator, kind: int, maximize: bool) -> Any:
+    rows, cols = (int(x) for x in rng.integers(0, 8, size=2))
+    if kind % 4 == 0:
+        values = rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5], size=(rows, cols)).astype(float)
+    elif kind % 4 == 1:
+        values = rng.integers(1, 1000, size=(rows, cols)).astype(np.float64)
+    elif kind % 4 == 2:
+        values = rng.uniform(0.5, 100, size=(rows, cols)) * rng.choice([-1, 1], size=(rows, cols))
+    else:
+        values = np.full((rows, cols), 7.0)
+    density = (0.9, 0.5, 0.25)[kind % 3]
+    values[rng.random((rows, cols)) >= density] = 0
+    stored_forbidden = rng.random((rows, cols)) < 0.05
+    values[stored_forbidden] = -np.inf if maximize else np.inf
+    fmt = ("csr_matrix", "csc_matrix", "coo_matrix", "csr_array", "coo_array", "csc_array")
+    return getattr(scipy_sparse, fmt[kind % len(fmt)])(values)
+
+
+@pytest.mark.parametrize("maximize", [False, True])
+def test_sparse_matching_equal_totals_to_scipy_on_random_small_graphs(maximize: bool) -> None:
+    rng = np.random.default_rng(5)
+    outcomes: dict[Any, int] = {}
+    for trial in range(3000):
+        biadjacency = random_biadjacency(rng, trial % 12, maximize)
+        check_sparse_against_scipy(biadjacency, maximize)
+        from slmatch.solvers import min_weight_full_bipartite_matching
+
+        kind = sparse_outcome(min_weight_full_bipartite_matching, biadjacency, maximize)[0]
+        outcomes[kind] = outcomes.get(kind, 0) + 1
+    assert outcomes["ok"] > 1000
+    assert outcomes[ValueError] > 300  # infeasible graphs are well represented
+
+
+@pytest.mark.parametrize("shape", [(40, 40), (30, 55), (55, 30), (1, 200), (200, 1)])
+def test_sparse_matching_equal_totals_to_scipy_on_larger_graphs(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(shape[0] * 1000 + shape[1])
+    for trial in range(20):
+        values = rng.random(shape) + 0.5 if trial % 2 else rng.integers(1, 10, size=shape) * 1.0
+        values[rng.random(shape) < 0.7] = 0
+        biadjacency = scipy_sparse.csr_array(values)
+        check_sparse_against_scipy(biadjacency, False)
+        check_sparse_against_scipy(biadjacency, True)
+
+
+def test_sparse_matching_example_from_the_docstring() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    biadjacency = scipy_sparse.csr_array([[3, 3, 6], [4, 3, 5], [10, 1, 8]])
+    rows, cols = min_weight_full_bipartite_matching(biadjacency)
+    assert rows.tolist() == [0, 1, 2]
+    assert cols.tolist() == [0, 2, 1]
+    assert biadjacency[rows, cols].sum() == 9
+
+
+@pytest.mark.parametrize(
+    "biadjacency",
+    [
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        [[1, 2], [3, 4]],
+        None,
+        scipy_sparse.lil_matrix(np.eye(2)),
+        scipy_sparse.dok_matrix(np.eye(2)),
+        scipy_sparse.csr_matrix((0, 0)),
+        scipy_sparse.csr_matrix((0, 3)),
+        scipy_sparse.csr_matrix((3, 0)),
+        scipy_sparse.csr_matrix((2, 3)),
+        scipy_sparse.csr_matrix(np.array([[1.0, 0.0], [2.0, 0.0]])),
+        scipy_sparse.csr_matrix(np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])),
+        scipy_sparse.csr_matrix(np.array([[1.0, 2.0, 0.0], [3.0, 0.0, 0.0], [4.0, 0.0, 0.0]])),
+        scipy_sparse.csr_matrix(np.array([[1, 2], [3, 4]], dtype=np.int8)),
+        scipy_sparse.csr_matrix(np.array([[True, True], [True, False]])),
+        scipy_sparse.csr_matrix(np.array([[1, 2], [3, 4]], dtype=np.float32)),
+        scipy_sparse.csr_matrix(np.array([[1.0]])),
+    ],
+)
+@pytest.mark.parametrize("maximize", [False, True])
+def test_sparse_matching_same_errors_and_edge_cases_as_scipy(
+    biadjacency: Any, maximize: bool
+) -> None:
+    check_sparse_against_scipy(biadjacency, maximize)
+
+
+def test_sparse_matching_stored_infinities_are_not_edges() -> None:
+    check_sparse_against_scipy(
+        scipy_sparse.csr_matrix(np.array([[np.inf, 1.0], [2.0, np.inf]])), False
+    )
+    check_sparse_against_scipy(
+        scipy_sparse.csr_matrix(np.array([[-np.inf, 1.0], [2.0, -np.inf]])), True
+    )
+    check_sparse_against_scipy(
+        scipy_sparse.csr_matrix(np.array([[np.inf, np.inf], [2.0, 1.0]])), False
+    )
+
+
+def test_sparse_matching_explicit_zeros_are_removed_with_scipys_warning() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    biadjacency = scipy_sparse.csr_matrix(
+        (np.array([0.0, 3.0, 5.0, 2.0]), np.array([0, 1, 0, 1]), np.array([0, 2, 4])), shape=(2, 2)
+    )
+    for solver in (
+        min_weight_full_bipartite_matching,
+        scipy_csgraph.min_weight_full_bipartite_matching,
+    ):
+        with pytest.warns(UserWarning, match="explicit zero weights are removed before matching"):
+            rows, cols = solver(biadjacency.copy())
+        assert rows.tolist() == [0, 1] and cols.tolist() == [1, 0]
+    with pytest.warns(UserWarning), pytest.raises(ValueError, match=r"^no full matching exists$"):
+        min_weight_full_bipartite_matching(
+            scipy_sparse.csr_matrix(
+                (np.array([0.0, 5.0]), np.array([0, 0]), np.array([0, 1, 2])), shape=(2, 2)
+            )
+        )
+
+
+def test_sparse_matching_duplicates_are_summed_and_input_left_alone() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    coo = scipy_sparse.coo_matrix(
+        (np.array([4.0, 5.0, 1.0, 2.0]), (np.array([0, 0, 0, 1]), np.array([0, 0, 1, 0]))),
+        shape=(2, 2),
+    )
+    before = coo.copy()
+    _, cols = min_weight_full_bipartite_matching(coo)
+    assert cols.tolist() == [1, 0]  # (0, 0) weighs 9, so 1 + 2 wins
+    assert (coo != before).nnz == 0
+
+
+def test_sparse_matching_invalid_entries() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    message = r"^matrix contains invalid numeric entries$"
+    with pytest.raises(ValueError, match=message):
+        min_weight_full_bipartite_matching(scipy_sparse.csr_matrix(np.array([[np.nan, 1.0]])))
+    with pytest.raises(ValueError, match=message):
+        min_weight_full_bipartite_matching(scipy_sparse.csr_matrix(np.array([[-np.inf, 1.0]])))
+    with pytest.raises(ValueError, match=message):
+        min_weight_full_bipartite_matching(
+            scipy_sparse.csr_matrix(np.array([[np.inf, 1.0]])), maximize=True
+        )
+
+
+def test_sparse_matching_deterministic_and_equal_to_dense() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    rng = np.random.default_rng(12)
+    values = rng.integers(1, 4, size=(60, 70)).astype(np.float64)
+    values[rng.random(values.shape) < 0.5] = 0
+    biadjacency = scipy_sparse.csr_array(values)
+    first = min_weight_full_bipartite_matching(biadjacency)
+    for _ in range(3):
+        np.testing.assert_array_equal(min_weight_full_bipartite_matching(biadjacency)[1], first[1])
+    dense = np.where(values == 0, np.inf, values)
+    dense_rows, dense_cols = linear_sum_assignment(dense)
+    assert values[first].sum() == dense[dense_rows, dense_cols].sum()
+
+
+def test_dense_results_index_sparse_matrices() -> None:
+    import scipy.sparse as sp
+
+    cost = np.array([[4.0, 1.0, 3.0], [2.0, 0.0, 5.0], [3.0, 2.0, 2.0]])
+    rows, cols = linear_sum_assignment(cost)
+    assert sp.csr_array(cost)[rows, cols].sum() == cost[rows, cols].sum() == 5.0
