@@ -452,19 +452,26 @@ inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool max
   return result;
 }
 
+namespace detail {
+/// 1e-9 times the largest finite |cost| among `count` values (at least 1) times the number
+/// of pairs an assignment of a rows × cols matrix makes (at least 1).
+inline double assignment_tolerance(const double* costs, std::size_t count, std::size_t rows,
+                                   std::size_t cols) {
+  double scale = 1;
+  for (std::size_t k = 0; k < count; ++k) {
+    const double c = std::abs(costs[k]);
+    if (c < std::numeric_limits<double>::infinity()) scale = std::max(scale, c);
+  }
+  const double pairs = static_cast<double>(std::max<std::size_t>(1, std::min(rows, cols)));
+  return 1e-9 * scale * pairs;
+}
+} // namespace detail
+
 /// The tolerance `verify_dense_assignment` uses by default: 1e-9 times the largest finite
 /// |cost| (at least 1) times the number of pairs assigned (at least 1). Integer costs of
 /// moderate size are solved exactly; floating-point costs carry rounding in the prices.
 inline double default_dense_tolerance(const dense_costs& cost) {
-  double scale = 1;
-  const std::size_t size = cost.rows * cost.cols;
-  for (std::size_t k = 0; k < size; ++k) {
-    const double c = std::abs(cost.data[k]);
-    if (c < std::numeric_limits<double>::infinity()) scale = std::max(scale, c);
-  }
-  const double pairs =
-      static_cast<double>(std::max<std::size_t>(1, std::min(cost.rows, cost.cols)));
-  return 1e-9 * scale * pairs;
+  return detail::assignment_tolerance(cost.data, cost.rows * cost.cols, cost.rows, cost.cols);
 }
 
 /// Check an assignment and its certificate against the cost matrix: a valid assignment of

@@ -286,14 +286,7 @@ inline sparse_assignment solve_sparse_assignment(const sparse_costs& cost, bool 
 /// The tolerance `verify_sparse_assignment` uses by default: 1e-9 times the largest finite
 /// |cost| (at least 1) times the number of pairs assigned (at least 1).
 inline double default_sparse_tolerance(const sparse_costs& cost) {
-  double scale = 1;
-  for (std::size_t k = 0; k < cost.entries(); ++k) {
-    const double c = std::abs(cost.data[k]);
-    if (c < std::numeric_limits<double>::infinity()) scale = std::max(scale, c);
-  }
-  const double pairs =
-      static_cast<double>(std::max<std::size_t>(1, std::min(cost.rows, cost.cols)));
-  return 1e-9 * scale * pairs;
+  return detail::assignment_tolerance(cost.data, cost.entries(), cost.rows, cost.cols);
 }
 
 /// Check a sparse assignment and its certificate: min(rows, cols) pairs on stored finite
