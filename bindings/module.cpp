@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   slmatch::bindings::register_match(m);
   slmatch::bindings::register_synthetic(m);
   slmatch::bindings::register_solvers(m);
+  slmatch::bindings::register_stable(m);
 }

@@ -86,3 +86,47 @@ def _min_weight_full_bipartite_matching(
     npt.NDArray[np.float64],
     float,
 ]: ...
+def _assign_capacitated(
+    person: npt.NDArray[np.int64],
+    household: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    people: int,
+    objective: str,
+    threads: int,
+) -> tuple[
+    npt.NDArray[np.int64],
+    int,
+    int,
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    int,
+]: ...
+def _verify_capacitated(
+    person: npt.NDArray[np.int64],
+    household: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    people: int,
+    objective: str,
+    household_of: npt.NDArray[np.int64],
+    person_price: npt.NDArray[np.int64],
+    household_price: npt.NDArray[np.int64],
+    bonus: int,
+) -> None: ...
+def _stable_plan(
+    person_indptr: npt.NDArray[np.int64],
+    person_indices: npt.NDArray[np.int64],
+    household_indptr: npt.NDArray[np.int64],
+    household_indices: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    proposing: str,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
+def _blocking_pairs(
+    person_indptr: npt.NDArray[np.int64],
+    person_indices: npt.NDArray[np.int64],
+    household_indptr: npt.NDArray[np.int64],
+    household_indices: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    household_of: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
