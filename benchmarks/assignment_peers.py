@@ -1,46 +1,37 @@
-"""Dense assignment: slmatch against scipy and lap, side by side in one run.
+"""Assignment solvers: slmatch against scipy and lap, side by side in one run.
 
 Run with the project's Python (after `pip install .`):
 
     .venv/bin/python benchmarks/assignment_peers.py [--sizes 1000 2000 4000] [--repeats 5]
+        [--sparse-sizes 5000 20000] [--orlib DIR] [--skip-dense] [--skip-sparse]
 
 Missing peers (scipy, lap) are installed from PyPI with pip first; a peer that cannot be
-installed is skipped with a message. For each size and cost kind (uniform random, Euclidean
-distances between random points) it prints the median time of each solver over the repeats
-and the ratio slmatch / peer, and asserts every solver reaches the same total.
+installed is skipped with a message.
+
+Dense (``linear_sum_assignment`` against scipy and ``lap.lapjv``): for each size and cost
+kind (uniform random, Euclidean distances between random points).
+
+Sparse (``min_weight_full_bipartite_matching`` against scipy's): random n x n matrices at
+1% density with costs in (0, 1], and the OR-Library instances assignp3000 and assignp5000
+read from ``--orlib`` (default: ``../shared/data/orlib-assign`` beside the repository;
+skipped with a message when absent).
+
+Each row gives the median time of each solver over the repeats and the ratio
+slmatch / peer, and every solver must reach the same total.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import pathlib
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any, Callable
 
 import numpy as np
+from peers import ensure_installed
 
 PEERS = {"scipy": "scipy", "lap": "lap"}  # import name -> PyPI name
-
-
-def ensure_installed(module: str, package: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        pass
-    print(f"{module} is missing: installing {package} from PyPI with pip ...", flush=True)
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=False)
-    if result.returncode != 0:
-        print(f"could not install {package}: skipping it", flush=True)
-        return None
-    importlib.invalidate_caches()
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        print(f"{package} installed but {module} does not import: skipping it", flush=True)
-        return None
 
 
 def uniform_costs(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -52,9 +43,32 @@ def euclidean_costs(n: int, rng: np.random.Generator) -> np.ndarray:
     return np.sqrt(((left[:, None, :] - right[None, :, :]) ** 2).sum(axis=-1))
 
 
-def median_time(
-    solve: Callable[[np.ndarray], float], cost: np.ndarray, repeats: int
-) -> tuple[float, float]:
+def random_sparse(n: int, density: float, rng: np.random.Generator) -> Any:
+    """An n x n CSR matrix with about density * n * n entries, costs in (0, 1]."""
+    import scipy.sparse
+
+    return scipy.sparse.random(
+        n,
+        n,
+        density=density,
+        format="csr",
+        random_state=rng,
+        data_rvs=lambda k: 1.0 - rng.random(k),
+    )
+
+
+def read_orlib_sparse(path: pathlib.Path) -> Any:
+    """An OR-Library sparse assignment file (n, then 1-based "i j c" triples) as CSR."""
+    import scipy.sparse
+
+    with path.open() as stream:
+        n = int(stream.readline())
+        triples = np.loadtxt(stream).reshape(-1, 3)
+    rows, cols = triples[:, 0].astype(np.int64) - 1, triples[:, 1].astype(np.int64) - 1
+    return scipy.sparse.csr_matrix((triples[:, 2], (rows, cols)), shape=(n, n))
+
+
+def median_time(solve: Callable[[Any], float], cost: Any, repeats: int) -> tuple[float, float]:
     times, total = [], 0.0
     for _ in range(repeats):
         start = time.perf_counter()
@@ -63,13 +77,15 @@ def median_time(
     return statistics.median(times), total
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 4000])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+def check_totals(label: str, totals: dict[str, float]) -> None:
+    reference = totals["slmatch"]
+    for name, total in totals.items():
+        assert abs(total - reference) <= 1e-9 * max(1.0, abs(total)), (
+            f"{label}: {name} total {total} != slmatch {reference}"
+        )
 
+
+def run_dense(args: argparse.Namespace) -> None:
     from slmatch.solvers import linear_sum_assignment
 
     solvers: dict[str, Callable[[np.ndarray], float]] = {}
@@ -97,9 +113,8 @@ def main() -> None:
         solvers["lap.lapjv"] = lap_total
 
     peers = [name for name in solvers if name != "slmatch"]
-    header = f"{'costs':<10}{'n':>6}" + "".join(f"{name + ' s':>14}" for name in solvers)
+    header = f"{'dense costs':<14}{'n':>6}" + "".join(f"{name + ' s':>14}" for name in solvers)
     header += "".join(f"{'/ ' + name:>14}" for name in peers)
-    print(f"median of {args.repeats} runs; ratios are slmatch time / peer time")
     print(header)
     for kind, make in (("uniform", uniform_costs), ("euclidean", euclidean_costs)):
         for n in args.sizes:
@@ -107,13 +122,81 @@ def main() -> None:
             medians, totals = {}, {}
             for name, solve in solvers.items():
                 medians[name], totals[name] = median_time(solve, cost, args.repeats)
-            for name in peers:
-                assert abs(totals[name] - totals["slmatch"]) <= 1e-9 * max(
-                    1.0, abs(totals[name])
-                ), f"{kind} n={n}: {name} total {totals[name]} != slmatch {totals['slmatch']}"
-            row = f"{kind:<10}{n:>6}" + "".join(f"{medians[name]:>14.3f}" for name in solvers)
+            check_totals(f"{kind} n={n}", totals)
+            row = f"{kind:<14}{n:>6}" + "".join(f"{medians[name]:>14.3f}" for name in solvers)
             row += "".join(f"{medians['slmatch'] / medians[name]:>14.2f}" for name in peers)
             print(row, flush=True)
+
+
+def run_sparse(args: argparse.Namespace) -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    csgraph = ensure_installed("scipy.sparse.csgraph", PEERS["scipy"])
+    if csgraph is None:
+        print("sparse: scipy is missing, so there is nothing to compare with: skipping")
+        return
+
+    def slmatch_total(matrix: Any) -> float:
+        rows, cols = min_weight_full_bipartite_matching(matrix)
+        return float(matrix[rows, cols].sum())
+
+    def scipy_total(matrix: Any) -> float:
+        rows, cols = csgraph.min_weight_full_bipartite_matching(matrix)
+        return float(matrix[rows, cols].sum())
+
+    solvers = {"slmatch": slmatch_total, "scipy": scipy_total}
+    instances: list[tuple[str, Callable[[], Any]]] = []
+    for n in args.sparse_sizes:
+        instances.append(
+            (
+                f"random 1% {n}",
+                lambda n=n: random_sparse(n, 0.01, np.random.default_rng(args.seed + n)),
+            )
+        )
+    folder = pathlib.Path(args.orlib)
+    for name in ("assignp3000", "assignp5000"):
+        path = folder / f"{name}.txt"
+        if path.is_file():
+            instances.append((name, lambda path=path: read_orlib_sparse(path)))
+        else:
+            print(f"sparse: {path} not found: skipping {name}")
+
+    header = f"{'sparse':<20}{'entries':>10}" + "".join(f"{name + ' s':>14}" for name in solvers)
+    header += f"{'/ scipy':>14}"
+    print(header)
+    for label, make in instances:
+        matrix = make()
+        medians, totals = {}, {}
+        for name, solve in solvers.items():
+            medians[name], totals[name] = median_time(solve, matrix, args.repeats)
+        check_totals(label, totals)
+        row = f"{label:<20}{matrix.nnz:>10}" + "".join(
+            f"{medians[name]:>14.3f}" for name in solvers
+        )
+        row += f"{medians['slmatch'] / medians['scipy']:>14.2f}"
+        print(row, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 4000])
+    parser.add_argument("--sparse-sizes", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument(
+        "--orlib",
+        default=str(pathlib.Path(__file__).resolve().parents[2] / "shared/data/orlib-assign"),
+        help="folder of the OR-Library assignment files",
+    )
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-dense", action="store_true")
+    parser.add_argument("--skip-sparse", action="store_true")
+    args = parser.parse_args()
+
+    print(f"median of {args.repeats} runs; ratios are slmatch time / peer time")
+    if not args.skip_dense:
+        run_dense(args)
+    if not args.skip_sparse:
+        run_sparse(args)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,7 @@ Prints the times and the ratios, and asserts the plans are equal.
 from __future__ import annotations
 
 import argparse
-import importlib
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -30,20 +28,7 @@ from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
-
-
-def ensure_installed(module: str, package: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        pass
-    print(f"{module} is missing: installing {package} from PyPI with pip ...", flush=True)
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=False)
-    if result.returncode != 0:
-        print(f"could not install {package}: skipping it", flush=True)
-        return None
-    importlib.invalidate_caches()
-    return importlib.import_module(module)
+from peers import require_installed
 
 
 def instance(
@@ -67,7 +52,7 @@ def instance(
 
 def run_matching_package(problem: Any) -> tuple[float, dict[Hashable, list[Hashable]]]:
     """The matching package's plan and time, in a thread with room for its deep copies."""
-    games = ensure_installed("matching.games", "matching")
+    games = require_installed("matching.games", "matching")
     result: dict[str, Any] = {}
 
     def solve() -> None:

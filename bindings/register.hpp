@@ -15,7 +15,9 @@ void register_scheme(py::module_& m);
 void register_match(py::module_& m);
 void register_synthetic(py::module_& m);
 void register_solvers(py::module_& m);
+void register_capacitated(py::module_& m);
 void register_stable(py::module_& m);
+void register_audit(py::module_& m);
 
 /// The ids of people or households, in scheme order.
 template <class Records> std::vector<std::string> ids_of(const Records& records) {

@@ -14,7 +14,7 @@
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/score.hpp"
 #include "slmatch/solve/capacitated.hpp"
-#include "slmatch/solve/reference_solver.hpp"
+#include "slmatch/solve/capacitated_solver.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +37,7 @@ inline std::int64_t score_to_weight(double score) {
 struct match_options {
   int shortlist_size = 3;                             ///< households per person's shortlist
   objective goal = objective::max_matched_then_total; ///< see `objective`
-  int threads = 1; ///< scoring threads; the result is the same for any number
+  int threads = 1; ///< scoring and solving threads; the result is the same for any number
 };
 
 /// The proposal for one person.
@@ -107,7 +107,9 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
                 s.households.size(), result.scores.pairs.size());
   result.problem = make_problem(s, result.scores);
-  result.plan = solve_reference(result.problem, options.goal);
+  capacitated_options solving;
+  solving.threads = options.threads;
+  result.plan = solve_capacitated(result.problem, options.goal, solving);
   verify_plan(result.problem, options.goal, result.plan);
   logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
   result.shortlists = make_shortlists(s, result.scores, options.shortlist_size);

@@ -12,7 +12,7 @@ plan, shortlists and explanations as DataFrames::
 Every result is a proposal for people to decide on, never a placement.
 """
 
-from slmatch import solvers
+from slmatch import solvers, stable
 from slmatch._core import (
     Scheme,
     SlmatchError,
@@ -20,22 +20,32 @@ from slmatch._core import (
     set_log_level,
 )
 from slmatch.frames import scheme_from_frames, scheme_to_frames
-from slmatch.results import MatchResult, PairComparison, PairExplanation, match
+from slmatch.results import (
+    AuditReport,
+    MatchResult,
+    PairComparison,
+    PairExplanation,
+    audit_plan,
+    match,
+)
 from slmatch.synthetic import synthetic_scheme
 
 __all__ = [
+    "AuditReport",
     "MatchResult",
     "PairComparison",
     "PairExplanation",
     "Scheme",
     "SlmatchError",
     "ValidationError",
+    "audit_plan",
     "load_scheme",
     "match",
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",
     "solvers",
+    "stable",
     "synthetic_scheme",
 ]
 

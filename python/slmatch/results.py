@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from slmatch import _core
 
 Objective = Literal["max_matched_then_total", "max_total"]
+AsOf = Union[str, datetime.date, None]
+
+AUDIT_GROUP_COLUMNS = [
+    "grouping",
+    "group",
+    "people",
+    "matched",
+    "match_rate",
+    "mean_score",
+    "mean_wait_days",
+    "median_wait_days",
+    "small_group",
+]
+AUDIT_GAP_COLUMNS = [
+    "grouping",
+    "measure",
+    "largest_group",
+    "largest",
+    "smallest_group",
+    "smallest",
+    "gap",
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,142 @@ def _explanation(document: dict[str, Any]) -> PairExplanation:
             document["factors"],
             columns=["factor", "used", "raw", "weight", "points", "sentence"],
         ),
+    )
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """An inequality audit of a plan: who is matched, how well, and who waits, by group.
+
+    Groupings are ``need`` (a person with several needs counts in each), ``age_band``
+    (under 18, 18-24, 25-34, 35-49, 50-64, 65+ at the as-of date), ``area`` (squares of a
+    fixed map grid, named by their centre) and ``ethnicity`` (read only with the person's
+    consent; everyone else is ``"not given"``). Groups of fewer than ``small_group_size``
+    people are flagged and, unless asked otherwise, their figures are withheld (NaN) and
+    left out of the gaps. Nothing personal is reported: only group labels, counts and
+    figures rounded to 0.001.
+
+    Attributes:
+        as_of: the date waits and ages are counted to, ``"YYYY-MM-DD"``.
+        groups: one row per group, the first for everyone (grouping ``"overall"``, group
+            ``"all people"``), with columns ``grouping``, ``group``, ``people``,
+            ``matched`` (nullable integer), ``match_rate`` (0-1), ``mean_score`` (of the
+            matched, 0-100), ``mean_wait_days``, ``median_wait_days``, ``small_group``.
+        gaps: per grouping and measure (``match_rate``, ``mean_score``,
+            ``mean_wait_days``), the groups with the largest and smallest values and the
+            gap between them; only where at least two groups can be compared.
+        gini_matched: Gini coefficient of the matched people's scores (None when undefined
+            or withheld).
+        gini_all: Gini coefficient over everyone, the unmatched counted as 0.
+        notes: plain sentences defining the figures.
+    """
+
+    as_of: str
+    groups: pd.DataFrame
+    gaps: pd.DataFrame
+    gini_matched: float | None
+    gini_all: float | None
+    notes: list[str]
+    _json: str
+    _table: str
+
+    def to_json(self) -> str:
+        """The audit as JSON text (the same bytes as ``slmatch audit --format json``)."""
+        return self._json
+
+    def table(self) -> str:
+        """The audit as a readable table (the same as ``slmatch audit``)."""
+        return self._table
+
+
+def _audit_groups(document: dict[str, Any]) -> pd.DataFrame:
+    rows = [{"grouping": "overall", **document["overall"]}]
+    rows += [
+        {"grouping": grouping["grouping"], **group}
+        for grouping in document["groupings"]
+        for group in grouping["groups"]
+    ]
+    frame = pd.DataFrame(rows, columns=AUDIT_GROUP_COLUMNS)
+    frame["people"] = frame["people"].astype("int64")
+    frame["matched"] = pd.array([row["matched"] for row in rows], dtype="Int64")
+    for column in ["match_rate", "mean_score", "mean_wait_days", "median_wait_days"]:
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")
+    frame["small_group"] = frame["small_group"].astype(bool)
+    return frame
+
+
+def _audit_gaps(document: dict[str, Any]) -> pd.DataFrame:
+    rows = [
+        {"grouping": grouping["grouping"], "measure": measure, **gap}
+        for grouping in document["groupings"]
+        for measure in ["match_rate", "mean_score", "mean_wait_days"]
+        if (gap := grouping["gaps"][measure]) is not None
+    ]
+    return pd.DataFrame(rows, columns=AUDIT_GAP_COLUMNS)
+
+
+def _as_of_text(as_of: AsOf) -> str:
+    if as_of is None:
+        return ""
+    if isinstance(as_of, datetime.date):
+        return as_of.isoformat()
+    return str(as_of)
+
+
+def audit_plan(
+    scheme: _core.Scheme,
+    household_of: npt.ArrayLike,
+    score: npt.ArrayLike,
+    as_of: AsOf = None,
+    *,
+    small_group_size: int = 5,
+    suppress_small_groups: bool = True,
+    area_km: float = 10.0,
+) -> AuditReport:
+    """Audit any plan for inequalities between groups of people.
+
+    Args:
+        scheme: the validated scheme the plan is for.
+        household_of: per person in scheme order, the household index or -1 when
+            unmatched (e.g. ``MatchResult.household_of`` or a solver's plan).
+        score: per person, the matched pair's score (0-100); ignored (may be NaN) for the
+            unmatched.
+        as_of: the date to count waits and ages to (``"YYYY-MM-DD"`` or a
+            ``datetime.date``); default: the scheme's own as-of date.
+        small_group_size: groups of fewer people are flagged.
+        suppress_small_groups: withhold small groups' figures and leave them out of gaps.
+        area_km: side of the map grid squares that define areas.
+
+    Returns:
+        The audit; see :class:`AuditReport`.
+
+    Raises:
+        ValidationError: a plan or score of the wrong length, a household index out of
+            range, a matched score outside 0-100, or someone born or waiting since after
+            the as-of date; each problem names the person and field.
+        SlmatchError: a malformed as-of date, a small-group size below 0 or an area size
+            not above 0.
+    """
+    arguments = (
+        scheme,
+        np.asarray(household_of, dtype=np.int64),
+        np.asarray(score, dtype=np.float64),
+        _as_of_text(as_of),
+        small_group_size,
+        suppress_small_groups,
+        area_km,
+    )
+    text = _core._audit(*arguments, format="json", indent=2) + "\n"
+    document: dict[str, Any] = json.loads(text)
+    return AuditReport(
+        as_of=document["as_of"],
+        groups=_audit_groups(document),
+        gaps=_audit_gaps(document),
+        gini_matched=document["gini"]["matched"],
+        gini_all=document["gini"]["all_people"],
+        notes=list(document["notes"]),
+        _json=text,
+        _table=_core._audit(*arguments, format="table"),
     )
 
 
@@ -208,6 +368,68 @@ class MatchResult:
             ),
             failed_rules=pd.DataFrame(document["failed_rules"], columns=["rule", "reason"]),
         )
+
+    def audit_report(
+        self,
+        as_of: AsOf = None,
+        *,
+        small_group_size: int = 5,
+        suppress_small_groups: bool = True,
+        area_km: float = 10.0,
+    ) -> AuditReport:
+        """Audit this plan for inequalities between groups (the same as ``slmatch audit``).
+
+        See :func:`audit_plan` for the arguments and errors.
+        """
+        scores = self.plan["score"].to_numpy(dtype=np.float64)
+        return audit_plan(
+            self._scheme,
+            self.household_of,
+            scores,
+            as_of,
+            small_group_size=small_group_size,
+            suppress_small_groups=suppress_small_groups,
+            area_km=area_km,
+        )
+
+    def audit(
+        self,
+        as_of: AsOf = None,
+        *,
+        small_group_size: int = 5,
+        suppress_small_groups: bool = True,
+        area_km: float = 10.0,
+    ) -> pd.DataFrame:
+        """Who is matched, how well, and who waits longest, by group: one row per group.
+
+        Columns: ``grouping``, ``group``, ``people``, ``matched``, ``match_rate``,
+        ``mean_score``, ``mean_wait_days``, ``median_wait_days``, ``small_group``; the
+        first row is everyone. See :class:`AuditReport` for the definitions.
+        """
+        return self.audit_report(
+            as_of,
+            small_group_size=small_group_size,
+            suppress_small_groups=suppress_small_groups,
+            area_km=area_km,
+        ).groups
+
+    def audit_gaps(
+        self,
+        as_of: AsOf = None,
+        *,
+        small_group_size: int = 5,
+        suppress_small_groups: bool = True,
+        area_km: float = 10.0,
+    ) -> pd.DataFrame:
+        """The gaps between the best- and worst-off groups of each grouping: columns
+        ``grouping``, ``measure``, ``largest_group``, ``largest``, ``smallest_group``,
+        ``smallest``, ``gap``."""
+        return self.audit_report(
+            as_of,
+            small_group_size=small_group_size,
+            suppress_small_groups=suppress_small_groups,
+            area_km=area_km,
+        ).gaps
 
     def to_json(self, indent: int | None = None) -> str:
         """The full report as JSON text (the same as ``slmatch match --format json``)."""

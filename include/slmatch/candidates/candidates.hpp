@@ -232,14 +232,14 @@ inline candidate_pairs score_candidates(const scheme_features& f,
               result.household.begin() + static_cast<std::ptrdiff_t>(chunk_start[c]));
     const std::size_t first = c * chunk_people;
     const std::size_t last = std::min(f.people, first + chunk_people);
+    kernel_detail::block_scratch scratch;
     for (std::size_t p = first; p < last; ++p) {
-      const auto v = kernel_detail::view_person(f, p);
-      for (auto k = static_cast<std::size_t>(result.row_start[p]);
-           k < static_cast<std::size_t>(result.row_start[p + 1]); ++k) {
-        double* points = options.keep_contributions ? result.contributions.data() + k * n : nullptr;
-        result.score[k] =
-            kernel_detail::score_pair(f, v, static_cast<std::size_t>(result.household[k]), points);
-      }
+      const auto begin = static_cast<std::size_t>(result.row_start[p]);
+      const auto count = static_cast<std::size_t>(result.row_start[p + 1]) - begin;
+      double* points =
+          options.keep_contributions ? result.contributions.data() + begin * n : nullptr;
+      kernel_detail::score_row(f, kernel_detail::view_person(f, p), result.household.data() + begin,
+                               count, result.score.data() + begin, points, scratch);
     }
   });
   return result;

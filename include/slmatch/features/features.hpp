@@ -98,12 +98,12 @@ struct blocked_household {
 };
 
 /// What the factor kernel reads about one household for every pair it scores, packed in
-/// one record (two cache lines) so a pair touches the household in one place; the same
+/// one record (three cache lines) so a pair touches the household in one place; the same
 /// values as the household columns of `scheme_features`, with reciprocals precomputed.
 struct alignas(64) household_terms {
-  static constexpr std::size_t age_slots = 6;         ///< member ages held in the record itself
-  static constexpr std::int32_t ordinary_age = 10000; ///< |age| up to this fits in a slot
-  static constexpr std::int16_t no_member = 30000;    ///< an empty slot: fits no ordinary age
+  static constexpr std::size_t age_slots = 8;       ///< member ages held in the record itself
+  static constexpr std::int32_t slot_age_max = 254; ///< ages 0 to this fit in a slot
+  static constexpr std::uint8_t no_member = 255;    ///< an empty slot
 
   double x = 0.0, y = 0.0, z = 0.0; ///< unit vector of the home
   double activity = 0.0, setting = 0.0, routine = 0.0;
@@ -115,14 +115,23 @@ struct alignas(64) household_terms {
   std::int32_t lifestyle_begin = 0, lifestyle_end = 0; ///< range of resident_lifestyles
   std::int32_t age_floor = -(1 << 20);  ///< the carer's minimum age, or far below any age
   std::int32_t age_ceiling = (1 << 20); ///< the carer's maximum age, or far above any age
-  std::array<std::int16_t, age_slots> member_ages{}; ///< the first members; `no_member` after
-  std::int8_t main_carer_gender = -1;                ///< -1: no adults listed
-  std::int8_t preferred_gender = -1;                 ///< -1: none
+  /// Every member's age in member order, then `no_member`, when `members_in_record`: the
+  /// kernel compares all eight with the person's age as bytes, in one SIMD register.
+  std::array<std::uint8_t, age_slots> member_ages{};
+  std::int8_t main_carer_gender = -1; ///< -1: no adults listed
+  std::int8_t preferred_gender = -1;  ///< -1: none
   std::uint8_t has_pets = 0, has_children = 0;
-  std::uint8_t has_age_range = 0;     ///< the carer gave a minimum or a maximum age
+  std::uint8_t has_age_range = 0; ///< the carer gave a minimum or a maximum age
+  /// How many of the carer's preferences apply to a person without needs ([0]) and to a
+  /// person with some ([1]): needs (when the carer lists some), age range, gender.
+  std::array<std::uint8_t, 2> preference_parts{};
   std::uint8_t members_in_record = 0; ///< member_ages holds every member (else read member_age)
+  /// Word 0 of the household's bit rows (the whole row while a kind has at most 64 words):
+  /// the carer's interests, interests only residents have, languages, faiths, cultures.
+  std::uint64_t carer_interests = 0, resident_only_interests = 0;
+  std::uint64_t languages = 0, faiths = 0, cultures = 0;
 };
-static_assert(sizeof(household_terms) == 128, "household_terms should fill two cache lines");
+static_assert(sizeof(household_terms) == 192, "household_terms should fill three cache lines");
 
 /// A scheme encoded for the kernel; see the file comment. Row `i` of a person column is
 /// `scheme.people[i]`, row `j` of a household column is `scheme.households[j]`.
@@ -422,15 +431,23 @@ inline scheme_features encode_scheme(const scheme& s) {
     t.preferred_gender = f.preferred_gender[j];
     t.has_pets = f.household_has_pets[j];
     t.has_children = f.household_has_children[j];
-    // Small households with ordinary ages keep their member ages in the record.
+    t.preference_parts[0] = static_cast<std::uint8_t>(t.has_age_range + (t.preferred_gender >= 0));
+    t.preference_parts[1] =
+        static_cast<std::uint8_t>(t.preference_parts[0] + (t.preferred_needs != 0));
+    t.carer_interests = f.household_interests.row(j)[0];
+    t.resident_only_interests = f.household_resident_interests.row(j)[0] & ~t.carer_interests;
+    t.languages = f.household_languages.row(j)[0];
+    t.faiths = f.household_faiths.row(j)[0];
+    t.cultures = f.household_cultures.row(j)[0];
+    // Households of up to 8 members aged 0 to 254 keep their member ages in the record.
     t.members_in_record =
         t.member_end - t.member_begin <= static_cast<std::int32_t>(household_terms::age_slots) &&
         std::all_of(f.member_age.begin() + t.member_begin, f.member_age.begin() + t.member_end,
-                    [](std::int32_t a) { return std::abs(a) <= household_terms::ordinary_age; });
+                    [](std::int32_t a) { return a >= 0 && a <= household_terms::slot_age_max; });
     for (std::size_t k = 0; k < household_terms::age_slots; ++k) {
       const auto m = static_cast<std::int32_t>(k) + t.member_begin;
       t.member_ages[k] = t.members_in_record && m < t.member_end
-                             ? static_cast<std::int16_t>(f.member_age[static_cast<std::size_t>(m)])
+                             ? static_cast<std::uint8_t>(f.member_age[static_cast<std::size_t>(m)])
                              : household_terms::no_member;
     }
   }

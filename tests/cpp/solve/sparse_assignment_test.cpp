@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <queue>
 #include <random>
 #include <string>
 #include <vector>
@@ -333,7 +334,7 @@ TEST_CASE("solve_sparse_assignment: OR-Library sparse instances reach the known 
   double value = 0;
   while (optima >> name >> value) optimum[name] = value;
   int solved = 0;
-  for (const char* instance_name : {"assignp800", "assignp1500"}) {
+  for (const char* instance_name : {"assignp800", "assignp1500", "assignp3000", "assignp5000"}) {
     const std::string instance = instance_name;
     csr m;
     if (!read_orlib_sparse(folder + "/" + instance + ".txt", m)) {
@@ -345,5 +346,85 @@ TEST_CASE("solve_sparse_assignment: OR-Library sparse instances reach the known 
     CHECK(solve_verified(m).total == optimum[instance]);
     ++solved;
   }
-  CHECK(solved == 2);
+  CHECK(solved == 4);
+}
+
+TEST_CASE("solve_sparse_assignment: agrees with the dense solver on larger random instances") {
+  // Sizes where preprocessing leaves real work for the shortest paths; integer costs from a
+  // small range make many ties, real costs make none; wide, tall and square shapes.
+  std::mt19937_64 rng(4);
+  std::uniform_real_distribution<double> unit(0, 1);
+  int feasible = 0, infeasible = 0;
+  for (int trial = 0; trial < 240; ++trial) {
+    const bool maximize = trial % 2 == 1;
+    const std::size_t rows = std::uniform_int_distribution<std::size_t>(10, 90)(rng);
+    const std::size_t cols = trial % 3 == 0 ? rows
+                             : trial % 3 == 1
+                                 ? rows + std::uniform_int_distribution<std::size_t>(1, 30)(rng)
+                                 : std::uniform_int_distribution<std::size_t>(5, rows)(rng);
+    const double density = trial % 4 == 0 ? 0.05 : trial % 4 == 1 ? 0.15 : trial % 4 == 2 ? 0.4 : 1;
+    const bool ties = trial % 5 < 3;
+    const double forbidden = maximize ? -inf : inf;
+    std::vector<double> dense(rows * cols, forbidden);
+    for (double& c : dense)
+      if (unit(rng) < density)
+        c = ties ? std::uniform_int_distribution<int>(1, 8)(rng) : unit(rng) * 100 - 20;
+    const csr m = from_dense(rows, cols, dense, forbidden);
+    INFO("trial " << trial << ": " << rows << " x " << cols << ", density " << density);
+    bool dense_feasible = true;
+    dense_assignment expected;
+    try {
+      expected = solve_dense_assignment({dense.data(), rows, cols}, maximize);
+    } catch (const infeasible_error&) {
+      dense_feasible = false;
+    }
+    if (!dense_feasible) {
+      CHECK_THROWS_AS(solve_sparse_assignment(m.view(), maximize), infeasible_error);
+      ++infeasible;
+      continue;
+    }
+    const sparse_assignment answer = solve_verified(m, maximize);
+    CHECK(answer.total == Approx(expected.total).margin(1e-9 * rows * 100));
+    ++feasible;
+  }
+  CHECK(feasible > 120);
+  CHECK(infeasible > 20);
+}
+
+TEST_CASE("monotone_queue: pops the smallest key first, whatever its sign") {
+  std::mt19937_64 rng(11);
+  detail::monotone_queue queue;
+  for (int round = 0; round < 50; ++round) {
+    queue.clear();
+    // Dijkstra's pattern: a first batch of any keys, then keys never below the last popped.
+    std::priority_queue<double, std::vector<double>, std::greater<>> expected;
+    double last = -inf;
+    int pushed = 0;
+    auto push = [&](double key) {
+      queue.push(key, 0);
+      expected.push(key);
+      ++pushed;
+    };
+    for (int k = 0; k < 20; ++k) push(std::uniform_int_distribution<int>(-50, 50)(rng) * 0.5);
+    push(-0.0);
+    push(0.0);
+    push(-inf);
+    while (!expected.empty()) {
+      REQUIRE_FALSE(queue.empty());
+      const double key = queue.top().key;
+      CHECK(key == expected.top());
+      CHECK(key >= last);
+      last = key;
+      queue.pop();
+      expected.pop();
+      const int more = std::uniform_int_distribution<int>(0, 2)(rng);
+      for (int k = 0; k < more && pushed < 400; ++k) {
+        const double step = std::uniform_int_distribution<int>(0, 3)(rng) == 0
+                                ? 0.0
+                                : std::uniform_real_distribution<double>(0, 1e3)(rng);
+        push(std::isinf(last) ? -1e6 : last + step);
+      }
+    }
+    CHECK(queue.empty());
+  }
 }
