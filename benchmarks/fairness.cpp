@@ -10,6 +10,7 @@
 ///
 /// Usage: fairness [runs] [threads]   (default 3 runs, 1 thread)
 
+#include "capacitated_instances.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 
@@ -25,29 +26,7 @@
 namespace {
 
 using slmatch::capacitated_problem;
-
-constexpr int people = 20000;
-constexpr int households = 8000;
-constexpr int candidates = 100;
-constexpr std::int64_t top_weight = 100000;
-
-capacitated_problem uniform_problem(std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  capacitated_problem problem;
-  problem.people = people;
-  problem.capacity.resize(households);
-  for (int& c : problem.capacity) c = 1 + static_cast<int>(rng() % 3);
-  std::vector<int> stamp(households, -1);
-  for (int p = 0; p < people; ++p)
-    for (int picked = 0; picked < candidates;) {
-      const int h = static_cast<int>(rng() % households);
-      if (stamp[static_cast<std::size_t>(h)] == p) continue;
-      stamp[static_cast<std::size_t>(h)] = p;
-      problem.edges.push_back({p, h, static_cast<std::int64_t>(rng() % (top_weight + 1))});
-      ++picked;
-    }
-  return problem;
-}
+using slmatch::bench::uniform_problem;
 
 /// Median wall-clock and process CPU seconds of `run` over `runs` runs.
 struct timing {
@@ -99,7 +78,8 @@ int main(int argc, char** argv) {
       plain_lowest = plain_lowest < 0 ? e.weight : std::min(plain_lowest, e.weight);
 
   std::printf("fairness: %d people x %d households, %zu edges, %d thread(s), median of %d\n",
-              people, households, problem.edges.size(), threads, runs);
+              slmatch::bench::people, slmatch::bench::households, problem.edges.size(), threads,
+              runs);
   std::printf("  plain optimum   %7.3f s wall %7.3f s cpu  matched %d  total %lld  lowest %lld\n",
               plain_seconds.wall, plain_seconds.cpu, plain.matched,
               static_cast<long long>(plain.total), static_cast<long long>(plain_lowest));

@@ -364,11 +364,30 @@ class _Edges(NamedTuple):
     people: int
     resolution: float
 
+    def problem(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        int,
+    ]:
+        """The arguments every core solver takes first: edges, capacities, people."""
+        return self.person, self.household, self.weight, self.capacity, self.people
+
 
 def _validation_error(problems: list[tuple[str, str, str]]) -> Exception:
     error = _core.ValidationError("\n".join(f"{r}, field {f}: {m}" for r, f, m in problems))
     error.problems = problems
     return error
+
+
+def _check_objective(objective: str) -> None:
+    if objective not in OBJECTIVES:
+        raise _validation_error(
+            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
+        )
 
 
 def _integer_vector(values: Any, name: str) -> npt.NDArray[np.int64]:
@@ -540,17 +559,10 @@ def assign_capacitated(
     >>> plan.household_of.tolist(), plan.matched, plan.total
     ([1, -1, 0], 2, 12.0)
     """
-    if objective not in OBJECTIVES:
-        raise _validation_error(
-            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
-        )
+    _check_objective(objective)
     edges = _edges(person, household, score, capacity, people, resolution)
     household_of, matched, total, person_price, household_price, bonus = _core._assign_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         *_pair_arrays(pins, "pins"),
         *_pair_arrays(forbids, "forbids"),
@@ -604,11 +616,7 @@ def verify_capacitated(
         integer = np.issubdtype(scores.dtype, np.integer) or scores.dtype == np.dtype(np.bool_)
         edges = _edges(person, household, score, capacity, people, None if integer else resolution)
     _core._verify_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         *_pair_arrays(pins, "pins"),
         *_pair_arrays(forbids, "forbids"),
@@ -668,17 +676,10 @@ def k_best_plans(
     >>> [(plan.household_of.tolist(), plan.total) for plan in plans]
     [([1, 0], 7.0), ([0, -1], 5.0), ([-1, 0], 4.0)]
     """
-    if objective not in OBJECTIVES:
-        raise _validation_error(
-            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
-        )
+    _check_objective(objective)
     edges = _edges(person, household, score, capacity, people, resolution)
     listed = _core._k_best_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         int(k),
         *_pair_arrays(pins, "pins"),
@@ -758,17 +759,10 @@ def reassign_capacitated(
     """
     import pandas as pd
 
-    if objective not in OBJECTIVES:
-        raise _validation_error(
-            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
-        )
+    _check_objective(objective)
     edges = _edges(person, household, score, capacity, people, resolution)
     household_of, matched, total, kept, keepable, changes = _core._reassign_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         _integer_vector(previous, "previous"),
         int(threads),
@@ -807,13 +801,6 @@ class FairAssignment(NamedTuple):
     """People matched by the plain optimal plan of the same objective."""
     plain_total: float
     """The plain optimal plan's total: ``plain_total - total`` is the price of fairness."""
-
-
-def _check_objective(objective: str) -> None:
-    if objective not in OBJECTIVES:
-        raise _validation_error(
-            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
-        )
 
 
 def assign_fair(
@@ -865,11 +852,7 @@ def assign_fair(
     if waiting_days is not None:
         waiting = _integer_vector(waiting_days, "waiting_days")
     household_of, matched, total, lowest, plain_matched, plain_total, _ = _core._fair_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         rule,
         waiting,
@@ -938,11 +921,7 @@ def assign_without_conflicts(
     edges = _edges(person, household, score, capacity, people, resolution)
     first, second = _pair_arrays(conflicts, "conflicts")
     household_of, matched, total, plain_matched, plain_total = _core._conflict_free_capacitated(
-        edges.person,
-        edges.household,
-        edges.weight,
-        edges.capacity,
-        edges.people,
+        *edges.problem(),
         objective,
         first,
         second,
