@@ -1,14 +1,19 @@
 // slmatch._core's stable matching: deferred acceptance and the blocking-pair finder on
-// ranked lists given as CSR arrays, with the GIL released. The public wrappers, which
-// take dictionaries of names, live in slmatch/stable.py.
+// ranked lists given as CSR arrays, both sides' views of a scheme, and proposal rounds
+// for mutual consent, with the GIL released around the C++ work. The public wrappers,
+// which take and give names, live in slmatch/stable.py.
 
 #include "register.hpp"
 
 #include "slmatch/stable/deferred_acceptance.hpp"
+#include "slmatch/stable/proposal_rounds.hpp"
+#include "slmatch/stable/views.hpp"
 
 #include <pybind11/numpy.h>
+#include <pybind11/stl.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,6 +115,84 @@ py::tuple blocking(const index_array& person_indptr, const index_array& person_i
   return py::make_tuple(people, households);
 }
 
+/// A new int64 array holding `values`.
+template <class T> py::array_t<std::int64_t> int_array(const std::vector<T>& values) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+py::array_t<double> float_array(const std::vector<double>& values) {
+  py::array_t<double> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+/// View options from Python: household weights as {factor name: weight} over the defaults.
+view_options view_options_of(const std::optional<py::dict>& household_weights, int threads) {
+  view_options options;
+  options.threads = threads;
+  if (household_weights) {
+    std::vector<problem> found;
+    for (const auto& [key, value] : *household_weights) {
+      const std::string name = py::str(key);
+      const auto f = parse<factor>(name);
+      if (!f) {
+        found.push_back({"options", "household_weights." + name, "unknown factor"});
+        continue;
+      }
+      try {
+        options.household_weights[static_cast<std::size_t>(*f)] = value.cast<double>();
+      } catch (const py::cast_error&) {
+        found.push_back({"options", "household_weights." + name, "must be a number"});
+      }
+    }
+    try {
+      check_household_weights(options.household_weights);
+    } catch (const validation_error& invalid) {
+      found.insert(found.end(), invalid.problems().begin(), invalid.problems().end());
+    }
+    if (!found.empty()) throw validation_error(std::move(found));
+  }
+  return options;
+}
+
+/// (person_indptr, person_households, person_scores, household_indptr, household_people,
+/// household_scores, capacity): both sides' ranked lists as CSR arrays.
+py::tuple views_of(const scheme& s, const std::optional<py::dict>& household_weights, int threads) {
+  const view_options options = view_options_of(household_weights, threads);
+  scheme_views views;
+  {
+    py::gil_scoped_release release;
+    views = build_views(s, options);
+  }
+  return py::make_tuple(
+      int_array(views.lists.person_ranks.first), int_array(views.lists.person_ranks.entries),
+      float_array(views.person_scores), int_array(views.lists.household_ranks.first),
+      int_array(views.lists.household_ranks.entries), float_array(views.household_scores),
+      int_array(views.lists.capacity));
+}
+
+/// One side's answer from Python: "person", "household" or "both".
+answer_side side_of(const std::string& person_id, const std::string& by) {
+  if (auto side = parse_answer_side(by)) return *side;
+  throw validation_error(
+      {{"person " + person_id, "by", "must be \"person\", \"household\" or \"both\""}});
+}
+
+/// A decline reason from Python: a category name, or None.
+std::optional<decline_reason> reason_of(const std::string& person_id,
+                                        const std::optional<std::string>& reason) {
+  if (!reason) return std::nullopt;
+  if (auto parsed = parse_decline_reason(*reason)) return parsed;
+  throw validation_error({{"person " + person_id, "reason", decline_reason_choices()}});
+}
+
+proposing_side proposing_of(const std::string& name) {
+  if (name == "people") return proposing_side::people;
+  if (name == "households") return proposing_side::households;
+  throw validation_error({{"options", "optimal", "must be \"person\" or \"household\""}});
+}
 } // namespace
 
 void register_stable(py::module_& m) {
@@ -120,6 +203,102 @@ void register_stable(py::module_& m) {
   m.def("_blocking_pairs", &blocking, py::arg("person_indptr"), py::arg("person_indices"),
         py::arg("household_indptr"), py::arg("household_indices"), py::arg("capacity"),
         py::arg("household_of"), "Blocking pairs of a plan: (people, households).");
+  m.def("_views", &views_of, py::arg("scheme"), py::arg("household_weights") = py::none(),
+        py::arg("threads") = 1,
+        "Both sides' ranked lists over the feasible pairs: (person_indptr, person_households, "
+        "person_scores, household_indptr, household_people, household_scores, capacity).");
+  m.def(
+      "_explain_household_view",
+      [](const scheme& s, const std::string& person_id, const std::string& household_id,
+         const std::optional<py::dict>& household_weights) {
+        const auto e =
+            explain_household_view(s, person_index(s, person_id), household_index(s, household_id),
+                                   view_options_of(household_weights, 1));
+        py::list factors;
+        for (const auto& f : e.factors)
+          factors.append(py::make_tuple(std::string(to_string(f.id)), f.used, f.raw, f.weight,
+                                        f.points, f.sentence));
+        return py::make_tuple(e.score, factors, e.reasons, e.summary);
+      },
+      py::arg("scheme"), py::arg("person_id"), py::arg("household_id"),
+      py::arg("household_weights") = py::none(),
+      "The household's view of one pair: (score, factors, reasons, summary).");
+
+  py::class_<proposal_rounds>(m, "_ProposalRounds",
+                              "Rounds of introductions for mutual consent (see slmatch.stable).")
+      .def(py::init([](const scheme& s, const std::string& proposing,
+                       const std::optional<py::dict>& household_weights, int threads) {
+             const proposing_side side = proposing_of(proposing);
+             const view_options options = view_options_of(household_weights, threads);
+             py::gil_scoped_release release;
+             return start_rounds(s, options, side);
+           }),
+           py::arg("scheme"), py::arg("proposing") = "people",
+           py::arg("household_weights") = py::none(), py::arg("threads") = 1)
+      .def_static(
+          "from_json",
+          [](const std::string& text) {
+            nlohmann::json doc;
+            try {
+              doc = nlohmann::json::parse(text);
+            } catch (const nlohmann::json::parse_error& e) {
+              throw validation_error(
+                  {{"proposal_rounds", "", std::string("is not JSON: ") + e.what()}});
+            }
+            return proposal_rounds::from_json(doc);
+          },
+          py::arg("text"))
+      .def(
+          "to_json", [](const proposal_rounds& r, int indent) { return r.to_json().dump(indent); },
+          py::arg("indent") = -1)
+      .def_property_readonly("round", &proposal_rounds::round)
+      .def_property_readonly("finished", &proposal_rounds::finished)
+      .def_property_readonly("round_settled", &proposal_rounds::round_settled)
+      .def("introductions",
+           [](const proposal_rounds& r) {
+             py::list rows;
+             for (const auto& i : r.introductions())
+               rows.append(py::make_tuple(r.person_ids()[static_cast<std::size_t>(i.person)],
+                                          r.household_ids()[static_cast<std::size_t>(i.household)],
+                                          std::string(reply_name(i.person_reply)),
+                                          std::string(reply_name(i.household_reply))));
+             return rows;
+           })
+      .def("accepted",
+           [](const proposal_rounds& r) {
+             py::list rows;
+             for (const auto& a : r.accepted())
+               rows.append(py::make_tuple(r.person_ids()[static_cast<std::size_t>(a.person)],
+                                          r.household_ids()[static_cast<std::size_t>(a.household)],
+                                          a.round));
+             return rows;
+           })
+      .def("declined",
+           [](const proposal_rounds& r) {
+             py::list rows;
+             for (const auto& d : r.declined())
+               rows.append(py::make_tuple(r.person_ids()[static_cast<std::size_t>(d.person)],
+                                          r.household_ids()[static_cast<std::size_t>(d.household)],
+                                          std::string(side_name(d.by)),
+                                          std::string(reason_name(d.reason)), d.round));
+             return rows;
+           })
+      .def(
+          "answer",
+          [](proposal_rounds& r, const std::string& person_id, const std::string& household_id,
+             bool accept, const std::optional<std::string>& reason, const std::string& by) {
+            r.answer(person_id, household_id, side_of(person_id, by), accept,
+                     reason_of(person_id, reason));
+          },
+          py::arg("person_id"), py::arg("household_id"), py::arg("accept"),
+          py::arg("reason") = py::none(), py::arg("by") = "both")
+      .def("next_round", &proposal_rounds::next_round)
+      .def(py::pickle([](const proposal_rounds& r) { return py::make_tuple(r.to_json().dump()); },
+                      [](const py::tuple& state) {
+                        if (state.size() != 1) throw std::runtime_error("invalid pickle state");
+                        return proposal_rounds::from_json(
+                            nlohmann::json::parse(state[0].cast<std::string>()));
+                      }));
 }
 
 } // namespace slmatch::bindings

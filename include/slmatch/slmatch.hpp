@@ -25,3 +25,5 @@
 #include "slmatch/solve/sparse_assignment.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/preferences.hpp"
+#include "slmatch/stable/proposal_rounds.hpp"
+#include "slmatch/stable/views.hpp"

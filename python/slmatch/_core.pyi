@@ -208,3 +208,52 @@ def _conflict_free_capacitated(
     second: npt.NDArray[np.int64],
     threads: int,
 ) -> tuple[npt.NDArray[np.int64], int, int, int, int]: ...
+def _views(
+    scheme: Scheme,
+    household_weights: dict[str, float] | None = None,
+    threads: int = 1,
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.int64],
+]: ...
+def _explain_household_view(
+    scheme: Scheme,
+    person_id: str,
+    household_id: str,
+    household_weights: dict[str, float] | None = None,
+) -> tuple[float, list[tuple[str, bool, float, float, float, str]], list[str], str]: ...
+
+class _ProposalRounds:
+    def __init__(
+        self,
+        scheme: Scheme,
+        proposing: str = "people",
+        household_weights: dict[str, float] | None = None,
+        threads: int = 1,
+    ) -> None: ...
+    @staticmethod
+    def from_json(text: str) -> _ProposalRounds: ...
+    def to_json(self, indent: int = -1) -> str: ...
+    @property
+    def round(self) -> int: ...
+    @property
+    def finished(self) -> bool: ...
+    @property
+    def round_settled(self) -> bool: ...
+    def introductions(self) -> list[tuple[str, str, str, str]]: ...
+    def accepted(self) -> list[tuple[str, str, int]]: ...
+    def declined(self) -> list[tuple[str, str, str, str, int]]: ...
+    def answer(
+        self,
+        person_id: str,
+        household_id: str,
+        accept: bool,
+        reason: str | None = None,
+        by: str = "both",
+    ) -> None: ...
+    def next_round(self) -> None: ...

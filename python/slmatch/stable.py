@@ -8,6 +8,12 @@ released, in time linear in the total length of the lists.
 
 A pair counts only when both sides list each other: in Shared Lives every arrangement
 is mutual, so a decline from either side removes the pair.
+
+For a scheme, :func:`views` gives both sides' rankings of the feasible pairs (each person by
+their own weighted score, each household by the carer's view: their preferences on needs,
+age and gender, and what they would share with the person), :func:`stable_match` the
+stable plan of those views, and :class:`ProposalRounds` runs introductions round by round
+until both sides have said yes or no.
 """
 
 from __future__ import annotations
@@ -17,10 +23,19 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from slmatch import _core
 
-__all__ = ["blocking_pairs", "hospital_resident"]
+__all__ = [
+    "HouseholdViewExplanation",
+    "ProposalRounds",
+    "blocking_pairs",
+    "explain_household_view",
+    "hospital_resident",
+    "stable_match",
+    "views",
+]
 
 _SIDES = {
     "person": "people",
@@ -258,3 +273,358 @@ def blocking_pairs(
     return [
         (lists.people[p], lists.households[h]) for p, h in zip(people.tolist(), households.tolist())
     ]
+
+
+_VIEW_COLUMNS = ["person", "household", "rank", "score"]
+
+
+def _side_frame(
+    owners: list[str],
+    others: list[str],
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float64],
+    owner_column: str,
+) -> pd.DataFrame:
+    counts = np.diff(indptr)
+    owner = np.repeat(np.arange(len(owners)), counts)
+    rank = np.arange(len(indices)) - np.repeat(indptr[:-1], counts) + 1
+    owner_ids = np.asarray(owners, dtype=object)[owner] if len(owners) else np.array([], object)
+    other_ids = np.asarray(others, dtype=object)[indices] if len(others) else np.array([], object)
+    other_column = "household" if owner_column == "person" else "person"
+    frame = pd.DataFrame(
+        {
+            owner_column: pd.Series(owner_ids, dtype=object),
+            other_column: pd.Series(other_ids, dtype=object),
+            "rank": rank.astype(np.int64),
+            "score": scores.astype(np.float64),
+        }
+    )
+    return frame[_VIEW_COLUMNS]
+
+
+def _views(
+    scheme: _core.Scheme, household_weights: Mapping[str, float] | None, threads: int
+) -> tuple[Any, ...]:
+    weights = None if household_weights is None else dict(household_weights)
+    return tuple(_core._views(scheme, weights, threads))
+
+
+def views(
+    scheme: _core.Scheme,
+    household_weights: Mapping[str, float] | None = None,
+    threads: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both sides' rankings of a scheme's feasible pairs.
+
+    Only pairs that pass every hard rule are ranked, so declines by either side are already
+    left out. A person ranks households by the engine's score of the pair with the
+    person's own weights; a household ranks people by the carer's view: the carer's
+    preferences (needs they like supporting, age range, gender) with the interests,
+    language, lifestyle, household mix and acquaintance they would share, scored 0-100
+    by the same formula and consent rules as the person's side (data a person withheld
+    is never read). Ties go to the lower id.
+
+    Parameters
+    ----------
+    scheme : slmatch.Scheme
+        A validated scheme.
+    household_weights : dict, optional
+        Weights of the household's view by factor name, over the defaults
+        (``carer_preference`` 3, ``lifestyle`` 2.5, ``interests`` 2, ``household_mix`` 2,
+        ``language`` 1.5, ``continuity`` 1). Other factors must stay 0.
+    threads : int
+        Scoring threads; the result is the same for any number.
+
+    Returns
+    -------
+    (person_ranks, household_ranks) : tuple of DataFrame
+        Each with columns ``person``, ``household``, ``rank`` (1 = first choice) and
+        ``score`` (0-100); ``person_ranks`` is ordered by person (scheme order) then rank,
+        ``household_ranks`` by household then rank.
+
+    Raises
+    ------
+    slmatch.ValidationError
+        For a weight on an unknown factor, a factor outside the household's view, or a
+        negative weight, naming ``household_weights.<factor>``.
+    """
+    (
+        person_indptr,
+        person_households,
+        person_scores,
+        household_indptr,
+        household_people,
+        household_scores,
+        _,
+    ) = _views(scheme, household_weights, threads)
+    people, households = scheme.person_ids, scheme.household_ids
+    person_ranks = _side_frame(
+        people, households, person_indptr, person_households, person_scores, "person"
+    )
+    household_ranks = _side_frame(
+        households, people, household_indptr, household_people, household_scores, "household"
+    )
+    return person_ranks, household_ranks
+
+
+class HouseholdViewExplanation(NamedTuple):
+    """Why a household's view ranks a person where it does."""
+
+    score: float
+    """The household's score of the pair, 0-100."""
+    factors: pd.DataFrame
+    """``factor``, ``used``, ``raw``, ``weight``, ``points``, ``sentence``: used factors by
+    points, then the rest (a factor left out for lack of consent says so)."""
+    reasons: list[str]
+    """One plain-English sentence per factor, in ``factors`` order."""
+    summary: str
+    """One sentence, naming people and households by id only."""
+
+
+def explain_household_view(
+    scheme: _core.Scheme,
+    person: str,
+    household: str,
+    household_weights: Mapping[str, float] | None = None,
+) -> HouseholdViewExplanation:
+    """Explain a household's score of a person factor by factor (see :func:`views`).
+
+    Raises
+    ------
+    slmatch.SlmatchError
+        When the person or household id is unknown.
+    slmatch.ValidationError
+        For bad household weights.
+    """
+    weights = None if household_weights is None else dict(household_weights)
+    score, factors, reasons, summary = _core._explain_household_view(
+        scheme, person, household, weights
+    )
+    frame = pd.DataFrame(factors, columns=["factor", "used", "raw", "weight", "points", "sentence"])
+    return HouseholdViewExplanation(float(score), frame, list(reasons), str(summary))
+
+
+def stable_match(
+    scheme: _core.Scheme,
+    optimal: str = "person",
+    household_weights: Mapping[str, float] | None = None,
+    threads: int = 1,
+) -> pd.DataFrame:
+    """The stable plan of a scheme's two views (see :func:`views`).
+
+    No person and household who both rank each other would rather be together than keep
+    what the plan gives them. This is a proposal for people to decide on; use
+    :class:`ProposalRounds` to introduce and record answers.
+
+    Parameters
+    ----------
+    scheme : slmatch.Scheme
+        A validated scheme.
+    optimal : {"person", "household"}
+        Which side the stable plan is best for.
+    household_weights, threads
+        As for :func:`views`.
+
+    Returns
+    -------
+    DataFrame
+        One row per person in scheme order: ``person``, ``household`` (None when
+        unmatched), ``person_rank`` and ``household_rank`` (1 = first choice; 0 when
+        unmatched), ``person_score`` and ``household_score`` (NaN when unmatched).
+
+    Raises
+    ------
+    slmatch.ValidationError
+        For an unknown ``optimal`` or bad household weights.
+    """
+    if optimal not in _SIDES:
+        raise _validation_error(
+            [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
+        )
+    (
+        person_indptr,
+        person_households,
+        person_scores,
+        household_indptr,
+        household_people,
+        household_scores,
+        capacity,
+    ) = _views(scheme, household_weights, threads)
+    household_of, _, _ = _core._stable_plan(
+        person_indptr,
+        person_households,
+        household_indptr,
+        household_people,
+        capacity,
+        _SIDES[optimal],
+    )
+    people, households = scheme.person_ids, scheme.household_ids
+    rows = []
+    for p, h in enumerate(household_of.tolist()):
+        if h < 0:
+            rows.append((people[p], None, 0, 0, np.nan, np.nan))
+            continue
+        start = int(person_indptr[p])
+        k = start + int(np.flatnonzero(person_households[start : person_indptr[p + 1]] == h)[0])
+        hstart = int(household_indptr[h])
+        j = hstart + int(np.flatnonzero(household_people[hstart : household_indptr[h + 1]] == p)[0])
+        rows.append(
+            (
+                people[p],
+                households[h],
+                k - start + 1,
+                j - hstart + 1,
+                float(person_scores[k]),
+                float(household_scores[j]),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "person",
+            "household",
+            "person_rank",
+            "household_rank",
+            "person_score",
+            "household_score",
+        ],
+    )
+
+
+class ProposalRounds:
+    """Introductions round by round, for mutual consent.
+
+    Each round introduces the pairs of the stable plan of what is left: people not yet
+    placed, households' places not yet taken, and pairs nobody has declined. Both sides
+    answer each introduction; a pair accepted by both is fixed, a pair declined by either
+    is never proposed again, with who declined and a reason category (never free text).
+    When every introduction of a round is settled, :meth:`next_round` proposes the next;
+    the rounds finish when nobody is left to introduce. The state travels as JSON
+    (:meth:`to_json`, :meth:`from_json`) so a case system can keep it between rounds.
+
+    Reason categories: ``not_stated``, ``not_a_good_fit``, ``household_mix``, ``location``,
+    ``needs_and_support``, ``timing``, ``circumstances_changed``, ``other``.
+
+    Examples
+    --------
+    >>> rounds = ProposalRounds(scheme)                      # doctest: +SKIP
+    >>> rounds.introductions()                               # doctest: +SKIP
+    >>> rounds.answer("P01", "H03", accept=True)             # doctest: +SKIP
+    >>> rounds.answer("P02", "H01", False, reason="location", by="person")  # doctest: +SKIP
+    >>> rounds.next_round()                                  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        scheme: _core.Scheme,
+        optimal: str = "person",
+        household_weights: Mapping[str, float] | None = None,
+        threads: int = 1,
+    ) -> None:
+        if optimal not in _SIDES:
+            raise _validation_error(
+                [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
+            )
+        weights = None if household_weights is None else dict(household_weights)
+        self._rounds = _core._ProposalRounds(scheme, _SIDES[optimal], weights, threads)
+
+    @classmethod
+    def from_json(cls, text: str) -> ProposalRounds:
+        """Rounds from the JSON text :meth:`to_json` wrote.
+
+        Raises
+        ------
+        slmatch.ValidationError
+            Naming the record and field of each problem, including answers that could
+            not have been given in the order recorded.
+        """
+        rounds = cls.__new__(cls)
+        rounds._rounds = _core._ProposalRounds.from_json(text)
+        return rounds
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The whole state as JSON text (people and households named by id)."""
+        return str(self._rounds.to_json(-1 if indent is None else indent))
+
+    @property
+    def round(self) -> int:
+        """The current round (1, 2, ...); when finished, the last round that had any."""
+        return int(self._rounds.round)
+
+    @property
+    def finished(self) -> bool:
+        """True when nobody is left to introduce."""
+        return bool(self._rounds.finished)
+
+    @property
+    def round_settled(self) -> bool:
+        """True when every introduction of the round is accepted by both or declined."""
+        return bool(self._rounds.round_settled)
+
+    def introductions(self) -> pd.DataFrame:
+        """This round's introductions: ``person``, ``household``, ``person_answer`` and
+        ``household_answer`` (``"pending"``, ``"accept"`` or ``"decline"``)."""
+        return pd.DataFrame(
+            self._rounds.introductions(),
+            columns=["person", "household", "person_answer", "household_answer"],
+        )
+
+    def accepted(self) -> pd.DataFrame:
+        """Pairs both sides accepted: ``person``, ``household``, ``round``."""
+        return pd.DataFrame(self._rounds.accepted(), columns=["person", "household", "round"])
+
+    def declined(self) -> pd.DataFrame:
+        """Pairs declined: ``person``, ``household``, ``by``, ``reason``, ``round``."""
+        return pd.DataFrame(
+            self._rounds.declined(), columns=["person", "household", "by", "reason", "round"]
+        )
+
+    def answer(
+        self,
+        person: str,
+        household: str,
+        accept: bool,
+        reason: str | None = None,
+        by: str = "both",
+    ) -> None:
+        """Record an answer to one of this round's introductions.
+
+        Parameters
+        ----------
+        person, household : str
+            The introduction, by id.
+        accept : bool
+            True to accept, False to decline.
+        reason : str, optional
+            A decline's reason category (default ``"not_stated"``); none with an acceptance.
+        by : {"both", "person", "household"}
+            Who answers; a pair is accepted once both sides have accepted.
+
+        Raises
+        ------
+        slmatch.ValidationError
+            Naming the person and the field (``answer``, ``reason`` or ``by``): an unknown
+            id, a pair not introduced this round, an answer given twice, an unknown reason.
+        """
+        self._rounds.answer(person, household, bool(accept), reason, by)
+
+    def next_round(self) -> None:
+        """Close the round and propose the next one, or finish.
+
+        Raises
+        ------
+        slmatch.ValidationError
+            Listing every introduction still waiting for an answer.
+        """
+        self._rounds.next_round()
+
+    def __getstate__(self) -> str:
+        return self.to_json()
+
+    def __setstate__(self, state: str) -> None:
+        self._rounds = _core._ProposalRounds.from_json(state)
+
+    def __repr__(self) -> str:
+        status = "finished" if self.finished else f"round {self.round}"
+        return f"<slmatch.stable.ProposalRounds {status}: {len(self._rounds.accepted())} accepted>"
