@@ -55,6 +55,34 @@ inline std::string as_sentence(const std::string& clause) {
   return wording::capitalise(clause) + ".";
 }
 
+/// Order factors for reading: used factors first, largest contribution first, then the
+/// factors not used; ties in enum order.
+inline void order_for_reading(std::vector<factor_outcome>& factors) {
+  std::stable_sort(factors.begin(), factors.end(),
+                   [](const factor_outcome& x, const factor_outcome& y) {
+                     if (x.used != y.used) return x.used;
+                     if (x.used && x.points != y.points) return x.points > y.points;
+                     return x.id < y.id;
+                   });
+}
+
+/// One sentence per factor, in order, appended to `reasons` ("… (+12.5 points)." for used
+/// factors); returns the sentences of up to three factors that scored, for a summary.
+inline std::vector<std::string> factor_reasons(const std::vector<factor_outcome>& factors,
+                                               std::vector<std::string>& reasons) {
+  std::vector<std::string> highlights;
+  for (const auto& f : factors) {
+    if (f.used) {
+      reasons.push_back(wording::capitalise(f.sentence) + " (+" +
+                        wording::format_number(f.points, 1, true) + " points).");
+      if (f.points > 0.0 && highlights.size() < 3) highlights.push_back(f.sentence);
+    } else {
+      reasons.push_back(as_sentence(f.sentence));
+    }
+  }
+  return highlights;
+}
+
 } // namespace explain_detail
 
 /// Explain one pair: every failed rule and every factor's contribution, in plain English.
@@ -81,25 +109,11 @@ inline pair_explanation explain_pair(const scheme& s, std::size_t person, std::s
     if (!r.passed) e.failed_rules.push_back(std::move(r));
 
   e.factors = std::move(a.factors);
-  std::stable_sort(e.factors.begin(), e.factors.end(),
-                   [](const factor_outcome& x, const factor_outcome& y) {
-                     if (x.used != y.used) return x.used;
-                     if (x.used && x.points != y.points) return x.points > y.points;
-                     return x.id < y.id;
-                   });
+  explain_detail::order_for_reading(e.factors);
 
   const std::string score_text = wording::format_number(e.score, 1, true);
   if (e.feasible) {
-    std::vector<std::string> highlights;
-    for (const auto& f : e.factors) {
-      if (f.used) {
-        e.reasons.push_back(wording::capitalise(f.sentence) + " (+" +
-                            wording::format_number(f.points, 1, true) + " points).");
-        if (f.points > 0.0 && highlights.size() < 3) highlights.push_back(f.sentence);
-      } else {
-        e.reasons.push_back(explain_detail::as_sentence(f.sentence));
-      }
-    }
+    const auto highlights = explain_detail::factor_reasons(e.factors, e.reasons);
     e.summary = "Household " + h.id + " is " + explain_detail::match_quality(e.score) + " for " +
                 p.id + " (score " + score_text + ")" +
                 (highlights.empty() ? std::string(": no factor scored in its favour")

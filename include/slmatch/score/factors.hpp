@@ -44,6 +44,7 @@
 #include "slmatch/score/wording.hpp"
 
 #include <array>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,15 +76,18 @@ inline const std::array<factor_scorer, vocabulary_size<factor>>& factor_scorers(
   return scorers;
 }
 
-/// Every factor for a pair; sentences are written only when `with_sentences`.
-/// Bulk scoring calls this without sentences; the numbers are identical either way.
-inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const person& p,
-                                                    const household& h, bool with_sentences) {
-  const factor_weights weights = effective_weights(pol, p);
+/// The given factors for a pair with the given weights, in the order given; sentences are
+/// written only when `with_sentences`. Consent is checked before a scorer runs, so withheld
+/// data is never read; a factor whose weight is not above 0 is not used. Used factors'
+/// points are 100 * weight * raw / (sum of used weights).
+template <class Factors>
+std::vector<factor_outcome>
+evaluate_factor_list(const policy& pol, const person& p, const household& h, const Factors& factors,
+                     const factor_weights& weights, bool with_sentences) {
   std::vector<factor_outcome> outcomes;
-  outcomes.reserve(vocabulary_size<factor>);
+  outcomes.reserve(std::size(factors));
   double used_weight = 0.0;
-  for (factor f : all_values<factor>()) {
+  for (factor f : factors) {
     factor_outcome o;
     o.id = f;
     o.weight = weights[static_cast<std::size_t>(f)];
@@ -108,6 +112,14 @@ inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const per
       if (o.used) o.points = 100.0 * o.weight * o.raw / used_weight;
   }
   return outcomes;
+}
+
+/// Every factor for a pair with the person's effective weights, in enum order.
+/// Bulk scoring calls this without sentences; the numbers are identical either way.
+inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const person& p,
+                                                    const household& h, bool with_sentences) {
+  return evaluate_factor_list(pol, p, h, all_values<factor>(), effective_weights(pol, p),
+                              with_sentences);
 }
 
 } // namespace factor_detail

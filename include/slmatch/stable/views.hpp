@@ -130,39 +130,15 @@ inline void check_household_weights(const factor_weights& weights) {
 
 namespace view_detail {
 
-/// The household's view of one pair, factor by factor, in enum order. Same consent gate,
-/// weight rule and formula as `factor_detail::evaluate_factors`, with the household
-/// weights. Weights are assumed checked.
+/// The household's view of one pair, factor by factor, in enum order: the engine's own
+/// evaluation (same consent gate, weight rule and formula) over the household's factors
+/// with the household weights. Weights are assumed checked.
 inline std::vector<factor_outcome> household_outcomes(const policy& pol, const person& p,
                                                       const household& h,
                                                       const factor_weights& weights,
                                                       bool with_sentences) {
-  std::vector<factor_outcome> outcomes;
-  outcomes.reserve(household_view_factors.size());
-  double used_weight = 0.0;
-  for (factor f : household_view_factors) {
-    factor_outcome o;
-    o.id = f;
-    o.weight = weights[static_cast<std::size_t>(f)];
-    std::string* sentence = with_sentences ? &o.sentence : nullptr;
-    const auto category = consent_needed(f);
-    if (category && !p.consent.contains(*category)) {
-      // Checked before the scorer runs: withheld data is never read.
-      if (sentence) *sentence = not_used_sentence(f, no_consent_text(*category));
-    } else if (!(o.weight > 0.0)) {
-      if (sentence) *sentence = not_used_sentence(f, "its weight is 0");
-    } else if (auto raw = factor_detail::factor_scorers()[static_cast<std::size_t>(f)](pol, p, h,
-                                                                                       sentence)) {
-      o.used = true;
-      o.raw = *raw;
-      used_weight += o.weight;
-    }
-    outcomes.push_back(std::move(o));
-  }
-  if (used_weight > 0.0)
-    for (auto& o : outcomes)
-      if (o.used) o.points = 100.0 * o.weight * o.raw / used_weight;
-  return outcomes;
+  return factor_detail::evaluate_factor_list(pol, p, h, household_view_factors, weights,
+                                             with_sentences);
 }
 
 /// Sum of the used factors' points, in enum order (as `total_score`).
@@ -225,22 +201,8 @@ inline household_view_explanation explain_household_view(const scheme& s, std::s
   e.household_id = h.id;
   e.factors = view_detail::household_outcomes(s.policy, p, h, options.household_weights, true);
   e.score = total_score(e.factors);
-  std::stable_sort(e.factors.begin(), e.factors.end(),
-                   [](const factor_outcome& x, const factor_outcome& y) {
-                     if (x.used != y.used) return x.used;
-                     if (x.used && x.points != y.points) return x.points > y.points;
-                     return x.id < y.id;
-                   });
-  std::vector<std::string> highlights;
-  for (const auto& f : e.factors) {
-    if (f.used) {
-      e.reasons.push_back(wording::capitalise(f.sentence) + " (+" +
-                          wording::format_number(f.points, 1, true) + " points).");
-      if (f.points > 0.0 && highlights.size() < 3) highlights.push_back(f.sentence);
-    } else {
-      e.reasons.push_back(explain_detail::as_sentence(f.sentence));
-    }
-  }
+  explain_detail::order_for_reading(e.factors);
+  const auto highlights = explain_detail::factor_reasons(e.factors, e.reasons);
   e.summary = "In household " + h.id + "'s view, " + p.id + " is " +
               explain_detail::match_quality(e.score) + " (score " +
               wording::format_number(e.score, 1, true) + ")" +

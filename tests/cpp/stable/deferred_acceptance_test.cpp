@@ -1,5 +1,7 @@
 #include "slmatch/stable/deferred_acceptance.hpp"
 
+#include "support/random_preferences.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,29 +12,9 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::random_preferences;
 
 namespace {
-
-/// Random preferences: each side lists a random subset of the other in random order, so
-/// some listings are not returned by the other side.
-preferences random_preferences(std::mt19937_64& rng, int people, int households,
-                               double listed = 0.7) {
-  std::uniform_real_distribution<double> coin(0, 1);
-  std::uniform_int_distribution<int> places(0, 2);
-  preferences lists;
-  lists.people = people;
-  for (int h = 0; h < households; ++h) lists.capacity.push_back(places(rng));
-  auto random_row = [&](int count) {
-    std::vector<int> row;
-    for (int i = 0; i < count; ++i)
-      if (coin(rng) < listed) row.push_back(i);
-    std::shuffle(row.begin(), row.end(), rng);
-    return row;
-  };
-  for (int p = 0; p < people; ++p) lists.person_ranks.add_row(random_row(households));
-  for (int h = 0; h < households; ++h) lists.household_ranks.add_row(random_row(people));
-  return lists;
-}
 
 /// The rank of `other` in `row` of `side`, or -1 when not listed.
 int rank_in(const ranked_lists& side, int row, int other) {

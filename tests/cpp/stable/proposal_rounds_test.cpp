@@ -4,6 +4,7 @@
 #include "slmatch/io/json.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 
+#include "support/random_preferences.hpp"
 #include "support/random_scheme.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,31 +18,13 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::random_preferences;
 
 namespace {
 
 const scheme& riverside() {
   static const scheme loaded = load_scheme(SLMATCH_SOURCE_DIR "/data/examples/riverside.json");
   return loaded;
-}
-
-/// Random lists: each side lists a random subset of the other in random order.
-preferences random_lists(std::mt19937_64& rng, int people, int households, double listed = 0.7) {
-  std::uniform_real_distribution<double> coin(0, 1);
-  std::uniform_int_distribution<int> places(0, 2);
-  preferences lists;
-  lists.people = people;
-  for (int h = 0; h < households; ++h) lists.capacity.push_back(places(rng));
-  auto random_row = [&](int count) {
-    std::vector<int> row;
-    for (int i = 0; i < count; ++i)
-      if (coin(rng) < listed) row.push_back(i);
-    std::shuffle(row.begin(), row.end(), rng);
-    return row;
-  };
-  for (int p = 0; p < people; ++p) lists.person_ranks.add_row(random_row(households));
-  for (int h = 0; h < households; ++h) lists.household_ranks.add_row(random_row(people));
-  return lists;
 }
 
 bool lists_pair(const preferences& lists, int p, int h) {
@@ -183,7 +166,7 @@ template <class Fn> problem only_problem(Fn&& fn) {
 TEST_CASE("proposal_rounds: round 1 is the stable plan of the whole lists") {
   std::mt19937_64 rng(1);
   for (int trial = 0; trial < 500; ++trial) {
-    const preferences lists = random_lists(rng, 1 + trial % 9, 1 + trial % 7);
+    const preferences lists = random_preferences(rng, 1 + trial % 9, 1 + trial % 7);
     for (auto side : {proposing_side::people, proposing_side::households}) {
       const proposal_rounds rounds(lists, {}, {}, side);
       const stable_plan plan = deferred_acceptance(rank_pairs(lists), side);
@@ -201,7 +184,7 @@ TEST_CASE("proposal_rounds: every round is the stable plan of the market left") 
   std::mt19937_64 rng(7);
   for (int trial = 0; trial < 1500; ++trial) {
     INFO("trial " << trial);
-    const preferences lists = random_lists(rng, 1 + trial % 10, 1 + trial % 6);
+    const preferences lists = random_preferences(rng, 1 + trial % 10, 1 + trial % 6);
     check_run(lists, trial % 2 ? proposing_side::households : proposing_side::people, rng,
               trial % 3 == 0 ? 0.0 : 0.5);
   }
@@ -210,7 +193,7 @@ TEST_CASE("proposal_rounds: every round is the stable plan of the market left") 
 TEST_CASE("proposal_rounds: every answer accepted ends after one round") {
   std::mt19937_64 rng(3);
   for (int trial = 0; trial < 100; ++trial) {
-    const preferences lists = random_lists(rng, 8, 5);
+    const preferences lists = random_preferences(rng, 8, 5);
     proposal_rounds rounds(lists);
     if (rounds.finished()) continue;
     const auto plan = deferred_acceptance(rank_pairs(lists)).household_of;
@@ -227,7 +210,7 @@ TEST_CASE("proposal_rounds: every answer accepted ends after one round") {
 TEST_CASE("proposal_rounds: the same answers give the same rounds") {
   for (unsigned seed = 1; seed <= 50; ++seed) {
     std::mt19937_64 lists_rng(seed);
-    const preferences lists = random_lists(lists_rng, 9, 5);
+    const preferences lists = random_preferences(lists_rng, 9, 5);
     std::string text[2];
     for (auto& out : text) {
       std::mt19937_64 rng(seed * 31);
@@ -247,7 +230,7 @@ TEST_CASE("proposal_rounds: JSON round trip at any point, and the rounds go on t
   int mid_round_states = 0;
   for (int trial = 0; trial < 300; ++trial) {
     INFO("trial " << trial);
-    const preferences lists = random_lists(rng, 2 + trial % 9, 1 + trial % 5);
+    const preferences lists = random_preferences(rng, 2 + trial % 9, 1 + trial % 5);
     std::vector<std::string> person_ids, household_ids;
     for (int p = 0; p < lists.people; ++p) person_ids.push_back("P" + std::to_string(100 - p));
     for (std::size_t h = 0; h < lists.capacity.size(); ++h)
