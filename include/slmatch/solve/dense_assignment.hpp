@@ -11,7 +11,8 @@
 /// The solver is of the Jonker–Volgenant family: column reduction with reduction transfer
 /// (square matrices), two passes of augmenting row reduction, then shortest augmenting paths
 /// (Dijkstra on reduced costs) from each row left free. Wide matrices are solved as they are;
-/// tall ones (rows > cols) on their transpose.
+/// tall ones (rows > cols) on their transpose. Large matrices without forbidden pairs are first
+/// tried on a few cheap candidates per row (dense_by_candidates.hpp), with the same certificate.
 ///
 /// The certificate, for minimisation with rows <= cols (the other cases are its mirror
 /// images; see `dense_assignment`): the linear programme
@@ -28,6 +29,7 @@
 /// `verify_dense_assignment` checks all of this for any answer, whichever solver produced it.
 
 #include "slmatch/error.hpp"
+#include "slmatch/solve/assignment_certificate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,12 +43,6 @@
 #include <emmintrin.h>
 #endif
 
-#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
-#define SLMATCH_RESTRICT __restrict
-#else
-#define SLMATCH_RESTRICT
-#endif
-
 namespace slmatch {
 
 /// A dense cost matrix that the caller owns: `rows * cols` doubles, row-major.
@@ -57,22 +53,6 @@ struct dense_costs {
 
   /// The cost of pairing `row` with `col`.
   double at(std::size_t row, std::size_t col) const { return data[row * cols + col]; }
-};
-
-/// An optimal assignment and the dual prices that prove it optimal.
-///
-/// Prices are in the units of the input matrix. When minimising, u_i + v_j <= c_ij on every
-/// allowed pair; when maximising, u_i + v_j >= c_ij. Assigned pairs are tight. On the longer
-/// side of a rectangular matrix (the columns when rows < cols, the rows when rows > cols) the
-/// prices are <= 0 when minimising and >= 0 when maximising, and exactly 0 where that row or
-/// column is left unassigned. Then `total` equals the sum of all prices.
-struct dense_assignment {
-  std::vector<std::int64_t> row_ind; ///< assigned rows, ascending
-  std::vector<std::int64_t> col_ind; ///< col_ind[k] is the column assigned to row_ind[k]
-  double total = 0;                  ///< sum of the costs of the assigned pairs
-  std::vector<double> row_price;     ///< u: one price per row of the matrix
-  std::vector<double> col_price;     ///< v: one price per column of the matrix
-  bool maximize = false;             ///< whether the largest total was asked for
 };
 
 /// Check that every entry of a cost matrix is usable.
@@ -379,57 +359,65 @@ private:
   std::vector<settled_column> settled_;
 };
 
-} // namespace detail
-
-/// Solve the rectangular linear assignment problem on a dense cost matrix.
-///
-/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
-/// @param[in] maximize  take the largest total instead of the smallest
-/// @return  one column per row (rows ≤ cols) or one row per column (rows > cols),
-///          with the dual prices that certify optimality
-/// @throws slmatch::validation_error when an entry is NaN, or -inf (+inf when maximising)
-/// @throws slmatch::infeasible_error when no complete assignment exists
-/// @throws slmatch::error when a dimension exceeds 2^31 - 1
-/// \note  Ties are broken by the lowest index, so equal inputs give equal outputs.
-inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool maximize = false) {
-  dense_assignment result;
-  result.maximize = maximize;
-  result.row_price.assign(cost.rows, 0.0);
-  result.col_price.assign(cost.cols, 0.0);
-  if (cost.rows == 0 || cost.cols == 0) return result;
+/// Check the sides and entries of a matrix about to be solved; false when it is empty.
+/// @throws slmatch::error when a side exceeds 2^31 - 1
+/// @throws slmatch::validation_error as `check_dense_costs`
+inline bool check_dense_problem(const dense_costs& cost, bool maximize) {
+  if (cost.rows == 0 || cost.cols == 0) return false;
   constexpr std::size_t max_side = static_cast<std::size_t>(std::numeric_limits<int>::max());
   if (cost.rows > max_side || cost.cols > max_side)
     throw error("cost matrix has more than 2^31 - 1 rows or columns");
   check_dense_costs(cost, maximize);
+  return true;
+}
 
-  // The solver wants rows <= cols and minimisation: transpose and negate into a copy if not.
+/// The matrix the solvers work on: rows <= cols, minimising. It is the input itself when that
+/// is wide and minimised; otherwise a transposed and/or negated copy kept in `storage`.
+inline const double* working_dense_matrix(const dense_costs& cost, bool maximize,
+                                          std::vector<double>& storage) {
   const bool transpose = cost.rows > cost.cols;
-  const std::size_t rows = transpose ? cost.cols : cost.rows;
+  if (!transpose && !maximize) return cost.data;
   const std::size_t cols = transpose ? cost.rows : cost.cols;
   const double sign = maximize ? -1.0 : 1.0;
-  std::vector<double> working;
-  const double* matrix = cost.data;
-  if (transpose || maximize) {
-    working.resize(rows * cols);
-    if (transpose) {
-      constexpr std::size_t block = 32;
-      for (std::size_t r0 = 0; r0 < cost.rows; r0 += block)
-        for (std::size_t c0 = 0; c0 < cost.cols; c0 += block)
-          for (std::size_t r = r0; r < std::min(r0 + block, cost.rows); ++r)
-            for (std::size_t c = c0; c < std::min(c0 + block, cost.cols); ++c)
-              working[c * cols + r] = sign * cost.data[r * cost.cols + c];
-    } else {
-      for (std::size_t k = 0; k < rows * cols; ++k) working[k] = -cost.data[k];
-    }
-    matrix = working.data();
+  storage.resize(cost.rows * cost.cols);
+  if (transpose) {
+    constexpr std::size_t block = 32;
+    for (std::size_t r0 = 0; r0 < cost.rows; r0 += block)
+      for (std::size_t c0 = 0; c0 < cost.cols; c0 += block)
+        for (std::size_t r = r0; r < std::min(r0 + block, cost.rows); ++r)
+          for (std::size_t c = c0; c < std::min(c0 + block, cost.cols); ++c)
+            storage[c * cols + r] = sign * cost.data[r * cost.cols + c];
+  } else {
+    for (std::size_t k = 0; k < storage.size(); ++k) storage[k] = -cost.data[k];
   }
+  return storage.data();
+}
 
-  detail::jv_solver solver(matrix, static_cast<int>(rows), static_cast<int>(cols));
+/// A solution of the working matrix: the column of each working row and the prices.
+struct working_solution {
+  std::vector<int> col_of;
+  std::vector<double> row_price, col_price;
+};
+
+/// Jonker–Volgenant on the whole working matrix (rows <= cols, minimising).
+/// @throws slmatch::infeasible_error when no assignment avoids the +inf entries
+inline working_solution solve_working_jv(const double* matrix, std::size_t rows, std::size_t cols) {
+  jv_solver solver(matrix, static_cast<int>(rows), static_cast<int>(cols));
   solver.solve();
+  return {solver.col_of(), solver.row_price(), solver.col_price()};
+}
 
-  const std::vector<int>& col_of = solver.col_of();
-  std::vector<double> u = solver.row_price();
-  std::vector<double> v = solver.col_price();
+/// The answer, in the input's orientation and sign, to a solution of its working matrix.
+inline dense_assignment input_answer(const dense_costs& cost, bool maximize,
+                                     working_solution solution) {
+  dense_assignment result;
+  result.maximize = maximize;
+  const bool transpose = cost.rows > cost.cols;
+  const std::size_t rows = transpose ? cost.cols : cost.rows;
+  const double sign = maximize ? -1.0 : 1.0;
+  const std::vector<int>& col_of = solution.col_of;
+  std::vector<double> u = std::move(solution.row_price);
+  std::vector<double> v = std::move(solution.col_price);
   for (double& price : u) price *= sign;
   for (double& price : v) price *= sign;
   if (!transpose) {
@@ -462,20 +450,33 @@ inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool max
   return result;
 }
 
-namespace detail {
-/// 1e-9 times the largest finite |cost| among `count` values (at least 1) times the number
-/// of pairs an assignment of a rows × cols matrix makes (at least 1).
-inline double assignment_tolerance(const double* costs, std::size_t count, std::size_t rows,
-                                   std::size_t cols) {
-  double scale = 1;
-  for (std::size_t k = 0; k < count; ++k) {
-    const double c = std::abs(costs[k]);
-    if (c < std::numeric_limits<double>::infinity()) scale = std::max(scale, c);
-  }
-  const double pairs = static_cast<double>(std::max<std::size_t>(1, std::min(rows, cols)));
-  return 1e-9 * scale * pairs;
+/// The answer for an empty matrix: no pairs, all prices 0.
+inline dense_assignment empty_answer(const dense_costs& cost, bool maximize) {
+  dense_assignment result;
+  result.maximize = maximize;
+  result.row_price.assign(cost.rows, 0.0);
+  result.col_price.assign(cost.cols, 0.0);
+  return result;
 }
+
 } // namespace detail
+
+/// Solve the rectangular linear assignment problem on the whole dense matrix with
+/// Jonker–Volgenant (no candidate restriction). `solve_dense_assignment` calls this for small
+/// matrices and for those with forbidden pairs; it is public so the two paths can be compared.
+///
+/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
+/// @param[in] maximize  take the largest total instead of the smallest
+/// @return  as `solve_dense_assignment`
+/// @throws  as `solve_dense_assignment`
+/// \note  O(rows² · cols) in the worst case; ties are broken by the lowest index.
+inline dense_assignment solve_dense_assignment_jv(const dense_costs& cost, bool maximize = false) {
+  if (!detail::check_dense_problem(cost, maximize)) return detail::empty_answer(cost, maximize);
+  std::vector<double> storage;
+  const double* matrix = detail::working_dense_matrix(cost, maximize, storage);
+  const std::size_t rows = std::min(cost.rows, cost.cols), cols = std::max(cost.rows, cost.cols);
+  return detail::input_answer(cost, maximize, detail::solve_working_jv(matrix, rows, cols));
+}
 
 /// The tolerance `verify_dense_assignment` uses by default: 1e-9 times the largest finite
 /// |cost| (at least 1) times the number of pairs assigned (at least 1). Integer costs of
@@ -565,3 +566,7 @@ inline void verify_dense_assignment(const dense_costs& cost, const dense_assignm
 }
 
 } // namespace slmatch
+
+// `solve_dense_assignment`, which picks between the whole-matrix solver above and a candidate
+// restriction solved as a sparse problem, lives with the latter.
+#include "slmatch/solve/dense_by_candidates.hpp"

@@ -18,7 +18,7 @@
 /// and 0 on columns left free, as the certificate requires.
 
 #include "slmatch/error.hpp"
-#include "slmatch/solve/dense_assignment.hpp"
+#include "slmatch/solve/assignment_certificate.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,7 @@
 #include "slmatch/solve/dense_assignment.hpp"
 
+#include "support/orlib.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -100,17 +102,6 @@ std::string message_of(const matrix& m, const dense_assignment& answer) {
     return e.what();
   }
   return "";
-}
-
-/// Reads an OR-Library dense file: n, then n*n costs.
-bool read_orlib(const std::string& path, matrix& m) {
-  std::ifstream in(path);
-  if (!in) return false;
-  in >> m.rows;
-  m.cols = m.rows;
-  m.values.resize(m.rows * m.cols);
-  for (double& c : m.values) in >> c;
-  return static_cast<bool>(in);
 }
 
 } // namespace
@@ -300,28 +291,23 @@ TEST_CASE("verify_dense_assignment: rejects tampered answers") {
 }
 
 TEST_CASE("solve_dense_assignment: OR-Library dense instances reach the known optimum") {
-  const std::string folder = SLMATCH_SOURCE_DIR "/../shared/data/orlib-assign";
-  std::ifstream optima(folder + "/assignopt.txt");
-  if (!optima) {
+  const std::string& folder = slmatch::testing::orlib_folder;
+  const std::map<std::string, double> optimum = slmatch::testing::orlib_optima();
+  if (optimum.empty()) {
     WARN("OR-Library instances not found at " << folder << ": skipping this test");
     return;
   }
-  std::map<std::string, double> optimum;
-  std::string name, header;
-  std::getline(optima, header);
-  double value = 0;
-  while (optima >> name >> value) optimum[name] = value;
   int solved = 0;
   for (int n = 100; n <= 800; n += 100) {
     const std::string instance = "assign" + std::to_string(n);
     matrix m;
-    if (!read_orlib(folder + "/" + instance + ".txt", m)) {
+    if (!slmatch::testing::read_orlib_dense(folder + "/" + instance + ".txt", m)) {
       WARN("OR-Library instance " << instance << " not found: skipping it");
       continue;
     }
     REQUIRE(optimum.count(instance) == 1);
     INFO(instance);
-    CHECK(solve_verified(m).total == optimum[instance]);
+    CHECK(solve_verified(m).total == optimum.at(instance));
     ++solved;
   }
   CHECK(solved == 8);

@@ -1,4 +1,7 @@
+#include "slmatch/solve/dense_assignment.hpp"
 #include "slmatch/solve/sparse_assignment.hpp"
+
+#include "support/orlib.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -322,17 +325,12 @@ TEST_CASE("verify_sparse_assignment: rejects tampered certificates") {
 }
 
 TEST_CASE("solve_sparse_assignment: OR-Library sparse instances reach the known optimum") {
-  const std::string folder = SLMATCH_SOURCE_DIR "/../shared/data/orlib-assign";
-  std::ifstream optima(folder + "/assignopt.txt");
-  if (!optima) {
+  const std::string& folder = slmatch::testing::orlib_folder;
+  const std::map<std::string, double> optimum = slmatch::testing::orlib_optima();
+  if (optimum.empty()) {
     WARN("OR-Library instances not found at " << folder << ": skipping this test");
     return;
   }
-  std::map<std::string, double> optimum;
-  std::string name, header;
-  std::getline(optima, header);
-  double value = 0;
-  while (optima >> name >> value) optimum[name] = value;
   int solved = 0;
   for (const char* instance_name : {"assignp800", "assignp1500", "assignp3000", "assignp5000"}) {
     const std::string instance = instance_name;
@@ -343,7 +341,7 @@ TEST_CASE("solve_sparse_assignment: OR-Library sparse instances reach the known 
     }
     REQUIRE(optimum.count(instance) == 1);
     INFO(instance);
-    CHECK(solve_verified(m).total == optimum[instance]);
+    CHECK(solve_verified(m).total == optimum.at(instance));
     ++solved;
   }
   CHECK(solved == 4);

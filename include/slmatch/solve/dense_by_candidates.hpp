@@ -1,0 +1,374 @@
+#pragma once
+/// Dense assignment by candidates: solve a sparse restriction, then prove it on the whole matrix.
+///
+/// In: a dense cost matrix, as for `solve_dense_assignment_jv` (dense_assignment.hpp).
+/// Out: the same `dense_assignment`: an optimal assignment and prices that certify it.
+///
+/// In a large matrix almost every pair is far too dear to be in an optimal assignment. The
+/// candidate path keeps each row's k cheapest entries, each column's few cheapest and the
+/// pairs (i, i) (so that a full matching exists), solves that sparse restriction with
+/// `solve_sparse_assignment`, and then prices the whole matrix with the restriction's duals.
+/// If no entry has a negative reduced cost c_ij - u_i - v_j (up to rounding), the duals are
+/// feasible for the dense problem, so the restriction's assignment is optimal for it and its
+/// prices are a dense certificate. (The sign conditions on the longer side hold already: a
+/// column outside the restriction keeps price 0 and stays free.) Otherwise the entries that
+/// price out negative join the restriction, which is solved again: column generation. When
+/// the rounds run out, the restriction grows too large, or the matrix has forbidden pairs,
+/// the whole-matrix solver answers instead. Either way the answer is optimal; among several
+/// optimal assignments the two paths may pick different ones.
+
+#include "slmatch/error.hpp"
+#include "slmatch/solve/dense_assignment.hpp"
+#include "slmatch/solve/sparse_assignment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace slmatch {
+
+/// Settings of the candidate path.
+struct dense_candidate_options {
+  std::size_t candidates = 32; ///< cheapest entries kept per row at first (at least 1 is used)
+  std::size_t column_candidates = 8; ///< cheapest entries kept per column at first
+  std::size_t rounds = 8;            ///< sparse solves before the whole-matrix solver takes over
+};
+
+/// What the candidate path did, for tests and measurements.
+struct dense_candidate_report {
+  std::size_t rounds = 0;  ///< sparse restrictions solved
+  std::size_t entries = 0; ///< entries of the last restriction solved
+  bool certified = false;  ///< the restriction's answer was proven optimal (false: fallback)
+};
+
+/// `solve_dense_assignment` tries candidates first when the shorter side has at least this
+/// many entries and is at least 3/4 of the longer one. Smaller matrices, and wide ones (where
+/// most columns stay free and the whole-matrix solver settles most rows at once), are solved
+/// as fast or faster without.
+inline constexpr std::size_t dense_candidate_min_side = 1000;
+
+namespace detail {
+
+/// min_j (row_j - price_j) over n columns.
+inline double smallest_reduced(const double* SLMATCH_RESTRICT row,
+                               const double* SLMATCH_RESTRICT price, std::size_t n) {
+  double smallest = std::numeric_limits<double>::infinity();
+  std::size_t j = 0;
+#if defined(__SSE2__)
+  __m128d low = _mm_set1_pd(smallest), high = low;
+  for (; j + 4 <= n; j += 4) {
+    low = _mm_min_pd(low, _mm_sub_pd(_mm_loadu_pd(row + j), _mm_loadu_pd(price + j)));
+    high = _mm_min_pd(high, _mm_sub_pd(_mm_loadu_pd(row + j + 2), _mm_loadu_pd(price + j + 2)));
+  }
+  alignas(16) double lanes[2];
+  _mm_store_pd(lanes, _mm_min_pd(low, high));
+  smallest = std::min(lanes[0], lanes[1]);
+#endif
+  for (; j < n; ++j) smallest = std::min(smallest, row[j] - price[j]);
+  return smallest;
+}
+
+/// The first pass over the working matrix: for each row its `per_row` smallest (value,
+/// column) pairs, for each column its `per_column` smallest (value, row) pairs, and the
+/// largest |entry|. Most entries enter neither list, which two compares (two columns at a
+/// time with SSE2) tell; the lists are a buffer per row and a sorted array per column.
+class candidate_scan {
+public:
+  candidate_scan(std::size_t cols, std::size_t per_row, std::size_t per_column)
+      : cols_(cols), per_row_(per_row), per_column_(per_column),
+        column_value_(cols * per_column, inf), column_row_(cols * per_column, -1),
+        column_worst_(cols, per_column > 0 ? inf : -inf) {
+    best_.reserve(2 * per_row);
+  }
+
+  /// Scans row i; appends its candidate columns to `out` and sets `smallest` to the row's
+  /// smallest entry. Returns false on a non-finite entry.
+  ///
+  /// Among equal values the row prefers the columns from i onwards, wrapping around: rows
+  /// that tie everywhere (small integer costs) then spread over the columns instead of all
+  /// listing the lowest ones, which would leave the restriction without a good matching.
+  bool scan_row(const double* SLMATCH_RESTRICT row, int i, std::vector<int>& out,
+                double& smallest) {
+    best_.clear();
+    double bar = inf;
+    const std::size_t start = static_cast<std::size_t>(i) % cols_;
+    // In this order: an entry equal to the bar must come later in the row's preference.
+    const double tail = scan_range(row, i, start, cols_, start, bar);
+    const double largest = std::max(tail, scan_range(row, i, 0, start, start, bar));
+    if (!(largest < inf)) return false;
+    largest_ = std::max(largest_, largest);
+    if (best_.size() > per_row_) keep_smallest();
+    smallest = inf;
+    for (const auto& entry : best_) smallest = std::min(smallest, entry.first);
+    for (const auto& entry : best_)
+      out.push_back(static_cast<int>((static_cast<std::size_t>(entry.second) + start) % cols_));
+    return true;
+  }
+
+  /// Appends each column's candidate rows to `chosen` (per row).
+  void add_column_candidates(std::vector<std::vector<int>>& chosen) const {
+    for (std::size_t j = 0; j < cols_; ++j)
+      for (std::size_t t = 0; t < per_column_; ++t) {
+        const int i = column_row_[j * per_column_ + t];
+        if (i >= 0) chosen[static_cast<std::size_t>(i)].push_back(static_cast<int>(j));
+      }
+  }
+
+  /// The largest |entry| scanned, at least 1.
+  double largest() const { return largest_; }
+
+private:
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+
+  /// Offers columns [begin, end) of row i; returns their largest |entry|. Entries below the
+  /// row's bar collect in a buffer of twice the list's length; when it fills, its per_row
+  /// smallest stay and the bar drops to the largest of them.
+  double scan_range(const double* SLMATCH_RESTRICT row, int i, std::size_t begin, std::size_t end,
+                    std::size_t start, double& bar) {
+    const double* SLMATCH_RESTRICT column_bar = column_worst_.data();
+    double largest = 0;
+    std::size_t j = begin;
+#if defined(__SSE2__)
+    const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffff));
+    __m128d largest2 = _mm_setzero_pd();
+    for (; j + 2 <= end; j += 2) {
+      const __m128d x = _mm_loadu_pd(row + j);
+      largest2 = _mm_max_pd(largest2, _mm_and_pd(x, magnitude));
+      const int hits = _mm_movemask_pd(_mm_or_pd(_mm_cmplt_pd(x, _mm_loadu_pd(column_bar + j)),
+                                                 _mm_cmplt_pd(x, _mm_set1_pd(bar))));
+      if (hits == 0) continue;
+      if (hits & 1) offer(row[j], i, j, start, bar);
+      if (hits & 2) offer(row[j + 1], i, j + 1, start, bar);
+    }
+    alignas(16) double lanes[2];
+    _mm_store_pd(lanes, largest2);
+    largest = std::max(lanes[0], lanes[1]);
+#endif
+    for (; j < end; ++j) {
+      largest = std::max(largest, std::abs(row[j]));
+      if (row[j] < column_bar[j] || row[j] < bar) offer(row[j], i, j, start, bar);
+    }
+    return largest;
+  }
+
+  /// Keep the per_row smallest (value, position) pairs of the buffer.
+  void keep_smallest() {
+    const auto cut = best_.begin() + static_cast<std::ptrdiff_t>(per_row_);
+    std::nth_element(best_.begin(), cut - 1, best_.end());
+    best_.resize(per_row_);
+  }
+
+  void offer(double value, int i, std::size_t j, std::size_t start, double& bar) {
+    // Strictly less: positions and rows come in increasing order, so an equal value loses.
+    if (value < bar) {
+      best_.emplace_back(value, static_cast<int>((j + cols_ - start) % cols_));
+      if (best_.size() == 2 * per_row_) {
+        keep_smallest();
+        bar = best_[per_row_ - 1].first;
+      }
+    }
+    if (per_column_ > 0 && value < column_worst_[j]) {
+      double* values = column_value_.data() + j * per_column_;
+      int* rows = column_row_.data() + j * per_column_;
+      std::size_t t = per_column_ - 1;
+      for (; t > 0 && values[t - 1] > value; --t) {
+        values[t] = values[t - 1];
+        rows[t] = rows[t - 1];
+      }
+      values[t] = value;
+      rows[t] = i;
+      column_worst_[j] = values[per_column_ - 1];
+    }
+  }
+
+  std::size_t cols_, per_row_, per_column_;
+  std::vector<std::pair<double, int>> best_; ///< the row's smallest (value, position) so far,
+                                             ///< position counted from the row's first column
+  std::vector<double> column_value_;         ///< per column, its best values so far, ascending
+  std::vector<int> column_row_;              ///< and their rows (-1: none yet)
+  std::vector<double> column_worst_;         ///< per column, the value a row must beat to enter
+  double largest_ = 1;
+};
+
+/// Column generation on the working matrix w (rows <= cols, minimising). Returns true with
+/// `solution` filled when a restriction's answer is certified on all of w; false when w has a
+/// non-finite entry, the rounds run out, or the restriction grows too large (past 4 times its
+/// first size or a quarter of w).
+inline bool solve_by_candidates(const double* w, std::size_t rows, std::size_t cols,
+                                const dense_candidate_options& options, working_solution& solution,
+                                dense_candidate_report& report) {
+  const std::size_t per_row = std::min(cols, std::max<std::size_t>(1, options.candidates));
+  // One pass: every entry finite, the largest |c| (for the rounding allowance), and each
+  // row's and column's cheapest entries. The pairs (i, i) join them, so that the restriction
+  // always has a full matching even where the cheap entries crowd into a few columns.
+  candidate_scan scan(cols, per_row, std::min(rows, options.column_candidates));
+  std::vector<std::vector<int>> chosen(rows); // each row's candidate columns
+  std::vector<double> row_min(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    chosen[i].reserve(2 * per_row);
+    if (!scan.scan_row(w + i * cols, static_cast<int>(i), chosen[i], row_min[i])) return false;
+    chosen[i].push_back(static_cast<int>(i));
+  }
+  scan.add_column_candidates(chosen);
+  const double largest = scan.largest();
+
+  // Reduced costs of the restriction's own entries are >= 0 but for rounding, which grows
+  // with the size of the costs; outside entries below -allowance join the restriction. The
+  // allowance is far below `default_dense_tolerance`, so the certificate verifies.
+  const double allowance = 1e-13 * largest * static_cast<double>(std::max<std::size_t>(rows, 16));
+  // A row that prices out negative brings in at most this many of its most negative entries.
+  const std::size_t added_per_row = 16 * per_row;
+  // Candidates that needed more than 4 times as many entries were poor guesses (as when
+  // every row's cheapest entries crowd into the same few columns): solve the whole matrix.
+  std::size_t most_entries = rows * cols / 4;
+  std::vector<std::int64_t> indptr(rows + 1, 0), indices;
+  std::vector<double> data;
+  std::vector<std::pair<double, int>> negative;
+  for (std::size_t round = 1; round <= options.rounds; ++round) {
+    indices.clear();
+    data.clear();
+    for (std::size_t i = 0; i < rows; ++i) {
+      std::vector<int>& columns = chosen[i];
+      std::sort(columns.begin(), columns.end());
+      columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+      const double* row = w + i * cols;
+      for (int j : columns) {
+        indices.push_back(j);
+        data.push_back(row[j]);
+      }
+      indptr[i + 1] = static_cast<std::int64_t>(indices.size());
+    }
+    if (round == 1) most_entries = std::min(most_entries, 4 * indices.size());
+    if (indices.size() > most_entries) return false;
+    sparse_costs restriction;
+    restriction.indptr = indptr.data();
+    restriction.indices = indices.data();
+    restriction.data = data.data();
+    restriction.rows = rows;
+    restriction.cols = cols;
+    report.rounds = round;
+    report.entries = indices.size();
+    dense_assignment answer;
+    try {
+      answer = solve_sparse_assignment(restriction, false);
+    } catch (const infeasible_error&) {
+      return false; // not reached: the pairs (i, i) are a full matching
+    }
+
+    // When every row holds one of its cheapest entries, u_i = that entry and v = 0 prove
+    // the assignment optimal, whatever prices the restriction came with (with many ties,
+    // as in small integer costs, those are far from unique and often fail the check below).
+    bool at_row_minima = true;
+    for (std::size_t i = 0; i < rows && at_row_minima; ++i)
+      at_row_minima = w[i * cols + static_cast<std::size_t>(answer.col_ind[i])] == row_min[i];
+    if (at_row_minima) {
+      solution.col_of.assign(answer.col_ind.begin(), answer.col_ind.end());
+      solution.row_price = row_min;
+      solution.col_price.assign(cols, 0.0);
+      report.certified = true;
+      return true;
+    }
+
+    // Price the whole matrix. A row whose smallest c_ij - v_j is below u_i brings in its
+    // entries of negative reduced cost (the most negative, ties by column, if many).
+    const double* u = answer.row_price.data();
+    const double* v = answer.col_price.data();
+    bool feasible = true;
+    std::size_t added = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double* row = w + i * cols;
+      const double floor = u[i] - allowance;
+      if (smallest_reduced(row, v, cols) >= floor) continue;
+      feasible = false;
+      negative.clear();
+      for (std::size_t j = 0; j < cols; ++j)
+        if (row[j] - v[j] < floor) negative.emplace_back(row[j] - v[j], static_cast<int>(j));
+      if (negative.size() > added_per_row) {
+        const auto cut = negative.begin() + static_cast<std::ptrdiff_t>(added_per_row);
+        std::nth_element(negative.begin(), cut - 1, negative.end());
+        negative.resize(added_per_row);
+      }
+      const std::size_t known = chosen[i].size(); // sorted, from this round's restriction
+      for (const auto& entry : negative) {
+        if (std::binary_search(chosen[i].begin(), chosen[i].begin() + known, entry.second))
+          continue; // in the restriction already: its rounding exceeds the allowance
+        chosen[i].push_back(entry.second);
+        ++added;
+      }
+    }
+    if (!feasible && added == 0) return false; // nothing new to try
+    if (!feasible) continue;
+    solution.col_of.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) solution.col_of[i] = static_cast<int>(answer.col_ind[i]);
+    solution.row_price = std::move(answer.row_price);
+    solution.col_price = std::move(answer.col_price);
+    report.certified = true;
+    return true;
+  }
+  return false;
+}
+
+} // namespace detail
+
+/// Solve the rectangular linear assignment problem on a dense matrix by candidates: each
+/// row's cheapest entries are solved as a sparse problem, whose prices are then checked on
+/// the whole matrix (see the top of this header). Matrices with a +inf entry (-inf when
+/// maximising), candidates that fail the check `options.rounds` times and restrictions that
+/// grow too large go to `solve_dense_assignment_jv`.
+///
+/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
+/// @param[in] maximize  take the largest total instead of the smallest
+/// @param[in] options  candidates per row and rounds
+/// @param[out] report  when not null, what the candidate path did
+/// @return  as `solve_dense_assignment`
+/// @throws  as `solve_dense_assignment`
+/// \note  O(rows · cols) per round to select and to price, plus the sparse solves.
+///        Deterministic; among optimal assignments it may pick another than the
+///        whole-matrix solver.
+inline dense_assignment
+solve_dense_assignment_by_candidates(const dense_costs& cost, bool maximize = false,
+                                     const dense_candidate_options& options = {},
+                                     dense_candidate_report* report = nullptr) {
+  dense_candidate_report ignored;
+  dense_candidate_report& what = report != nullptr ? *report : ignored;
+  what = {};
+  if (!detail::check_dense_problem(cost, maximize)) return detail::empty_answer(cost, maximize);
+  std::vector<double> storage;
+  const double* matrix = detail::working_dense_matrix(cost, maximize, storage);
+  const std::size_t rows = std::min(cost.rows, cost.cols), cols = std::max(cost.rows, cost.cols);
+  detail::working_solution solution;
+  if (!detail::solve_by_candidates(matrix, rows, cols, options, solution, what))
+    solution = detail::solve_working_jv(matrix, rows, cols);
+  return detail::input_answer(cost, maximize, std::move(solution));
+}
+
+/// Solve the rectangular linear assignment problem on a dense cost matrix.
+///
+/// Large, nearly square matrices (see `dense_candidate_min_side`) go by candidates
+/// (`solve_dense_assignment_by_candidates`), others straight to `solve_dense_assignment_jv`;
+/// both give an optimal assignment and its certificate.
+///
+/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
+/// @param[in] maximize  take the largest total instead of the smallest
+/// @return  one column per row (rows ≤ cols) or one row per column (rows > cols),
+///          with the dual prices that certify optimality
+/// @throws slmatch::validation_error when an entry is NaN, or -inf (+inf when maximising)
+/// @throws slmatch::infeasible_error when no complete assignment exists
+/// @throws slmatch::error when a dimension exceeds 2^31 - 1
+/// \note  Every step is deterministic, so equal inputs give equal outputs.
+inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool maximize = false) {
+  const std::size_t shorter = std::min(cost.rows, cost.cols);
+  const std::size_t longer = std::max(cost.rows, cost.cols);
+  if (shorter >= dense_candidate_min_side && 4 * shorter >= 3 * longer)
+    return solve_dense_assignment_by_candidates(cost, maximize);
+  return solve_dense_assignment_jv(cost, maximize);
+}
+
+} // namespace slmatch
