@@ -300,10 +300,15 @@ def min_weight_full_bipartite_matching(
     >>> int(biadjacency[row_ind, col_ind].sum())
     9
     """
-    matrix = _as_scipy_sparse(biadjacency).astype(np.float64).tocsr(copy=True)
+    # Copy only when something must change: the caller's matrix is never modified.
+    matrix = _as_scipy_sparse(biadjacency)
+    owned = matrix.format != "csr" or matrix.dtype != np.float64
+    matrix = matrix.tocsr().astype(np.float64, copy=False)
     if not np.all(matrix.data):
         warnings.warn("explicit zero weights are removed before matching", stacklevel=2)
-    matrix.sum_duplicates()
+    if not matrix.has_canonical_format:
+        matrix = matrix if owned else matrix.copy()
+        matrix.sum_duplicates()
     forbidden = -np.inf if maximize else np.inf
     keep = (matrix.data != 0) & (matrix.data != forbidden)
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data

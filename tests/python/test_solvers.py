@@ -381,3 +381,21 @@ def test_dense_results_index_sparse_matrices() -> None:
     cost = np.array([[4.0, 1.0, 3.0], [2.0, 0.0, 5.0], [3.0, 2.0, 2.0]])
     rows, cols = linear_sum_assignment(cost)
     assert sp.csr_array(cost)[rows, cols].sum() == cost[rows, cols].sum() == 5.0
+
+
+def test_sparse_matching_leaves_the_callers_matrix_as_it_was() -> None:
+    from slmatch.solvers import min_weight_full_bipartite_matching
+
+    sparse = pytest.importorskip("scipy.sparse")
+    # Duplicate entries (summed) and an explicit zero (dropped): both need a private copy.
+    matrix = sparse.csr_array(
+        (np.array([1.0, 2.0, 0.0, 5.0, 3.0]), np.array([0, 0, 1, 1, 0]), np.array([0, 3, 5])),
+        shape=(2, 2),
+    )
+    before = (matrix.data.copy(), matrix.indices.copy(), matrix.indptr.copy())
+    with pytest.warns(UserWarning, match="explicit zero"):
+        rows, cols = min_weight_full_bipartite_matching(matrix)
+    assert rows.tolist() == [0, 1] and cols.tolist() == [0, 1]  # (0, 1) was a stored zero
+    np.testing.assert_array_equal(matrix.data, before[0])
+    np.testing.assert_array_equal(matrix.indices, before[1])
+    np.testing.assert_array_equal(matrix.indptr, before[2])
