@@ -4,11 +4,14 @@
 /// the tolerance their verifiers allow for rounding. Kept apart so that the sparse solver
 /// and the dense one can use each other without including each other.
 
+#include "slmatch/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 // The solvers' inner loops promise the compiler their arrays do not overlap.
@@ -49,6 +52,89 @@ inline double assignment_tolerance(const double* costs, std::size_t count, std::
   const double pairs = static_cast<double>(std::max<std::size_t>(1, std::min(rows, cols)));
   return 1e-9 * scale * pairs;
 }
+} // namespace detail
+
+namespace detail {
+
+/// The checks `verify_dense_assignment` and `verify_sparse_assignment` share, for a matrix
+/// seen through two callables: `pair_cost(r, c)`, the cost of pair (r, c) times `sign`
+/// (+inf when it is not allowed), and `for_each_entry(r, visit)`, which calls
+/// `visit(c, cost times sign)` for every allowed entry of row r. `sign` is -1 when
+/// maximising, so every comparison reads as minimising.
+/// @throws slmatch::error "<what>: ..." saying what fails first
+template <class PairCost, class ForEachEntry>
+void verify_assignment(const dense_assignment& answer, std::size_t rows, std::size_t cols,
+                       double tolerance, const char* what, PairCost pair_cost,
+                       ForEachEntry for_each_entry) {
+  auto fail = [what](const std::string& message) {
+    throw error(std::string(what) + ": " + message);
+  };
+  auto str = [](auto value) { return std::to_string(value); };
+  const std::size_t pairs = std::min(rows, cols);
+  const double sign = answer.maximize ? -1.0 : 1.0;
+
+  if (answer.row_ind.size() != pairs || answer.col_ind.size() != pairs)
+    fail("expected " + str(pairs) + " pairs, got " + str(answer.row_ind.size()) + " rows and " +
+         str(answer.col_ind.size()) + " columns");
+  if (answer.row_price.size() != rows || answer.col_price.size() != cols)
+    fail("expected " + str(rows) + " row prices and " + str(cols) + " column prices");
+  for (double price : answer.row_price)
+    if (!std::isfinite(price)) fail("a row price is not finite");
+  for (double price : answer.col_price)
+    if (!std::isfinite(price)) fail("a column price is not finite");
+
+  std::vector<std::int64_t> col_of(rows, -1), row_of(cols, -1);
+  double total = 0;
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const std::int64_t r = answer.row_ind[k], c = answer.col_ind[k];
+    if (r < 0 || static_cast<std::size_t>(r) >= rows || c < 0 ||
+        static_cast<std::size_t>(c) >= cols)
+      fail("pair " + str(k) + " is outside the matrix");
+    if (k > 0 && r <= answer.row_ind[k - 1])
+      fail("rows are not strictly ascending at pair " + str(k));
+    if (row_of[static_cast<std::size_t>(c)] >= 0) fail("column " + str(c) + " is assigned twice");
+    const double value = pair_cost(static_cast<std::size_t>(r), static_cast<std::size_t>(c));
+    if (!std::isfinite(value)) fail("row " + str(r) + " is assigned to forbidden column " + str(c));
+    col_of[static_cast<std::size_t>(r)] = c;
+    row_of[static_cast<std::size_t>(c)] = r;
+    total += sign * value;
+  }
+  if (std::abs(total - answer.total) > tolerance)
+    fail("stated total " + str(answer.total) + " differs from the pairs' total " + str(total));
+
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double u = sign * answer.row_price[r];
+    for_each_entry(r, [&](std::size_t c, double value) {
+      if (value - u - sign * answer.col_price[c] < -tolerance)
+        fail("prices of row " + str(r) + " and column " + str(c) + " exceed its cost");
+    });
+    if (col_of[r] >= 0) {
+      const auto c = static_cast<std::size_t>(col_of[r]);
+      if (pair_cost(r, c) - u - sign * answer.col_price[c] > tolerance)
+        fail("assigned pair (" + str(r) + ", " + str(c) + ") is not tight");
+    }
+  }
+  // The longer side's prices: <= 0 (minimising) and 0 where unassigned.
+  auto check_side = [&](const std::vector<double>& prices, const std::vector<std::int64_t>& mate,
+                        const char* side) {
+    for (std::size_t k = 0; k < prices.size(); ++k) {
+      const double price = sign * prices[k];
+      if (price > tolerance)
+        fail(std::string(side) + " " + str(k) + " has a price of the wrong sign");
+      if (mate[k] < 0 && price < -tolerance)
+        fail(std::string("unassigned ") + side + " " + str(k) + " has a nonzero price");
+    }
+  };
+  if (rows < cols) check_side(answer.col_price, row_of, "column");
+  if (rows > cols) check_side(answer.row_price, col_of, "row");
+
+  double dual = 0;
+  for (double price : answer.row_price) dual += price;
+  for (double price : answer.col_price) dual += price;
+  if (std::abs(dual - total) > tolerance)
+    fail("duality gap: prices sum to " + str(dual) + ", total is " + str(total));
+}
+
 } // namespace detail
 
 } // namespace slmatch

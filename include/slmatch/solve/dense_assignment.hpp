@@ -496,73 +496,17 @@ inline double default_dense_tolerance(const dense_costs& cost) {
 /// @throws slmatch::error saying what fails first, naming the row or column
 inline void verify_dense_assignment(const dense_costs& cost, const dense_assignment& answer,
                                     double tolerance = -1) {
-  auto fail = [](const std::string& message) { throw error("dense assignment: " + message); };
-  auto str = [](auto value) { return std::to_string(value); };
   if (tolerance < 0) tolerance = default_dense_tolerance(cost);
-  const std::size_t rows = cost.rows, cols = cost.cols;
-  const std::size_t pairs = std::min(rows, cols);
-  const double sign = answer.maximize ? -1.0 : 1.0; // compare sign * values as if minimising
-
-  if (answer.row_ind.size() != pairs || answer.col_ind.size() != pairs)
-    fail("expected " + str(pairs) + " pairs, got " + str(answer.row_ind.size()) + " rows and " +
-         str(answer.col_ind.size()) + " columns");
-  if (answer.row_price.size() != rows || answer.col_price.size() != cols)
-    fail("expected " + str(rows) + " row prices and " + str(cols) + " column prices");
-  for (double price : answer.row_price)
-    if (!std::isfinite(price)) fail("a row price is not finite");
-  for (double price : answer.col_price)
-    if (!std::isfinite(price)) fail("a column price is not finite");
-
-  std::vector<std::int64_t> col_of(rows, -1), row_of(cols, -1);
-  double total = 0;
-  for (std::size_t k = 0; k < pairs; ++k) {
-    const std::int64_t r = answer.row_ind[k], c = answer.col_ind[k];
-    if (r < 0 || static_cast<std::size_t>(r) >= rows || c < 0 ||
-        static_cast<std::size_t>(c) >= cols)
-      fail("pair " + str(k) + " is outside the matrix");
-    if (k > 0 && r <= answer.row_ind[k - 1])
-      fail("rows are not strictly ascending at pair " + str(k));
-    if (row_of[static_cast<std::size_t>(c)] >= 0) fail("column " + str(c) + " is assigned twice");
-    const double value = cost.at(static_cast<std::size_t>(r), static_cast<std::size_t>(c));
-    if (!std::isfinite(value)) fail("row " + str(r) + " is assigned to forbidden column " + str(c));
-    col_of[static_cast<std::size_t>(r)] = c;
-    row_of[static_cast<std::size_t>(c)] = r;
-    total += value;
-  }
-  if (std::abs(total - answer.total) > tolerance)
-    fail("stated total " + str(answer.total) + " differs from the pairs' total " + str(total));
-
-  for (std::size_t r = 0; r < rows; ++r) {
-    const double u = sign * answer.row_price[r];
-    for (std::size_t c = 0; c < cols; ++c) {
-      const double value = sign * cost.at(r, c);
-      if (!std::isfinite(value)) continue; // forbidden: no constraint
-      const double slack = value - u - sign * answer.col_price[c];
-      if (slack < -tolerance)
-        fail("prices of row " + str(r) + " and column " + str(c) + " exceed its cost");
-      if (col_of[r] == static_cast<std::int64_t>(c) && slack > tolerance)
-        fail("assigned pair (" + str(r) + ", " + str(c) + ") is not tight");
-    }
-  }
-  // The longer side's prices: <= 0 (minimising) and 0 where unassigned.
-  auto check_side = [&](const std::vector<double>& prices, const std::vector<std::int64_t>& mate,
-                        const char* side) {
-    for (std::size_t k = 0; k < prices.size(); ++k) {
-      const double price = sign * prices[k];
-      if (price > tolerance)
-        fail(std::string(side) + " " + str(k) + " has a price of the wrong sign");
-      if (mate[k] < 0 && price < -tolerance)
-        fail(std::string("unassigned ") + side + " " + str(k) + " has a nonzero price");
-    }
-  };
-  if (rows < cols) check_side(answer.col_price, row_of, "column");
-  if (rows > cols) check_side(answer.row_price, col_of, "row");
-
-  double dual = 0;
-  for (double price : answer.row_price) dual += price;
-  for (double price : answer.col_price) dual += price;
-  if (std::abs(dual - total) > tolerance)
-    fail("duality gap: prices sum to " + str(dual) + ", total is " + str(total));
+  const double sign = answer.maximize ? -1.0 : 1.0;
+  detail::verify_assignment(
+      answer, cost.rows, cost.cols, tolerance, "dense assignment",
+      [&](std::size_t r, std::size_t c) { return sign * cost.at(r, c); },
+      [&](std::size_t r, auto&& visit) {
+        for (std::size_t c = 0; c < cost.cols; ++c) {
+          const double value = sign * cost.at(r, c);
+          if (std::isfinite(value)) visit(c, value); // forbidden: no constraint
+        }
+      });
 }
 
 } // namespace slmatch
