@@ -30,6 +30,13 @@
 #include <utility>
 #include <vector>
 
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define SLMATCH_SPARSE_DISPATCH 1
+#else
+#define SLMATCH_SPARSE_DISPATCH 0
+#endif
+
 namespace slmatch {
 
 /// A sparse cost matrix in CSR form that the caller owns.
@@ -229,6 +236,51 @@ private:
   std::uint64_t last_ = 0;     ///< the code of the last popped key
 };
 
+/// The entries k in [first, last) with data[k] - offset <= reach[indices[k]], in order,
+/// written to `out`; returns how many. The row scan of every shortest-path step.
+inline std::size_t list_reaching_portable(const int* SLMATCH_RESTRICT indices,
+                                          const double* SLMATCH_RESTRICT data,
+                                          const double* SLMATCH_RESTRICT reach, double offset,
+                                          std::size_t first, std::size_t last,
+                                          std::size_t* SLMATCH_RESTRICT out) {
+  std::size_t count = 0;
+  for (std::size_t k = first; k < last; ++k) {
+    out[count] = k; // branch-free: which entries pass is unpredictable
+    count += data[k] - offset <= reach[indices[k]] ? 1 : 0;
+  }
+  return count;
+}
+
+#if SLMATCH_SPARSE_DISPATCH
+/// `list_reaching_portable` four entries at a time with AVX2 gathers; the same result.
+__attribute__((target("avx2"))) inline std::size_t
+list_reaching_avx2(const int* SLMATCH_RESTRICT indices, const double* SLMATCH_RESTRICT data,
+                   const double* SLMATCH_RESTRICT reach, double offset, std::size_t first,
+                   std::size_t last, std::size_t* SLMATCH_RESTRICT out) {
+  std::size_t count = 0, k = first;
+  const __m256d shift = _mm256_set1_pd(offset);
+  for (; k + 4 <= last; k += 4) {
+    const __m128i columns = _mm_loadu_si128(reinterpret_cast<const __m128i*>(indices + k));
+    const __m256d limit = _mm256_i32gather_pd(reach, columns, 8);
+    const __m256d cost = _mm256_sub_pd(_mm256_loadu_pd(data + k), shift);
+    for (int mask = _mm256_movemask_pd(_mm256_cmp_pd(cost, limit, _CMP_LE_OQ)); mask != 0;
+         mask &= mask - 1)
+      out[count++] = k + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+  return count + list_reaching_portable(indices, data, reach, offset, k, last, out + count);
+}
+#endif
+
+/// Whether this processor runs the AVX2 row scan.
+inline bool avx2_row_scan_available() {
+#if SLMATCH_SPARSE_DISPATCH
+  static const bool available = __builtin_cpu_supports("avx2");
+  return available;
+#else
+  return false;
+#endif
+}
+
 /// Jonker–Volgenant on a sparse matrix with rows <= cols, minimising, every stored entry
 /// finite: column reduction with reduction transfer (square matrices only), two passes of
 /// augmenting row reduction, then one shortest augmenting path per row left free.
@@ -261,6 +313,7 @@ public:
       free_rows = augmenting_row_reduction(free_rows);
     if (free_rows.empty()) return;
     distance_.assign(m_.cols, inf);
+    reach_.assign(m_.cols, inf);
     pred_entry_.assign(m_.cols, 0);
     touched_.assign(m_.cols + 1, 0); // + 1: the slot written when a column is reached again
     std::size_t longest_row = 0;
@@ -406,6 +459,7 @@ private:
     touched_[touched_count_] = j;
     touched_count_ += distance_[col] == inf ? 1 : 0;
     distance_[col] = distance;
+    reach_[col] = distance + v_[col];
     pred_entry_[col] = entry;
     if (row_of_[col] >= 0) {
       queue_.push(distance, j);
@@ -427,7 +481,9 @@ private:
   /// The nearest column reached is settled until no assigned column is nearer than the
   /// nearest free one. A settled column's distance is parked in `settled_` and replaced by
   /// -inf, so the scan of a row needs a single comparison per entry: `distance < d_j` fails
-  /// for settled columns and holds for unreached ones (+inf).
+  /// for settled columns and holds for unreached ones (+inf). The scan reads one value per
+  /// column, `reach_` (d_j + v_j), since c_ij - v_j - offset < d_j is
+  /// c_ij - offset < d_j + v_j; the entries it lists are checked again exactly.
   void augment(int start) {
     queue_.clear();
     touched_count_ = 0;
@@ -435,6 +491,7 @@ private:
     free_col_ = -1;
     free_distance_ = inf;
     double* SLMATCH_RESTRICT d = distance_.data();
+    double* SLMATCH_RESTRICT reach = reach_.data();
     const double* SLMATCH_RESTRICT v = v_.data();
     const int* SLMATCH_RESTRICT indices = m_.indices.data();
     const double* SLMATCH_RESTRICT data = m_.data.data();
@@ -452,30 +509,36 @@ private:
       const auto col = static_cast<std::size_t>(j);
       settled_.emplace_back(j, mu);
       d[col] = -inf;
+      reach[col] = -inf;
       const int i = row_of_[col];
       const double offset = matched_cost_[static_cast<std::size_t>(i)] - v[col] - mu; // u_i - mu
-      // Two passes over the row: the first, without branches, lists the entries that
+      // Two passes over the row: the first, without branches, lists the entries that may
       // shorten a distance (most do not, and which ones is unpredictable); the second
-      // applies them, checking again for parallel entries of one column.
+      // checks them exactly and applies them, checking again for parallel entries of one
+      // column.
       std::size_t* SLMATCH_RESTRICT shorter = shorter_.data();
-      std::size_t count = 0;
-      for (std::size_t k = begin(i), last = end(i); k < last; ++k) {
-        const int next = indices[k];
-        // Reduced costs are >= 0, so the distance is >= mu but for rounding: clamp it, as
-        // the queue needs keys that never fall below the last one popped.
-        const double h = std::max(data[k] - v[next] - offset, mu);
-        shorter[count] = k;
-        count += h < d[next] ? 1 : 0;
-      }
+#if SLMATCH_SPARSE_DISPATCH
+      const std::size_t count =
+          avx2_ ? list_reaching_avx2(indices, data, reach, offset, begin(i), end(i), shorter)
+                : list_reaching_portable(indices, data, reach, offset, begin(i), end(i), shorter);
+#else
+      const std::size_t count =
+          list_reaching_portable(indices, data, reach, offset, begin(i), end(i), shorter);
+#endif
       for (std::size_t c = 0; c < count; ++c) {
         const std::size_t k = shorter[c];
         const int next = indices[k];
+        // Reduced costs are >= 0, so the distance is >= mu but for rounding: clamp it, as
+        // the queue needs keys that never fall below the last one popped.
         const double h = std::max(data[k] - v[next] - offset, mu);
         if (h < d[next]) improve(next, h, k);
       }
     }
     for (const settled_column& s : settled_) d[static_cast<std::size_t>(s.col)] = s.distance;
-    for (std::size_t t = 0; t < touched_count_; ++t) d[static_cast<std::size_t>(touched_[t])] = inf;
+    for (std::size_t t = 0; t < touched_count_; ++t) {
+      d[static_cast<std::size_t>(touched_[t])] = inf;
+      reach[static_cast<std::size_t>(touched_[t])] = inf;
+    }
     if (free_col_ < 0) infeasible();
     const double mu = free_distance_;
     for (const settled_column& s : settled_) v_[static_cast<std::size_t>(s.col)] += s.distance - mu;
@@ -496,12 +559,14 @@ private:
     double distance; ///< its distance when settled
   };
   const owned_csr& m_;
+  bool avx2_ = avx2_row_scan_available();
   int rows_, cols_;
   std::vector<int> col_of_, row_of_;
   std::vector<double> matched_cost_; ///< the cost of each row's assigned entry
   std::vector<double> v_;
   // The search's state, per column; only the columns in touched_ differ from the rest state.
   std::vector<double> distance_;        ///< +inf: not reached; -inf: settled
+  std::vector<double> reach_;           ///< distance + price of each column reached
   std::vector<std::size_t> pred_entry_; ///< the entry (of row pred, column j) that reached j
   std::vector<int> touched_;            ///< the first touched_count_ are the columns reached
   std::size_t touched_count_ = 0;

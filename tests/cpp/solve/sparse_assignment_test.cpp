@@ -426,3 +426,36 @@ TEST_CASE("monotone_queue: pops the smallest key first, whatever its sign") {
     CHECK(queue.empty());
   }
 }
+
+TEST_CASE("list_reaching_avx2: lists the same entries as the portable row scan") {
+#if SLMATCH_SPARSE_DISPATCH
+  if (!detail::avx2_row_scan_available()) return; // nothing to compare on this processor
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  constexpr std::size_t cols = 64;
+  for (int trial = 0; trial < 500; ++trial) {
+    const std::size_t length = rng() % 40;
+    std::vector<int> indices(length);
+    std::vector<double> data(length), reach(cols);
+    for (std::size_t k = 0; k < length; ++k) {
+      indices[k] = static_cast<int>(rng() % cols);
+      data[k] = static_cast<double>(rng() % 5); // ties with reach are common
+    }
+    for (double& r : reach) {
+      const double draw = unit(rng);
+      r = draw < 0.2 ? inf : draw < 0.3 ? -inf : static_cast<double>(rng() % 5);
+    }
+    const double offset = static_cast<double>(rng() % 3) - 1.0;
+    const std::size_t first = length == 0 ? 0 : rng() % (length + 1);
+    std::vector<std::size_t> portable(length + 1), vectorised(length + 1);
+    const std::size_t portable_count = detail::list_reaching_portable(
+        indices.data(), data.data(), reach.data(), offset, first, length, portable.data());
+    const std::size_t vectorised_count = detail::list_reaching_avx2(
+        indices.data(), data.data(), reach.data(), offset, first, length, vectorised.data());
+    REQUIRE(vectorised_count == portable_count);
+    portable.resize(portable_count);
+    vectorised.resize(vectorised_count);
+    REQUIRE(vectorised == portable);
+  }
+#endif
+}
