@@ -30,13 +30,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#include <immintrin.h>
-#define SLMATCH_SPARSE_DISPATCH 1
-#else
-#define SLMATCH_SPARSE_DISPATCH 0
-#endif
-
 namespace slmatch {
 
 /// A sparse cost matrix in CSR form that the caller owns.
@@ -236,51 +229,6 @@ private:
   std::uint64_t last_ = 0;     ///< the code of the last popped key
 };
 
-/// The entries k in [first, last) with data[k] - offset <= reach[indices[k]], in order,
-/// written to `out`; returns how many. The row scan of every shortest-path step.
-inline std::size_t list_reaching_portable(const int* SLMATCH_RESTRICT indices,
-                                          const double* SLMATCH_RESTRICT data,
-                                          const double* SLMATCH_RESTRICT reach, double offset,
-                                          std::size_t first, std::size_t last,
-                                          std::size_t* SLMATCH_RESTRICT out) {
-  std::size_t count = 0;
-  for (std::size_t k = first; k < last; ++k) {
-    out[count] = k; // branch-free: which entries pass is unpredictable
-    count += data[k] - offset <= reach[indices[k]] ? 1 : 0;
-  }
-  return count;
-}
-
-#if SLMATCH_SPARSE_DISPATCH
-/// `list_reaching_portable` four entries at a time with AVX2 gathers; the same result.
-__attribute__((target("avx2"))) inline std::size_t
-list_reaching_avx2(const int* SLMATCH_RESTRICT indices, const double* SLMATCH_RESTRICT data,
-                   const double* SLMATCH_RESTRICT reach, double offset, std::size_t first,
-                   std::size_t last, std::size_t* SLMATCH_RESTRICT out) {
-  std::size_t count = 0, k = first;
-  const __m256d shift = _mm256_set1_pd(offset);
-  for (; k + 4 <= last; k += 4) {
-    const __m128i columns = _mm_loadu_si128(reinterpret_cast<const __m128i*>(indices + k));
-    const __m256d limit = _mm256_i32gather_pd(reach, columns, 8);
-    const __m256d cost = _mm256_sub_pd(_mm256_loadu_pd(data + k), shift);
-    for (int mask = _mm256_movemask_pd(_mm256_cmp_pd(cost, limit, _CMP_LE_OQ)); mask != 0;
-         mask &= mask - 1)
-      out[count++] = k + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-  return count + list_reaching_portable(indices, data, reach, offset, k, last, out + count);
-}
-#endif
-
-/// Whether this processor runs the AVX2 row scan.
-inline bool avx2_row_scan_available() {
-#if SLMATCH_SPARSE_DISPATCH
-  static const bool available = __builtin_cpu_supports("avx2");
-  return available;
-#else
-  return false;
-#endif
-}
-
 /// Jonker–Volgenant on a sparse matrix with rows <= cols, minimising, every stored entry
 /// finite: column reduction with reduction transfer (square matrices only), two passes of
 /// augmenting row reduction, then one shortest augmenting path per row left free.
@@ -293,7 +241,7 @@ inline bool avx2_row_scan_available() {
 /// deterministic, so equal inputs give equal outputs.
 class sparse_jv_solver {
 public:
-  explicit sparse_jv_solver(const owned_csr& m)
+  explicit sparse_jv_solver(owned_csr& m)
       : m_(m), rows_(static_cast<int>(m.rows)), cols_(static_cast<int>(m.cols)),
         col_of_(m.rows, -1), row_of_(m.cols, -1), matched_cost_(m.rows, 0.0), v_(m.cols, 0.0) {}
 
@@ -313,14 +261,10 @@ public:
       free_rows = augmenting_row_reduction(free_rows);
     if (free_rows.empty()) return;
     distance_.assign(m_.cols, inf);
-    reach_.assign(m_.cols, inf);
     pred_entry_.assign(m_.cols, 0);
     touched_.assign(m_.cols + 1, 0); // + 1: the slot written when a column is reached again
-    std::size_t longest_row = 0;
-    for (std::size_t i = 0; i < m_.rows; ++i)
-      longest_row =
-          std::max(longest_row, static_cast<std::size_t>(m_.indptr[i + 1] - m_.indptr[i]));
-    shorter_.assign(longest_row, 0);
+    floor_.assign(m_.indices.size(), 0.0);
+    row_ordered_.assign(m_.rows, 0);
     for (int row : free_rows) augment(row);
   }
 
@@ -459,7 +403,6 @@ private:
     touched_[touched_count_] = j;
     touched_count_ += distance_[col] == inf ? 1 : 0;
     distance_[col] = distance;
-    reach_[col] = distance + v_[col];
     pred_entry_[col] = entry;
     if (row_of_[col] >= 0) {
       queue_.push(distance, j);
@@ -476,14 +419,67 @@ private:
     return static_cast<int>(after - m_.indptr.begin()) - 1;
   }
 
+  /// Put row i's entries in order of a lower bound on their reduced cost, kept in `floor_`,
+  /// so that a search can stop reading the row at the first entry that could not reach a
+  /// column before the nearest free one. Done once per row, the first time a search settles
+  /// its column; prices only fall, so c_ij - v_j then stays a lower bound for good.
+  ///
+  /// Late searches read only a few entries of each row, so only the `ordered_entries`
+  /// smallest (by reduced cost, then column, then position) are sorted, with their own
+  /// reduced costs as floors; the rest keep their column order behind them, each with the
+  /// smallest of their reduced costs as its floor. Floors never decrease along the row.
+  void order_row(int i) {
+    const std::size_t first = begin(i), last = end(i);
+    ranked_.clear();
+    for (std::size_t k = first; k < last; ++k)
+      ranked_.push_back({m_.data[k] - v_[static_cast<std::size_t>(m_.indices[k])], m_.indices[k],
+                         static_cast<int>(k - first)});
+    const auto before = [](const ranked_entry& a, const ranked_entry& b) {
+      if (a.reduced != b.reduced) return a.reduced < b.reduced;
+      return a.col != b.col ? a.col < b.col : a.position < b.position;
+    };
+    std::size_t sorted = ranked_.size();
+    double tail_floor = 0.0;
+    if (ranked_.size() > ordered_entries) {
+      sorted = ordered_entries;
+      by_rank_ = ranked_;
+      std::nth_element(by_rank_.begin(), by_rank_.begin() + static_cast<std::ptrdiff_t>(sorted),
+                       by_rank_.end(), before);
+      const ranked_entry pivot = by_rank_[sorted]; // the first entry of the tail
+      tail_floor = pivot.reduced;
+      // The head in rank order, then the tail in the row's own order: both fixed by the
+      // input alone, whichever way nth_element arranged the rest.
+      by_rank_.resize(sorted);
+      std::sort(by_rank_.begin(), by_rank_.end(), before);
+      for (const ranked_entry& e : ranked_)
+        if (!before(e, pivot)) by_rank_.push_back(e);
+    } else {
+      by_rank_ = ranked_;
+      std::sort(by_rank_.begin(), by_rank_.end(), before);
+    }
+    row_indices_.resize(by_rank_.size());
+    row_data_.resize(by_rank_.size());
+    for (std::size_t t = 0; t < by_rank_.size(); ++t) {
+      const std::size_t k = first + static_cast<std::size_t>(by_rank_[t].position);
+      row_indices_[t] = m_.indices[k];
+      row_data_[t] = m_.data[k];
+      floor_[first + t] = t < sorted ? by_rank_[t].reduced : tail_floor;
+    }
+    std::copy(row_indices_.begin(), row_indices_.end(),
+              m_.indices.begin() + static_cast<std::ptrdiff_t>(first));
+    std::copy(row_data_.begin(), row_data_.end(),
+              m_.data.begin() + static_cast<std::ptrdiff_t>(first));
+    row_ordered_[static_cast<std::size_t>(i)] = 1;
+  }
+
   /// Dijkstra from `start` over reduced costs, then the price update and the augmentation.
   ///
   /// The nearest column reached is settled until no assigned column is nearer than the
   /// nearest free one. A settled column's distance is parked in `settled_` and replaced by
-  /// -inf, so the scan of a row needs a single comparison per entry: `distance < d_j` fails
-  /// for settled columns and holds for unreached ones (+inf). The scan reads one value per
-  /// column, `reach_` (d_j + v_j), since c_ij - v_j - offset < d_j is
-  /// c_ij - offset < d_j + v_j; the entries it lists are checked again exactly.
+  /// -inf, so `distance < d_j` fails for settled columns and holds for unreached ones
+  /// (+inf). A settled column's row is read in `floor_` order up to the first entry whose
+  /// distance would exceed the nearest free column's: the search ends before any such
+  /// entry could matter.
   void augment(int start) {
     queue_.clear();
     touched_count_ = 0;
@@ -491,7 +487,6 @@ private:
     free_col_ = -1;
     free_distance_ = inf;
     double* SLMATCH_RESTRICT d = distance_.data();
-    double* SLMATCH_RESTRICT reach = reach_.data();
     const double* SLMATCH_RESTRICT v = v_.data();
     const int* SLMATCH_RESTRICT indices = m_.indices.data();
     const double* SLMATCH_RESTRICT data = m_.data.data();
@@ -509,24 +504,12 @@ private:
       const auto col = static_cast<std::size_t>(j);
       settled_.emplace_back(j, mu);
       d[col] = -inf;
-      reach[col] = -inf;
       const int i = row_of_[col];
       const double offset = matched_cost_[static_cast<std::size_t>(i)] - v[col] - mu; // u_i - mu
-      // Two passes over the row: the first, without branches, lists the entries that may
-      // shorten a distance (most do not, and which ones is unpredictable); the second
-      // checks them exactly and applies them, checking again for parallel entries of one
-      // column.
-      std::size_t* SLMATCH_RESTRICT shorter = shorter_.data();
-#if SLMATCH_SPARSE_DISPATCH
-      const std::size_t count =
-          avx2_ ? list_reaching_avx2(indices, data, reach, offset, begin(i), end(i), shorter)
-                : list_reaching_portable(indices, data, reach, offset, begin(i), end(i), shorter);
-#else
-      const std::size_t count =
-          list_reaching_portable(indices, data, reach, offset, begin(i), end(i), shorter);
-#endif
-      for (std::size_t c = 0; c < count; ++c) {
-        const std::size_t k = shorter[c];
+      if (row_ordered_[static_cast<std::size_t>(i)] == 0) order_row(i);
+      const double* SLMATCH_RESTRICT floor = floor_.data();
+      for (std::size_t k = begin(i), last = end(i); k < last; ++k) {
+        if (floor[k] - offset > free_distance_) break; // and so are all the entries after it
         const int next = indices[k];
         // Reduced costs are >= 0, so the distance is >= mu but for rounding: clamp it, as
         // the queue needs keys that never fall below the last one popped.
@@ -535,10 +518,7 @@ private:
       }
     }
     for (const settled_column& s : settled_) d[static_cast<std::size_t>(s.col)] = s.distance;
-    for (std::size_t t = 0; t < touched_count_; ++t) {
-      d[static_cast<std::size_t>(touched_[t])] = inf;
-      reach[static_cast<std::size_t>(touched_[t])] = inf;
-    }
+    for (std::size_t t = 0; t < touched_count_; ++t) d[static_cast<std::size_t>(touched_[t])] = inf;
     if (free_col_ < 0) infeasible();
     const double mu = free_distance_;
     for (const settled_column& s : settled_) v_[static_cast<std::size_t>(s.col)] += s.distance - mu;
@@ -558,19 +538,29 @@ private:
     int col;
     double distance; ///< its distance when settled
   };
-  const owned_csr& m_;
-  bool avx2_ = avx2_row_scan_available();
+  /// Entries of a row sorted by `order_row`; the rest of the row only gets a common floor.
+  static constexpr std::size_t ordered_entries = 32;
+  struct ranked_entry {
+    double reduced; ///< c_ij - v_j when the row was ordered
+    int col;
+    int position; ///< within the row, before ordering
+  };
+
+  owned_csr& m_; ///< the working matrix, whose rows `order_row` reorders
   int rows_, cols_;
   std::vector<int> col_of_, row_of_;
   std::vector<double> matched_cost_; ///< the cost of each row's assigned entry
   std::vector<double> v_;
   // The search's state, per column; only the columns in touched_ differ from the rest state.
   std::vector<double> distance_;        ///< +inf: not reached; -inf: settled
-  std::vector<double> reach_;           ///< distance + price of each column reached
   std::vector<std::size_t> pred_entry_; ///< the entry (of row pred, column j) that reached j
   std::vector<int> touched_;            ///< the first touched_count_ are the columns reached
   std::size_t touched_count_ = 0;
-  std::vector<std::size_t> shorter_; ///< a row's entries that shorten a distance
+  std::vector<double> floor_;     ///< per entry of an ordered row, see `order_row`
+  std::vector<char> row_ordered_; ///< whether each row has been ordered
+  std::vector<ranked_entry> ranked_, by_rank_;
+  std::vector<int> row_indices_;
+  std::vector<double> row_data_;
   std::vector<settled_column> settled_;
   monotone_queue queue_; ///< the assigned columns reached, by distance
   int free_col_ = -1;
@@ -605,7 +595,7 @@ inline sparse_assignment solve_sparse_assignment(const sparse_costs& cost, bool 
 
   const bool transpose = cost.rows > cost.cols;
   const double sign = maximize ? -1.0 : 1.0;
-  const detail::owned_csr working = detail::working_matrix(cost, transpose, sign);
+  detail::owned_csr working = detail::working_matrix(cost, transpose, sign);
   detail::sparse_jv_solver solver(working);
   solver.solve();
 

@@ -427,35 +427,32 @@ TEST_CASE("monotone_queue: pops the smallest key first, whatever its sign") {
   }
 }
 
-TEST_CASE("list_reaching_avx2: lists the same entries as the portable row scan") {
-#if SLMATCH_SPARSE_DISPATCH
-  if (!detail::avx2_row_scan_available()) return; // nothing to compare on this processor
-  std::mt19937_64 rng(11);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  constexpr std::size_t cols = 64;
-  for (int trial = 0; trial < 500; ++trial) {
-    const std::size_t length = rng() % 40;
-    std::vector<int> indices(length);
-    std::vector<double> data(length), reach(cols);
-    for (std::size_t k = 0; k < length; ++k) {
-      indices[k] = static_cast<int>(rng() % cols);
-      data[k] = static_cast<double>(rng() % 5); // ties with reach are common
+TEST_CASE("solve_sparse_assignment: long rows with parallel entries and ties") {
+  // Rows far longer than the part a search sorts, with repeated columns at different costs:
+  // the pair's cost is its cheapest entry, as the dense solver sees it.
+  std::mt19937_64 rng(29);
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t rows = 20 + rng() % 30, cols = rows + rng() % 10;
+    std::vector<double> dense(rows * cols, inf);
+    csr m;
+    m.rows = rows;
+    m.cols = cols;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t entries = 40 + rng() % 100;
+      for (std::size_t e = 0; e < entries; ++e) {
+        const std::size_t c = rng() % cols;
+        const double cost = trial % 2 == 0 ? static_cast<double>(1 + rng() % 4)
+                                           : static_cast<double>(rng() % 1000) / 7.0;
+        m.indices.push_back(static_cast<std::int64_t>(c));
+        m.data.push_back(cost);
+        dense[r * cols + c] = std::min(dense[r * cols + c], cost);
+      }
+      m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
     }
-    for (double& r : reach) {
-      const double draw = unit(rng);
-      r = draw < 0.2 ? inf : draw < 0.3 ? -inf : static_cast<double>(rng() % 5);
-    }
-    const double offset = static_cast<double>(rng() % 3) - 1.0;
-    const std::size_t first = length == 0 ? 0 : rng() % (length + 1);
-    std::vector<std::size_t> portable(length + 1), vectorised(length + 1);
-    const std::size_t portable_count = detail::list_reaching_portable(
-        indices.data(), data.data(), reach.data(), offset, first, length, portable.data());
-    const std::size_t vectorised_count = detail::list_reaching_avx2(
-        indices.data(), data.data(), reach.data(), offset, first, length, vectorised.data());
-    REQUIRE(vectorised_count == portable_count);
-    portable.resize(portable_count);
-    vectorised.resize(vectorised_count);
-    REQUIRE(vectorised == portable);
+    INFO("trial " << trial << ": " << rows << " x " << cols);
+    const dense_assignment expected = solve_dense_assignment({dense.data(), rows, cols});
+    const sparse_assignment answer = solve_verified(m);
+    CHECK(answer.total == Approx(expected.total).margin(1e-9 * static_cast<double>(rows) * 200));
+    CHECK(solve_sparse_assignment(m.view()).col_ind == answer.col_ind);
   }
-#endif
 }
