@@ -262,9 +262,14 @@ public:
     if (free_rows.empty()) return;
     distance_.assign(m_.cols, inf);
     pred_entry_.assign(m_.cols, 0);
-    touched_.assign(m_.cols + 1, 0); // + 1: the slot written when a column is reached again
-    floor_.assign(m_.indices.size(), 0.0);
-    row_ordered_.assign(m_.rows, 0);
+    touched_.assign(m_.cols + 1, 0);        // + 1: the slot written when a column is reached again
+    floor_.assign(m_.indices.size(), -inf); // no row is ordered yet: read every entry
+    std::size_t longest_row = 0;
+    for (std::size_t i = 0; i < m_.rows; ++i)
+      longest_row =
+          std::max(longest_row, static_cast<std::size_t>(m_.indptr[i + 1] - m_.indptr[i]));
+    shorter_.assign(longest_row, 0);
+    row_reads_.assign(m_.rows, 0);
     for (int row : free_rows) augment(row);
   }
 
@@ -421,22 +426,23 @@ private:
 
   /// Put row i's entries in order of a lower bound on their reduced cost, kept in `floor_`,
   /// so that a search can stop reading the row at the first entry that could not reach a
-  /// column before the nearest free one. Done once per row, the first time a search settles
-  /// its column; prices only fall, so c_ij - v_j then stays a lower bound for good.
+  /// column before the nearest free one. Done once per row of more than
+  /// `shortest_ordered_row` entries, when a search settles its column for the second time;
+  /// prices only fall, so c_ij - v_j then stays a lower bound for good. Until then (and
+  /// in short rows) every floor is -inf.
   ///
   /// Late searches read only a few entries of each row, so only the `ordered_entries`
-  /// smallest (by reduced cost, then column, then position) are sorted, with their own
+  /// smallest (by reduced cost, then position in the row) are sorted, with their own
   /// reduced costs as floors; the rest keep their column order behind them, each with the
   /// smallest of their reduced costs as its floor. Floors never decrease along the row.
   void order_row(int i) {
     const std::size_t first = begin(i), last = end(i);
     ranked_.clear();
     for (std::size_t k = first; k < last; ++k)
-      ranked_.push_back({m_.data[k] - v_[static_cast<std::size_t>(m_.indices[k])], m_.indices[k],
-                         static_cast<int>(k - first)});
+      ranked_.push_back(
+          {m_.data[k] - v_[static_cast<std::size_t>(m_.indices[k])], static_cast<int>(k - first)});
     const auto before = [](const ranked_entry& a, const ranked_entry& b) {
-      if (a.reduced != b.reduced) return a.reduced < b.reduced;
-      return a.col != b.col ? a.col < b.col : a.position < b.position;
+      return a.reduced != b.reduced ? a.reduced < b.reduced : a.position < b.position;
     };
     std::size_t sorted = ranked_.size();
     double tail_floor = 0.0;
@@ -469,7 +475,7 @@ private:
               m_.indices.begin() + static_cast<std::ptrdiff_t>(first));
     std::copy(row_data_.begin(), row_data_.end(),
               m_.data.begin() + static_cast<std::ptrdiff_t>(first));
-    row_ordered_[static_cast<std::size_t>(i)] = 1;
+    row_reads_[static_cast<std::size_t>(i)] = 2;
   }
 
   /// Dijkstra from `start` over reduced costs, then the price update and the augmentation.
@@ -506,13 +512,34 @@ private:
       d[col] = -inf;
       const int i = row_of_[col];
       const double offset = matched_cost_[static_cast<std::size_t>(i)] - v[col] - mu; // u_i - mu
-      if (row_ordered_[static_cast<std::size_t>(i)] == 0) order_row(i);
+      // A long row read a second time is ordered: most rows read once are never read
+      // again, and a short row is read faster in full than it is ordered.
+      std::uint8_t& reads = row_reads_[static_cast<std::size_t>(i)];
+      if (reads == 1 && end(i) - begin(i) > shortest_ordered_row) order_row(i);
+      reads = std::max<std::uint8_t>(reads, 1);
+      // Read the row up to its first entry that could not come before the nearest free
+      // column, in two passes: the first, without branches, lists the entries that shorten
+      // a distance (most do not, and which ones is unpredictable); the second applies
+      // them, checking again for parallel entries of one column.
       const double* SLMATCH_RESTRICT floor = floor_.data();
-      for (std::size_t k = begin(i), last = end(i); k < last; ++k) {
-        if (floor[k] - offset > free_distance_) break; // and so are all the entries after it
+      const std::size_t first = begin(i);
+      std::size_t last = first;
+      for (const std::size_t row_end = end(i);
+           last < row_end && !(floor[last] - offset > free_distance_); ++last) {
+      }
+      std::size_t* SLMATCH_RESTRICT shorter = shorter_.data();
+      std::size_t count = 0;
+      for (std::size_t k = first; k < last; ++k) {
         const int next = indices[k];
         // Reduced costs are >= 0, so the distance is >= mu but for rounding: clamp it, as
         // the queue needs keys that never fall below the last one popped.
+        const double h = std::max(data[k] - v[next] - offset, mu);
+        shorter[count] = k;
+        count += h < d[next] ? 1 : 0;
+      }
+      for (std::size_t c = 0; c < count; ++c) {
+        const std::size_t k = shorter[c];
+        const int next = indices[k];
         const double h = std::max(data[k] - v[next] - offset, mu);
         if (h < d[next]) improve(next, h, k);
       }
@@ -539,11 +566,12 @@ private:
     double distance; ///< its distance when settled
   };
   /// Entries of a row sorted by `order_row`; the rest of the row only gets a common floor.
-  static constexpr std::size_t ordered_entries = 32;
+  static constexpr std::size_t ordered_entries = 16;
+  /// Rows this long or shorter are never ordered.
+  static constexpr std::size_t shortest_ordered_row = 4 * ordered_entries;
   struct ranked_entry {
     double reduced; ///< c_ij - v_j when the row was ordered
-    int col;
-    int position; ///< within the row, before ordering
+    int position;   ///< within the row, before ordering
   };
 
   owned_csr& m_; ///< the working matrix, whose rows `order_row` reorders
@@ -556,8 +584,9 @@ private:
   std::vector<std::size_t> pred_entry_; ///< the entry (of row pred, column j) that reached j
   std::vector<int> touched_;            ///< the first touched_count_ are the columns reached
   std::size_t touched_count_ = 0;
-  std::vector<double> floor_;     ///< per entry of an ordered row, see `order_row`
-  std::vector<char> row_ordered_; ///< whether each row has been ordered
+  std::vector<std::size_t> shorter_;    ///< a row's entries that shorten a distance
+  std::vector<double> floor_;           ///< per entry of an ordered row, see `order_row`
+  std::vector<std::uint8_t> row_reads_; ///< per row: 0 not read yet, 1 read once, 2 ordered
   std::vector<ranked_entry> ranked_, by_rank_;
   std::vector<int> row_indices_;
   std::vector<double> row_data_;
