@@ -13,7 +13,9 @@
 /// with reduction transfer (square matrices), two passes of augmenting row reduction, then one
 /// shortest augmenting path per row left free, found by Dijkstra over the reduced costs
 /// c_ij - u_i - v_j with a monotone radix queue. The work per path is proportional to the
-/// entries it scans, not to rows × cols. Tall matrices (rows > cols) are solved on their
+/// entries it scans, not to rows × cols; long rows are ordered by reduced cost once they
+/// are read again, so a search reads only the entries that could come before the nearest
+/// free column. Tall matrices (rows > cols) are solved on their
 /// transpose. On wide matrices column prices start at 0 and only fall, which keeps them <= 0
 /// and 0 on columns left free, as the certificate requires.
 
