@@ -264,8 +264,8 @@ public:
     if (free_rows.empty()) return;
     distance_.assign(m_.cols, inf);
     pred_entry_.assign(m_.cols, 0);
-    touched_.assign(m_.cols + 1, 0);        // + 1: the slot written when a column is reached again
-    floor_.assign(m_.indices.size(), -inf); // no row is ordered yet: read every entry
+    touched_.assign(m_.cols + 1, 0);       // + 1: the slot written when a column is reached again
+    floor_.assign(m_.indices.size(), 0.0); // read only in ordered rows
     std::size_t longest_row = 0;
     for (std::size_t i = 0; i < m_.rows; ++i)
       longest_row =
@@ -431,7 +431,7 @@ private:
   /// column before the nearest free one. Done once per row of more than
   /// `shortest_ordered_row` entries, when a search settles its column for the second time;
   /// prices only fall, so c_ij - v_j then stays a lower bound for good. Until then (and
-  /// in short rows) every floor is -inf.
+  /// in short rows) a search reads every entry.
   ///
   /// Late searches read only a few entries of each row, so only the `ordered_entries`
   /// smallest (by reduced cost, then position in the row) are sorted, with their own
@@ -523,11 +523,13 @@ private:
       // column, in two passes: the first, without branches, lists the entries that shorten
       // a distance (most do not, and which ones is unpredictable); the second applies
       // them, checking again for parallel entries of one column.
-      const double* SLMATCH_RESTRICT floor = floor_.data();
       const std::size_t first = begin(i);
-      std::size_t last = first;
-      for (const std::size_t row_end = end(i);
-           last < row_end && !(floor[last] - offset > free_distance_); ++last) {
+      std::size_t last = end(i);
+      if (reads == 2) { // ordered: stop at the first floor past the nearest free column
+        const double* SLMATCH_RESTRICT floor = floor_.data();
+        const std::size_t row_end = last;
+        for (last = first; last < row_end && !(floor[last] - offset > free_distance_); ++last) {
+        }
       }
       std::size_t* SLMATCH_RESTRICT shorter = shorter_.data();
       std::size_t count = 0;
