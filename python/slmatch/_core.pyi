@@ -257,3 +257,26 @@ class _ProposalRounds:
         by: str = "both",
     ) -> None: ...
     def next_round(self) -> None: ...
+
+def _greedy_capacitated(
+    person: npt.NDArray[np.int64],
+    household: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    people: int,
+) -> npt.NDArray[np.int64]: ...
+def _run_experiment(
+    scheme: Scheme,
+    weights: dict[str, float] | None = None,
+    household_cap: int | None = None,
+    travel_limit_km: float | None = None,
+    objective: str = "optimal",
+    threads: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], dict[str, float]]: ...
+def _score_pairs(
+    scheme: Scheme,
+    weights: dict[str, float] | None = None,
+    household_cap: int | None = None,
+    travel_limit_km: float | None = None,
+    threads: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float64], int]: ...
