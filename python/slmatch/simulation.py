@@ -496,6 +496,7 @@ class _Run:
                 {
                     "policy": self.policy,
                     "person": world.person_ids[person],
+                    "person_index": person,
                     "household": world.household_ids[household],
                     "arrangement": world.arrangement[person],
                     "score": float(world.edge_score[edge]),
@@ -574,7 +575,7 @@ class _Run:
         gaps = audit.gaps.groupby("measure")["gap"].max()
         by_need = pd.DataFrame(
             {
-                "need": [world.main_need[world.person_ids.index(row["person"])] for row in started],
+                "need": [world.main_need[row["person_index"]] for row in started],
                 "wait": waits,
             }
         )

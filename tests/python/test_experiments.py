@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import pickle
 import threading
 
 import numpy as np
@@ -201,17 +200,3 @@ def test_runs_release_the_gil(synthetic: slmatch.Scheme) -> None:
     for thread in threads:
         thread.join()
     assert len(set(results)) == 1 and len(results) == 3
-
-
-def test_public_objects_pickle(example: slmatch.Scheme) -> None:
-    outcome = run_once(example)
-    again = pickle.loads(pickle.dumps(outcome))
-    np.testing.assert_array_equal(again.household_of, outcome.household_of)
-    assert again.metrics == outcome.metrics
-    pairs = pickle.loads(pickle.dumps(score_pairs(example)))
-    np.testing.assert_array_equal(pairs.data, score_pairs(example).data)
-    table = run_experiments(example, progress=False)
-    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(table)), table)
-    assert pickle.loads(pickle.dumps(example)) == example
-    audit = slmatch.audit_plan(example, outcome.household_of, outcome.score)
-    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(audit)).groups, audit.groups)
