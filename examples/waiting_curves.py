@@ -11,7 +11,7 @@ from slmatch.simulation import SimulationParameters, simulate
 
 def main() -> None:
     output = sys.argv[1] if len(sys.argv) > 1 else "waiting_curves.png"
-    parameters = SimulationParameters(months=12.0, initial_households=40)
+    parameters = SimulationParameters(months=12.0, initial_households=20, referrals_per_month=5.0)
     result = simulate(
         ["arrival/greedy", "weekly/greedy", "weekly/optimal", "weekly/egalitarian"],
         parameters,

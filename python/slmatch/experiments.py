@@ -133,6 +133,8 @@ class RunSpec(NamedTuple):
 
 
 def _policy_arguments(policy: PolicySetting, name: str) -> dict[str, Any]:
+    if not isinstance(policy, Mapping):
+        raise ValueError(f"policies[{name!r}]: expected a mapping (is {policy!r})")
     unknown = sorted(set(policy) - set(POLICY_KEYS))
     if unknown:
         raise ValueError(
@@ -319,6 +321,11 @@ def _named_weights(weights: WeightsArgument, seed: int) -> dict[str, WeightSetti
     if isinstance(weights, Mapping):
         if not weights:
             raise ValueError("weights: give at least one setting")
+        for name, setting in weights.items():
+            if setting is not None and not isinstance(setting, Mapping):
+                raise ValueError(
+                    f"weights[{name!r}]: expected None or {{factor: weight}} (is {setting!r})"
+                )
         return dict(weights)
     raise ValueError(f"weights: expected None, a count or a mapping (is {type(weights).__name__})")
 

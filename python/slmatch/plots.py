@@ -79,7 +79,9 @@ def score_distribution(
     edges = [float(edge) for edge in np.linspace(0.0, 100.0, bins + 1)]
     for label, values in scores.items():
         array = np.asarray(values, dtype=np.float64)
-        axes.hist(array[np.isfinite(array)], bins=edges, alpha=0.5, label=str(label))
+        axes.hist(
+            array[np.isfinite(array)], bins=edges, histtype="step", linewidth=1.8, label=str(label)
+        )
     axes.set_xlabel("score (0-100)")
     axes.set_ylabel("people matched")
     axes.set_title("Scores of the matched pairs")

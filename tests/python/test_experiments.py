@@ -182,6 +182,10 @@ def test_bad_settings_name_the_argument(example: slmatch.Scheme) -> None:
         run_experiments(example, objectives=["optimal", "best"], progress=False)
     with pytest.raises(ValueError, match="unknown key 'cap'"):
         run_experiments(example, policies={"x": {"cap": 2}}, progress=False)
+    with pytest.raises(ValueError, match=r"weights\['w'\]: expected None"):
+        run_experiments(example, weights={"w": 3}, progress=False)
+    with pytest.raises(ValueError, match=r"policies\['p'\]: expected a mapping"):
+        run_experiments(example, policies={"p": 2}, progress=False)
     with pytest.raises(ValueError, match="count"):
         random_weight_settings(0)
     with pytest.raises(ValueError, match="batch_size"):
