@@ -485,7 +485,11 @@ def _run_on_cluster(
 ) -> list[dict[str, Any]]:
     from dask.distributed import as_completed
 
-    on_workers = {name: client.scatter(scheme, broadcast=True) for name, scheme in schemes.items()}
+    # A key of its own per call (hash=False): a scheme sent again by a later call must not share
+    # the key of data the cluster may still be releasing.
+    on_workers = {
+        name: client.scatter(scheme, broadcast=True, hash=False) for name, scheme in schemes.items()
+    }
     batches = list(_batches(specs, batch_size))
     futures = [
         client.submit(_run_batch, on_workers[batch[0].scheme], batch, threads, pure=False)

@@ -33,3 +33,9 @@ def test_cluster_run_equals_local_run(client: Client, example: slmatch.Scheme) -
     pd.testing.assert_frame_equal(
         local.drop(columns="cpp_seconds"), remote.drop(columns="cpp_seconds")
     )
+    # The same schemes sent again straight away (as a sweep in a loop does) still arrive.
+    for _ in range(3):
+        again = run_experiments(**arguments, client=client, batch_size=16)
+        pd.testing.assert_frame_equal(
+            local.drop(columns="cpp_seconds"), again.drop(columns="cpp_seconds")
+        )
