@@ -371,11 +371,13 @@ class _Run:
         self.moves = 0
 
     def schedule(self, day: float, kind: str, subject: int, token: int = 0) -> None:
+        """Queue an event, unless it falls after the end of the simulation."""
         if day <= self.horizon:
             heapq.heappush(self.events, (day, self.sequence, kind, subject, token))
             self.sequence += 1
 
     def run(self) -> None:
+        """Play every event in day order (ties in the order they were queued)."""
         world = self.world
         for p in range(world.people):
             self.schedule(float(world.arrival_day[p]), "referral", p)
@@ -472,6 +474,7 @@ class _Run:
     # Matching.
 
     def match(self, day: float) -> None:
+        """Propose introductions for the waiting list and the free places of the day."""
         world = self.world
         waiting = self.status == _WAITING
         capacity = np.where(self.active, self.free, 0)
@@ -565,6 +568,7 @@ class _Run:
     # Results.
 
     def summary(self) -> dict[str, Any]:
+        """The policy's row of the summary table."""
         world = self.world
         started = [row for row in self.rows if row["outcome"] == "started"]
         waits = np.array([row["wait_days"] for row in started], dtype=np.float64)
@@ -605,6 +609,7 @@ class _Run:
         }
 
     def daily_waiting(self) -> pd.DataFrame:
+        """People waiting at the end of each day."""
         days = np.arange(0, math.floor(self.horizon) + 1, dtype=np.float64)
         times = np.array([t for t, _ in self.waiting_trace])
         counts = np.array([c for _, c in self.waiting_trace], dtype=np.int64)
