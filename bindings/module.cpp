@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   slmatch::bindings::register_capacitated(m);
   slmatch::bindings::register_stable(m);
   slmatch::bindings::register_audit(m);
+  slmatch::bindings::register_experiment(m);
 }

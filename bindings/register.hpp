@@ -1,6 +1,9 @@
 #pragma once
 // Registration functions of the `_core` module, one per concept, and shared helpers.
 
+#include "slmatch/error.hpp"
+#include "slmatch/model/scheme.hpp"
+
 #include <pybind11/pybind11.h>
 
 #include <string>
@@ -18,6 +21,7 @@ void register_solvers(py::module_& m);
 void register_capacitated(py::module_& m);
 void register_stable(py::module_& m);
 void register_audit(py::module_& m);
+void register_experiment(py::module_& m);
 
 /// The ids of people or households, in scheme order.
 template <class Records> std::vector<std::string> ids_of(const Records& records) {
@@ -25,6 +29,25 @@ template <class Records> std::vector<std::string> ids_of(const Records& records)
   ids.reserve(records.size());
   for (const auto& r : records) ids.push_back(r.id);
   return ids;
+}
+
+/// Factor weights from a Python {factor name: weight} dict laid over `weights`; an unknown
+/// factor or a value that is not a number is added to `found` as field "<field>.<factor>".
+inline void lay_weights(const py::dict& given, const std::string& record, const std::string& field,
+                        factor_weights& weights, std::vector<problem>& found) {
+  for (const auto& [key, value] : given) {
+    const std::string name = py::str(key);
+    const auto f = parse<factor>(name);
+    if (!f) {
+      found.push_back({record, field + "." + name, "unknown factor"});
+      continue;
+    }
+    try {
+      weights[static_cast<std::size_t>(*f)] = value.cast<double>();
+    } catch (const py::cast_error&) {
+      found.push_back({record, field + "." + name, "must be a number"});
+    }
+  }
 }
 
 /// Pickling for any type that round-trips through a JSON string, so objects travel to

@@ -9,6 +9,7 @@
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/solve/greedy.hpp"
 #include "slmatch/solve/incremental.hpp"
 #include "slmatch/solve/k_best.hpp"
 
@@ -117,17 +118,6 @@ std::vector<pair_constraint> pairs_of(const int_array& person, const int_array& 
   if (!found.empty()) throw validation_error(std::move(found));
   return pairs;
 }
-
-/// The fast solver on a fixed number of threads, in the form the constraint, re-solve and
-/// k-best layers take.
-struct threaded_solver {
-  int threads = 1;
-  capacitated_plan operator()(const capacitated_problem& problem, objective goal) const {
-    capacitated_options options;
-    options.threads = threads;
-    return solve_capacitated(problem, goal, options);
-  }
-};
 
 /// (household_of, matched, total, person_price, household_price, bonus). With pins or
 /// forbids the prices certify the plan of the reduced problem (pinned people removed,
@@ -316,6 +306,20 @@ py::tuple without_conflicts(const int_array& person, const int_array& household,
                         plan.unconstrained_matched, plan.unconstrained_total);
 }
 
+/// The greedy plan (best pairs first while both sides are free): household_of.
+py::array_t<std::int64_t> greedy(const int_array& person, const int_array& household,
+                                 const int_array& weight, const int_array& capacity,
+                                 std::int64_t people) {
+  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
+  std::vector<int> plan;
+  {
+    py::gil_scoped_release release;
+    check_problem(instance);
+    plan = greedy_plan(instance);
+  }
+  return copied(plan);
+}
+
 } // namespace
 
 void register_capacitated(py::module_& m) {
@@ -348,6 +352,9 @@ void register_capacitated(py::module_& m) {
         py::arg("weight"), py::arg("capacity"), py::arg("people"), py::arg("objective"),
         py::arg("first"), py::arg("second"), py::arg("threads"),
         "The best plan placing no two conflicting people in one household.");
+  m.def("_greedy_capacitated", &greedy, py::arg("person"), py::arg("household"), py::arg("weight"),
+        py::arg("capacity"), py::arg("people"),
+        "The greedy plan: pairs by weight descending, taken while both sides are free.");
 }
 
 } // namespace slmatch::bindings

@@ -3,6 +3,7 @@
 
 #include "register.hpp"
 
+#include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/match.hpp"
@@ -16,11 +17,20 @@ namespace slmatch::bindings {
 
 namespace {
 
-/// A run together with the scheme it was made from, so results can name ids.
+/// A run together with the scheme it was made from and its options, so results can name ids
+/// and be made again.
 struct match_run {
   std::shared_ptr<const scheme> source;
+  match_options options;
   match_result result;
 };
+
+/// Match a scheme with the GIL released.
+match_run run_match(const scheme& s, const match_options& options) {
+  auto source = std::make_shared<const scheme>(s);
+  py::gil_scoped_release release;
+  return match_run{source, options, match(*source, options)};
+}
 
 /// A new int64 array holding `values` (plans are small next to the scores behind them).
 template <class T> py::array_t<std::int64_t> to_array(const std::vector<T>& values) {
@@ -86,7 +96,22 @@ void register_match(py::module_& m) {
                 .dump();
           },
           py::arg("person_id"), py::arg("chosen_id"), py::arg("other_id"),
-          "Why not that one: the other household against the chosen one, as JSON text.");
+          "Why not that one: the other household against the chosen one, as JSON text.")
+      // A run pickles as its scheme and options and is made again on loading: matching is
+      // deterministic, so the copy equals the original.
+      .def(py::pickle(
+          [](const match_run& run) {
+            return py::make_tuple(dump_scheme(*run.source, -1), run.options.shortlist_size,
+                                  objective_name(run.options.goal), run.options.threads);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 4) throw std::runtime_error("invalid pickle state");
+            match_options options;
+            options.shortlist_size = state[1].cast<int>();
+            options.goal = parse_objective(state[2].cast<std::string>());
+            options.threads = state[3].cast<int>();
+            return run_match(parse_scheme(state[0].cast<std::string>()), options);
+          }));
 
   m.def(
       "match",
@@ -95,9 +120,7 @@ void register_match(py::module_& m) {
         options.shortlist_size = shortlist_size;
         options.goal = parse_objective(objective_name);
         options.threads = threads;
-        auto source = std::make_shared<const scheme>(s);
-        py::gil_scoped_release release;
-        return match_run{source, match(*source, options)};
+        return run_match(s, options);
       },
       py::arg("scheme"), py::arg("shortlist_size") = 3,
       py::arg("objective") = "max_matched_then_total", py::arg("threads") = 1,

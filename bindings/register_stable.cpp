@@ -134,19 +134,8 @@ view_options view_options_of(const std::optional<py::dict>& household_weights, i
   options.threads = threads;
   if (household_weights) {
     std::vector<problem> found;
-    for (const auto& [key, value] : *household_weights) {
-      const std::string name = py::str(key);
-      const auto f = parse<factor>(name);
-      if (!f) {
-        found.push_back({"options", "household_weights." + name, "unknown factor"});
-        continue;
-      }
-      try {
-        options.household_weights[static_cast<std::size_t>(*f)] = value.cast<double>();
-      } catch (const py::cast_error&) {
-        found.push_back({"options", "household_weights." + name, "must be a number"});
-      }
-    }
+    lay_weights(*household_weights, "options", "household_weights", options.household_weights,
+                found);
     try {
       check_household_weights(options.household_weights);
     } catch (const validation_error& invalid) {

@@ -8,12 +8,12 @@ mapfile -t cpp_files < <(git ls-files '*.hpp' '*.cpp')
 ruff="$root/.venv/bin/ruff"
 if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${cpp_files[@]}"
-  "$ruff" format python tests/python
-  "$ruff" check --fix python tests/python
+  "$ruff" format python tests/python examples
+  "$ruff" check --fix python tests/python examples
   exit 0
 fi
 clang-format --dry-run -Werror "${cpp_files[@]}"
-"$ruff" format --check -q python tests/python
-"$ruff" check -q python tests/python
+"$ruff" format --check -q python tests/python examples
+"$ruff" check -q python tests/python examples
 "$root/.venv/bin/mypy" --no-error-summary
 echo "lint: clean"

@@ -12,7 +12,7 @@ plan, shortlists and explanations as DataFrames::
 Every result is a proposal for people to decide on, never a placement.
 """
 
-from slmatch import solvers, stable
+from slmatch import experiments, simulation, solvers, stable
 from slmatch._core import (
     Scheme,
     SlmatchError,
@@ -39,11 +39,13 @@ __all__ = [
     "SlmatchError",
     "ValidationError",
     "audit_plan",
+    "experiments",
     "load_scheme",
     "match",
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",
+    "simulation",
     "solvers",
     "stable",
     "synthetic_scheme",

@@ -40,6 +40,8 @@ class MatchResult:
     def table(self) -> str: ...
     def explain(self, person_id: str, household_id: str) -> str: ...
     def compare(self, person_id: str, chosen_id: str, other_id: str) -> str: ...
+    def __getstate__(self) -> tuple[str, int, str, int]: ...
+    def __setstate__(self, state: tuple[str, int, str, int]) -> None: ...
 
 def match(
     scheme: Scheme, shortlist_size: int = 3, objective: str = ..., threads: int = 1
@@ -257,3 +259,26 @@ class _ProposalRounds:
         by: str = "both",
     ) -> None: ...
     def next_round(self) -> None: ...
+
+def _greedy_capacitated(
+    person: npt.NDArray[np.int64],
+    household: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    people: int,
+) -> npt.NDArray[np.int64]: ...
+def _run_experiment(
+    scheme: Scheme,
+    weights: dict[str, float] | None = None,
+    household_cap: int | None = None,
+    travel_limit_km: float | None = None,
+    objective: str = "optimal",
+    threads: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], dict[str, float]]: ...
+def _score_pairs(
+    scheme: Scheme,
+    weights: dict[str, float] | None = None,
+    household_cap: int | None = None,
+    travel_limit_km: float | None = None,
+    threads: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float64], int]: ...

@@ -861,4 +861,15 @@ inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
   return plan;
 }
 
+/// The fast solver on a fixed number of threads as a callable, in the form the constraint,
+/// re-solve, k-best and fairness layers take.
+struct threaded_solver {
+  int threads = 1;
+  capacitated_plan operator()(const capacitated_problem& problem, objective goal) const {
+    capacitated_options options;
+    options.threads = threads;
+    return solve_capacitated(problem, goal, options);
+  }
+};
+
 } // namespace slmatch

@@ -1,0 +1,683 @@
+"""A seeded discrete-event model of a Shared Lives scheme over months, to compare policies.
+
+Referrals arrive, carer households are approved or leave, arrangements end, and
+introductions can fail. A *policy* says when matching runs (``"arrival"``: whenever the
+waiting list or the free places change; ``"weekly"``: in batches every ``batch_days``) and
+how (``"greedy"`` best pair first, ``"optimal"`` most people then the largest total,
+``"stable"`` person-proposing deferred acceptance over both sides' views, ``"egalitarian"``
+the largest lowest score)::
+
+    from slmatch.simulation import simulate
+    result = simulate(["arrival/greedy", "weekly/optimal", "weekly/stable"], seed=3)
+    result.summary        # one row per policy: waits, scores, moves, inequality
+    result.introductions  # every introduction: who, where, when, how it ended
+    result.waiting        # people waiting, day by day, per policy
+
+How the model works:
+
+- The people who will be referred and the households that will be approved are drawn once
+  as a synthetic scheme (``synthetic_scheme``: realistic needs, places and the BRIEF's
+  arrangement mix of about 58% long-term, 27% short breaks, 17% day support); the engine
+  scores every feasible pair once. Scores do not change as households fill.
+- Every policy sees the same world (common random numbers): the same arrival days,
+  approval and leaving days, arrangement lengths and introduction outcomes, so differences
+  between policies come from the policies.
+- A proposal starts an introduction that holds the household's place for
+  ``introduction_days``; it then fails with probability ``introduction_failure`` (the pair
+  is never proposed again and the person waits on) or the arrangement starts. Every
+  arrangement holds one place until it ends, after an exponentially distributed time with
+  the mean for its type; the person then leaves the scheme.
+- When a household leaves, the people living there go back on the waiting list (a
+  *move*: a disruption to their lives) and keep the time left of their arrangement.
+- A person's wait runs from joining the waiting list (referral, or a move) to the start of
+  an arrangement.
+
+Defaults (:class:`SimulationParameters`): BRIEF.md gives about 10,000 people and 10,000
+carers in about 140 schemes, so a typical scheme supports about 70 people with about 70
+carer households, most supporting one person and none more than 3. The model starts with
+70 approved households with all their places free and a waiting list of 10. Mean
+arrangement lengths are assumed (BRIEF.md gives none): long-term 3 years, short break 2
+weeks, day support 1 year, emergency 4 weeks, intermediate 6 weeks; with the 58/27/17 mix
+an arrangement lasts about 700 days (23 months) on average, so keeping about 70 people
+supported takes about 70 / 23 = 3 referrals a month (the default). Carers are assumed to
+stay 8 years on average, so 70 households lose about 0.75 a month, and approvals default
+to the same 0.75 a month to keep the scheme's size steady. Introductions (tea, a day, an
+overnight) are assumed to take 3 weeks and to fail 15% of the time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from slmatch import _core
+from slmatch._core import Scheme
+from slmatch.frames import scheme_to_frames
+from slmatch.results import audit_plan
+from slmatch.synthetic import synthetic_scheme
+
+__all__ = [
+    "DEFAULT_POLICIES",
+    "SOLVERS",
+    "SUMMARY_COLUMNS",
+    "TIMINGS",
+    "SimulationParameters",
+    "SimulationResult",
+    "simulate",
+]
+
+TIMINGS: tuple[str, ...] = ("arrival", "weekly")
+"""When matching runs: on every change, or in batches every ``batch_days``."""
+SOLVERS: tuple[str, ...] = ("greedy", "optimal", "stable", "egalitarian")
+"""How the waiting list is matched to the free places."""
+DEFAULT_POLICIES: tuple[str, ...] = (
+    "arrival/greedy",
+    "weekly/greedy",
+    "weekly/optimal",
+    "weekly/stable",
+    "weekly/egalitarian",
+)
+"""The policies :func:`simulate` compares by default, as ``"timing/solver"``."""
+
+DAYS_PER_MONTH = 365.25 / 12
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "policy",
+    "timing",
+    "solver",
+    "referrals",
+    "started",
+    "still_waiting",
+    "mean_wait_days",
+    "median_wait_days",
+    "p90_wait_days",
+    "longest_wait_days",
+    "mean_score",
+    "lowest_score",
+    "introductions",
+    "failed_introductions",
+    "moves",
+    "match_rate_gap",
+    "mean_score_gap",
+    "wait_gap_days",
+)
+"""The columns of :attr:`SimulationResult.summary`. Waits are of the arrangements started;
+``longest_wait_days`` also counts the people still waiting at the end. Gaps are the largest
+spread between groups: ``match_rate_gap`` and ``mean_score_gap`` from the inequality audit
+(need, age band, area, ethnicity; small groups withheld), ``wait_gap_days`` between the
+people's main needs (groups of 5 or more)."""
+
+_NOT_ARRIVED, _WAITING, _INTRODUCING, _PLACED, _LEFT = range(5)
+
+
+def _default_mean_days() -> dict[str, float]:
+    return {
+        "long_term": 3 * 365.25,
+        "short_break": 14.0,
+        "day_support": 365.25,
+        "emergency": 28.0,
+        "intermediate": 42.0,
+    }
+
+
+@dataclass(frozen=True)
+class SimulationParameters:
+    """The scheme modelled and its rates; see the module docstring for where they come from."""
+
+    months: float = 24.0
+    """How long the simulation runs."""
+    referrals_per_month: float = 3.0
+    """Mean referrals a month (Poisson arrivals)."""
+    initial_waiting: int = 10
+    """People on the waiting list on day 0."""
+    initial_households: int = 70
+    """Approved households on day 0, all places free."""
+    approvals_per_month: float = 0.75
+    """Mean new households approved a month (Poisson)."""
+    carer_years: float = 8.0
+    """Mean years a household stays approved before it leaves (exponential)."""
+    mean_days: Mapping[str, float] = field(default_factory=_default_mean_days)
+    """Mean length of an arrangement by type, in days (exponential)."""
+    introduction_days: float = 21.0
+    """How long introductions hold a place before the arrangement starts or fails."""
+    introduction_failure: float = 0.15
+    """Probability that an introduction does not lead to an arrangement."""
+    batch_days: float = 7.0
+    """Days between matching runs under ``"weekly"`` timing."""
+    household_cap: int = 3
+    """The scheme's cap on people per household (1-3)."""
+    travel_limit_km: float = 40.0
+    """The scheme's default travel limit."""
+    radius_km: float = 20.0
+    """The area the scheme covers."""
+
+    def check(self) -> None:
+        """Raise ValueError naming the first parameter out of range."""
+        positive = {
+            "months": self.months,
+            "carer_years": self.carer_years,
+            "batch_days": self.batch_days,
+            "travel_limit_km": self.travel_limit_km,
+        }
+        for name, value in positive.items():
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a finite number above 0 (is {value!r})")
+        non_negative = {
+            "referrals_per_month": self.referrals_per_month,
+            "approvals_per_month": self.approvals_per_month,
+            "introduction_days": self.introduction_days,
+            "radius_km": self.radius_km,
+        }
+        for name, value in non_negative.items():
+            if not (math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name} must be a finite number >= 0 (is {value!r})")
+        for name, count in {
+            "initial_waiting": self.initial_waiting,
+            "initial_households": self.initial_households,
+        }.items():
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValueError(f"{name} must be a whole number >= 0 (is {count!r})")
+        if not 0.0 <= self.introduction_failure <= 1.0:
+            raise ValueError(
+                f"introduction_failure must be between 0 and 1 (is {self.introduction_failure!r})"
+            )
+        if self.household_cap not in (1, 2, 3):
+            raise ValueError(f"household_cap must be 1, 2 or 3 (is {self.household_cap!r})")
+        missing = sorted(set(_default_mean_days()) - set(self.mean_days))
+        if missing:
+            raise ValueError(f"mean_days: no mean given for {missing[0]!r}")
+        for name, days in self.mean_days.items():
+            if not (math.isfinite(days) and days > 0):
+                raise ValueError(f"mean_days[{name!r}] must be a finite number above 0")
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """What :func:`simulate` found, policy by policy."""
+
+    summary: pd.DataFrame
+    """One row per policy with :data:`SUMMARY_COLUMNS`."""
+    introductions: pd.DataFrame
+    """Every introduction: policy, person, household, arrangement, score, proposed_day,
+    waiting_since_day, outcome (``started``, ``failed``, ``cancelled`` when the household
+    left first, ``pending`` at the end), started_day, wait_days, ended_day and end_reason
+    (``ended``, ``carer left`` or ``ongoing``), and released_day, when the household's place
+    was given back; NaN where not applicable."""
+    waiting: pd.DataFrame
+    """People on the waiting list at the end of each day: policy, day, waiting."""
+    parameters: SimulationParameters
+    """The parameters the run used."""
+    seed: int
+    """The seed the run used."""
+
+
+@dataclass(frozen=True)
+class _World:
+    """Everything random, drawn once and shared by every policy."""
+
+    scheme: Scheme
+    people: int
+    households: int
+    arrival_day: npt.NDArray[np.float64]
+    approval_day: npt.NDArray[np.float64]
+    leaving_day: npt.NDArray[np.float64]
+    duration_days: npt.NDArray[np.float64]
+    introduction_draws: npt.NDArray[np.float64]
+    arrangement: list[str]
+    main_need: list[str]
+    person_ids: list[str]
+    household_ids: list[str]
+    capacity: npt.NDArray[np.int64]
+    # Both sides' views over the feasible pairs (person side: one edge per pair).
+    edge_person: npt.NDArray[np.int64]
+    edge_household: npt.NDArray[np.int64]
+    edge_weight: npt.NDArray[np.int64]
+    edge_score: npt.NDArray[np.float64]
+    household_side_person: npt.NDArray[np.int64]
+    household_side_household: npt.NDArray[np.int64]
+    household_side_edge: npt.NDArray[np.int64]
+
+
+_MAX_ATTEMPTS = 64
+
+
+def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
+    generator = np.random.default_rng(seed)
+    horizon = parameters.months * DAYS_PER_MONTH
+    referrals = parameters.initial_waiting + int(
+        generator.poisson(parameters.referrals_per_month * parameters.months)
+    )
+    approvals = parameters.initial_households + int(
+        generator.poisson(parameters.approvals_per_month * parameters.months)
+    )
+    arrival_day = np.sort(generator.uniform(0.0, horizon, size=referrals))
+    arrival_day[: parameters.initial_waiting] = 0.0
+    approval_day = np.sort(generator.uniform(0.0, horizon, size=approvals))
+    approval_day[: parameters.initial_households] = 0.0
+    leaving_day = approval_day + generator.exponential(
+        parameters.carer_years * 365.25, size=approvals
+    )
+    scheme = synthetic_scheme(
+        referrals,
+        approvals,
+        seed=int(generator.integers(0, 2**62)),
+        radius_km=parameters.radius_km,
+        household_cap=parameters.household_cap,
+        travel_limit_km=parameters.travel_limit_km,
+    )
+    frames = scheme_to_frames(scheme)
+    people = frames["people"]
+    arrangement = [str(kind) for kind in people["arrangement"]]
+    duration_days = generator.exponential(1.0, size=referrals) * np.array(
+        [parameters.mean_days[kind] for kind in arrangement], dtype=np.float64
+    )
+    introduction_draws = generator.uniform(size=(referrals, _MAX_ATTEMPTS))
+    main_need = [str(next(iter(needs))) if len(needs) else "none" for needs in people["needs"]]
+
+    (
+        person_indptr,
+        person_households,
+        person_scores,
+        household_indptr,
+        household_people,
+        _household_scores,
+        capacity,
+    ) = _core._views(scheme)
+    edge_person = np.repeat(np.arange(referrals, dtype=np.int64), np.diff(person_indptr))
+    edge_household = np.asarray(person_households, dtype=np.int64)
+    side_household = np.repeat(np.arange(approvals, dtype=np.int64), np.diff(household_indptr))
+    side_person = np.asarray(household_people, dtype=np.int64)
+    # Each household-side entry's edge: the person-side entry of the same pair.
+    edge_key = edge_person * max(approvals, 1) + edge_household
+    by_key = np.argsort(edge_key, kind="stable")
+    side_edge = by_key[
+        np.searchsorted(edge_key[by_key], side_person * max(approvals, 1) + side_household)
+    ]
+    return _World(
+        scheme=scheme,
+        people=referrals,
+        households=approvals,
+        arrival_day=arrival_day,
+        approval_day=approval_day,
+        leaving_day=leaving_day,
+        duration_days=duration_days,
+        introduction_draws=introduction_draws,
+        arrangement=arrangement,
+        main_need=main_need,
+        person_ids=scheme.person_ids,
+        household_ids=scheme.household_ids,
+        capacity=np.asarray(capacity, dtype=np.int64),
+        edge_person=edge_person,
+        edge_household=edge_household,
+        edge_weight=np.rint(np.asarray(person_scores) * 1000.0).astype(np.int64),
+        edge_score=np.asarray(person_scores, dtype=np.float64),
+        household_side_person=side_person,
+        household_side_household=side_household,
+        household_side_edge=side_edge,
+    )
+
+
+def _parse_policy(policy: str) -> tuple[str, str]:
+    timing, _, solver = policy.partition("/")
+    if timing not in TIMINGS or solver not in SOLVERS:
+        raise ValueError(
+            f"policies: {policy!r} is not timing/solver with timing one of "
+            f"{', '.join(TIMINGS)} and solver one of {', '.join(SOLVERS)}"
+        )
+    return timing, solver
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _csr_rows(rows: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
+    return indptr
+
+
+class _Run:
+    """One policy played out on one world."""
+
+    def __init__(self, world: _World, parameters: SimulationParameters, policy: str) -> None:
+        self.world = world
+        self.parameters = parameters
+        self.policy = policy
+        self.timing, self.solver = _parse_policy(policy)
+        self.horizon = parameters.months * DAYS_PER_MONTH
+        self.status = np.full(world.people, _NOT_ARRIVED, dtype=np.int64)
+        self.waiting_since = np.zeros(world.people)
+        self.remaining = world.duration_days.copy()
+        self.attempts = np.zeros(world.people, dtype=np.int64)
+        self.token = np.zeros(world.people, dtype=np.int64)
+        self.open_row = np.full(world.people, -1, dtype=np.int64)
+        self.household_of = np.full(world.people, -1, dtype=np.int64)
+        self.first_household = np.full(world.people, -1, dtype=np.int64)
+        self.first_score = np.zeros(world.people)
+        self.active = np.zeros(world.households, dtype=bool)
+        self.free = world.capacity.copy()
+        self.blocked = np.zeros(world.edge_person.size, dtype=bool)
+        self.events: list[tuple[float, int, str, int, int]] = []
+        self.sequence = 0
+        self.rows: list[dict[str, Any]] = []
+        self.waiting_trace: list[tuple[float, int]] = [(0.0, 0)]
+        self.moves = 0
+
+    def schedule(self, day: float, kind: str, subject: int, token: int = 0) -> None:
+        """Queue an event, unless it falls after the end of the simulation."""
+        if day <= self.horizon:
+            heapq.heappush(self.events, (day, self.sequence, kind, subject, token))
+            self.sequence += 1
+
+    def run(self) -> None:
+        """Play every event in day order (ties in the order they were queued)."""
+        world = self.world
+        for p in range(world.people):
+            self.schedule(float(world.arrival_day[p]), "referral", p)
+        for h in range(world.households):
+            self.schedule(float(world.approval_day[h]), "approval", h)
+            self.schedule(float(world.leaving_day[h]), "leaving", h)
+        if self.timing == "weekly":
+            self.schedule(0.0, "batch", 0)
+        while self.events:
+            day, _, kind, subject, token = heapq.heappop(self.events)
+            changed = getattr(self, f"_on_{kind}")(day, subject, token)
+            if changed and self.timing == "arrival" and self._next_day() != day:
+                self.match(day)
+            self.waiting_trace.append((day, int(np.count_nonzero(self.status == _WAITING))))
+        for row in self.rows:
+            if row["outcome"] == "started" and math.isnan(row["ended_day"]):
+                row["end_reason"] = "ongoing"
+
+    def _next_day(self) -> float:
+        return self.events[0][0] if self.events else math.inf
+
+    # Events: each returns whether the waiting list or the free places changed.
+
+    def _on_referral(self, day: float, person: int, token: int) -> bool:
+        self.status[person] = _WAITING
+        self.waiting_since[person] = day
+        return True
+
+    def _on_approval(self, day: float, household: int, token: int) -> bool:
+        self.active[household] = True
+        return True
+
+    def _on_batch(self, day: float, subject: int, token: int) -> bool:
+        self.match(day)
+        self.schedule(day + self.parameters.batch_days, "batch", 0)
+        return False
+
+    def _on_leaving(self, day: float, household: int, token: int) -> bool:
+        self.active[household] = False
+        for person in np.flatnonzero(self.household_of == household):
+            row = self.rows[self.open_row[person]]
+            if self.status[person] == _PLACED:
+                row["ended_day"] = day
+                row["end_reason"] = "carer left"
+                self.remaining[person] -= day - row["started_day"]
+                self.moves += 1
+                self.waiting_since[person] = day
+            else:
+                row["outcome"] = "cancelled"
+            row["released_day"] = day
+            self.status[person] = _WAITING
+            self.household_of[person] = -1
+            self.token[person] += 1
+            self.free[household] += 1
+        return True
+
+    def _on_introduced(self, day: float, person: int, token: int) -> bool:
+        if token != self.token[person] or self.status[person] != _INTRODUCING:
+            return False
+        household = int(self.household_of[person])
+        row = self.rows[self.open_row[person]]
+        draw = self.world.introduction_draws[person, self.attempts[person] % _MAX_ATTEMPTS]
+        self.attempts[person] += 1
+        if draw < self.parameters.introduction_failure:
+            row["outcome"] = "failed"
+            row["released_day"] = day
+            self.blocked[row["edge"]] = True
+            self.status[person] = _WAITING
+            self.household_of[person] = -1
+            self.free[household] += 1
+            return True
+        row["outcome"] = "started"
+        row["started_day"] = day
+        row["wait_days"] = day - self.waiting_since[person]
+        self.status[person] = _PLACED
+        if self.first_household[person] < 0:
+            self.first_household[person] = household
+            self.first_score[person] = row["score"]
+        self.schedule(day + float(self.remaining[person]), "ended", person, int(self.token[person]))
+        return False
+
+    def _on_ended(self, day: float, person: int, token: int) -> bool:
+        if token != self.token[person] or self.status[person] != _PLACED:
+            return False
+        row = self.rows[self.open_row[person]]
+        row["ended_day"] = day
+        row["end_reason"] = "ended"
+        row["released_day"] = day
+        self.free[self.household_of[person]] += 1
+        self.household_of[person] = -1
+        self.status[person] = _LEFT
+        return True
+
+    # Matching.
+
+    def match(self, day: float) -> None:
+        """Propose introductions for the waiting list and the free places of the day."""
+        world = self.world
+        waiting = self.status == _WAITING
+        capacity = np.where(self.active, self.free, 0)
+        usable = waiting[world.edge_person] & (capacity[world.edge_household] > 0) & ~self.blocked
+        if not usable.any():
+            return
+        plan = self._solve(usable, capacity)
+        for person in (int(p) for p in np.flatnonzero(plan >= 0)):
+            household = int(plan[person])
+            edges = np.flatnonzero(
+                usable & (world.edge_person == person) & (world.edge_household == household)
+            )
+            edge = int(edges[0])
+            self.status[person] = _INTRODUCING
+            self.household_of[person] = household
+            self.free[household] -= 1
+            if self.free[household] < 0:
+                raise RuntimeError(f"household {world.household_ids[household]} over capacity")
+            self.token[person] += 1
+            self.open_row[person] = len(self.rows)
+            self.rows.append(
+                {
+                    "policy": self.policy,
+                    "person": world.person_ids[person],
+                    "person_index": person,
+                    "household": world.household_ids[household],
+                    "arrangement": world.arrangement[person],
+                    "score": float(world.edge_score[edge]),
+                    "proposed_day": day,
+                    "waiting_since_day": float(self.waiting_since[person]),
+                    "outcome": "pending",
+                    "started_day": math.nan,
+                    "wait_days": math.nan,
+                    "ended_day": math.nan,
+                    "end_reason": None,
+                    "released_day": math.nan,
+                    "edge": edge,
+                }
+            )
+            self.schedule(
+                day + self.parameters.introduction_days,
+                "introduced",
+                person,
+                int(self.token[person]),
+            )
+
+    def _solve(self, usable: npt.NDArray[np.bool_], capacity: npt.NDArray[np.int64]) -> Any:
+        world = self.world
+        person = world.edge_person[usable]
+        household = world.edge_household[usable]
+        weight = world.edge_weight[usable]
+        if self.solver == "greedy":
+            return _core._greedy_capacitated(person, household, weight, capacity, world.people)
+        if self.solver == "optimal":
+            return _core._assign_capacitated(
+                person,
+                household,
+                weight,
+                capacity,
+                world.people,
+                "max_matched_then_total",
+                _EMPTY,
+                _EMPTY,
+                _EMPTY,
+                _EMPTY,
+                1,
+            )[0]
+        if self.solver == "egalitarian":
+            waiting_days = np.zeros(world.people, dtype=np.int64)
+            return _core._fair_capacitated(
+                person,
+                household,
+                weight,
+                capacity,
+                world.people,
+                "max_matched_then_total",
+                "egalitarian",
+                waiting_days,
+                1,
+            )[0]
+        side = usable[world.household_side_edge]
+        return _core._stable_plan(
+            _csr_rows(person, world.people),
+            household,
+            _csr_rows(world.household_side_household[side], world.households),
+            world.household_side_person[side],
+            capacity,
+            "people",
+        )[0]
+
+    # Results.
+
+    def summary(self) -> dict[str, Any]:
+        """The policy's row of the summary table."""
+        world = self.world
+        started = [row for row in self.rows if row["outcome"] == "started"]
+        waits = np.array([row["wait_days"] for row in started], dtype=np.float64)
+        scores = np.array([row["score"] for row in started], dtype=np.float64)
+        still_waiting = np.flatnonzero(self.status == _WAITING)
+        open_waits = self.horizon - self.waiting_since[still_waiting]
+        audit = audit_plan(world.scheme, self.first_household, self.first_score)
+        gaps = audit.gaps.groupby("measure")["gap"].max()
+        by_need = pd.DataFrame(
+            {
+                "need": [world.main_need[row["person_index"]] for row in started],
+                "wait": waits,
+            }
+        )
+        sizes = by_need.groupby("need")["wait"].agg(["mean", "size"])
+        sizes = sizes[sizes["size"] >= 5]
+        return {
+            "policy": self.policy,
+            "timing": self.timing,
+            "solver": self.solver,
+            "referrals": world.people,
+            "started": len(started),
+            "still_waiting": int(still_waiting.size),
+            "mean_wait_days": float(waits.mean()) if waits.size else math.nan,
+            "median_wait_days": float(np.median(waits)) if waits.size else math.nan,
+            "p90_wait_days": float(np.percentile(waits, 90)) if waits.size else math.nan,
+            "longest_wait_days": float(np.concatenate([waits, open_waits]).max(initial=0.0)),
+            "mean_score": float(scores.mean()) if scores.size else math.nan,
+            "lowest_score": float(scores.min()) if scores.size else math.nan,
+            "introductions": len(self.rows),
+            "failed_introductions": sum(row["outcome"] == "failed" for row in self.rows),
+            "moves": self.moves,
+            "match_rate_gap": float(gaps.get("match_rate", math.nan)),
+            "mean_score_gap": float(gaps.get("mean_score", math.nan)),
+            "wait_gap_days": (
+                float(sizes["mean"].max() - sizes["mean"].min()) if len(sizes) >= 2 else math.nan
+            ),
+        }
+
+    def daily_waiting(self) -> pd.DataFrame:
+        """People waiting at the end of each day."""
+        days = np.arange(0, math.floor(self.horizon) + 1, dtype=np.float64)
+        times = np.array([t for t, _ in self.waiting_trace])
+        counts = np.array([c for _, c in self.waiting_trace], dtype=np.int64)
+        last = np.searchsorted(times, days + 1.0, side="left") - 1
+        return pd.DataFrame(
+            {"policy": self.policy, "day": days.astype(np.int64), "waiting": counts[last]}
+        )
+
+
+INTRODUCTION_COLUMNS: tuple[str, ...] = (
+    "policy",
+    "person",
+    "household",
+    "arrangement",
+    "score",
+    "proposed_day",
+    "waiting_since_day",
+    "outcome",
+    "started_day",
+    "wait_days",
+    "ended_day",
+    "end_reason",
+    "released_day",
+)
+
+
+def simulate(
+    policies: Sequence[str] = DEFAULT_POLICIES,
+    parameters: SimulationParameters | None = None,
+    *,
+    seed: int = 0,
+) -> SimulationResult:
+    """Play a scheme out over months under each policy and compare them.
+
+    Args:
+        policies: ``"timing/solver"`` names, timing from :data:`TIMINGS` and solver from
+            :data:`SOLVERS`, e.g. ``"weekly/optimal"``.
+        parameters: the scheme and its rates; default :class:`SimulationParameters()`.
+        seed: the seed of every random draw; the same arguments give the same result.
+
+    Returns:
+        The summary, every introduction and the daily waiting list, per policy.
+
+    Raises:
+        ValueError: for an unknown policy or a parameter out of range, naming it.
+    """
+    chosen = SimulationParameters() if parameters is None else parameters
+    chosen.check()
+    names = list(policies)
+    if not names:
+        raise ValueError("policies: give at least one policy")
+    for name in names:
+        _parse_policy(name)
+    if len(set(names)) != len(names):
+        raise ValueError("policies: each policy may be given once")
+    world = _draw_world(chosen, seed)
+    summaries, introductions, waiting = [], [], []
+    for name in names:
+        run = _Run(world, chosen, name)
+        run.run()
+        summaries.append(run.summary())
+        introductions.extend(run.rows)
+        waiting.append(run.daily_waiting())
+    table = pd.DataFrame(introductions, columns=list(INTRODUCTION_COLUMNS))
+    return SimulationResult(
+        summary=pd.DataFrame(summaries, columns=list(SUMMARY_COLUMNS)),
+        introductions=table,
+        waiting=pd.concat(waiting, ignore_index=True),
+        parameters=chosen,
+        seed=seed,
+    )
