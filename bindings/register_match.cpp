@@ -6,6 +6,7 @@
 #include "slmatch/io/report.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/record/run_record.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -19,6 +20,7 @@ namespace {
 /// A run together with the scheme it was made from, so results can name ids.
 struct match_run {
   std::shared_ptr<const scheme> source;
+  match_options options;
   match_result result;
 };
 
@@ -63,6 +65,13 @@ void register_match(py::module_& m) {
           },
           py::arg("indent") = -1, "Every proposal with reasons, as JSON text.")
       .def(
+          "record",
+          [](const match_run& run) {
+            return dump_run_record(make_run_record(*run.source, run.options, run.result));
+          },
+          "The run record (hashes, configuration, data categories used; no personal data), "
+          "as JSON text.")
+      .def(
           "table", [](const match_run& run) { return match_to_table(*run.source, run.result); },
           "Every proposal as a readable table.")
       .def(
@@ -97,7 +106,7 @@ void register_match(py::module_& m) {
         options.threads = threads;
         auto source = std::make_shared<const scheme>(s);
         py::gil_scoped_release release;
-        return match_run{source, match(*source, options)};
+        return match_run{source, options, match(*source, options)};
       },
       py::arg("scheme"), py::arg("shortlist_size") = 3,
       py::arg("objective") = "max_matched_then_total", py::arg("threads") = 1,
