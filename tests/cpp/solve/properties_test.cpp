@@ -70,7 +70,8 @@ TEST_CASE("solve_constrained: every generated plan obeys its pins and forbids an
   const auto [pins, forbids] = random_constraints(problem, seed * 31 + 7, 3, 3);
   const constrained_plan plan = solve_constrained(problem, goal, pins, forbids, fast_solver{});
   check_feasible(problem, plan.household_of, plan.matched, plan.total);
-  for (const auto& pin : pins) REQUIRE(plan.household_of[static_cast<std::size_t>(pin.person)] == pin.household);
+  for (const auto& pin : pins)
+    REQUIRE(plan.household_of[static_cast<std::size_t>(pin.person)] == pin.household);
   for (const auto& forbid : forbids)
     REQUIRE(plan.household_of[static_cast<std::size_t>(forbid.person)] != forbid.household);
   REQUIRE_NOTHROW(verify_constrained(problem, goal, pins, forbids, plan));
