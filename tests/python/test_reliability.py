@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+import scipy.sparse
 import slmatch
+from slmatch.solvers import linear_sum_assignment, min_weight_full_bipartite_matching
 
 CLI = str(Path(sys.executable).with_name("slmatch"))
 
@@ -182,3 +185,15 @@ def test_record_changes_with_the_input(example_path: Path, tmp_path: Path) -> No
     reformatted.write_text(json.dumps(json.loads(example_path.read_text()), indent=5))
     same = slmatch.match(slmatch.load_scheme(str(reformatted))).record()
     assert same == before
+
+
+def test_costs_whose_sum_overflows_are_refused() -> None:
+    huge = -np.finfo(np.float64).max
+    with pytest.raises(ValueError, match="finite entries too large"):
+        linear_sum_assignment(np.array([[huge, 1.0], [2.0, huge]]))
+    with pytest.raises(ValueError, match="finite entries too large"):
+        min_weight_full_bipartite_matching(
+            scipy.sparse.csr_matrix(np.array([[huge, 1.0], [2.0, huge]]))
+        )
+    rows, cols = linear_sum_assignment(np.array([[-1e300, 1.0], [2.0, -1e300]]))
+    assert rows.tolist() == [0, 1] and cols.tolist() == [0, 1]
