@@ -13,7 +13,7 @@ rm -rf "$site"
 .venv/bin/python -m pip install -qq --no-build-isolation --no-deps --target "$site" \
   -C build-dir="$root/build/python-sanitize/build" \
   -C cmake.build-type=RelWithDebInfo \
-  -C cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" \
+  -C cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -C cmake.define.SLMATCH_SANITIZE=ON "$root"
 runtimes="$(g++ -print-file-name=libasan.so):$(g++ -print-file-name=libubsan.so)"
 PYTHONPATH="$site" LD_PRELOAD="$runtimes" \
