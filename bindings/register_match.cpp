@@ -7,6 +7,7 @@
 #include "slmatch/io/report.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/record/run_record.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -72,6 +73,13 @@ void register_match(py::module_& m) {
             return match_to_json(*run.source, run.result).dump(indent);
           },
           py::arg("indent") = -1, "Every proposal with reasons, as JSON text.")
+      .def(
+          "record",
+          [](const match_run& run) {
+            return dump_run_record(make_run_record(*run.source, run.options, run.result));
+          },
+          "The run record (hashes, configuration, data categories used; no personal data), "
+          "as JSON text.")
       .def(
           "table", [](const match_run& run) { return match_to_table(*run.source, run.result); },
           "Every proposal as a readable table.")

@@ -46,8 +46,9 @@ py::tuple solve_dense(const cost_array& cost, bool maximize) {
     answer = solve_dense_assignment(costs, maximize);
   } catch (const infeasible_error& e) {
     throw py::value_error(e.what()); // "cost matrix is infeasible", as scipy says
-  } catch (const validation_error&) {
-    throw py::value_error("matrix contains invalid numeric entries");
+  } catch (const validation_error& e) {
+    // "matrix contains invalid numeric entries", as scipy says, or sums that overflow
+    throw py::value_error(e.problems().front().message);
   }
   return py::make_tuple(copied(answer.row_ind), copied(answer.col_ind), copied(answer.row_price),
                         copied(answer.col_price), answer.total);
@@ -102,8 +103,9 @@ py::tuple solve_sparse(const index_array& indptr, const index_array& indices,
     answer = solve_sparse_assignment(costs, maximize);
   } catch (const infeasible_error& e) {
     throw py::value_error(e.what()); // "no full matching exists", as scipy says
-  } catch (const validation_error&) {
-    throw py::value_error("matrix contains invalid numeric entries");
+  } catch (const validation_error& e) {
+    // "matrix contains invalid numeric entries", as scipy says, or sums that overflow
+    throw py::value_error(e.problems().front().message);
   } catch (const error& e) {
     throw py::value_error(e.what()); // malformed CSR arrays
   }

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev
-  libcli11-dev clang-format)
+  libcli11-dev clang-format clang libclang-rt-14-dev)
 command -v g++ >/dev/null || packages+=(g++)
 command -v cmake >/dev/null || packages+=(cmake)
 command -v ninja >/dev/null || packages+=(ninja-build)

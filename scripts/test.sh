@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: lint, the C++ suites (Release), the find_package consumer, the Python
-# package, and the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# package, the C++ and Python suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# and a bounded run of every fuzz target.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -28,3 +29,9 @@ echo "== Python tests"
 echo "== C++ tests under ASan + UBSan"
 "$root/scripts/build.sh" sanitize
 ctest --preset sanitize
+
+echo "== Python tests under ASan + UBSan"
+"$root/scripts/test_python_sanitize.sh"
+
+echo "== fuzzing, 20 s per target"
+"$root/scripts/fuzz.sh" 20

@@ -439,6 +439,18 @@ class MatchResult:
         """The report as a readable table (the same as ``slmatch match``)."""
         return str(self._run.table())
 
+    def record(self) -> dict[str, Any]:
+        """The run record: SHA-256 of the canonical scheme and of the result, the
+        configuration, the library version and, per person id, the data categories the
+        scores could read. It holds no personal data; identical runs give identical
+        records (``record_json()`` gives the same bytes as ``slmatch match --record``)."""
+        record: dict[str, Any] = json.loads(self._run.record())
+        return record
+
+    def record_json(self) -> str:
+        """The run record as JSON text."""
+        return str(self._run.record())
+
 
 def match(
     scheme: _core.Scheme,

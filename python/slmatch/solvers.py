@@ -109,7 +109,9 @@ def linear_sum_assignment(
         ``"expected a matrix (2-D array), got a {n} array"`` when the input is not 2-D;
         ``"matrix contains invalid numeric entries"`` when an entry is NaN or ``-inf``
         (``+inf`` when maximising); ``"cost matrix is infeasible"`` when no assignment of
-        ``min(rows, cols)`` pairs avoids the forbidden ones.
+        ``min(rows, cols)`` pairs avoids the forbidden ones; ``"finite entries too large:
+        …"`` when a sum of ``min(rows, cols)`` finite entries would overflow (where scipy
+        returns an infinite total).
     TypeError
         When the entries cannot be safely cast to float64.
 

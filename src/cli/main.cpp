@@ -8,6 +8,7 @@
 #include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
+#include "slmatch/record/run_record.hpp"
 #include "slmatch/slmatch.hpp"
 #include "slmatch/synthetic/generator.hpp"
 
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   match_cmd->add_option("--output", output,
                         "write to this file (replaced whole) instead of standard output");
+  std::string record_file;
+  match_cmd->add_option("--record", record_file,
+                        "also write the run record (hashes, configuration, data categories "
+                        "used; no personal data) to this file (replaced whole)");
 
   std::string as_of;
   double area_km = slmatch::audit_options{}.area_cell_km;
@@ -142,9 +147,16 @@ int main(int argc, char** argv) {
       options.goal = slmatch::parse_objective(objective);
       options.threads = threads;
       const auto result = slmatch::match(scheme, options);
-      emit(format == "json" ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
-                            : slmatch::match_to_table(scheme, result),
-           output);
+      const std::string text = format == "json"
+                                   ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
+                                   : slmatch::match_to_table(scheme, result);
+      // Both are built before either is written; each file is replaced whole.
+      const std::string record =
+          record_file.empty()
+              ? std::string()
+              : slmatch::dump_run_record(slmatch::make_run_record(scheme, options, result));
+      if (!record_file.empty()) slmatch::write_file_atomically(record_file, record);
+      emit(text, output);
       return 0;
     }
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <type_traits>
@@ -104,6 +105,14 @@ private:
       return value != nullptr && reader_.read(*value, path(key), out);
     }
 
+    /// Read an optional free-text field, which may be longer than other strings.
+    bool optional_text(std::string_view key, std::string& out) {
+      reader_.string_limit_ = scheme_limits::text;
+      const bool ok = optional(key, out);
+      reader_.string_limit_ = scheme_limits::string;
+      return ok;
+    }
+
     /// Report every key that is not part of the format.
     void done() {
       for (auto it = object_.begin(); it != object_.end(); ++it)
@@ -130,11 +139,25 @@ private:
     return false;
   }
 
+  /// False (with a problem) when a list holds more entries than `limit`; it is not read.
+  bool within_limit(const json& list, const std::string& field, std::size_t limit) {
+    if (list.size() <= limit) return true;
+    fail(field, "too many entries: " + std::to_string(list.size()) + " (at most " +
+                    std::to_string(limit) + ")");
+    return false;
+  }
+
   // Scalars ---------------------------------------------------------------------------
 
   bool read(const json& value, const std::string& field, std::string& out) {
     if (!value.is_string()) return type_error(value, field, "a string");
-    out = value.get<std::string>();
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > string_limit_) { // the text itself is not repeated: it may be personal
+      fail(field, "too long: " + std::to_string(text.size()) + " bytes (at most " +
+                      std::to_string(string_limit_) + ")");
+      return false;
+    }
+    out = text;
     return true;
   }
 
@@ -217,6 +240,7 @@ private:
 
   template <class E> bool read(const json& value, const std::string& field, tag_set<E>& out) {
     if (!value.is_array()) return type_error(value, field, "an array");
+    if (!within_limit(value, field, scheme_limits::list)) return false;
     bool all = true;
     for (std::size_t i = 0; i < value.size(); ++i) {
       E item{};
@@ -231,6 +255,7 @@ private:
   /// Every element is kept (default when unreadable) so positions match the file.
   template <class T> bool read(const json& value, const std::string& field, std::vector<T>& out) {
     if (!value.is_array()) return type_error(value, field, "an array");
+    if (!within_limit(value, field, list_limit_)) return false;
     bool all = true;
     for (std::size_t i = 0; i < value.size(); ++i) {
       T item{};
@@ -342,11 +367,14 @@ private:
 
   // Records ---------------------------------------------------------------------------
 
-  /// The id of a record, when it is there and a string (read again, with errors, later).
+  /// The id of a record, when it is there, a string and not too long (read again, with
+  /// errors, later); otherwise the record is named by its position.
   static std::string peek_id(const json& value) {
     if (value.is_object()) {
       const auto it = value.find("id");
-      if (it != value.end() && it->is_string()) return it->get<std::string>();
+      if (it != value.end() && it->is_string() &&
+          it->get_ref<const std::string&>().size() <= scheme_limits::string)
+        return it->get<std::string>();
     }
     return {};
   }
@@ -367,7 +395,9 @@ private:
     f.optional("household_cap", out.household_cap);
     f.optional("travel_limit_km", out.travel_limit_km);
     f.optional("weights", out.weights);
+    list_limit_ = scheme_limits::excluded_pairs;
     f.optional("excluded_pairs", out.excluded_pairs);
+    list_limit_ = scheme_limits::list;
     f.done();
   }
 
@@ -380,10 +410,10 @@ private:
     }
     object_fields f(*this, value, "");
     f.required("id", p.id);
-    f.optional("name", p.name);
+    f.optional_text("name", p.name);
     f.required("date_of_birth", p.date_of_birth);
     f.required("gender", p.gender_identity);
-    f.optional("notes", p.notes);
+    f.optional_text("notes", p.notes);
     f.required("needs", p.needs);
     f.required("support_level", p.support);
     f.required("arrangement", p.arrangement);
@@ -444,7 +474,7 @@ private:
     }
     object_fields f(*this, value, "");
     f.required("id", h.id);
-    f.optional("name", h.name);
+    f.optional_text("name", h.name);
     f.required("approved_needs", h.approved_needs);
     f.required("max_support_level", h.max_support);
     f.optional("skills", h.skills);
@@ -461,7 +491,7 @@ private:
     if (const json* residents = f.find("residents", false)) {
       if (!residents->is_array()) {
         type_error(*residents, "residents", "an array");
-      } else {
+      } else if (within_limit(*residents, "residents", scheme_limits::list)) {
         for (std::size_t j = 0; j < residents->size(); ++j) {
           h.residents.emplace_back();
           read_resident((*residents)[j], h, index, j, h.residents.back());
@@ -484,12 +514,14 @@ private:
   }
 
   template <class Record, class ReadOne>
-  void read_list(const json* list, const char* field, std::vector<Record>& out, ReadOne read_one) {
+  void read_list(const json* list, const char* field, std::size_t limit, std::vector<Record>& out,
+                 ReadOne read_one) {
     if (list == nullptr) return;
     if (!list->is_array()) {
       type_error(*list, field, "an array");
       return;
     }
+    if (!within_limit(*list, field, limit)) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
       out.emplace_back();
       read_one((*list)[i], i, out.back());
@@ -498,6 +530,8 @@ private:
   }
 
   std::string record_;
+  std::size_t string_limit_ = scheme_limits::string;
+  std::size_t list_limit_ = scheme_limits::list;
 };
 
 scheme scheme_reader::read(const json& document) {
@@ -517,14 +551,14 @@ scheme scheme_reader::read(const json& document) {
                         " (this library reads version " + std::to_string(scheme_format_version) +
                         ")");
   f.required("id", s.id);
-  f.optional("name", s.name);
+  f.optional_text("name", s.name);
   if (const json* policy = f.find("policy", true)) {
     read_policy(*policy, s.policy);
     record_ = "scheme";
   }
-  read_list(f.find("people", true), "people", s.people,
+  read_list(f.find("people", true), "people", scheme_limits::people, s.people,
             [&](const json& v, std::size_t i, person& p) { read_person(v, i, p); });
-  read_list(f.find("households", true), "households", s.households,
+  read_list(f.find("households", true), "households", scheme_limits::households, s.households,
             [&](const json& v, std::size_t i, household& h) { read_household(v, i, h); });
   f.done();
   return s;
@@ -590,6 +624,75 @@ std::string parse_reason(const std::string& what) {
   const auto last_read = reason.find("; last read");
   if (last_read != std::string::npos) reason.resize(last_read);
   return reason;
+}
+
+/// The first place where arrays and objects nest deeper than `scheme_limits::depth`, as a
+/// problem; found by one pass over the text before anything is parsed.
+std::optional<problem> nesting_problem(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > scheme_limits::depth) {
+        const auto [line, column] = line_and_column(text, i);
+        return problem{"file", "",
+                       "nested deeper than " + std::to_string(scheme_limits::depth) +
+                           " levels at line " + std::to_string(line) + ", column " +
+                           std::to_string(column)};
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Finds where a parse fails, for errors whose exception does not say (numbers too large
+/// for a double); it keeps nothing else.
+class failure_position final : public nlohmann::json_sax<json> {
+public:
+  std::size_t byte = 0;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const json::exception&) override {
+    byte = position;
+    return false;
+  }
+};
+
+/// The problem of malformed JSON: where (line and column of the byte at `byte`, from 1)
+/// and why.
+problem malformed(std::string_view text, std::size_t byte, const std::string& reason) {
+  const auto [line, column] = line_and_column(text, byte == 0 ? 0 : byte - 1);
+  return problem{"file", "",
+                 "malformed JSON at line " + std::to_string(line) + ", column " +
+                     std::to_string(column) + ": " + reason};
+}
+
+/// The problem of a file too large to read.
+problem too_large(std::size_t bytes) {
+  return problem{"file", "",
+                 "too large: " + std::to_string(bytes) + " bytes (at most " +
+                     std::to_string(scheme_limits::file_bytes) + ")"};
 }
 
 // Writing ---------------------------------------------------------------------------
@@ -780,20 +883,30 @@ scheme scheme_from_json(const nlohmann::json& document) {
     checked = &checked_copy;
   }
   auto problems = merge_problems(reader, check_scheme(*checked));
+  if (problems.size() > scheme_limits::problems) {
+    const std::size_t more = problems.size() - scheme_limits::problems;
+    problems.resize(scheme_limits::problems);
+    problems.push_back({"file", "", std::to_string(more) + " more problems not listed"});
+  }
   if (!problems.empty()) throw validation_error(std::move(problems));
   return s;
 }
 
 scheme parse_scheme(std::string_view json_text) {
+  if (json_text.size() > scheme_limits::file_bytes)
+    throw validation_error({too_large(json_text.size())});
+  if (auto deep = nesting_problem(json_text)) throw validation_error({std::move(*deep)});
   json document;
   try {
     document = json::parse(json_text.begin(), json_text.end());
   } catch (const json::parse_error& e) {
     // `byte` counts from 1 and points at the last character read.
-    const auto [line, column] = line_and_column(json_text, e.byte == 0 ? 0 : e.byte - 1);
-    throw validation_error({problem{"file", "",
-                                    "malformed JSON at line " + std::to_string(line) + ", column " +
-                                        std::to_string(column) + ": " + parse_reason(e.what())}});
+    throw validation_error({malformed(json_text, e.byte, parse_reason(e.what()))});
+  } catch (const json::exception&) {
+    // A number too large for a double; its message quotes the input, so it is not kept.
+    failure_position where;
+    json::sax_parse(json_text.begin(), json_text.end(), &where);
+    throw validation_error({malformed(json_text, where.byte, "number out of range")});
   }
   return scheme_from_json(document);
 }
@@ -801,6 +914,11 @@ scheme parse_scheme(std::string_view json_text) {
 scheme load_scheme(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw validation_error({problem{"file", "", "cannot open " + in_quotes(path)}});
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::streamoff>(in.tellg());
+  if (size > 0 && static_cast<std::size_t>(size) > scheme_limits::file_bytes)
+    throw validation_error({too_large(static_cast<std::size_t>(size))});
+  in.seekg(0, std::ios::beg);
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw validation_error({problem{"file", "", "cannot read " + in_quotes(path)}});

@@ -105,15 +105,29 @@ def test_output_file_is_written_whole(example_path: Path, tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
 
 
-def test_debug_logs_hold_no_personal_data(example_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["match", "--format", "json"],
+        ["audit", "--format", "json"],
+        ["explain", "--person", "P01", "--household", "H01"],
+        ["explain", "--person", "P01", "--household", "H01", "--versus", "H22"],
+    ],
+    ids=["match", "audit", "explain", "versus"],
+)
+def test_debug_logs_hold_no_personal_data(example_path: Path, command: list[str]) -> None:
     document = json.loads(example_path.read_text())
-    done = run("--log-level", "trace", "match", str(example_path), "--format", "json")
-    assert done.returncode == 0
-    assert "feasible pairs" in done.stderr, "trace logging should say what it did"
+    name, *options = command
+    done = run("--log-level", "trace", name, str(example_path), *options)
+    assert done.returncode == 0, done.stderr
+    if name != "explain":
+        assert "feasible pairs" in done.stderr, "trace logging should say what it did"
     personal = (
         [p.get("name") for p in document["people"]]
         + [p.get("date_of_birth") for p in document["people"]]
         + [p.get("notes") for p in document["people"]]
+        + [p.get("faith") for p in document["people"]]
+        + [p.get("ethnicity") for p in document["people"]]
         + [h.get("name") for h in document["households"]]
     )
     for value in filter(None, personal):

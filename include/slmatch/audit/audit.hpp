@@ -411,6 +411,7 @@ inline plan_audit audit_plan(const scheme& s, const std::vector<int>& household_
         out.groups, grouping, [](const group_statistics& g) { return g.mean_wait_days; });
     audit.groupings.push_back(std::move(out));
   }
+  logger().debug("audit: {} people in {} groupings", people, audit.groupings.size());
   return audit;
 }
 

@@ -40,6 +40,18 @@ struct dense_assignment {
 };
 
 namespace detail {
+
+/// Refuse finite costs so large that the sum of `min(rows, cols)` of them, or of their
+/// prices, could overflow to infinity: the total would then mean nothing.
+/// @throws slmatch::validation_error naming the matrix
+inline void check_cost_magnitude(double largest, std::size_t rows, std::size_t cols) {
+  const double pairs = static_cast<double>(std::max<std::size_t>(1, std::min(rows, cols)));
+  if (largest * pairs * 4 > std::numeric_limits<double>::max())
+    throw validation_error({{"cost matrix", "",
+                             "finite entries too large: a sum of " +
+                                 std::to_string(std::min(rows, cols)) + " of them overflows"}});
+}
+
 /// 1e-9 times the largest finite |cost| among `count` values (at least 1) times the number
 /// of pairs an assignment of a rows × cols matrix makes (at least 1).
 inline double assignment_tolerance(const double* costs, std::size_t count, std::size_t rows,
@@ -99,7 +111,7 @@ void verify_assignment(const dense_assignment& answer, std::size_t rows, std::si
     row_of[static_cast<std::size_t>(c)] = r;
     total += sign * value;
   }
-  if (std::abs(total - answer.total) > tolerance)
+  if (!(std::abs(total - answer.total) <= tolerance)) // also when a total is not finite
     fail("stated total " + str(answer.total) + " differs from the pairs' total " + str(total));
 
   for (std::size_t r = 0; r < rows; ++r) {
@@ -131,7 +143,7 @@ void verify_assignment(const dense_assignment& answer, std::size_t rows, std::si
   double dual = 0;
   for (double price : answer.row_price) dual += price;
   for (double price : answer.col_price) dual += price;
-  if (std::abs(dual - total) > tolerance)
+  if (!(std::abs(dual - total) <= tolerance))
     fail("duality gap: prices sum to " + str(dual) + ", total is " + str(total));
 }
 

@@ -60,11 +60,14 @@ struct dense_costs {
 /// @param[in] cost  rows × cols costs
 /// @param[in] maximize  whether the largest total will be asked for
 /// @throws slmatch::validation_error naming the first entry that is NaN, -inf when
-///         minimising, or +inf when maximising ("matrix contains invalid numeric entries")
+///         minimising, or +inf when maximising ("matrix contains invalid numeric entries"),
+///         or when finite entries are so large that a sum of min(rows, cols) of them
+///         overflows
 inline void check_dense_costs(const dense_costs& cost, bool maximize = false) {
   const double invalid_infinity =
       maximize ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
   const std::size_t size = cost.rows * cost.cols;
+  double largest = 0;
   for (std::size_t k = 0; k < size; ++k) {
     const double c = cost.data[k];
     if (std::isnan(c) || c == invalid_infinity)
@@ -72,7 +75,9 @@ inline void check_dense_costs(const dense_costs& cost, bool maximize = false) {
           {{"cost matrix",
             "[" + std::to_string(k / cost.cols) + ", " + std::to_string(k % cost.cols) + "]",
             "matrix contains invalid numeric entries"}});
+    if (std::isfinite(c)) largest = std::max(largest, std::abs(c));
   }
+  detail::check_cost_magnitude(largest, cost.rows, cost.cols);
 }
 
 namespace detail {

@@ -60,7 +60,8 @@ using sparse_assignment = dense_assignment;
 /// @throws slmatch::error when indptr does not start at 0, decreases, or a column index is
 ///         outside the matrix
 /// @throws slmatch::validation_error naming the first entry that is NaN, or -inf when
-///         minimising (+inf when maximising): "matrix contains invalid numeric entries"
+///         minimising (+inf when maximising): "matrix contains invalid numeric entries",
+///         or finite entries so large that a sum of min(rows, cols) of them overflows
 inline void check_sparse_costs(const sparse_costs& cost, bool maximize = false) {
   if (cost.rows == 0) return;
   if (cost.indptr[0] != 0) throw error("sparse matrix: indptr must start at 0");
@@ -69,6 +70,7 @@ inline void check_sparse_costs(const sparse_costs& cost, bool maximize = false) 
       throw error("sparse matrix: indptr decreases at row " + std::to_string(r));
   const double invalid_infinity =
       maximize ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+  double largest = 0;
   for (std::size_t r = 0; r < cost.rows; ++r) {
     for (auto k = static_cast<std::size_t>(cost.indptr[r]);
          k < static_cast<std::size_t>(cost.indptr[r + 1]); ++k) {
@@ -80,8 +82,10 @@ inline void check_sparse_costs(const sparse_costs& cost, bool maximize = false) 
         throw validation_error(
             {{"cost matrix", "[" + std::to_string(r) + ", " + std::to_string(c) + "]",
               "matrix contains invalid numeric entries"}});
+      if (std::isfinite(cost.data[k])) largest = std::max(largest, std::abs(cost.data[k]));
     }
   }
+  detail::check_cost_magnitude(largest, cost.rows, cost.cols);
 }
 
 namespace detail {

@@ -71,11 +71,33 @@ struct ranked_pairs {
 /// @param[in] lists  both sides' preferences
 /// @return  the acceptable pairs
 /// @throws slmatch::validation_error listing every problem, each naming the person or
-///         household and the field: a negative capacity, an index out of range, a
+///         household and the field: row offsets that do not start at 0, decrease or do
+///         not end at the number of entries, a negative capacity, an index out of range, a
 ///         household or person listed twice, or lists that do not match `people` and
 ///         `capacity` in number
 inline ranked_pairs rank_pairs(const preferences& lists) {
   std::vector<problem> found;
+  // Row offsets first: every other check reads the lists through them.
+  auto check_offsets = [&](const ranked_lists& side, const std::string& name) {
+    const auto& first = side.first;
+    if (first.empty() || first.front() != 0) {
+      found.push_back({"preferences", name + ".first", "must start at 0"});
+      return;
+    }
+    for (std::size_t r = 0; r + 1 < first.size(); ++r)
+      if (first[r + 1] < first[r]) {
+        found.push_back(
+            {"preferences", name + ".first", "decreases after row " + std::to_string(r)});
+        return;
+      }
+    if (first.back() != side.entries.size())
+      found.push_back({"preferences", name + ".first",
+                       "must end at the number of entries (" + std::to_string(side.entries.size()) +
+                           "), ends at " + std::to_string(first.back())});
+  };
+  check_offsets(lists.person_ranks, "person_ranks");
+  check_offsets(lists.household_ranks, "household_ranks");
+  if (!found.empty()) throw validation_error(std::move(found));
   const int people = lists.people;
   const int households = static_cast<int>(lists.capacity.size());
   if (people < 0) found.push_back({"preferences", "people", "must be >= 0"});

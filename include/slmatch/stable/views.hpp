@@ -320,6 +320,8 @@ inline scheme_views build_views(const scheme& s, const view_options& options = {
     }
     views.lists.household_ranks.add_row(people);
   }
+  logger().debug("views: {} acceptable pairs for {} people x {} households",
+                 views.person_scores.size(), s.people.size(), s.households.size());
   return views;
 }
 

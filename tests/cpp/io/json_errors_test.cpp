@@ -9,6 +9,7 @@
 
 using namespace slmatch;
 using nlohmann::json;
+using slmatch::testing::check_problem;
 using slmatch::testing::load_problems;
 using slmatch::testing::parse_problems;
 using slmatch::testing::small_scheme_json;
@@ -17,17 +18,7 @@ namespace {
 
 /// The only problem the loader reports for `document`.
 problem only_problem(const json& document) {
-  const auto problems = load_problems(document);
-  INFO((problems.empty() ? std::string("no problems") : validation_error(problems).what()));
-  REQUIRE(problems.size() == 1);
-  return problems.front();
-}
-
-void check_problem(const problem& p, const std::string& record, const std::string& field,
-                   const std::string& message) {
-  CHECK(p.record == record);
-  CHECK(p.field == field);
-  CHECK(p.message == message);
+  return slmatch::testing::single_problem(load_problems(document));
 }
 
 } // namespace

@@ -165,6 +165,32 @@ TEST_CASE("solve_dense_assignment: forbidden pairs and infeasible matrices") {
   CHECK(solve_verified(max_detour, true).total == 2);
 }
 
+TEST_CASE("solve_dense_assignment: finite entries whose sum overflows are refused") {
+  // Found by fuzzing: a total of -inf passed the certificate check, whose comparisons were
+  // false for NaN.
+  const double huge = -std::numeric_limits<double>::max();
+  const std::vector<double> matrix{huge, 1, 2, huge};
+  const dense_costs cost{matrix.data(), 2, 2};
+  for (const bool by_candidates : {false, true}) {
+    INFO("by candidates " << by_candidates);
+    try {
+      by_candidates ? solve_dense_assignment_by_candidates(cost) : solve_dense_assignment_jv(cost);
+      FAIL("accepted");
+    } catch (const validation_error& e) {
+      CHECK(e.problems().at(0).message == "finite entries too large: a sum of 2 of them overflows");
+    }
+  }
+  // Large entries whose sums stay finite are still solved.
+  const std::vector<double> large{-1e300, 1, 2, -1e300};
+  const auto answer = solve_dense_assignment({large.data(), 2, 2});
+  CHECK(answer.total == -2e300);
+  verify_dense_assignment({large.data(), 2, 2}, answer);
+  // A stated total of -inf never verifies.
+  auto broken = answer;
+  broken.total = -std::numeric_limits<double>::infinity();
+  CHECK_THROWS_AS(verify_dense_assignment({large.data(), 2, 2}, broken), error);
+}
+
 TEST_CASE("solve_dense_assignment: invalid entries") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const matrix& m : {matrix{2, 2, {1, nan, 3, 4}}, matrix{2, 2, {1, 2, -inf, 4}}}) {

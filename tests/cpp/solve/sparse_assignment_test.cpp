@@ -229,6 +229,14 @@ TEST_CASE("solve_sparse_assignment: empty sides and infeasible matrices") {
   CHECK_THROWS_AS(solve_sparse_assignment(wide_infeasible.view()), infeasible_error);
 }
 
+TEST_CASE("solve_sparse_assignment: finite entries whose sum overflows are refused") {
+  const std::vector<std::int64_t> indptr{0, 2, 4}, indices{0, 1, 0, 1};
+  const std::vector<double> data{-std::numeric_limits<double>::max(), 1, 2, -1e308};
+  const sparse_costs cost{indptr.data(), indices.data(), data.data(), 2, 2};
+  CHECK_THROWS_WITH(solve_sparse_assignment(cost),
+                    "cost matrix: finite entries too large: a sum of 2 of them overflows");
+}
+
 TEST_CASE("solve_sparse_assignment: invalid entries and malformed arrays") {
   const csr with_nan = from_dense(1, 1, {std::nan("")}, 0);
   CHECK_THROWS_AS(solve_sparse_assignment(with_nan.view()), validation_error);

@@ -204,6 +204,48 @@ TEST_CASE("bad preferences and plans are named") {
   CHECK_THROWS_WITH(blocking_pairs(pairs, {3, -1}), Catch::Contains("person 0"));
 }
 
+TEST_CASE("rank_pairs: malformed row offsets are refused before any list is read") {
+  // Found by fuzzing: offsets past the entries were read out of bounds.
+  const auto problem_of = [](const preferences& lists) {
+    try {
+      rank_pairs(lists);
+    } catch (const validation_error& e) {
+      REQUIRE(e.problems().size() == 1);
+      return e.problems().front();
+    }
+    FAIL("no error");
+    return problem{};
+  };
+  preferences lists;
+  lists.people = 2;
+  lists.capacity = {1, 1};
+  lists.person_ranks.add_row({0, 1});
+  lists.person_ranks.add_row({1});
+  lists.household_ranks.add_row({0});
+  lists.household_ranks.add_row({1, 0});
+  REQUIRE_NOTHROW(rank_pairs(lists));
+
+  preferences past_end = lists;
+  past_end.person_ranks.first[1] = 40;
+  auto found = problem_of(past_end);
+  CHECK(found.field == "person_ranks.first");
+  CHECK(found.message == "decreases after row 1");
+  past_end.person_ranks.first = {0, 2, 40};
+  found = problem_of(past_end);
+  CHECK(found.message == "must end at the number of entries (3), ends at 40");
+
+  preferences not_from_zero = lists;
+  not_from_zero.household_ranks.first[0] = 1;
+  found = problem_of(not_from_zero);
+  CHECK(found.record == "preferences");
+  CHECK(found.field == "household_ranks.first");
+  CHECK(found.message == "must start at 0");
+
+  preferences no_offsets = lists;
+  no_offsets.household_ranks.first.clear();
+  CHECK(problem_of(no_offsets).message == "must start at 0");
+}
+
 TEST_CASE("large instances are stable and the same on every run") {
   std::mt19937_64 rng(99);
   preferences lists;

@@ -128,28 +128,6 @@ void check_against_reference(const scheme& s, const view_options& options = {}) 
   REQUIRE(entry == views.household_scores.size());
 }
 
-/// Replace every piece of a person's data in a category they did not consent to.
-void scramble_withheld(person& p, std::mt19937& rng) {
-  std::uniform_real_distribution<double> scale(0, 1);
-  const auto without = [&](data_category c) { return !p.consent.contains(c); };
-  if (without(data_category::community))
-    p.anchors = {{anchor_kind::work, {53.8 + scale(rng) / 5, -1.5 - scale(rng) / 5}}};
-  if (without(data_category::interests)) p.interests = {"music", "art", "football"};
-  if (without(data_category::languages)) p.languages = {"welsh", "urdu"};
-  if (without(data_category::faith_culture)) {
-    p.faith = "faith a";
-    p.cultures = {"culture " + std::to_string(rng() % 3)};
-  }
-  if (without(data_category::diet)) p.diets = random_tags<diet>(rng, 0.5);
-  if (without(data_category::lifestyle)) p.way_of_life = random_lifestyle(rng);
-  if (without(data_category::household_preferences)) {
-    p.pets = static_cast<attitude>(rng() % 3);
-    p.children = static_cast<attitude>(rng() % 3);
-  }
-  if (without(data_category::history)) p.known_households = {"H0", "H1", "H2"};
-  p.ethnicity = "ethnicity " + std::to_string(rng() % 5);
-}
-
 } // namespace
 
 TEST_CASE("build_views: equals the reference scorer on the example scheme") {

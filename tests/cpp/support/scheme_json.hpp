@@ -8,6 +8,7 @@
 
 #include "slmatch/io/json.hpp"
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -66,6 +67,21 @@ inline std::vector<problem> parse_problems(const std::string& text) {
     return e.problems();
   }
   return {};
+}
+
+/// The only problem in `problems`; the test fails when there are none or several.
+inline problem single_problem(const std::vector<problem>& problems) {
+  INFO((problems.empty() ? std::string("no problems") : validation_error(problems).what()));
+  REQUIRE(problems.size() == 1);
+  return problems.front();
+}
+
+/// Check a problem's record, field and message.
+inline void check_problem(const problem& p, const std::string& record, const std::string& field,
+                          const std::string& message) {
+  CHECK(p.record == record);
+  CHECK(p.field == field);
+  CHECK(p.message == message);
 }
 
 } // namespace slmatch::testing

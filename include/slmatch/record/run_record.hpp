@@ -1,0 +1,72 @@
+#pragma once
+/// Run records: what a match run was given and what it gave, with no personal data.
+///
+/// In: a scheme, the options it was matched with and the result. Out: a record holding the
+/// SHA-256 of the scheme in its canonical form (`dump_scheme` on one line, so key order and
+/// number formatting never depend on how the file was written), the configuration, the
+/// library version, for each person (by id only) the kinds of their data the scores could
+/// read, and the SHA-256 of the result as `match_to_json` gives it. Ids are scheme
+/// references, not personal data; no name, date, free text or other field value of a person
+/// or household appears. Identical input and options give a byte-identical record.
+///
+/// Compiled in `slmatch::io` (src/record/run_record.cpp).
+
+#include "slmatch/match.hpp"
+#include "slmatch/model/scheme.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace slmatch {
+
+/// The value of the "format" key of every run record.
+inline constexpr std::string_view run_record_format_name = "slmatch-run-record";
+
+/// One person's line in a run record.
+struct person_data_use {
+  std::string person_id;
+  /// "assessment" (core data, always used), then each consented category some factor with
+  /// a weight above 0 reads, in vocabulary order.
+  std::vector<std::string> categories;
+};
+
+/// The record of one match run.
+struct run_record {
+  std::string library_version;
+  std::string scheme_id;
+  std::string input_sha256; ///< of `dump_scheme(s, -1)`
+  std::string objective;    ///< `objective_name` of the goal
+  int shortlist_size = 0;
+  int threads = 1;
+  std::vector<person_data_use> people; ///< in scheme order
+  int matched = 0;
+  std::string result_sha256; ///< of `match_to_json(s, result).dump()`
+};
+
+/// The data categories the scores of person `p` could read: core assessment data, and each
+/// category the person consented to that a factor with an effective weight above 0 reads.
+///
+/// @param[in] s  the scheme
+/// @param[in] p  index of the person
+/// @return  category names: "assessment" first, then vocabulary order
+/// @throws slmatch::error when `p` is not a person of the scheme
+std::vector<std::string> data_categories_used(const scheme& s, std::size_t p);
+
+/// The record of a run.
+///
+/// @param[in] s  the scheme matched
+/// @param[in] options  the options it was matched with
+/// @param[in] result  what `match(s, options)` returned
+/// @return  the record
+run_record make_run_record(const scheme& s, const match_options& options,
+                           const match_result& result);
+
+/// A record as JSON, keys in a fixed order.
+nlohmann::ordered_json run_record_to_json(const run_record& record);
+
+/// A record as JSON text (2-space indent, trailing newline): the same bytes for equal records.
+std::string dump_run_record(const run_record& record);
+
+} // namespace slmatch

@@ -1,0 +1,79 @@
+// Run records: hashes of the canonical scheme and of the result, the configuration, the
+// library version and each person's data categories, written with a fixed key order.
+
+#include "slmatch/record/run_record.hpp"
+
+#include "slmatch/io/json.hpp"
+#include "slmatch/io/report.hpp"
+#include "slmatch/record/sha256.hpp"
+#include "slmatch/score/factor_info.hpp"
+#include "slmatch/score/factor_registry.hpp"
+#include "slmatch/version.hpp"
+
+namespace slmatch {
+
+std::vector<std::string> data_categories_used(const scheme& s, std::size_t p) {
+  if (p >= s.people.size())
+    throw error("person index " + std::to_string(p) + " is out of range (" +
+                std::to_string(s.people.size()) + " people)");
+  const person& someone = s.people[p];
+  const factor_weights weights = effective_weights(s.policy, someone);
+  tag_set<data_category> read;
+  for (const factor_info& f : all_factor_infos())
+    if (weights[static_cast<std::size_t>(f.id)] > 0)
+      for (const data_category c : f.reads.values())
+        if (someone.consent.contains(c)) read.insert(c);
+  std::vector<std::string> names{"assessment"};
+  for (const data_category c : read.values()) names.emplace_back(to_string(c));
+  return names;
+}
+
+run_record make_run_record(const scheme& s, const match_options& options,
+                           const match_result& result) {
+  run_record record;
+  record.library_version = std::string(library_version);
+  record.scheme_id = s.id;
+  record.input_sha256 = sha256_hex(dump_scheme(s, -1));
+  record.objective = objective_name(options.goal);
+  record.shortlist_size = options.shortlist_size;
+  record.threads = options.threads;
+  record.people.reserve(s.people.size());
+  for (std::size_t p = 0; p < s.people.size(); ++p)
+    record.people.push_back({s.people[p].id, data_categories_used(s, p)});
+  record.matched = result.plan.matched;
+  record.result_sha256 = sha256_hex(match_to_json(s, result).dump());
+  return record;
+}
+
+nlohmann::ordered_json run_record_to_json(const run_record& record) {
+  nlohmann::ordered_json out;
+  out["format"] = std::string(run_record_format_name);
+  out["version"] = 1;
+  out["library_version"] = record.library_version;
+  out["hash"] = "sha256";
+  out["scheme"] = record.scheme_id;
+  out["input_sha256"] = record.input_sha256;
+  nlohmann::ordered_json configuration;
+  configuration["objective"] = record.objective;
+  configuration["shortlist_size"] = record.shortlist_size;
+  configuration["threads"] = record.threads;
+  out["configuration"] = std::move(configuration);
+  nlohmann::ordered_json people = nlohmann::ordered_json::array();
+  for (const auto& use : record.people) {
+    nlohmann::ordered_json line;
+    line["person"] = use.person_id;
+    line["data_categories"] = use.categories;
+    people.push_back(std::move(line));
+  }
+  out["people"] = std::move(people);
+  out["matched"] = record.matched;
+  out["result_sha256"] = record.result_sha256;
+  return out;
+}
+
+std::string dump_run_record(const run_record& record) {
+  return run_record_to_json(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
+} // namespace slmatch
