@@ -16,20 +16,19 @@ Sparse (``min_weight_full_bipartite_matching`` against scipy's): random n x n ma
 read from ``--orlib`` (default: ``../shared/data/orlib-assign`` beside the repository;
 skipped with a message when absent).
 
-Each row gives the median time of each solver over the repeats and the ratio
-slmatch / peer, and every solver must reach the same total.
+Each row gives the median time of each solver over the repeats (the solvers take turns, so
+the machine's slow spells fall on all of them alike; only the solver call is timed) and the
+ratio slmatch / peer, and every solver must reach the same total.
 """
 
 from __future__ import annotations
 
 import argparse
 import pathlib
-import statistics
-import time
 from typing import Any, Callable
 
 import numpy as np
-from peers import ensure_installed
+from peers import ensure_installed, interleaved_medians
 
 PEERS = {"scipy": "scipy", "lap": "lap"}  # import name -> PyPI name
 
@@ -68,15 +67,6 @@ def read_orlib_sparse(path: pathlib.Path) -> Any:
     return scipy.sparse.csr_matrix((triples[:, 2], (rows, cols)), shape=(n, n))
 
 
-def median_time(solve: Callable[[Any], float], cost: Any, repeats: int) -> tuple[float, float]:
-    times, total = [], 0.0
-    for _ in range(repeats):
-        start = time.perf_counter()
-        total = solve(cost)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), total
-
-
 def check_totals(label: str, totals: dict[str, float]) -> None:
     reference = totals["slmatch"]
     for name, total in totals.items():
@@ -88,29 +78,20 @@ def check_totals(label: str, totals: dict[str, float]) -> None:
 def run_dense(args: argparse.Namespace) -> None:
     from slmatch.solvers import linear_sum_assignment
 
-    solvers: dict[str, Callable[[np.ndarray], float]] = {}
-
-    def slmatch_total(cost: np.ndarray) -> float:
-        rows, cols = linear_sum_assignment(cost)
-        return float(cost[rows, cols].sum())
-
-    solvers["slmatch"] = slmatch_total
+    # Each solver gives (rows, cols): the column of row rows[k] is cols[k].
+    solvers: dict[str, Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]] = {}
+    solvers["slmatch"] = linear_sum_assignment
     scipy = ensure_installed("scipy.optimize", PEERS["scipy"])
     if scipy is not None:
-
-        def scipy_total(cost: np.ndarray) -> float:
-            rows, cols = scipy.linear_sum_assignment(cost)
-            return float(cost[rows, cols].sum())
-
-        solvers["scipy"] = scipy_total
+        solvers["scipy"] = scipy.linear_sum_assignment
     lap = ensure_installed("lap", PEERS["lap"])
     if lap is not None:
 
-        def lap_total(cost: np.ndarray) -> float:
+        def lap_pairs(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             _, x, _ = lap.lapjv(cost)
-            return float(cost[np.arange(len(x)), x].sum())
+            return np.arange(len(x)), x
 
-        solvers["lap.lapjv"] = lap_total
+        solvers["lap.lapjv"] = lap_pairs
 
     peers = [name for name in solvers if name != "slmatch"]
     header = f"{'dense costs':<14}{'n':>6}" + "".join(f"{name + ' s':>14}" for name in solvers)
@@ -119,9 +100,11 @@ def run_dense(args: argparse.Namespace) -> None:
     for kind, make in (("uniform", uniform_costs), ("euclidean", euclidean_costs)):
         for n in args.sizes:
             cost = make(n, np.random.default_rng(args.seed + n))
-            medians, totals = {}, {}
-            for name, solve in solvers.items():
-                medians[name], totals[name] = median_time(solve, cost, args.repeats)
+            medians, pairs = interleaved_medians(
+                {name: (lambda solve=solve: solve(cost)) for name, solve in solvers.items()},
+                args.repeats,
+            )
+            totals = {name: float(cost[rows, cols].sum()) for name, (rows, cols) in pairs.items()}
             check_totals(f"{kind} n={n}", totals)
             row = f"{kind:<14}{n:>6}" + "".join(f"{medians[name]:>14.3f}" for name in solvers)
             row += "".join(f"{medians['slmatch'] / medians[name]:>14.2f}" for name in peers)
@@ -136,15 +119,10 @@ def run_sparse(args: argparse.Namespace) -> None:
         print("sparse: scipy is missing, so there is nothing to compare with: skipping")
         return
 
-    def slmatch_total(matrix: Any) -> float:
-        rows, cols = min_weight_full_bipartite_matching(matrix)
-        return float(matrix[rows, cols].sum())
-
-    def scipy_total(matrix: Any) -> float:
-        rows, cols = csgraph.min_weight_full_bipartite_matching(matrix)
-        return float(matrix[rows, cols].sum())
-
-    solvers = {"slmatch": slmatch_total, "scipy": scipy_total}
+    solvers = {
+        "slmatch": min_weight_full_bipartite_matching,
+        "scipy": csgraph.min_weight_full_bipartite_matching,
+    }
     instances: list[tuple[str, Callable[[], Any]]] = []
     for n in args.sparse_sizes:
         instances.append(
@@ -166,9 +144,11 @@ def run_sparse(args: argparse.Namespace) -> None:
     print(header)
     for label, make in instances:
         matrix = make()
-        medians, totals = {}, {}
-        for name, solve in solvers.items():
-            medians[name], totals[name] = median_time(solve, matrix, args.repeats)
+        medians, pairs = interleaved_medians(
+            {name: (lambda solve=solve: solve(matrix)) for name, solve in solvers.items()},
+            args.repeats,
+        )
+        totals = {name: float(matrix[rows, cols].sum()) for name, (rows, cols) in pairs.items()}
         check_totals(label, totals)
         row = f"{label:<20}{matrix.nnz:>10}" + "".join(
             f"{medians[name]:>14.3f}" for name in solvers

@@ -8,9 +8,14 @@ be had) or :func:`require_installed` (the benchmark cannot run without it).
 from __future__ import annotations
 
 import importlib
+import statistics
 import subprocess
 import sys
+import time
 from types import ModuleType
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 def ensure_installed(module: str, package: str) -> ModuleType | None:
@@ -42,3 +47,22 @@ def require_installed(module: str, package: str) -> ModuleType:
     if found is None:
         sys.exit(f"{module} (PyPI package {package}) is needed for this benchmark")
     return found
+
+
+def interleaved_medians(
+    calls: dict[str, Callable[[], T]], repeats: int
+) -> tuple[dict[str, float], dict[str, T]]:
+    """Time each call ``repeats`` times, taking turns, and give the median seconds of each.
+
+    Turns spread the machine's slow spells over every solver alike, which matters on shared
+    machines where load comes and goes within a second. Only the calls are timed; the
+    results of each one's last call are returned for checking afterwards.
+    """
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    results: dict[str, T] = {}
+    for _ in range(repeats):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            results[name] = call()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(spent) for name, spent in times.items()}, results

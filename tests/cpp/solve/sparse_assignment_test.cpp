@@ -464,3 +464,50 @@ TEST_CASE("solve_sparse_assignment: long rows with parallel entries and ties") {
     CHECK(solve_sparse_assignment(m.view()).col_ind == answer.col_ind);
   }
 }
+
+TEST_CASE("solve_sparse_assignment: costs stored as float only when exactly floats") {
+  const auto fits = [](std::vector<double> data) {
+    const std::vector<std::int64_t> indptr{0, static_cast<std::int64_t>(data.size())};
+    std::vector<std::int64_t> indices(data.size());
+    for (std::size_t k = 0; k < data.size(); ++k) indices[k] = static_cast<std::int64_t>(k);
+    return detail::costs_fit_float({indptr.data(), indices.data(), data.data(), 1, data.size()});
+  };
+  CHECK(fits({1, -7, 0.5, 16777216, inf, -inf}));
+  CHECK_FALSE(fits({16777217})); // 2^24 + 1 needs 25 bits
+  CHECK_FALSE(fits({0.1}));      // not a binary fraction of 24 bits
+  CHECK_FALSE(fits({1e39}));     // beyond the largest float
+  CHECK_FALSE(fits({3, 1e-50})); // below the smallest float
+}
+
+TEST_CASE("solve_sparse_assignment: float and double storage give the same answer, bit for bit") {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    const bool maximize = trial % 2 == 1;
+    const std::size_t rows = std::uniform_int_distribution<std::size_t>(5, 60)(rng);
+    const std::size_t cols = rows + std::uniform_int_distribution<std::size_t>(0, 10)(rng);
+    std::vector<double> dense(rows * cols, inf);
+    for (double& c : dense)
+      if (std::uniform_int_distribution<int>(0, 9)(rng) < 3)
+        c = std::uniform_int_distribution<int>(-50, 50)(rng) * 0.25;
+    csr m = from_dense(rows, cols, dense);
+    if (maximize)
+      for (double& c : m.data) c = -c;
+    INFO("trial " << trial);
+    REQUIRE(detail::costs_fit_float(m.view()));
+    sparse_assignment as_float, as_double;
+    as_float.maximize = as_double.maximize = maximize;
+    try {
+      detail::solve_sparse_working<float>(m.view(), maximize, false, as_float);
+    } catch (const infeasible_error&) {
+      CHECK_THROWS_AS(detail::solve_sparse_working<double>(m.view(), maximize, false, as_double),
+                      infeasible_error);
+      continue;
+    }
+    detail::solve_sparse_working<double>(m.view(), maximize, false, as_double);
+    CHECK(as_float.col_ind == as_double.col_ind);
+    CHECK(as_float.row_price == as_double.row_price);
+    CHECK(as_float.col_price == as_double.col_price);
+    CHECK(as_float.total == as_double.total);
+    verify_sparse_assignment(m.view(), as_float);
+  }
+}
