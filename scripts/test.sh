@@ -5,16 +5,18 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+# Each step's heading says how long the run has taken so far, so a slow step shows.
+step() { printf '== %s (at %dm%02ds)\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
 "$root/scripts/setup.sh"
 
-echo "== lint"
+step "lint"
 "$root/scripts/lint.sh"
 
-echo "== C++ tests"
+step "C++ tests"
 "$root/scripts/build.sh" release
 ctest --preset release
 
-echo "== find_package(slmatch) from an installed copy"
+step "find_package(slmatch) from an installed copy"
 rm -rf build/install build/consumer
 cmake --install build/release --prefix build/install >/dev/null
 cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
@@ -22,16 +24,17 @@ cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build build/consumer -j2 >/dev/null
 build/consumer/consumer data/examples/riverside.json
 
-echo "== Python tests"
+step "Python tests"
 .venv/bin/python -m pip install -qq --no-build-isolation "$root"
 .venv/bin/python -m pytest -q
 
-echo "== C++ tests under ASan + UBSan"
+step "C++ tests under ASan + UBSan"
 "$root/scripts/build.sh" sanitize
 ctest --preset sanitize
 
-echo "== Python tests under ASan + UBSan"
+step "Python tests under ASan + UBSan"
 "$root/scripts/test_python_sanitize.sh"
 
-echo "== fuzzing, 20 s per target"
+step "fuzzing, 20 s per target"
 "$root/scripts/fuzz.sh" 20
+step "all passed"

@@ -30,6 +30,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/assignment_certificate.hpp"
+#include "slmatch/solve/row_reduction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -181,61 +182,20 @@ private:
     return free_rows;
   }
 
-  /// One pass of augmenting row reduction over `free_rows`: each row takes the column with its
-  /// smallest reduced cost, lowering that column's price to its second smallest so the row
-  /// it displaces looks elsewhere. Invariants kept: each assigned row holds a column of
-  /// smallest reduced cost in its row; prices only go down. Returns the rows left free.
-  std::vector<int> augmenting_row_reduction(std::vector<int> free_rows) {
+  /// One pass of augmenting row reduction (row_reduction.hpp) over `free_rows`, scanning
+  /// each row whole. Returns the rows left free.
+  std::vector<int> augmenting_row_reduction(const std::vector<int>& free_rows) {
     const std::size_t n = static_cast<std::size_t>(cols_);
-    std::vector<int> still_free;
-    std::size_t k = 0;
-    // Re-processing a displaced row at once is what makes the pass effective; a budget keeps
-    // near-tied matrices (where prices fall in tiny steps) from cycling for long.
-    std::size_t budget = 8 * n;
-    while (k < free_rows.size()) {
-      const int i = free_rows[k++];
-      const double* c = row(i);
-      double first = inf, second = inf;
-      int first_col = -1, second_col = -1;
-      for (std::size_t j = 0; j < n; ++j) {
-        const double h = c[j] - v_[j];
-        if (h < second) {
-          if (h < first) {
-            second = first;
-            second_col = first_col;
-            first = h;
-            first_col = static_cast<int>(j);
-          } else {
-            second = h;
-            second_col = static_cast<int>(j);
-          }
-        }
-      }
-      if (first_col < 0) infeasible(); // every pair of this row is forbidden
-      int taken = first_col;
-      int displaced = row_of_[static_cast<std::size_t>(taken)];
-      bool retry_displaced = false;
-      if (first < second) {
-        if (second < inf && budget > 0) {
-          --budget;
-          v_[static_cast<std::size_t>(taken)] -= second - first;
-          retry_displaced = true;
-        }
-      } else if (displaced >= 0) {
-        // A tie: prefer the second column of equal reduced cost if it is free.
-        taken = second_col;
-        displaced = row_of_[static_cast<std::size_t>(taken)];
-      }
-      if (displaced >= 0) {
-        col_of_[static_cast<std::size_t>(displaced)] = -1;
-        if (retry_displaced)
-          free_rows[--k] = displaced;
-        else
-          still_free.push_back(displaced);
-      }
-      assign(i, taken);
-    }
-    return still_free;
+    return detail::augmenting_row_reduction(
+        free_rows, v_, row_of_, col_of_,
+        [&](int i) {
+          const double* c = row(i);
+          detail::two_smallest best;
+          for (std::size_t j = 0; j < n; ++j) best.offer(c[j] - v_[j], static_cast<int>(j), j);
+          if (best.first_col < 0) infeasible(); // every pair of this row is forbidden
+          return best;
+        },
+        [&](int i, int j, std::size_t) { assign(i, j); });
   }
 
   /// Shortest augmenting path from `start` on reduced costs c_ij - u_i - v_j (Dijkstra:

@@ -21,6 +21,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/assignment_certificate.hpp"
+#include "slmatch/solve/row_reduction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -374,65 +375,21 @@ private:
     return free_rows;
   }
 
-  /// One pass of augmenting row reduction over `free_rows`: each row takes the column with its
-  /// smallest reduced cost, lowering that column's price to its second smallest so the row
-  /// it displaces looks elsewhere. Invariants kept: each assigned row holds a column of
-  /// smallest reduced cost in its row; prices only go down. Returns the rows left free.
-  std::vector<int> augmenting_row_reduction(std::vector<int> free_rows) {
-    std::vector<int> still_free;
-    std::size_t k = 0;
-    // Re-processing a displaced row at once is what makes the pass effective; a budget keeps
-    // near-tied matrices (where prices fall in tiny steps) from cycling for long.
-    std::size_t budget = 8 * m_.cols;
-    while (k < free_rows.size()) {
-      const int i = free_rows[k++];
-      double first = inf, second = inf, first_cost = 0, second_cost = 0;
-      int first_col = -1, second_col = -1;
-      for (std::size_t e = begin(i); e < end(i); ++e) {
-        const int j = m_.indices[e];
-        const double h = m_.data[e] - v_[static_cast<std::size_t>(j)];
-        if (h < second) {
-          if (h < first) {
-            second = first;
-            second_col = first_col;
-            second_cost = first_cost;
-            first = h;
-            first_col = j;
-            first_cost = m_.data[e];
-          } else {
-            second = h;
-            second_col = j;
-            second_cost = m_.data[e];
+  /// One pass of augmenting row reduction (row_reduction.hpp) over `free_rows`, scanning
+  /// each row's stored entries. Returns the rows left free.
+  std::vector<int> augmenting_row_reduction(const std::vector<int>& free_rows) {
+    return detail::augmenting_row_reduction(
+        free_rows, v_, row_of_, col_of_,
+        [&](int i) {
+          detail::two_smallest best;
+          for (std::size_t e = begin(i); e < end(i); ++e) {
+            const int j = m_.indices[e];
+            best.offer(m_.data[e] - v_[static_cast<std::size_t>(j)], j, e);
           }
-        }
-      }
-      if (first_col < 0) infeasible(); // a row with no entry
-      int taken = first_col;
-      double taken_cost = first_cost;
-      int displaced = row_of_[static_cast<std::size_t>(taken)];
-      bool retry_displaced = false;
-      if (first < second) {
-        if (second < inf && budget > 0) {
-          --budget;
-          v_[static_cast<std::size_t>(taken)] -= second - first;
-          retry_displaced = true;
-        }
-      } else if (displaced >= 0) {
-        // A tie: prefer the second column of equal reduced cost if it is free.
-        taken = second_col;
-        taken_cost = second_cost;
-        displaced = row_of_[static_cast<std::size_t>(taken)];
-      }
-      if (displaced >= 0) {
-        col_of_[static_cast<std::size_t>(displaced)] = -1;
-        if (retry_displaced)
-          free_rows[--k] = displaced;
-        else
-          still_free.push_back(displaced);
-      }
-      assign(i, taken, taken_cost);
-    }
-    return still_free;
+          if (best.first_col < 0) infeasible(); // a row with no entry
+          return best;
+        },
+        [&](int i, int j, std::size_t e) { assign(i, j, m_.data[e]); });
   }
 
   /// Column j is reached at `distance` < its current one through entry `entry`.
