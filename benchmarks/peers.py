@@ -50,19 +50,25 @@ def require_installed(module: str, package: str) -> ModuleType:
 
 
 def interleaved_medians(
-    calls: dict[str, Callable[[], T]], repeats: int
+    calls: dict[str, Callable[[], T]], repeats: int, min_seconds: float = 0.0
 ) -> tuple[dict[str, float], dict[str, T]]:
-    """Time each call ``repeats`` times, taking turns, and give the median seconds of each.
+    """Time each call at least ``repeats`` times, taking turns, and give each one's median.
 
     Turns spread the machine's slow spells over every solver alike, which matters on shared
-    machines where load comes and goes within a second. Only the calls are timed; the
-    results of each one's last call are returned for checking afterwards.
+    machines where load comes and goes within a second. Rounds go on until they have taken
+    ``min_seconds`` in all, so that calls of a few milliseconds get enough runs for a
+    steady median. Only the calls are timed; the results of each one's last call are
+    returned for checking afterwards.
     """
     times: dict[str, list[float]] = {name: [] for name in calls}
     results: dict[str, T] = {}
-    for _ in range(repeats):
+    rounds, spent = 0, 0.0
+    while rounds < repeats or (spent < min_seconds and rounds < 1000):
         for name, call in calls.items():
             start = time.perf_counter()
             results[name] = call()
-            times[name].append(time.perf_counter() - start)
+            elapsed = time.perf_counter() - start
+            times[name].append(elapsed)
+            spent += elapsed
+        rounds += 1
     return {name: statistics.median(spent) for name, spent in times.items()}, results
