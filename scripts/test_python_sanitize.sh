@@ -3,7 +3,8 @@
 # The sanitized package is installed into build/python-sanitize/site (the .venv keeps the
 # normal one) and put first on the path; the sanitizer runtimes are preloaded into the
 # interpreter, whose own leaks are not reported. The Python tests do not run the command-line
-# tool, so it is not built here.
+# tool, so it is not built here. -O0, as in the C++ sanitizer build: it compiles in half the
+# time of -O1, and the sanitizers miss nothing for it.
 # Usage: scripts/test_python_sanitize.sh [PYTEST ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,7 +15,7 @@ rm -rf "$site"
 .venv/bin/python -m pip install -qq --no-build-isolation --no-deps --target "$site" \
   -C build-dir="$root/build/python-sanitize/build" \
   -C cmake.build-type=RelWithDebInfo \
-  -C cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  -C cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" \
   -C cmake.define.SLMATCH_SANITIZE=ON -C cmake.define.SLMATCH_BUILD_CLI=OFF "$root"
 runtimes="$(g++ -print-file-name=libasan.so):$(g++ -print-file-name=libubsan.so)"
 PYTHONPATH="$site" LD_PRELOAD="$runtimes" \
