@@ -71,4 +71,4 @@ def interleaved_medians(
             times[name].append(elapsed)
             spent += elapsed
         rounds += 1
-    return {name: statistics.median(spent) for name, spent in times.items()}, results
+    return {name: statistics.median(runs) for name, runs in times.items()}, results
