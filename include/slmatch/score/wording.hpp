@@ -8,6 +8,7 @@
 #include "slmatch/model/vocabulary.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -73,6 +74,18 @@ inline std::string format_number(double x, int decimals = 1, bool keep_zeros = f
   if (!std::isfinite(x)) return x > 0 ? "infinity" : (x < 0 ? "-infinity" : "unknown");
   long long scale = 1;
   for (int i = 0; i < decimals; ++i) scale *= 10;
+  if (!(std::fabs(x) * static_cast<double>(scale) < 9e15)) {
+    // Beyond exact integers in a double: print the digits the double holds.
+    const int size = std::snprintf(nullptr, 0, "%.*f", decimals, x);
+    std::string wide(static_cast<std::size_t>(size) + 1, '\0');
+    std::snprintf(wide.data(), wide.size(), "%.*f", decimals, x);
+    wide.resize(static_cast<std::size_t>(size));
+    if (decimals > 0 && !keep_zeros) {
+      while (wide.back() == '0') wide.pop_back();
+      if (wide.back() == '.') wide.pop_back();
+    }
+    return wide;
+  }
   const long long scaled = std::llround(x * static_cast<double>(scale));
   const long long magnitude = scaled < 0 ? -scaled : scaled;
   std::string text = (scaled < 0 ? "-" : "") + std::to_string(magnitude / scale);

@@ -68,3 +68,13 @@ TEST_CASE("format_number: rounds half away from zero and drops zeros unless kept
   CHECK(wording::count_of(1, "place", "places") == "1 place");
   CHECK(wording::count_of(2, "place", "places") == "2 places");
 }
+
+TEST_CASE("format_number: numbers beyond a long long print their digits, never wrap") {
+  CHECK(wording::format_number(1e300, 1, true).size() == 303);
+  CHECK(wording::format_number(1e300, 1).size() == 301);
+  CHECK(wording::format_number(1e300, 1).rfind("1000000000", 0) == 0);
+  CHECK(wording::format_number(-9.3e18, 0) == "-9300000000000000000");
+  CHECK(wording::format_number(9223372036854775807.0, 1) == "9223372036854775808");
+  CHECK(wording::format_number(2.5e16, 1, true) == "25000000000000000.0");
+  CHECK(wording::format_number(1e15, 1) == "1000000000000000");
+}
