@@ -162,7 +162,7 @@ void dense_kernel(const char* title, bool every_factor) {
               "faster%s\n",
               pairs, 100.0 * scored / all, checksum, reference_rate / 1e6,
               all / bare.wall / reference_rate,
-              kernel_detail::avx2_kernel_available() ? "; AVX2 copy of the kernel" : "");
+              avx2_kernel_available() ? "; AVX2 copy of the kernel" : "");
 }
 
 } // namespace

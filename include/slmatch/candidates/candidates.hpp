@@ -24,7 +24,7 @@
 /// which the sparse path skips; `fill_rule_failures` does it for the people asked for
 /// (after solving: the unmatched ones, whose explanations read it).
 
-#include "slmatch/candidates/kernel.hpp"
+#include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/candidates/spatial_index.hpp"
 #include "slmatch/error.hpp"
 #include "slmatch/score/score.hpp"
@@ -73,10 +73,10 @@ struct candidate_pairs {
   }
 };
 
-namespace candidate_detail {
-
 /// People per chunk handed to a thread.
 inline constexpr std::size_t chunk_people = 64;
+
+namespace detail {
 
 /// One chunk's feasible households, row after row, before they are scored.
 struct chunk_rows {
@@ -85,13 +85,13 @@ struct chunk_rows {
 };
 
 /// Feasible households of one person by trying every household, appended to `out`.
-inline void person_dense(const scheme_features& f, const kernel_detail::person_view& v,
+inline void person_dense(const scheme_features& f, const detail::person_view& v,
                          std::vector<std::int32_t>& out) {
   const std::uint64_t* household_bits = f.household_rule_bits.data();
   const blocked_household* blocked = v.blocked_begin;
   for (std::size_t h = 0; h < f.households; ++h) {
     if (v.rule_bits & household_bits[h]) continue;
-    if (!kernel_detail::within_travel(f, v, h)) continue;
+    if (!detail::within_travel(f, v, h)) continue;
     while (blocked != v.blocked_end && blocked->household < static_cast<std::int32_t>(h)) ++blocked;
     if (blocked != v.blocked_end && blocked->household == static_cast<std::int32_t>(h)) continue;
     out.push_back(static_cast<std::int32_t>(h));
@@ -101,8 +101,8 @@ inline void person_dense(const scheme_features& f, const kernel_detail::person_v
 /// Feasible households of one person from the grid cells around their home, appended to
 /// `out` in ascending order.
 inline void person_grid(const scheme_features& f, const household_grid& grid,
-                        const kernel_detail::person_view& v, std::vector<std::int32_t>& out) {
-  const double reach = v.limit + feature_detail::travel_band_km;
+                        const detail::person_view& v, std::vector<std::int32_t>& out) {
+  const double reach = v.limit + travel_band_km;
   if (grid.cells_to_visit(reach) > static_cast<double>(grid.occupied_cells())) {
     person_dense(f, v, out); // the reach covers the grid: looking up cells costs more
     return;
@@ -112,7 +112,7 @@ inline void person_grid(const scheme_features& f, const household_grid& grid,
   const auto home = static_cast<Eigen::Index>(v.first_place);
   grid.visit_near(f.place_x[home], f.place_y[home], f.place_z[home], reach, [&](std::int32_t h) {
     if ((v.rule_bits & household_bits[h]) == 0 &&
-        kernel_detail::within_travel(f, v, static_cast<std::size_t>(h)))
+        detail::within_travel(f, v, static_cast<std::size_t>(h)))
       out.push_back(h);
   });
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
@@ -127,6 +127,8 @@ inline void person_grid(const scheme_features& f, const household_grid& grid,
   }
   out.resize(kept);
 }
+
+} // namespace detail
 
 /// Run `work(chunk)` for chunks 0..chunks-1 on up to `threads` threads (the caller's
 /// included); chunks are taken in turn; the first exception is rethrown after all stop.
@@ -152,8 +154,6 @@ template <class Work> void for_each_chunk(std::size_t chunks, int threads, Work&
   if (failure) std::rethrow_exception(failure);
 }
 
-} // namespace candidate_detail
-
 /// Every feasible pair of an encoded scheme with its score (and per-factor points).
 ///
 /// Two passes over fixed chunks of people: the first finds each person's feasible
@@ -167,7 +167,7 @@ template <class Work> void for_each_chunk(std::size_t chunks, int threads, Work&
 /// @throws slmatch::error when `options.threads < 1`
 inline candidate_pairs score_candidates(const scheme_features& f,
                                         const candidate_options& options = {}) {
-  using namespace candidate_detail;
+  using namespace detail;
   constexpr std::size_t n = candidate_pairs::factor_count;
   if (options.threads < 1) throw error("threads must be >= 1");
   const bool use_grid = options.search == candidate_search::grid ||
@@ -197,7 +197,7 @@ inline candidate_pairs score_candidates(const scheme_features& f,
     const std::size_t last = std::min(f.people, first + chunk_people);
     out.row_length.reserve(last - first);
     for (std::size_t p = first; p < last; ++p) {
-      const auto v = kernel_detail::view_person(f, p);
+      const auto v = detail::view_person(f, p);
       const std::size_t before = out.household.size();
       if (use_grid)
         person_grid(f, grid, v, out.household);
@@ -232,14 +232,14 @@ inline candidate_pairs score_candidates(const scheme_features& f,
               result.household.begin() + static_cast<std::ptrdiff_t>(chunk_start[c]));
     const std::size_t first = c * chunk_people;
     const std::size_t last = std::min(f.people, first + chunk_people);
-    kernel_detail::block_scratch scratch;
+    detail::block_scratch scratch;
     for (std::size_t p = first; p < last; ++p) {
       const auto begin = static_cast<std::size_t>(result.row_start[p]);
       const auto count = static_cast<std::size_t>(result.row_start[p + 1]) - begin;
       double* points =
           options.keep_contributions ? result.contributions.data() + begin * n : nullptr;
-      kernel_detail::score_row(f, kernel_detail::view_person(f, p), result.household.data() + begin,
-                               count, result.score.data() + begin, points, scratch);
+      detail::score_row(f, detail::view_person(f, p), result.household.data() + begin, count,
+                        result.score.data() + begin, points, scratch);
     }
   });
   return result;
@@ -284,7 +284,7 @@ inline score_table to_score_table(const candidate_pairs& pairs) {
 inline std::array<int, vocabulary_size<rule>> rule_failures(const scheme_features& f,
                                                             std::size_t person) {
   std::array<int, vocabulary_size<rule>> counts{};
-  const auto v = kernel_detail::view_person(f, person);
+  const auto v = detail::view_person(f, person);
   const blocked_household* blocked = v.blocked_begin;
   for (std::size_t h = 0; h < f.households; ++h) {
     const std::uint64_t hits = v.rule_bits & f.household_rule_bits[h];
@@ -298,7 +298,7 @@ inline std::array<int, vocabulary_size<rule>> rule_failures(const scheme_feature
       if (blocked->reasons & static_cast<std::uint8_t>(block_reason::resident_conflict))
         ++counts[static_cast<std::size_t>(rule::resident_conflict)];
     }
-    if (!kernel_detail::within_travel(f, v, h)) ++counts[static_cast<std::size_t>(rule::travel)];
+    if (!detail::within_travel(f, v, h)) ++counts[static_cast<std::size_t>(rule::travel)];
   }
   return counts;
 }

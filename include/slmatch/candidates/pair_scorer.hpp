@@ -1,5 +1,5 @@
 #pragma once
-/// The pair kernel: hard rules and soft factors for one person–household pair, on features.
+/// The fast pair scorer: hard rules and soft factors for one person–household pair, on features.
 ///
 /// In: `scheme_features` (consent already applied), a person index and a household index.
 /// Out: whether the pair passes every hard rule (`pair_feasible`), and its 0–100 score with
@@ -60,7 +60,7 @@
 
 namespace slmatch {
 
-namespace kernel_detail {
+namespace detail {
 
 /// Below this travel limit, closeness uses the reference haversine: the chord formula's
 /// ~1e-12 km rounding divided by a tiny limit could exceed 1e-9 of a point.
@@ -165,10 +165,8 @@ inline person_view view_person(const scheme_features& f, std::size_t p) {
     v.scale[used] = weight > 0.0 ? 100.0 / weight : 0.0;
   }
   for (bool present : {false, true}) {
-    v.pets_fit[present] =
-        factor_detail::attitude_fit(static_cast<attitude>(v.pets_feeling), present);
-    v.children_fit[present] =
-        factor_detail::attitude_fit(static_cast<attitude>(v.children_feeling), present);
+    v.pets_fit[present] = attitude_fit(static_cast<attitude>(v.pets_feeling), present);
+    v.children_fit[present] = attitude_fit(static_cast<attitude>(v.children_feeling), present);
   }
   return v;
 }
@@ -192,7 +190,7 @@ inline double chord_to_km(double chord2) {
   } else {
     half_angle = std::asin(std::min(1.0, x));
   }
-  return 2.0 * feature_detail::earth_radius_km * half_angle;
+  return 2.0 * earth_radius_km * half_angle;
 }
 
 /// Whether place `place` of the person is within the limit from household `h`.
@@ -221,7 +219,7 @@ inline const blocked_household* find_blocked(const person_view& v, std::int32_t 
   return it != v.blocked_end && it->household == h ? it : nullptr;
 }
 
-} // namespace kernel_detail
+} // namespace detail
 
 /// Whether a pair passes every hard rule, on features.
 ///
@@ -230,13 +228,13 @@ inline const blocked_household* find_blocked(const person_view& v, std::int32_t 
 /// @param[in] household  index of the household
 /// @return  the same verdict as `is_feasible` on the scheme
 inline bool pair_feasible(const scheme_features& f, std::size_t person, std::size_t household) {
-  const auto v = kernel_detail::view_person(f, person);
+  const auto v = detail::view_person(f, person);
   return (v.rule_bits & f.household_rule_bits[household]) == 0 &&
-         kernel_detail::within_travel(f, v, household) &&
-         !kernel_detail::find_blocked(v, static_cast<std::int32_t>(household));
+         detail::within_travel(f, v, household) &&
+         !detail::find_blocked(v, static_cast<std::int32_t>(household));
 }
 
-namespace kernel_detail {
+namespace detail {
 
 /// 1 / n for the small counts of parts a factor averages (0 for none).
 inline constexpr std::array<double, 5> inverse_count{0.0, 1.0, 1.0 / 2.0, 1.0 / 3.0, 1.0 / 4.0};
@@ -642,8 +640,7 @@ SLMATCH_KERNEL_INLINE void score_block(const scheme_features& f, const person_vi
         for (std::int32_t q = v.first_place; q < v.first_place + v.places; ++q) {
           const double d =
               distance_km(f.household_location[h], f.place_location[static_cast<std::size_t>(q)]);
-          sum += v.limit > 0.0 ? std::max(0.0, 1.0 - d * v.inverse_limit)
-                               : factor_detail::closeness(d, v.limit);
+          sum += v.limit > 0.0 ? std::max(0.0, 1.0 - d * v.inverse_limit) : closeness(d, v.limit);
         }
         raw[k] = sum * v.inverse_places;
       }
@@ -657,7 +654,7 @@ SLMATCH_KERNEL_INLINE void score_block(const scheme_features& f, const person_vi
       // closeness = 1 - d / limit, d = diameter * asin(root / 2), and for a half chord
       // x = root / 2 below 0.01, asin(x) = x (1 + x²/6 + 3x⁴/40 + 15x⁶/336) to 1e-17.
       const double beyond = v.surely_beyond, inverse_limit = v.inverse_limit;
-      const double per_root = feature_detail::earth_radius_km * inverse_limit; // diameter / 2
+      const double per_root = earth_radius_km * inverse_limit; // diameter / 2
       // When the series covers the limit, a pair beyond it has a series distance beyond it
       // too (the series grows with x), so its closeness is already 0.
       const bool series_only = beyond < series_chord2;
@@ -751,6 +748,8 @@ score_block_avx2(const scheme_features& f, const person_view& v, const std::int3
 }
 #endif
 
+} // namespace detail
+
 /// Whether this processor runs the copy compiled for AVX2 and POPCNT.
 inline bool avx2_kernel_available() {
 #if SLMATCH_KERNEL_DISPATCH
@@ -760,6 +759,8 @@ inline bool avx2_kernel_available() {
   return false;
 #endif
 }
+
+namespace detail {
 
 /// Scores of one person's households (any order, repeats allowed), block by block.
 ///
@@ -790,7 +791,7 @@ inline void score_row(const scheme_features& f, const person_view& v,
   }
 }
 
-} // namespace kernel_detail
+} // namespace detail
 
 /// Scores of one person with many households, on features.
 ///
@@ -808,9 +809,8 @@ inline void score_row(const scheme_features& f, const person_view& v,
 inline void score_households(const scheme_features& f, std::size_t person,
                              const std::int32_t* households, std::size_t count, double* scores,
                              double* points = nullptr) {
-  kernel_detail::block_scratch scratch;
-  kernel_detail::score_row(f, kernel_detail::view_person(f, person), households, count, scores,
-                           points, scratch);
+  detail::block_scratch scratch;
+  detail::score_row(f, detail::view_person(f, person), households, count, scores, points, scratch);
 }
 
 /// Score of one pair on features, whether or not it is feasible.

@@ -61,7 +61,7 @@ public:
   /// particular order.
   template <class Action>
   void visit_near(double x, double y, double z, double radius_km, Action&& action) const {
-    const double r = radius_km / feature_detail::earth_radius_km;
+    const double r = radius_km / earth_radius_km;
     const std::int64_t x0 = cell(x - r), x1 = cell(x + r);
     const std::int64_t y0 = cell(y - r), y1 = cell(y + r);
     const std::int64_t z0 = cell(z - r), z1 = cell(z + r);
@@ -82,7 +82,7 @@ private:
   static constexpr std::int64_t offset = std::int64_t{1} << 20; // cells per axis < 2^21
 
   std::int64_t cell(double unit) const {
-    const double c = std::floor(unit * feature_detail::earth_radius_km / cell_km_);
+    const double c = std::floor(unit * earth_radius_km / cell_km_);
     return std::clamp<std::int64_t>(static_cast<std::int64_t>(c), -offset + 1, offset - 1);
   }
 

@@ -63,7 +63,7 @@ struct pair_comparison {
   std::string summary; ///< one sentence for the person and their advocate
 };
 
-namespace explain_detail {
+namespace detail {
 
 /// Points for sentences: one decimal, always shown ("8.1", "25.0").
 inline std::string format_points(double points) { return wording::format_number(points, 1, true); }
@@ -137,7 +137,7 @@ inline std::vector<factor_difference> factor_differences(const std::vector<facto
   return out;
 }
 
-} // namespace explain_detail
+} // namespace detail
 
 /// Compare another household with the one chosen for a person: the score gap and the
 /// factors that make it, or the rules the other household fails.
@@ -156,9 +156,9 @@ inline std::vector<factor_difference> factor_differences(const std::vector<facto
 ///         the chosen household fails a hard rule
 inline pair_comparison compare_pairs(const scheme& s, std::size_t person,
                                      std::size_t chosen_household, std::size_t other_household) {
-  explain_detail::check_index(person, s.people.size(), "person", "people");
-  explain_detail::check_index(chosen_household, s.households.size(), "household", "households");
-  explain_detail::check_index(other_household, s.households.size(), "household", "households");
+  check_index(person, s.people.size(), "person", "people");
+  check_index(chosen_household, s.households.size(), "household", "households");
+  check_index(other_household, s.households.size(), "household", "households");
   const slmatch::person& p = s.people[person];
   const household& chosen = s.households[chosen_household];
   const household& other = s.households[other_household];
@@ -178,14 +178,14 @@ inline pair_comparison compare_pairs(const scheme& s, std::size_t person,
   c.other_score = other_assessment.score;
   c.gap = c.chosen_score - c.other_score;
 
-  c.differences = explain_detail::factor_differences(chosen_assessment.factors,
-                                                     other_assessment.factors, c.gap);
+  c.differences =
+      detail::factor_differences(chosen_assessment.factors, other_assessment.factors, c.gap);
 
   if (!c.other_feasible) {
     std::vector<std::string> clauses;
     for (auto& r : other_assessment.rules) {
       if (r.passed) continue;
-      c.reasons.push_back(explain_detail::as_sentence(r.reason));
+      c.reasons.push_back(as_sentence(r.reason));
       clauses.push_back(r.reason);
       c.failed_rules.push_back(std::move(r));
     }
@@ -195,9 +195,9 @@ inline pair_comparison compare_pairs(const scheme& s, std::size_t person,
   }
 
   for (const factor_difference& d : c.differences) {
-    if (!explain_detail::shows(d.difference)) continue;
+    if (!detail::shows(d.difference)) continue;
     const std::string head = wording::capitalise(std::string(info(d.id).phrase)) + " (" +
-                             explain_detail::signed_points(d.difference) + "): ";
+                             detail::signed_points(d.difference) + "): ";
     c.reasons.push_back(d.other_sentence == d.chosen_sentence
                             ? head + "for both " + other.id + " and " + chosen.id + ", " +
                                   d.other_sentence + "."
@@ -205,15 +205,15 @@ inline pair_comparison compare_pairs(const scheme& s, std::size_t person,
                                   chosen.id + ", " + d.chosen_sentence + ".");
   }
 
-  if (!explain_detail::shows(c.gap)) {
+  if (!detail::shows(c.gap)) {
     c.summary = "Household " + other.id + " scores the same as " + chosen.id + " for " + p.id +
-                " (score " + explain_detail::format_points(c.other_score) + ").";
+                " (score " + detail::format_points(c.other_score) + ").";
     return c;
   }
   const bool lower = c.gap > 0.0;
   std::vector<const factor_difference*> against, in_favour;
   for (const factor_difference& d : c.differences) {
-    if (!explain_detail::shows(d.difference)) continue;
+    if (!detail::shows(d.difference)) continue;
     if ((d.difference < 0.0) == lower) {
       if (against.size() < 3) against.push_back(&d);
     } else if (in_favour.size() < 2) {
@@ -224,17 +224,16 @@ inline pair_comparison compare_pairs(const scheme& s, std::size_t person,
       in_favour.empty() &&
       static_cast<std::size_t>(
           std::count_if(c.differences.begin(), c.differences.end(), [](const factor_difference& d) {
-            return explain_detail::shows(d.difference);
+            return detail::shows(d.difference);
           })) == against.size();
-  c.summary = "Household " + other.id + " scores " +
-              explain_detail::format_points(std::abs(c.gap)) + " points " +
-              (lower ? "lower" : "higher") + " than " + chosen.id + " for " + p.id;
+  c.summary = "Household " + other.id + " scores " + detail::format_points(std::abs(c.gap)) +
+              " points " + (lower ? "lower" : "higher") + " than " + chosen.id + " for " + p.id;
   if (!against.empty())
-    c.summary += std::string(listed_all ? ", all on " : ", mostly on ") +
-                 explain_detail::factor_list(against);
+    c.summary +=
+        std::string(listed_all ? ", all on " : ", mostly on ") + detail::factor_list(against);
   if (!in_favour.empty())
     c.summary += std::string(", though it scores ") + (lower ? "higher" : "lower") + " on " +
-                 explain_detail::factor_list(in_favour);
+                 detail::factor_list(in_favour);
   c.summary += ".";
   return c;
 }

@@ -33,8 +33,9 @@ struct pair_explanation {
       summary; ///< one sentence, e.g. "Household H04 is a good match for P01 (score 78.5): ..."
 };
 
-namespace explain_detail {
-
+/// Throws unless `index` < `count`: "<what> index 7 is out of range (5 <plural>)".
+///
+/// @throws slmatch::error naming the index and the count
 inline void check_index(std::size_t index, std::size_t count, const char* what,
                         const char* plural) {
   if (index >= count)
@@ -83,8 +84,6 @@ inline std::vector<std::string> factor_reasons(const std::vector<factor_outcome>
   return highlights;
 }
 
-} // namespace explain_detail
-
 /// Explain one pair: every failed rule and every factor's contribution, in plain English.
 ///
 /// @param[in] s          the scheme
@@ -94,8 +93,8 @@ inline std::vector<std::string> factor_reasons(const std::vector<factor_outcome>
 ///          first and factors not used (for example for lack of consent) last
 /// @throws slmatch::error when an index is out of range
 inline pair_explanation explain_pair(const scheme& s, std::size_t person, std::size_t household) {
-  explain_detail::check_index(person, s.people.size(), "person", "people");
-  explain_detail::check_index(household, s.households.size(), "household", "households");
+  check_index(person, s.people.size(), "person", "people");
+  check_index(household, s.households.size(), "household", "households");
   const auto& p = s.people[person];
   const auto& h = s.households[household];
   pair_assessment a = assess(s, p, h);
@@ -109,20 +108,20 @@ inline pair_explanation explain_pair(const scheme& s, std::size_t person, std::s
     if (!r.passed) e.failed_rules.push_back(std::move(r));
 
   e.factors = std::move(a.factors);
-  explain_detail::order_for_reading(e.factors);
+  order_for_reading(e.factors);
 
   const std::string score_text = wording::format_number(e.score, 1, true);
   if (e.feasible) {
-    const auto highlights = explain_detail::factor_reasons(e.factors, e.reasons);
-    e.summary = "Household " + h.id + " is " + explain_detail::match_quality(e.score) + " for " +
-                p.id + " (score " + score_text + ")" +
+    const auto highlights = factor_reasons(e.factors, e.reasons);
+    e.summary = "Household " + h.id + " is " + match_quality(e.score) + " for " + p.id +
+                " (score " + score_text + ")" +
                 (highlights.empty() ? std::string(": no factor scored in its favour")
                                     : ": " + wording::join_with(highlights, "; ")) +
                 ".";
   } else {
     std::vector<std::string> clauses;
     for (const auto& r : e.failed_rules) {
-      e.reasons.push_back(explain_detail::as_sentence(r.reason));
+      e.reasons.push_back(as_sentence(r.reason));
       clauses.push_back(r.reason);
     }
     e.summary = "Household " + h.id + " cannot support " + p.id + ": " +
@@ -144,7 +143,7 @@ struct unmatched_explanation {
   std::string summary; ///< one sentence naming the main blocking rules or who took the places
 };
 
-namespace explain_detail {
+namespace detail {
 
 /// "n households <verb phrase>" for a rule that ruled out `n` households for person `p`,
 /// e.g. "12 households lack a specialist skill they need (peg feeding)".
@@ -238,7 +237,7 @@ inline std::string blocking_phrase(const scheme& s, const person& p, rule id, in
   return wording::count_of(n, "household", "households") + " " + phrase;
 }
 
-} // namespace explain_detail
+} // namespace detail
 
 /// Explain why a person was not placed by a plan.
 ///
@@ -262,7 +261,7 @@ inline unmatched_explanation explain_unmatched(const scheme& s, const score_tabl
   if (household_of_person.size() != people)
     throw error("plan has " + std::to_string(household_of_person.size()) + " entries for " +
                 std::to_string(people) + " people");
-  explain_detail::check_index(person, people, "person", "people");
+  check_index(person, people, "person", "people");
   const slmatch::person& p = s.people[person];
   if (household_of_person[person] >= 0) throw error("person " + p.id + " is placed, not unmatched");
 
@@ -290,7 +289,7 @@ inline unmatched_explanation explain_unmatched(const scheme& s, const score_tabl
   if (!e.had_feasible_household) {
     std::vector<std::string> phrases;
     for (const auto& [id, count] : e.blocking_rules)
-      phrases.push_back(explain_detail::blocking_phrase(s, p, id, count));
+      phrases.push_back(detail::blocking_phrase(s, p, id, count));
     e.summary = "No household can support " + p.id + ": " +
                 (phrases.empty() ? std::string("the scheme has no households")
                                  : wording::join_list(phrases)) +

@@ -196,12 +196,15 @@ struct scheme_features {
   }
 };
 
-namespace feature_detail {
-
-inline constexpr double earth_radius_km = 6371.0088; // as in `distance_km`
-inline constexpr double degrees_to_radians = 3.14159265358979323846 / 180.0;
-/// Pairs whose chord distance is within this of the limit are decided by `distance_km`.
+/// The mean Earth radius the encoded distances use, as `distance_km` does.
+inline constexpr double earth_radius_km = 6371.0088;
+/// Pairs whose encoded distance is within this of a travel limit are decided exactly by
+/// `distance_km`, so rounding in the encoding never changes a rule's answer.
 inline constexpr double travel_band_km = 1e-6;
+
+namespace detail {
+
+inline constexpr double degrees_to_radians = 3.14159265358979323846 / 180.0;
 
 inline std::array<double, 3> unit_vector(const geo_point& g) {
   const double lat = g.lat * degrees_to_radians, lon = g.lon * degrees_to_radians;
@@ -241,8 +244,7 @@ inline std::uint64_t household_mask(const policy& pol, const household& h) {
   if (h.has_smoker()) m |= bit(has_smoker);
   if (!h.children_ages.empty())
     m |= bit(has_children) | bit(risk_applies + unsigned(risk_flag::risk_to_children));
-  if (rule_detail::has_older_person(h))
-    m |= bit(risk_applies + unsigned(risk_flag::risk_to_older_people));
+  if (has_older_person(h)) m |= bit(risk_applies + unsigned(risk_flag::risk_to_older_people));
   if (!h.residents.empty()) m |= bit(risk_applies + unsigned(risk_flag::risk_to_other_residents));
   const household_adult* carer = h.main_carer();
   for (gender g : all_values<gender>())
@@ -297,7 +299,7 @@ void to_csr(std::vector<std::vector<T>>& rows, std::vector<std::int32_t>& start,
   start[rows.size()] = static_cast<std::int32_t>(values.size());
 }
 
-} // namespace feature_detail
+} // namespace detail
 
 /// Encode a scheme for the candidate kernel, applying each person's consent.
 ///
@@ -306,7 +308,7 @@ void to_csr(std::vector<std::vector<T>>& rows, std::vector<std::int32_t>& start,
 /// @return  the features; nothing a person withheld consent for is copied into them
 /// \note  Deterministic: word ids are given in first-seen order over people.
 inline scheme_features encode_scheme(const scheme& s) {
-  using namespace feature_detail;
+  using namespace detail;
   constexpr std::size_t factor_count = vocabulary_size<factor>;
   const policy& pol = s.policy;
   const std::size_t np = s.people.size(), nh = s.households.size();

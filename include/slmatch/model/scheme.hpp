@@ -6,6 +6,7 @@
 #include "slmatch/model/person.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -17,13 +18,33 @@ namespace slmatch {
 /// Weight of every soft factor, indexed by `factor`.
 using factor_weights = std::array<double, vocabulary_size<factor>>;
 
-/// Each factor's default weight, as its declaration in the factor registry gives it.
-/// Defined in "slmatch/score/factor_registry.hpp" (included at the end of this file): the
-/// registry is the one place a factor and its default weight are declared.
-inline factor_weights factor_default_weights();
+/// The weight of each soft factor unless the scheme or the person sets another, indexed by
+/// `factor`. They are scheme policy, so the model holds them; each factor's declaration in
+/// "slmatch/score/factors/" reads its own from here.
+inline constexpr factor_weights default_factor_weights = [] {
+  factor_weights w{};
+  auto set = [&w](factor f, double weight) { w[static_cast<std::size_t>(f)] = weight; };
+  set(factor::community, 3.0);
+  set(factor::interests, 2.0);
+  set(factor::language, 2.0);
+  set(factor::faith_culture, 1.5);
+  set(factor::diet, 1.0);
+  set(factor::lifestyle, 2.5);
+  set(factor::household_mix, 2.0);
+  set(factor::continuity, 2.5);
+  set(factor::carer_preference, 1.0);
+  set(factor::experience, 1.5);
+  set(factor::gender_preference, 1.0);
+  return w;
+}();
 
-/// The weights a scheme starts from: the registry's default weights.
-inline factor_weights default_weights() { return factor_default_weights(); }
+/// The default weight of one soft factor (see `default_factor_weights`).
+constexpr double default_weight(factor f) {
+  return default_factor_weights[static_cast<std::size_t>(f)];
+}
+
+/// The weights a scheme starts from.
+inline factor_weights default_weights() { return default_factor_weights; }
 
 /// A pair the scheme has ruled out, whatever the scores say.
 struct excluded_pair {
@@ -87,6 +108,3 @@ inline std::size_t household_index(const scheme& s, std::string_view id) {
 }
 
 } // namespace slmatch
-
-// The registry needs `policy` (declared above), and `default_weights` needs the registry.
-#include "slmatch/score/factor_registry.hpp"

@@ -84,7 +84,7 @@ inline double lifestyle_fit(const lifestyle& a, const lifestyle& b) {
                    3.0;
 }
 
-namespace factor_detail {
+namespace detail {
 
 /// A factor's scorer: its raw score, or nothing when there is no information to score.
 /// When `sentence` is not null it receives the factor's sentence either way.
@@ -111,7 +111,7 @@ inline double mean(const std::vector<double>& values) {
   return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 /// One soft factor, declared once: what it is called, what it reads, how much it weighs by
 /// default and the function that scores it. Each factor's file in "slmatch/score/factors/"
@@ -125,9 +125,9 @@ struct factor_info {
   /// The consent category the whole factor needs; when absent the factor scores core data
   /// (and checks any consented parts itself, see `reads`).
   std::optional<data_category> consent;
-  tag_set<data_category> reads; ///< every consent category whose data it may read
-  double default_weight = 0.0;  ///< the scheme default, before per-person overrides
-  factor_detail::factor_scorer scorer = nullptr; ///< raw score in [0, 1] and its sentence
+  tag_set<data_category> reads;           ///< every consent category whose data it may read
+  double default_weight = 0.0;            ///< the scheme default, before per-person overrides
+  detail::factor_scorer scorer = nullptr; ///< raw score in [0, 1] and its sentence
 };
 
 /// The sentence for a factor left out of the score, from its declaration:

@@ -7,7 +7,8 @@
 /// value, each in its place.
 ///
 /// Adding a factor: add its value to `factor` and its name to the vocabulary
-/// ("slmatch/model/vocabulary.hpp"), write "slmatch/score/factors/<name>.hpp" with its
+/// ("slmatch/model/vocabulary.hpp"), its default weight to `default_factor_weights`
+/// ("slmatch/model/scheme.hpp"), write "slmatch/score/factors/<name>.hpp" with its
 /// `factor_info` and scorer, include it below and list it in `factor_registry`, and add its
 /// tests under "tests/cpp/score/".
 
@@ -44,10 +45,10 @@ inline constexpr std::array<factor_info, vocabulary_size<factor>> factor_registr
     gender_preference_factor,
 };
 
-namespace factor_detail {
+namespace detail {
 /// True when entry i of the registry declares factor i, has a scorer and a finite
 /// non-negative default weight.
-constexpr bool registry_is_consistent() {
+constexpr bool factor_registry_is_consistent() {
   for (std::size_t i = 0; i < factor_registry.size(); ++i) {
     const factor_info& f = factor_registry[i];
     if (static_cast<std::size_t>(f.id) != i) return false;
@@ -57,9 +58,9 @@ constexpr bool registry_is_consistent() {
   }
   return true;
 }
-static_assert(registry_is_consistent(),
+static_assert(factor_registry_is_consistent(),
               "factor_registry must list every factor once, in enum order, fully declared");
-} // namespace factor_detail
+} // namespace detail
 
 /// The declaration of one soft factor.
 ///
@@ -73,8 +74,8 @@ inline const std::array<factor_info, vocabulary_size<factor>>& all_factor_infos(
   return factor_registry;
 }
 
-/// The default weight of every factor as declared in the registry, indexed by `factor`;
-/// the source of `default_weights()` for a scheme's policy.
+/// The default weight of every factor as declared in the registry, indexed by `factor`
+/// (each declaration takes its weight from the model's `default_factor_weights`).
 inline factor_weights factor_default_weights() {
   factor_weights weights{};
   for (const factor_info& f : factor_registry)

@@ -9,7 +9,7 @@
 ///
 /// Consent (principle 4): the person's data under a `data_category` is read only when the
 /// person consented to that category. For whole factors the check is made in
-/// `factor_detail::evaluate_factors` before the factor's scorer runs; the two factors that mix core
+/// `detail::evaluate_factors` before the factor's scorer runs; the two factors that mix core
 /// and consented data check inside, before touching the consented fields. The same table is
 /// declared in the registry (`info(f).consent` and `info(f).reads`) and tested against it:
 ///
@@ -64,7 +64,7 @@ inline std::string not_used_sentence(factor f, const std::string& because) {
   return not_used_sentence(info(f), because);
 }
 
-namespace factor_detail {
+namespace detail {
 
 /// Every factor's scorer, in `factor` enum order, from the registry.
 inline const std::array<factor_scorer, vocabulary_size<factor>>& factor_scorers() {
@@ -75,6 +75,8 @@ inline const std::array<factor_scorer, vocabulary_size<factor>>& factor_scorers(
   }();
   return scorers;
 }
+
+} // namespace detail
 
 /// The given factors for a pair with the given weights, in the order given; sentences are
 /// written only when `with_sentences`. Consent is checked before a scorer runs, so withheld
@@ -100,7 +102,8 @@ evaluate_factor_list(const policy& pol, const person& p, const household& h, con
       if (sentence)
         *sentence =
             not_used_sentence(f, o.weight == 0.0 ? "its weight is 0" : "its weight is not above 0");
-    } else if (auto raw = factor_scorers()[static_cast<std::size_t>(f)](pol, p, h, sentence)) {
+    } else if (auto raw =
+                   detail::factor_scorers()[static_cast<std::size_t>(f)](pol, p, h, sentence)) {
       o.used = true;
       o.raw = *raw;
       used_weight += o.weight;
@@ -114,6 +117,8 @@ evaluate_factor_list(const policy& pol, const person& p, const household& h, con
   return outcomes;
 }
 
+namespace detail {
+
 /// Every factor for a pair with the person's effective weights, in enum order.
 /// Bulk scoring calls this without sentences; the numbers are identical either way.
 inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const person& p,
@@ -122,7 +127,7 @@ inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const per
                               with_sentences);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 /// Every soft factor for a pair, in enum order, with its contribution and sentence.
 ///
@@ -132,7 +137,7 @@ inline std::vector<factor_outcome> evaluate_factors(const policy& pol, const per
 /// @return  one outcome per factor; the points of used factors sum to `total_score`
 inline std::vector<factor_outcome> score_factors(const scheme& s, const person& p,
                                                  const household& h) {
-  return factor_detail::evaluate_factors(s.policy, p, h, true);
+  return detail::evaluate_factors(s.policy, p, h, true);
 }
 
 /// A pair's score on the 0–100 scale: the points of the used factors, added in enum order.

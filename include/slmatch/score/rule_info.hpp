@@ -47,7 +47,7 @@ inline bool is_live_in(arrangement_type a) { return a != arrangement_type::day_s
 /// Age at which the safeguarding rule counts someone as an older person.
 inline constexpr int older_person_age = 65;
 
-namespace rule_detail {
+namespace detail {
 
 /// Returns `passed`; when `reason` is not null, stores `text()` there.
 template <class Text> bool verdict(std::string* reason, bool passed, Text&& text) {
@@ -62,7 +62,7 @@ inline bool contains_id(const std::vector<std::string>& ids, const std::string& 
 /// One hard rule's test: whether the pair passes, writing the reason when asked.
 using rule_check = bool (*)(const policy&, const person&, const household&, std::string*);
 
-} // namespace rule_detail
+} // namespace detail
 
 /// One hard rule, declared once: what it is called, what it checks, which consented data it
 /// reads and the function that checks it. The files in "slmatch/score/rules/" define one
@@ -75,7 +75,7 @@ struct rule_info {
   /// Words naming what the rule is about; every reason it gives for a failure contains at
   /// least one of them (an empty entry is unused).
   std::array<std::string_view, 2> subject_terms;
-  rule_detail::rule_check check = nullptr; ///< passes or not, writing the reason when asked
+  detail::rule_check check = nullptr; ///< passes or not, writing the reason when asked
 };
 
 } // namespace slmatch

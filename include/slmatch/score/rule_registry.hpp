@@ -34,10 +34,10 @@ inline constexpr std::array<rule_info, vocabulary_size<rule>> rule_registry{
     resident_conflict_rule, travel_rule,
 };
 
-namespace rule_detail {
+namespace detail {
 /// True when entry i of the registry declares rule i, has a check, a label, a description and
 /// a subject.
-constexpr bool registry_is_consistent() {
+constexpr bool rule_registry_is_consistent() {
   for (std::size_t i = 0; i < rule_registry.size(); ++i) {
     const rule_info& r = rule_registry[i];
     if (static_cast<std::size_t>(r.id) != i) return false;
@@ -45,9 +45,9 @@ constexpr bool registry_is_consistent() {
   }
   return true;
 }
-static_assert(registry_is_consistent(),
+static_assert(rule_registry_is_consistent(),
               "rule_registry must list every rule once, in enum order, fully declared");
-} // namespace rule_detail
+} // namespace detail
 
 /// The declaration of one hard rule.
 ///

@@ -25,7 +25,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 /// Every rule's test, in `rule` enum order, from the registry.
 inline const std::array<rule_check, vocabulary_size<rule>>& rule_checks() {
@@ -37,7 +37,7 @@ inline const std::array<rule_check, vocabulary_size<rule>>& rule_checks() {
   return checks;
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// Whether one hard rule passes for a pair, without building its reason.
 ///
@@ -47,7 +47,7 @@ inline const std::array<rule_check, vocabulary_size<rule>>& rule_checks() {
 /// @param[in] h   the household
 /// @return  true when the rule does not rule the pair out
 inline bool rule_passes(rule id, const scheme& s, const person& p, const household& h) {
-  return rule_detail::rule_checks()[static_cast<std::size_t>(id)](s.policy, p, h, nullptr);
+  return detail::rule_checks()[static_cast<std::size_t>(id)](s.policy, p, h, nullptr);
 }
 
 /// Whether a pair passes every hard rule (stops at the first failure; no text built).
@@ -57,7 +57,7 @@ inline bool rule_passes(rule id, const scheme& s, const person& p, const househo
 /// @param[in] h  the household
 /// @return  true when the household may be proposed for the person
 inline bool is_feasible(const scheme& s, const person& p, const household& h) {
-  for (auto check : rule_detail::rule_checks())
+  for (auto check : detail::rule_checks())
     if (!check(s.policy, p, h, nullptr)) return false;
   return true;
 }
@@ -77,7 +77,7 @@ inline std::vector<rule_outcome> check_rules(const scheme& s, const person& p, c
     rule_outcome outcome;
     outcome.id = id;
     outcome.passed =
-        rule_detail::rule_checks()[static_cast<std::size_t>(id)](s.policy, p, h, &outcome.reason);
+        detail::rule_checks()[static_cast<std::size_t>(id)](s.policy, p, h, &outcome.reason);
     outcomes.push_back(std::move(outcome));
   }
   return outcomes;

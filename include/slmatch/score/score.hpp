@@ -70,7 +70,7 @@ inline score_table score_scheme(const scheme& s) {
   table.people = s.people.size();
   table.households = s.households.size();
   table.failures_by_rule.assign(table.people, {});
-  const auto& checks = rule_detail::rule_checks();
+  const auto& checks = detail::rule_checks();
   for (std::size_t i = 0; i < s.people.size(); ++i) {
     const person& p = s.people[i];
     auto& failures = table.failures_by_rule[i];
@@ -84,8 +84,7 @@ inline score_table score_scheme(const scheme& s) {
         }
       }
       if (feasible)
-        table.pairs.push_back(
-            {i, j, total_score(factor_detail::evaluate_factors(s.policy, p, h, false))});
+        table.pairs.push_back({i, j, total_score(detail::evaluate_factors(s.policy, p, h, false))});
     }
   }
   return table;

@@ -128,7 +128,7 @@ inline void check_household_weights(const factor_weights& weights) {
   if (!found.empty()) throw validation_error(std::move(found));
 }
 
-namespace view_detail {
+namespace detail {
 
 /// The household's view of one pair, factor by factor, in enum order: the engine's own
 /// evaluation (same consent gate, weight rule and formula) over the household's factors
@@ -137,8 +137,7 @@ inline std::vector<factor_outcome> household_outcomes(const policy& pol, const p
                                                       const household& h,
                                                       const factor_weights& weights,
                                                       bool with_sentences) {
-  return factor_detail::evaluate_factor_list(pol, p, h, household_view_factors, weights,
-                                             with_sentences);
+  return evaluate_factor_list(pol, p, h, household_view_factors, weights, with_sentences);
 }
 
 /// Sum of the used factors' points, in enum order (as `total_score`).
@@ -147,7 +146,7 @@ inline double household_total(const policy& pol, const person& p, const househol
   return total_score(household_outcomes(pol, p, h, weights, false));
 }
 
-} // namespace view_detail
+} // namespace detail
 
 /// The household's score of one pair on the 0–100 scale (see the file comment).
 ///
@@ -160,11 +159,11 @@ inline double household_total(const policy& pol, const person& p, const househol
 ///         weights
 inline double household_view_score(const scheme& s, std::size_t person, std::size_t household,
                                    const view_options& options = {}) {
-  explain_detail::check_index(person, s.people.size(), "person", "people");
-  explain_detail::check_index(household, s.households.size(), "household", "households");
+  check_index(person, s.people.size(), "person", "people");
+  check_index(household, s.households.size(), "household", "households");
   check_household_weights(options.household_weights);
-  return view_detail::household_total(s.policy, s.people[person], s.households[household],
-                                      options.household_weights);
+  return detail::household_total(s.policy, s.people[person], s.households[household],
+                                 options.household_weights);
 }
 
 /// Why a household's view ranks a person where it does.
@@ -191,21 +190,20 @@ struct household_view_explanation {
 inline household_view_explanation explain_household_view(const scheme& s, std::size_t person,
                                                          std::size_t household,
                                                          const view_options& options = {}) {
-  explain_detail::check_index(person, s.people.size(), "person", "people");
-  explain_detail::check_index(household, s.households.size(), "household", "households");
+  check_index(person, s.people.size(), "person", "people");
+  check_index(household, s.households.size(), "household", "households");
   check_household_weights(options.household_weights);
   const auto& p = s.people[person];
   const auto& h = s.households[household];
   household_view_explanation e;
   e.person_id = p.id;
   e.household_id = h.id;
-  e.factors = view_detail::household_outcomes(s.policy, p, h, options.household_weights, true);
+  e.factors = detail::household_outcomes(s.policy, p, h, options.household_weights, true);
   e.score = total_score(e.factors);
-  explain_detail::order_for_reading(e.factors);
-  const auto highlights = explain_detail::factor_reasons(e.factors, e.reasons);
-  e.summary = "In household " + h.id + "'s view, " + p.id + " is " +
-              explain_detail::match_quality(e.score) + " (score " +
-              wording::format_number(e.score, 1, true) + ")" +
+  order_for_reading(e.factors);
+  const auto highlights = factor_reasons(e.factors, e.reasons);
+  e.summary = "In household " + h.id + "'s view, " + p.id + " is " + match_quality(e.score) +
+              " (score " + wording::format_number(e.score, 1, true) + ")" +
               (highlights.empty() ? std::string(": no factor scored in their favour")
                                   : ": " + wording::join_with(highlights, "; ")) +
               ".";
@@ -236,14 +234,14 @@ inline scheme_views build_views(const scheme& s, const view_options& options = {
 
   // Household-side scores of every feasible pair, chunks of people on the threads.
   std::vector<double> household_score(pairs.size());
-  const std::size_t chunk = candidate_detail::chunk_people;
+  const std::size_t chunk = chunk_people;
   const std::size_t chunks = (s.people.size() + chunk - 1) / chunk;
-  candidate_detail::for_each_chunk(chunks, options.threads, [&](std::size_t c) {
+  for_each_chunk(chunks, options.threads, [&](std::size_t c) {
     const std::size_t last = std::min(s.people.size(), (c + 1) * chunk);
     for (std::size_t p = c * chunk; p < last; ++p)
       for (auto k = pairs.row_start[p]; k < pairs.row_start[p + 1]; ++k) {
         const auto i = static_cast<std::size_t>(k);
-        household_score[i] = view_detail::household_total(
+        household_score[i] = detail::household_total(
             s.policy, s.people[p], s.households[static_cast<std::size_t>(pairs.household[i])],
             options.household_weights);
       }

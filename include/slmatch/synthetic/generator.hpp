@@ -119,7 +119,7 @@ inline double arrangement_share(arrangement_type a) {
 
 } // namespace synthetic_mix
 
-namespace synthetic_detail {
+namespace detail {
 
 /// Kilometres per degree of latitude on the mean Earth sphere used by `distance_km`.
 inline constexpr double km_per_degree = 6371.0088 * 3.14159265358979323846 / 180.0;
@@ -823,7 +823,7 @@ private:
   long residents_ = 0;
 };
 
-} // namespace synthetic_detail
+} // namespace detail
 
 /// How far homes spread around their town's centre (one standard deviation, km): a few
 /// km, less in small areas. Homes lie within `radius_km + 3 * synthetic_spread_km` of
@@ -832,7 +832,7 @@ private:
 /// @param[in] radius_km  the area the scheme covers
 /// @return  min(4, radius_km / 8), rounded to whole metres
 inline double synthetic_spread_km(double radius_km) {
-  return static_cast<double>(synthetic_detail::spread_m(radius_km)) / 1000.0;
+  return static_cast<double>(detail::spread_m(radius_km)) / 1000.0;
 }
 
 /// Generate a valid, realistic scheme.
@@ -862,7 +862,7 @@ inline scheme generate_scheme(const synthetic_options& options) {
   if (!date::parse(options.as_of.to_string()) || options.as_of.year < 2000 ||
       options.as_of.year > 9000)
     throw error("as_of must be a real date between 2000 and 9000");
-  return synthetic_detail::scheme_generator(options).run();
+  return detail::scheme_generator(options).run();
 }
 
 } // namespace slmatch

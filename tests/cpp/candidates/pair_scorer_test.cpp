@@ -1,5 +1,5 @@
 #include "candidates/varied_scheme.hpp"
-#include "slmatch/candidates/kernel.hpp"
+#include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/score/score.hpp"
 #include "support/scheme_builder.hpp"
 
@@ -54,7 +54,7 @@ TEST_CASE("score_households: equals score_pair bit for bit, in any order and acr
     const scheme_features f = encode_scheme(s);
     std::mt19937 rng(seed);
     for (std::size_t p = 0; p < f.people; ++p) {
-      // Past one block of `kernel_detail::block_pairs`, with repeats, in no order.
+      // Past one block of `detail::block_pairs`, with repeats, in no order.
       const auto households = random_households(f, 1 + rng() % 150, rng);
       std::vector<double> scores(households.size()), points(households.size() * factor_count);
       score_households(f, p, households.data(), households.size(), scores.data(), points.data());
@@ -71,7 +71,7 @@ TEST_CASE("score_households: equals score_pair bit for bit, in any order and acr
 }
 
 TEST_CASE("score_households: the portable and the AVX2 copies give identical bits") {
-  if (!kernel_detail::avx2_kernel_available()) {
+  if (!avx2_kernel_available()) {
     WARN("this processor has no AVX2: only the portable copy runs here");
     return;
   }
@@ -79,17 +79,16 @@ TEST_CASE("score_households: the portable and the AVX2 copies give identical bit
     const scheme s = varied_scheme(50000 + seed, 5, 1 + static_cast<int>(seed % 90));
     const scheme_features f = encode_scheme(s);
     std::mt19937 rng(seed);
-    kernel_detail::block_scratch scratch;
+    detail::block_scratch scratch;
     for (std::size_t p = 0; p < f.people; ++p) {
       const auto households = random_households(f, 1 + rng() % 200, rng);
       const std::size_t n = households.size();
       std::vector<double> fast(n), portable(n), fast_points(n * factor_count),
           portable_points(n * factor_count);
-      const auto v = kernel_detail::view_person(f, p);
-      kernel_detail::score_row(f, v, households.data(), n, fast.data(), fast_points.data(),
-                               scratch);
-      kernel_detail::score_row(f, v, households.data(), n, portable.data(), portable_points.data(),
-                               scratch, true);
+      const auto v = detail::view_person(f, p);
+      detail::score_row(f, v, households.data(), n, fast.data(), fast_points.data(), scratch);
+      detail::score_row(f, v, households.data(), n, portable.data(), portable_points.data(),
+                        scratch, true);
       INFO("seed " << seed << " person " << p);
       REQUIRE(fast == portable);
       REQUIRE(fast_points == portable_points);

@@ -1,5 +1,5 @@
 #include "candidates/varied_scheme.hpp"
-#include "slmatch/candidates/kernel.hpp"
+#include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/features/features.hpp"
 #include "slmatch/score/score.hpp"
 #include "support/scheme_builder.hpp"

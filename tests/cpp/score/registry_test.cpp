@@ -121,10 +121,9 @@ TEST_CASE("factor_default_weights: the registry's defaults equal default_weights
 }
 
 TEST_CASE("info: scoring runs the registry's scorers and checks") {
-  for (factor f : all_values<factor>())
-    CHECK(factor_detail::factor_scorers()[index(f)] == info(f).scorer);
+  for (factor f : all_values<factor>()) CHECK(detail::factor_scorers()[index(f)] == info(f).scorer);
   for (rule r : all_values<rule>())
-    CHECK(rule_detail::rule_checks()[static_cast<std::size_t>(r)] == info(r).check);
+    CHECK(detail::rule_checks()[static_cast<std::size_t>(r)] == info(r).check);
 }
 
 TEST_CASE("info: every rule has exactly one entry, in enum order") {

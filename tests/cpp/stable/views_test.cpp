@@ -57,7 +57,7 @@ double reference_household_score(const scheme& s, std::size_t p, std::size_t h,
   pol.weights = weights;
   person someone = s.people[p];
   someone.weights.clear();
-  return total_score(factor_detail::evaluate_factors(pol, someone, s.households[h], false));
+  return total_score(detail::evaluate_factors(pol, someone, s.households[h], false));
 }
 
 struct scored_listing {

@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_carer_preference(const policy& pol, const person& p,
                                                     const household& h, std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `carer_preference` factor, as declared to the registry.
 inline constexpr factor_info carer_preference_factor{
@@ -22,11 +22,11 @@ inline constexpr factor_info carer_preference_factor{
     "How well the person fits the carer's own preferences on needs, age and gender.",
     /* consent */ std::nullopt,
     /* reads */ {},
-    /* default_weight */ 1.0,
-    factor_detail::score_carer_preference,
+    default_weight(factor::carer_preference),
+    detail::score_carer_preference,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_carer_preference(const policy& pol, const person& p,
                                                     const household& h, std::string* sentence) {
@@ -67,6 +67,6 @@ inline std::optional<double> score_carer_preference(const policy& pol, const per
   return mean(values);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

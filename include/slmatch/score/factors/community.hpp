@@ -9,10 +9,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_community(const policy& pol, const person& p, const household& h,
                                              std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `community` factor, as declared to the registry.
 inline constexpr factor_info community_factor{
@@ -24,17 +24,17 @@ inline constexpr factor_info community_factor{
     "their community such as family, day service and work, measured against their travel limit.",
     /* consent */ std::nullopt,
     /* reads */ {data_category::community},
-    /* default_weight */ 3.0,
-    factor_detail::score_community,
+    default_weight(factor::community),
+    detail::score_community,
 };
-
-namespace factor_detail {
 
 /// 1 at the door, falling linearly to 0 at the travel limit.
 inline double closeness(double distance, double limit) {
   if (limit <= 0.0) return distance <= 0.0 ? 1.0 : 0.0;
   return std::max(0.0, 1.0 - distance / limit);
 }
+
+namespace detail {
 
 inline std::optional<double> score_community(const policy& pol, const person& p, const household& h,
                                              std::string* sentence) {
@@ -54,6 +54,6 @@ inline std::optional<double> score_community(const policy& pol, const person& p,
   return mean(values);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_continuity(const policy&, const person& p, const household& h,
                                               std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `continuity` factor, as declared to the registry.
 inline constexpr factor_info continuity_factor{
@@ -22,11 +22,11 @@ inline constexpr factor_info continuity_factor{
     "Whether the person already knows this carer, for example from short breaks.",
     /* consent */ data_category::history,
     /* reads */ {data_category::history},
-    /* default_weight */ 2.5,
-    factor_detail::score_continuity,
+    default_weight(factor::continuity),
+    detail::score_continuity,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_continuity(const policy&, const person& p, const household& h,
                                               std::string* sentence) {
@@ -42,6 +42,6 @@ inline std::optional<double> score_continuity(const policy&, const person& p, co
   return known ? 1.0 : 0.0;
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

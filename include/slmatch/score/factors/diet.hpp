@@ -7,10 +7,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_diet(const policy&, const person& p, const household& h,
                                         std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `diet` factor, as declared to the registry.
 inline constexpr factor_info diet_factor{
@@ -21,11 +21,11 @@ inline constexpr factor_info diet_factor{
     "How many of the diets the person follows the household can provide.",
     /* consent */ data_category::diet,
     /* reads */ {data_category::diet},
-    /* default_weight */ 1.0,
-    factor_detail::score_diet,
+    default_weight(factor::diet),
+    detail::score_diet,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_diet(const policy&, const person& p, const household& h,
                                         std::string* sentence) {
@@ -48,6 +48,6 @@ inline std::optional<double> score_diet(const policy&, const person& p, const ho
   return static_cast<double>(provided.size()) / p.diets.size();
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_experience(const policy&, const person& p, const household& h,
                                               std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `experience` factor, as declared to the registry.
 inline constexpr factor_info experience_factor{
@@ -22,11 +22,11 @@ inline constexpr factor_info experience_factor{
     "The carer's years of caring and whether they have experience with each of the person's needs.",
     /* consent */ std::nullopt,
     /* reads */ {},
-    /* default_weight */ 1.5,
-    factor_detail::score_experience,
+    default_weight(factor::experience),
+    detail::score_experience,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_experience(const policy&, const person& p, const household& h,
                                               std::string* sentence) {
@@ -54,6 +54,6 @@ inline std::optional<double> score_experience(const policy&, const person& p, co
   return (depth + coverage) / 2.0;
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

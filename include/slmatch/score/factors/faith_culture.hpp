@@ -9,10 +9,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_faith_culture(const policy&, const person& p, const household& h,
                                                  std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `faith_culture` factor, as declared to the registry.
 inline constexpr factor_info faith_culture_factor{
@@ -24,11 +24,11 @@ inline constexpr factor_info faith_culture_factor{
     "person has agreed.",
     /* consent */ data_category::faith_culture,
     /* reads */ {data_category::faith_culture},
-    /* default_weight */ 1.5,
-    factor_detail::score_faith_culture,
+    default_weight(factor::faith_culture),
+    detail::score_faith_culture,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_faith_culture(const policy&, const person& p, const household& h,
                                                  std::string* sentence) {
@@ -63,6 +63,6 @@ inline std::optional<double> score_faith_culture(const policy&, const person& p,
   return mean(values);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

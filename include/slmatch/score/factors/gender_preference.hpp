@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_gender_preference(const policy&, const person& p,
                                                      const household& h, std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `gender_preference` factor, as declared to the registry.
 inline constexpr factor_info gender_preference_factor{
@@ -22,11 +22,11 @@ inline constexpr factor_info gender_preference_factor{
     "Whether the main carer's gender is the one the person would prefer.",
     /* consent */ std::nullopt,
     /* reads */ {},
-    /* default_weight */ 1.0,
-    factor_detail::score_gender_preference,
+    default_weight(factor::gender_preference),
+    detail::score_gender_preference,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_gender_preference(const policy&, const person& p,
                                                      const household& h, std::string* sentence) {
@@ -51,6 +51,6 @@ inline std::optional<double> score_gender_preference(const policy&, const person
   return match ? 1.0 : 0.0;
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

@@ -9,10 +9,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_household_mix(const policy& pol, const person& p,
                                                  const household& h, std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `household_mix` factor, as declared to the registry.
 inline constexpr factor_info household_mix_factor{
@@ -25,17 +25,17 @@ inline constexpr factor_info household_mix_factor{
     "there.",
     /* consent */ std::nullopt,
     /* reads */ {data_category::household_preferences, data_category::lifestyle},
-    /* default_weight */ 2.0,
-    factor_detail::score_household_mix,
+    default_weight(factor::household_mix),
+    detail::score_household_mix,
 };
-
-namespace factor_detail {
 
 /// Fit of a person's feeling about something with whether the household has it.
 inline double attitude_fit(attitude feeling, bool present) {
   if (present) return feeling == attitude::avoid ? 0.0 : 1.0;
   return feeling == attitude::welcome ? 0.5 : 1.0;
 }
+
+namespace detail {
 
 /// A note on a person's feeling about `what` ("pets") in a household, or "" if unremarkable.
 inline std::string attitude_note(attitude feeling, bool present, const std::string& what) {
@@ -122,6 +122,6 @@ inline std::optional<double> score_household_mix(const policy& pol, const person
   return mean(values);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

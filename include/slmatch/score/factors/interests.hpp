@@ -9,10 +9,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_interests(const policy&, const person& p, const household& h,
                                              std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `interests` factor, as declared to the registry.
 inline constexpr factor_info interests_factor{
@@ -24,11 +24,11 @@ inline constexpr factor_info interests_factor{
     "only with someone already living there.",
     /* consent */ data_category::interests,
     /* reads */ {data_category::interests},
-    /* default_weight */ 2.0,
-    factor_detail::score_interests,
+    default_weight(factor::interests),
+    detail::score_interests,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_interests(const policy&, const person& p, const household& h,
                                              std::string* sentence) {
@@ -70,6 +70,6 @@ inline std::optional<double> score_interests(const policy&, const person& p, con
   return std::min(1.0, credit / full_marks);
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

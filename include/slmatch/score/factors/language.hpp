@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_language(const policy&, const person& p, const household& h,
                                             std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `language` factor, as declared to the registry.
 inline constexpr factor_info language_factor{
@@ -23,11 +23,11 @@ inline constexpr factor_info language_factor{
     "they speak.",
     /* consent */ data_category::languages,
     /* reads */ {data_category::languages},
-    /* default_weight */ 2.0,
-    factor_detail::score_language,
+    default_weight(factor::language),
+    detail::score_language,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_language(const policy&, const person& p, const household& h,
                                             std::string* sentence) {
@@ -53,6 +53,6 @@ inline std::optional<double> score_language(const policy&, const person& p, cons
   return 0.0;
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

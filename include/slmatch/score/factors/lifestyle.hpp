@@ -8,10 +8,10 @@
 
 namespace slmatch {
 
-namespace factor_detail {
+namespace detail {
 inline std::optional<double> score_lifestyle(const policy&, const person& p, const household& h,
                                              std::string* sentence);
-} // namespace factor_detail
+} // namespace detail
 
 /// The `lifestyle` factor, as declared to the registry.
 inline constexpr factor_info lifestyle_factor{
@@ -23,11 +23,11 @@ inline constexpr factor_info lifestyle_factor{
     "flexible or structured routines.",
     /* consent */ data_category::lifestyle,
     /* reads */ {data_category::lifestyle},
-    /* default_weight */ 2.5,
-    factor_detail::score_lifestyle,
+    default_weight(factor::lifestyle),
+    detail::score_lifestyle,
 };
 
-namespace factor_detail {
+namespace detail {
 
 inline std::optional<double> score_lifestyle(const policy&, const person& p, const household& h,
                                              std::string* sentence) {
@@ -52,6 +52,6 @@ inline std::optional<double> score_lifestyle(const policy&, const person& p, con
   return fit;
 }
 
-} // namespace factor_detail
+} // namespace detail
 
 } // namespace slmatch

@@ -9,7 +9,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_carer_active(const policy& pol, const person&, const household& h,
                                 std::string* reason) {
@@ -75,7 +75,7 @@ inline bool passes_arrangement_type(const policy&, const person& p, const househ
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `carer_active` rule, as declared to the registry.
 inline constexpr rule_info carer_active_rule{
@@ -84,7 +84,7 @@ inline constexpr rule_info carer_active_rule{
     "The carer must be active with the scheme and their approval must not have expired.",
     /* reads */ {},
     /* subject_terms */ {"not active", "approval expired"},
-    rule_detail::passes_carer_active,
+    detail::passes_carer_active,
 };
 
 /// The `approval_needs` rule, as declared to the registry.
@@ -94,7 +94,7 @@ inline constexpr rule_info approval_needs_rule{
     "The carer must be approved for each of the person's need categories.",
     /* reads */ {},
     /* subject_terms */ {"approved for", ""},
-    rule_detail::passes_approval_needs,
+    detail::passes_approval_needs,
 };
 
 /// The `approval_support_level` rule, as declared to the registry.
@@ -104,7 +104,7 @@ inline constexpr rule_info approval_support_level_rule{
     "The carer must be approved up to at least the level of support the person needs.",
     /* reads */ {},
     /* subject_terms */ {"support level", ""},
-    rule_detail::passes_approval_support_level,
+    detail::passes_approval_support_level,
 };
 
 /// The `specialist_skills` rule, as declared to the registry.
@@ -115,7 +115,7 @@ inline constexpr rule_info specialist_skills_rule{
     "feeding.",
     /* reads */ {},
     /* subject_terms */ {"specialist skill", ""},
-    rule_detail::passes_specialist_skills,
+    detail::passes_specialist_skills,
 };
 
 /// The `arrangement_type` rule, as declared to the registry.
@@ -126,7 +126,7 @@ inline constexpr rule_info arrangement_type_rule{
     "day support, emergency or intermediate.",
     /* reads */ {},
     /* subject_terms */ {"arrangements", ""},
-    rule_detail::passes_arrangement_type,
+    detail::passes_arrangement_type,
 };
 
 } // namespace slmatch

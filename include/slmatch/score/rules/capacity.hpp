@@ -8,7 +8,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_free_place(const policy& pol, const person&, const household& h,
                               std::string* reason) {
@@ -46,7 +46,7 @@ inline bool passes_free_bedroom(const policy&, const person& p, const household&
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `free_place` rule, as declared to the registry.
 inline constexpr rule_info free_place_rule{
@@ -56,7 +56,7 @@ inline constexpr rule_info free_place_rule{
     "household.",
     /* reads */ {},
     /* subject_terms */ {"free place", ""},
-    rule_detail::passes_free_place,
+    detail::passes_free_place,
 };
 
 /// The `free_bedroom` rule, as declared to the registry.
@@ -66,7 +66,7 @@ inline constexpr rule_info free_bedroom_rule{
     "For any arrangement except day support the household must have a free bedroom.",
     /* reads */ {},
     /* subject_terms */ {"free bedroom", ""},
-    rule_detail::passes_free_bedroom,
+    detail::passes_free_bedroom,
 };
 
 } // namespace slmatch

@@ -9,7 +9,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_carer_gender(const policy&, const person& p, const household& h,
                                 std::string* reason) {
@@ -53,7 +53,7 @@ inline bool passes_carer_exclusions(const policy&, const person& p, const househ
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `carer_gender` rule, as declared to the registry.
 inline constexpr rule_info carer_gender_rule{
@@ -63,7 +63,7 @@ inline constexpr rule_info carer_gender_rule{
     "of that gender.",
     /* reads */ {},
     /* subject_terms */ {"main carer", ""},
-    rule_detail::passes_carer_gender,
+    detail::passes_carer_gender,
 };
 
 /// The `carer_exclusions` rule, as declared to the registry.
@@ -73,7 +73,7 @@ inline constexpr rule_info carer_exclusions_rule{
     "The carer is not asked to support someone they have said they will not support.",
     /* reads */ {},
     /* subject_terms */ {"will not support", ""},
-    rule_detail::passes_carer_exclusions,
+    detail::passes_carer_exclusions,
 };
 
 } // namespace slmatch

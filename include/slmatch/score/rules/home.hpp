@@ -9,7 +9,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_accessibility(const policy&, const person& p, const household& h,
                                  std::string* reason) {
@@ -62,7 +62,7 @@ inline bool passes_no_children(const policy&, const person& p, const household& 
   return verdict(reason, true, [] { return "the household has no children, as the person needs"; });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `accessibility` rule, as declared to the registry.
 inline constexpr rule_info accessibility_rule{
@@ -72,7 +72,7 @@ inline constexpr rule_info accessibility_rule{
     "an adapted bathroom.",
     /* reads */ {},
     /* subject_terms */ {"the home has no", ""},
-    rule_detail::passes_accessibility,
+    detail::passes_accessibility,
 };
 
 /// The `no_pets` rule, as declared to the registry.
@@ -82,7 +82,7 @@ inline constexpr rule_info no_pets_rule{
     "A person who must not live with pets cannot be placed in a household with pets.",
     /* reads */ {},
     /* subject_terms */ {"pets", ""},
-    rule_detail::passes_no_pets,
+    detail::passes_no_pets,
 };
 
 /// The `no_smokers` rule, as declared to the registry.
@@ -92,7 +92,7 @@ inline constexpr rule_info no_smokers_rule{
     "A person who must not live with smokers cannot be placed in a household where someone smokes.",
     /* reads */ {},
     /* subject_terms */ {"smokers", ""},
-    rule_detail::passes_no_smokers,
+    detail::passes_no_smokers,
 };
 
 /// The `no_children` rule, as declared to the registry.
@@ -102,7 +102,7 @@ inline constexpr rule_info no_children_rule{
     "A person who must not live with children cannot be placed in a household with children.",
     /* reads */ {},
     /* subject_terms */ {"children", ""},
-    rule_detail::passes_no_children,
+    detail::passes_no_children,
 };
 
 } // namespace slmatch

@@ -9,7 +9,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_declined(const policy& pol, const person& p, const household& h,
                             std::string* reason) {
@@ -51,7 +51,7 @@ inline bool passes_resident_conflict(const policy&, const person& p, const house
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `declined` rule, as declared to the registry.
 inline constexpr rule_info declined_rule{
@@ -61,7 +61,7 @@ inline constexpr rule_info declined_rule{
     "ruled it out.",
     /* reads */ {},
     /* subject_terms */ {"said no", "ruled out"},
-    rule_detail::passes_declined,
+    detail::passes_declined,
 };
 
 /// The `resident_conflict` rule, as declared to the registry.
@@ -72,7 +72,7 @@ inline constexpr rule_info resident_conflict_rule{
     "or who must not live with them.",
     /* reads */ {},
     /* subject_terms */ {"resident", ""},
-    rule_detail::passes_resident_conflict,
+    detail::passes_resident_conflict,
 };
 
 } // namespace slmatch

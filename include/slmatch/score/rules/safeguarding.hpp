@@ -8,8 +8,6 @@
 
 namespace slmatch {
 
-namespace rule_detail {
-
 /// True when any adult or person already living in the household is an older person.
 inline bool has_older_person(const household& h) {
   for (const auto& a : h.adults)
@@ -18,6 +16,8 @@ inline bool has_older_person(const household& h) {
     if (r.age >= older_person_age) return true;
   return false;
 }
+
+namespace detail {
 
 inline bool passes_safeguarding(const policy&, const person& p, const household& h,
                                 std::string* reason) {
@@ -42,7 +42,7 @@ inline bool passes_safeguarding(const policy&, const person& p, const household&
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `safeguarding` rule, as declared to the registry.
 inline constexpr rule_info safeguarding_rule{
@@ -52,7 +52,7 @@ inline constexpr rule_info safeguarding_rule{
     "children, animals, older people or other residents.",
     /* reads */ {},
     /* subject_terms */ {"risk", ""},
-    rule_detail::passes_safeguarding,
+    detail::passes_safeguarding,
 };
 
 } // namespace slmatch

@@ -8,7 +8,7 @@
 
 namespace slmatch {
 
-namespace rule_detail {
+namespace detail {
 
 inline bool passes_travel(const policy& pol, const person& p, const household& h,
                           std::string* reason) {
@@ -34,7 +34,7 @@ inline bool passes_travel(const policy& pol, const person& p, const household& h
   });
 }
 
-} // namespace rule_detail
+} // namespace detail
 
 /// The `travel` rule, as declared to the registry.
 inline constexpr rule_info travel_rule{
@@ -44,7 +44,7 @@ inline constexpr rule_info travel_rule{
     "of the places in their community.",
     /* reads */ {data_category::community},
     /* subject_terms */ {"travel limit", ""},
-    rule_detail::passes_travel,
+    detail::passes_travel,
 };
 
 } // namespace slmatch
