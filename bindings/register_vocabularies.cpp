@@ -32,7 +32,9 @@ void register_vocabularies(py::module_& m) {
       [vocabularies](const std::string& title, const std::string& record, const std::string& field,
                      const std::string& name) {
         if (!vocabularies.contains(title)) throw error("no vocabulary \"" + title + "\"");
-        const auto names = vocabularies[py::str(title)].cast<std::vector<std::string>>();
+        std::vector<std::string> names;
+        for (const py::handle allowed : vocabularies[py::str(title)].cast<py::tuple>())
+          names.push_back(allowed.cast<std::string>());
         for (const auto& allowed : names)
           if (allowed == name) return;
         throw validation_error({unknown_name_in(names, record, field, name)});
