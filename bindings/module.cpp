@@ -6,6 +6,7 @@
 PYBIND11_MODULE(_core, m) {
   m.doc() = "slmatch's compiled core (private: import slmatch instead)";
   slmatch::bindings::register_errors(m);
+  slmatch::bindings::register_vocabularies(m);
   slmatch::bindings::register_scheme(m);
   slmatch::bindings::register_match(m);
   slmatch::bindings::register_synthetic(m);

@@ -3,10 +3,13 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/model/scheme.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <pybind11/pybind11.h>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace slmatch::bindings {
@@ -22,6 +25,7 @@ void register_capacitated(py::module_& m);
 void register_stable(py::module_& m);
 void register_audit(py::module_& m);
 void register_experiment(py::module_& m);
+void register_vocabularies(py::module_& m);
 
 /// The ids of people or households, in scheme order.
 template <class Records> std::vector<std::string> ids_of(const Records& records) {
@@ -48,6 +52,18 @@ inline void lay_weights(const py::dict& given, const std::string& record, const 
       found.push_back({record, field + "." + name, "must be a number"});
     }
   }
+}
+
+/// {title: (name, ...)} for each vocabulary `E...`, names in enum order.
+template <class... E> py::dict vocabularies_of() {
+  py::dict vocabularies;
+  const auto add = [&vocabularies](const auto& names, std::string_view title) {
+    py::tuple listed(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) listed[i] = py::str(std::string(names[i]));
+    vocabularies[py::str(std::string(title))] = listed;
+  };
+  (add(vocabulary<E>::names, vocabulary<E>::title), ...);
+  return vocabularies;
 }
 
 /// Pickling for any type that round-trips through a JSON string, so objects travel to

@@ -35,14 +35,6 @@ template <class T> py::array_t<std::int64_t> copied(const std::vector<T>& values
   return array;
 }
 
-objective objective_named(const std::string& name) {
-  if (name == "max_matched_then_total") return objective::max_matched_then_total;
-  if (name == "max_total") return objective::max_total;
-  throw validation_error(
-      {{"options", "objective",
-        "must be \"max_matched_then_total\" or \"max_total\" (is \"" + name + "\")"}});
-}
-
 /// An index that must fit in an int; out-of-range values are reported, not wrapped. The
 /// record is named only when something is wrong, so large inputs pay nothing for it.
 template <class Record>
@@ -126,7 +118,7 @@ py::tuple assign(const int_array& person, const int_array& household, const int_
                  const int_array& capacity, std::int64_t people, const std::string& goal_name,
                  const int_array& pin_person, const int_array& pin_household,
                  const int_array& forbid_person, const int_array& forbid_household, int threads) {
-  const objective goal = objective_named(goal_name);
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
   const auto pins = pairs_of(pin_person, pin_household, "pins");
   const auto forbids = pairs_of(forbid_person, forbid_household, "forbids");
@@ -154,7 +146,7 @@ void verify(const int_array& person, const int_array& household, const int_array
             const int_array& forbid_person, const int_array& forbid_household,
             const int_array& household_of, const int_array& person_price,
             const int_array& household_price, std::int64_t bonus) {
-  const objective goal = objective_named(goal_name);
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
   const auto pins = pairs_of(pin_person, pin_household, "pins");
   const auto forbids = pairs_of(forbid_person, forbid_household, "forbids");
@@ -203,7 +195,7 @@ py::list k_best(const int_array& person, const int_array& household, const int_a
                 const int_array& capacity, std::int64_t people, const std::string& goal_name,
                 std::int64_t k, const int_array& pin_person, const int_array& pin_household,
                 const int_array& forbid_person, const int_array& forbid_household, int threads) {
-  const objective goal = objective_named(goal_name);
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   if (k < 0)
     throw validation_error({{"options", "k", "must be >= 0 (is " + std::to_string(k) + ")"}});
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
@@ -228,7 +220,7 @@ py::list k_best(const int_array& person, const int_array& household, const int_a
 py::tuple reassign(const int_array& person, const int_array& household, const int_array& weight,
                    const int_array& capacity, std::int64_t people, const std::string& goal_name,
                    const int_array& previous, int threads) {
-  const objective goal = objective_named(goal_name);
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
   std::vector<problem> found;
   std::vector<int> previous_household_of;
@@ -259,25 +251,27 @@ py::tuple reassign(const int_array& person, const int_array& household, const in
 /// thresholds). The plan's certificate is verified before it is returned.
 py::tuple fair(const int_array& person, const int_array& household, const int_array& weight,
                const int_array& capacity, std::int64_t people, const std::string& goal_name,
-               const std::string& rule, const int_array& waiting_days, int threads) {
-  const objective goal = objective_named(goal_name);
+               const std::string& rule_name, const int_array& waiting_days, int threads) {
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
-  if (rule != "egalitarian" && rule != "leximin" && rule != "waiting_priority")
-    throw validation_error(
-        {{"options", "rule",
-          "must be \"egalitarian\", \"leximin\" or \"waiting_priority\" (is \"" + rule + "\")"}});
+  const auto rule = parse_name<fairness_rule>(rule_name, "options", "rule");
   const std::vector<std::int64_t> waiting(waiting_days.data(),
                                           waiting_days.data() + waiting_days.size());
   fair_plan plan;
   {
     py::gil_scoped_release release;
     const threaded_solver solver{std::max(threads, 1)};
-    if (rule == "egalitarian")
+    switch (rule) {
+    case fairness_rule::egalitarian:
       plan = solve_egalitarian(instance, goal, solver);
-    else if (rule == "leximin")
+      break;
+    case fairness_rule::leximin:
       plan = solve_leximin(instance, goal, solver);
-    else
+      break;
+    case fairness_rule::waiting_priority:
       plan = solve_waiting_priority(instance, goal, waiting, solver);
+      break;
+    }
     verify_plan(plan.solved_problem, plan.solved_goal, plan.solved_plan);
   }
   return py::make_tuple(copied(plan.household_of), plan.matched, plan.total, plan.lowest,
@@ -290,7 +284,7 @@ py::tuple without_conflicts(const int_array& person, const int_array& household,
                             const int_array& weight, const int_array& capacity, std::int64_t people,
                             const std::string& goal_name, const int_array& first,
                             const int_array& second, int threads) {
-  const objective goal = objective_named(goal_name);
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
   const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
   const auto pairs = pairs_of(first, second, "conflicts");
   std::vector<person_conflict> conflicts;

@@ -42,15 +42,10 @@ run_settings settings_of(const scheme& s, const std::optional<py::dict>& weights
     lay_weights(*weights, "settings", "weights", laid, found);
     settings.weights = laid;
   }
-  const auto goal = parse_run_objective(objective_name);
-  if (goal) {
+  if (const auto goal = parse<run_objective>(objective_name))
     settings.goal = *goal;
-  } else {
-    std::string names;
-    for (auto name : run_objective_names) names += (names.empty() ? "" : ", ") + std::string(name);
-    found.push_back(
-        {"settings", "objective", "must be one of " + names + " (is \"" + objective_name + "\")"});
-  }
+  else
+    found.push_back(unknown_name<run_objective>("settings", "objective", objective_name));
   if (!found.empty()) throw validation_error(std::move(found));
   settings.household_cap = household_cap;
   settings.travel_limit_km = travel_limit_km;
@@ -114,7 +109,7 @@ py::tuple score_pairs_of(const scheme& s, const std::optional<py::dict>& weights
 void register_experiment(py::module_& m) {
   m.def("_run_experiment", &run_of, py::arg("scheme"), py::arg("weights") = py::none(),
         py::arg("household_cap") = py::none(), py::arg("travel_limit_km") = py::none(),
-        py::arg("objective") = "optimal", py::arg("threads") = 1,
+        py::arg("objective") = std::string(to_string(run_settings{}.goal)), py::arg("threads") = 1,
         "Match a scheme under one experiment setting: (household_of, score, metrics).");
   m.def("_score_pairs", &score_pairs_of, py::arg("scheme"), py::arg("weights") = py::none(),
         py::arg("household_cap") = py::none(), py::arg("travel_limit_km") = py::none(),

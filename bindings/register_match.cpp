@@ -110,13 +110,14 @@ void register_match(py::module_& m) {
       .def(py::pickle(
           [](const match_run& run) {
             return py::make_tuple(dump_scheme(*run.source, -1), run.options.shortlist_size,
-                                  objective_name(run.options.goal), run.options.threads);
+                                  std::string(to_string(run.options.goal)), run.options.threads);
           },
           [](const py::tuple& state) {
             if (state.size() != 4) throw std::runtime_error("invalid pickle state");
             match_options options;
             options.shortlist_size = state[1].cast<int>();
-            options.goal = parse_objective(state[2].cast<std::string>());
+            options.goal =
+                parse_name<objective>(state[2].cast<std::string>(), "options", "objective");
             options.threads = state[3].cast<int>();
             return run_match(parse_scheme(state[0].cast<std::string>()), options);
           }));
@@ -126,12 +127,12 @@ void register_match(py::module_& m) {
       [](const scheme& s, int shortlist_size, const std::string& objective_name, int threads) {
         match_options options;
         options.shortlist_size = shortlist_size;
-        options.goal = parse_objective(objective_name);
+        options.goal = parse_name<objective>(objective_name, "options", "objective");
         options.threads = threads;
         return run_match(s, options);
       },
       py::arg("scheme"), py::arg("shortlist_size") = 3,
-      py::arg("objective") = "max_matched_then_total", py::arg("threads") = 1,
+      py::arg("objective") = std::string(to_string(match_options{}.goal)), py::arg("threads") = 1,
       "Match a scheme end to end (the GIL is released while it runs).");
 
   m.def(

@@ -54,17 +54,11 @@ preferences preferences_of(const index_array& person_indptr, const index_array& 
   return lists;
 }
 
-proposing_side side_named(const std::string& name) {
-  if (name == "people") return proposing_side::people;
-  if (name == "households") return proposing_side::households;
-  throw validation_error({{"options", "proposing", "must be \"people\" or \"households\""}});
-}
-
 /// (household_of, members_indptr, members): each household's people in its own order.
 py::tuple stable(const index_array& person_indptr, const index_array& person_indices,
                  const index_array& household_indptr, const index_array& household_indices,
                  const index_array& capacity, const std::string& proposing) {
-  const proposing_side side = side_named(proposing);
+  const auto side = parse_name<proposing_side>(proposing, "options", "proposing");
   const preferences lists =
       preferences_of(person_indptr, person_indices, household_indptr, household_indices, capacity);
   std::vector<int> household_of;
@@ -162,25 +156,11 @@ py::tuple views_of(const scheme& s, const std::optional<py::dict>& household_wei
       int_array(views.lists.capacity));
 }
 
-/// One side's answer from Python: "person", "household" or "both".
-answer_side side_of(const std::string& person_id, const std::string& by) {
-  if (auto side = parse_answer_side(by)) return *side;
-  throw validation_error(
-      {{"person " + person_id, "by", "must be \"person\", \"household\" or \"both\""}});
-}
-
 /// A decline reason from Python: a category name, or None.
 std::optional<decline_reason> reason_of(const std::string& person_id,
                                         const std::optional<std::string>& reason) {
   if (!reason) return std::nullopt;
-  if (auto parsed = parse_decline_reason(*reason)) return parsed;
-  throw validation_error({{"person " + person_id, "reason", decline_reason_choices()}});
-}
-
-proposing_side proposing_of(const std::string& name) {
-  if (name == "people") return proposing_side::people;
-  if (name == "households") return proposing_side::households;
-  throw validation_error({{"options", "optimal", "must be \"person\" or \"household\""}});
+  return parse_name<decline_reason>(*reason, "person " + person_id, "reason");
 }
 } // namespace
 
@@ -217,12 +197,12 @@ void register_stable(py::module_& m) {
                               "Rounds of introductions for mutual consent (see slmatch.stable).")
       .def(py::init([](const scheme& s, const std::string& proposing,
                        const std::optional<py::dict>& household_weights, int threads) {
-             const proposing_side side = proposing_of(proposing);
+             const auto side = parse_name<proposing_side>(proposing, "options", "proposing");
              const view_options options = view_options_of(household_weights, threads);
              py::gil_scoped_release release;
              return start_rounds(s, options, side);
            }),
-           py::arg("scheme"), py::arg("proposing") = "people",
+           py::arg("scheme"), py::arg("proposing") = std::string(to_string(proposing_side::people)),
            py::arg("household_weights") = py::none(), py::arg("threads") = 1)
       .def_static(
           "from_json",
@@ -249,8 +229,8 @@ void register_stable(py::module_& m) {
              for (const auto& i : r.introductions())
                rows.append(py::make_tuple(r.person_ids()[static_cast<std::size_t>(i.person)],
                                           r.household_ids()[static_cast<std::size_t>(i.household)],
-                                          std::string(reply_name(i.person_reply)),
-                                          std::string(reply_name(i.household_reply))));
+                                          std::string(to_string(i.person_reply)),
+                                          std::string(to_string(i.household_reply))));
              return rows;
            })
       .def("accepted",
@@ -268,19 +248,20 @@ void register_stable(py::module_& m) {
              for (const auto& d : r.declined())
                rows.append(py::make_tuple(r.person_ids()[static_cast<std::size_t>(d.person)],
                                           r.household_ids()[static_cast<std::size_t>(d.household)],
-                                          std::string(side_name(d.by)),
-                                          std::string(reason_name(d.reason)), d.round));
+                                          std::string(to_string(d.by)),
+                                          std::string(to_string(d.reason)), d.round));
              return rows;
            })
       .def(
           "answer",
           [](proposal_rounds& r, const std::string& person_id, const std::string& household_id,
              bool accept, const std::optional<std::string>& reason, const std::string& by) {
-            r.answer(person_id, household_id, side_of(person_id, by), accept,
+            r.answer(person_id, household_id,
+                     parse_name<answer_side>(by, "person " + person_id, "by"), accept,
                      reason_of(person_id, reason));
           },
           py::arg("person_id"), py::arg("household_id"), py::arg("accept"),
-          py::arg("reason") = py::none(), py::arg("by") = "both")
+          py::arg("reason") = py::none(), py::arg("by") = std::string(to_string(answer_side::both)))
       .def("next_round", &proposal_rounds::next_round)
       .def(py::pickle([](const proposal_rounds& r) { return py::make_tuple(r.to_json().dump()); },
                       [](const py::tuple& state) {

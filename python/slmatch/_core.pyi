@@ -1,5 +1,7 @@
 """Type stubs for slmatch's private compiled module."""
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 
@@ -7,6 +9,11 @@ class SlmatchError(RuntimeError): ...
 
 class ValidationError(ValueError, SlmatchError):
     problems: list[tuple[str, str, str]]
+
+vocabularies: Mapping[str, tuple[str, ...]]
+"""Each C++ vocabulary's title (e.g. ``"objective"``) to its names, in enum order."""
+
+def _check_name(title: str, record: str, field: str, name: str) -> None: ...
 
 class Scheme:
     id: str

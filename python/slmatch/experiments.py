@@ -51,19 +51,12 @@ __all__ = [
     "score_pairs",
 ]
 
-OBJECTIVES: tuple[str, ...] = (
-    "optimal",
-    "max_total",
-    "egalitarian",
-    "leximin",
-    "waiting_priority",
-    "stable",
-    "greedy",
-)
-"""What a run can solve for: the plain optimum (most people matched, then the largest
-total), the largest total, the fairness objectives, person-proposing stable matching, and
-greedy best-pair-first. Leximin solves one stage per distinct score in play, so it takes
-seconds where the others take milliseconds (about 100 times the plain optimum at 300 x 300)."""
+OBJECTIVES: tuple[str, ...] = _core.vocabularies["run objective"]
+"""What a run can solve for (from the C++ vocabulary; the first is the default): the plain
+optimum (most people matched, then the largest total), the largest total, the fairness
+objectives, person-proposing stable matching, and greedy best-pair-first. Leximin solves
+one stage per distinct score in play, so it takes seconds where the others take
+milliseconds (about 100 times the plain optimum at 300 x 300)."""
 
 POLICY_KEYS: tuple[str, ...] = ("household_cap", "travel_limit_km")
 """The scheme policy figures an experiment's policy setting may change."""
@@ -147,7 +140,7 @@ def run_once(
     scheme: Scheme,
     *,
     weights: WeightSetting = None,
-    objective: str = "optimal",
+    objective: str = OBJECTIVES[0],
     household_cap: int | None = None,
     travel_limit_km: float | None = None,
     threads: int = 1,
@@ -351,8 +344,7 @@ def experiment_specs(
         ValueError: for an unknown objective or policy key, naming it.
     """
     for objective in objectives:
-        if objective not in OBJECTIVES:
-            raise ValueError(f"objectives: {objective!r} is not one of {', '.join(OBJECTIVES)}")
+        _core._check_name("run objective", "settings", "objectives", objective)
     for name, policy in policies.items():
         _policy_arguments(policy, name)
     return [
@@ -414,7 +406,7 @@ def _progress(total: int, enabled: bool, description: str) -> Any:
 def run_experiments(
     schemes: SchemesArgument,
     weights: WeightsArgument = None,
-    objectives: Sequence[str] = ("optimal",),
+    objectives: Sequence[str] = OBJECTIVES[:1],
     policies: PoliciesArgument = None,
     *,
     seed: int = 0,

@@ -6,7 +6,7 @@ import datetime
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -14,7 +14,6 @@ import pandas as pd
 
 from slmatch import _core
 
-Objective = Literal["max_matched_then_total", "max_total"]
 AsOf = Union[str, datetime.date, None]
 
 AUDIT_GROUP_COLUMNS = [
@@ -455,7 +454,7 @@ class MatchResult:
 def match(
     scheme: _core.Scheme,
     shortlist_size: int = 3,
-    objective: Objective = "max_matched_then_total",
+    objective: str = _core.vocabularies["objective"][0],
     threads: int = 1,
 ) -> MatchResult:
     """Propose a plan for the whole waiting list, with explanations.

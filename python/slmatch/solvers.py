@@ -331,8 +331,9 @@ def min_weight_full_bipartite_matching(
     return row_ind, col_ind
 
 
-OBJECTIVES = ("max_matched_then_total", "max_total")
-"""The objectives :func:`assign_capacitated` accepts."""
+OBJECTIVES: tuple[str, ...] = _core.vocabularies["objective"]
+"""The objectives :func:`assign_capacitated` accepts (from the C++ vocabulary; the first is
+the default)."""
 
 
 class CapacitatedAssignment(NamedTuple):
@@ -391,10 +392,7 @@ def _validation_error(problems: list[tuple[str, str, str]]) -> Exception:
 
 
 def _check_objective(objective: str) -> None:
-    if objective not in OBJECTIVES:
-        raise _validation_error(
-            [("options", "objective", f"must be one of {', '.join(OBJECTIVES)} (is {objective!r})")]
-        )
+    _core._check_name("objective", "options", "objective", objective)
 
 
 def _integer_vector(values: Any, name: str) -> npt.NDArray[np.int64]:
@@ -506,7 +504,7 @@ def assign_capacitated(
     capacity: Any = None,
     *,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     resolution: float | None = None,
     pins: Any = None,
     forbids: Any = None,
@@ -594,7 +592,7 @@ def verify_capacitated(
     *,
     plan: CapacitatedAssignment,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     pins: Any = None,
     forbids: Any = None,
 ) -> None:
@@ -653,7 +651,7 @@ def k_best_plans(
     *,
     k: int,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     resolution: float | None = None,
     pins: Any = None,
     forbids: Any = None,
@@ -699,9 +697,9 @@ def k_best_plans(
     ]
 
 
-CHANGE_KINDS = ("moved", "newly_matched", "unmatched")
+CHANGE_KINDS: tuple[str, ...] = _core.vocabularies["change kind"]
 """What happened to a person when a plan was re-solved."""
-CHANGE_CAUSES = ("none", "household_removed", "pair_not_allowed", "better_plan")
+CHANGE_CAUSES: tuple[str, ...] = _core.vocabularies["change cause"]
 """Why a person's household changed when a plan was re-solved."""
 
 
@@ -733,7 +731,7 @@ def reassign_capacitated(
     *,
     previous: Any,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     resolution: float | None = None,
     threads: int = 1,
 ) -> Reassignment:
@@ -789,8 +787,8 @@ def reassign_capacitated(
     )
 
 
-FAIRNESS_RULES = ("egalitarian", "leximin", "waiting_priority")
-"""The rules :func:`assign_fair` accepts."""
+FAIRNESS_RULES: tuple[str, ...] = _core.vocabularies["fairness rule"]
+"""The rules :func:`assign_fair` accepts (from the C++ vocabulary; the first is the default)."""
 
 
 class FairAssignment(NamedTuple):
@@ -816,10 +814,10 @@ def assign_fair(
     score: Any = None,
     capacity: Any = None,
     *,
-    rule: str = "egalitarian",
+    rule: str = FAIRNESS_RULES[0],
     waiting_days: Any = None,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     resolution: float | None = None,
     threads: int = 1,
 ) -> FairAssignment:
@@ -899,7 +897,7 @@ def assign_without_conflicts(
     *,
     conflicts: Any,
     people: int | None = None,
-    objective: str = "max_matched_then_total",
+    objective: str = OBJECTIVES[0],
     resolution: float | None = None,
     threads: int = 1,
 ) -> ConflictFreeAssignment:

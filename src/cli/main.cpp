@@ -16,6 +16,7 @@
 
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -46,7 +47,10 @@ int main(int argc, char** argv) {
 
   std::string format = "table";
   std::string output;
-  std::string objective = "max_matched_then_total";
+  std::string objective(slmatch::to_string(slmatch::match_options{}.goal));
+  const auto& objective_names = slmatch::vocabulary<slmatch::objective>::names;
+  const std::string objective_help = slmatch::listed_names(objective_names, ", ", " or ");
+  const std::vector<std::string> objective_choices(objective_names.begin(), objective_names.end());
   int top = 3;
   auto* match_cmd = app.add_subcommand("match", "propose a plan for the whole waiting list");
   match_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
@@ -56,8 +60,8 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--top", top, "households on each person's shortlist")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
-  match_cmd->add_option("--objective", objective, "max_matched_then_total or max_total")
-      ->check(CLI::IsMember({"max_matched_then_total", "max_total"}))
+  match_cmd->add_option("--objective", objective, objective_help)
+      ->check(CLI::IsMember(objective_choices))
       ->capture_default_str();
   int threads = 1;
   match_cmd
@@ -76,8 +80,8 @@ int main(int argc, char** argv) {
   auto* audit_cmd = app.add_subcommand(
       "audit", "match the scheme, then show who is matched, how well and who waits, by group");
   audit_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
-  audit_cmd->add_option("--objective", objective, "max_matched_then_total or max_total")
-      ->check(CLI::IsMember({"max_matched_then_total", "max_total"}))
+  audit_cmd->add_option("--objective", objective, objective_help)
+      ->check(CLI::IsMember(objective_choices))
       ->capture_default_str();
   audit_cmd->add_option("--as-of", as_of,
                         "count waits and ages to this date (YYYY-MM-DD); default: the scheme's");
@@ -144,7 +148,7 @@ int main(int argc, char** argv) {
     if (*match_cmd) {
       slmatch::match_options options;
       options.shortlist_size = top;
-      options.goal = slmatch::parse_objective(objective);
+      options.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
       options.threads = threads;
       const auto result = slmatch::match(scheme, options);
       const std::string text = format == "json"
@@ -170,7 +174,7 @@ int main(int argc, char** argv) {
       }
       slmatch::match_options options;
       options.shortlist_size = 0; // the audit reads the plan only
-      options.goal = slmatch::parse_objective(objective);
+      options.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
       const auto result = slmatch::match(scheme, options);
       slmatch::plan_audit audit;
       try {

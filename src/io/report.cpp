@@ -7,16 +7,6 @@ namespace slmatch {
 
 double round_points(double value) { return std::round(value * 1000.0) / 1000.0; }
 
-std::string objective_name(objective goal) {
-  return goal == objective::max_total ? "max_total" : "max_matched_then_total";
-}
-
-objective parse_objective(const std::string& name) {
-  if (name == "max_matched_then_total") return objective::max_matched_then_total;
-  if (name == "max_total") return objective::max_total;
-  throw error("unknown objective \"" + name + "\" (use max_matched_then_total or max_total)");
-}
-
 namespace {
 
 nlohmann::json shortlist_to_json(const scheme& s, const std::vector<scored_pair>& list) {

@@ -5,12 +5,34 @@
 
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
-#include "slmatch/record/sha256.hpp"
 #include "slmatch/score/factor_info.hpp"
 #include "slmatch/score/factor_registry.hpp"
 #include "slmatch/version.hpp"
 
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include <array>
+
 namespace slmatch {
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    std::array<char, 256> reason{};
+    ERR_error_string_n(ERR_get_error(), reason.data(), reason.size());
+    throw error(std::string("sha256 failed: ") + reason.data());
+  }
+  static constexpr char hex_digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * size);
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += hex_digits[digest[i] >> 4];
+    hex += hex_digits[digest[i] & 0xf];
+  }
+  return hex;
+}
 
 std::vector<std::string> data_categories_used(const scheme& s, std::size_t p) {
   if (p >= s.people.size())
@@ -34,7 +56,7 @@ run_record make_run_record(const scheme& s, const match_options& options,
   record.library_version = std::string(library_version);
   record.scheme_id = s.id;
   record.input_sha256 = sha256_hex(dump_scheme(s, -1));
-  record.objective = objective_name(options.goal);
+  record.objective = std::string(to_string(options.goal));
   record.shortlist_size = options.shortlist_size;
   record.threads = options.threads;
   record.people.reserve(s.people.size());

@@ -30,6 +30,7 @@
 #include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/model/validate.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -55,21 +56,7 @@ struct audit_options {
 
 /// The ways people are grouped, in the order the audit reports them.
 enum class audit_grouping { need, age_band, area, ethnicity };
-
-/// The name of a grouping as written in reports: "need", "age_band", "area", "ethnicity".
-inline std::string_view to_string(audit_grouping grouping) {
-  switch (grouping) {
-  case audit_grouping::need:
-    return "need";
-  case audit_grouping::age_band:
-    return "age_band";
-  case audit_grouping::area:
-    return "area";
-  case audit_grouping::ethnicity:
-    return "ethnicity";
-  }
-  return "unknown";
-}
+SLMATCH_VOCABULARY(audit_grouping, "audit grouping", "need", "age_band", "area", "ethnicity");
 
 /// The label of people without an ethnicity the audit may read.
 inline constexpr std::string_view ethnicity_not_given = "not given";

@@ -29,6 +29,7 @@
 #include "slmatch/solve/greedy.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/views.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -54,17 +55,8 @@ enum class run_objective : std::uint8_t {
   stable,
   greedy,
 };
-
-/// Names of the run objectives, in enum order.
-inline constexpr std::array<std::string_view, 7> run_objective_names{
-    "optimal", "max_total", "egalitarian", "leximin", "waiting_priority", "stable", "greedy"};
-
-/// The objective with this name, or empty.
-inline std::optional<run_objective> parse_run_objective(std::string_view name) {
-  for (std::size_t k = 0; k < run_objective_names.size(); ++k)
-    if (run_objective_names[k] == name) return static_cast<run_objective>(k);
-  return std::nullopt;
-}
+SLMATCH_VOCABULARY(run_objective, "run objective", "optimal", "max_total", "egalitarian", "leximin",
+                   "waiting_priority", "stable", "greedy");
 
 /// One setting of an experiment.
 struct run_settings {

@@ -52,6 +52,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -61,6 +62,10 @@
 #include <vector>
 
 namespace slmatch {
+
+/// The fairness rules: `solve_egalitarian`, `solve_leximin`, `solve_waiting_priority`.
+enum class fairness_rule : std::uint8_t { egalitarian, leximin, waiting_priority };
+SLMATCH_VOCABULARY(fairness_rule, "fairness rule", "egalitarian", "leximin", "waiting_priority");
 
 /// What a fair plan costs against the plain optimum of the same objective.
 struct price_of_fairness {

@@ -33,10 +33,4 @@ nlohmann::json comparison_to_json(const pair_comparison& comparison);
 /// A score or contribution rounded to 0.001 of a point, as printed everywhere.
 double round_points(double value);
 
-/// Plain names of the objectives: "max_matched_then_total", "max_total".
-std::string objective_name(objective goal);
-
-/// The objective named `name`. @throws slmatch::error for an unknown name
-objective parse_objective(const std::string& name);
-
 } // namespace slmatch

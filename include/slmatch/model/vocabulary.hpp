@@ -2,13 +2,15 @@
 /// Controlled vocabularies of the Shared Lives domain.
 ///
 /// Each vocabulary is an enum whose values have one stable string name, used in scheme
-/// files, JSON output and the Python API. `parse<E>(name)` turns a name back into a
-/// value; an unknown name gives an empty optional so the loader can say which record and
-/// field held it. `tag_set<E>` is a fixed-width bit set of one vocabulary's values.
+/// files, JSON output and the Python API (the mechanism is "slmatch/vocabulary.hpp").
+/// `parse<E>(name)` turns a name back into a value; an unknown name gives an empty
+/// optional so the loader can say which record and field held it. `tag_set<E>` is a
+/// fixed-width bit set of one vocabulary's values.
 
-#include <array>
+#include "slmatch/vocabulary.hpp"
+
 #include <cstdint>
-#include <optional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -150,15 +152,6 @@ enum class rule : std::uint8_t {
   travel,
 };
 
-/// Names of each vocabulary, in enum order. Specialised per enum below.
-template <class E> struct vocabulary;
-
-#define SLMATCH_VOCABULARY(E, TITLE, ...)                                                          \
-  template <> struct vocabulary<E> {                                                               \
-    static constexpr std::string_view title = TITLE;                                               \
-    static constexpr std::array names{__VA_ARGS__};                                                \
-  }
-
 using namespace std::string_view_literals;
 
 SLMATCH_VOCABULARY(need_category, "need category", "learning_disability"sv, "autism"sv,
@@ -195,31 +188,6 @@ SLMATCH_VOCABULARY(rule, "rule", "carer_active"sv, "approval_needs"sv, "approval
                    "accessibility"sv, "no_pets"sv, "no_smokers"sv, "no_children"sv,
                    "carer_gender"sv, "carer_exclusions"sv, "safeguarding"sv, "declined"sv,
                    "resident_conflict"sv, "travel"sv);
-
-#undef SLMATCH_VOCABULARY
-
-/// Number of values in vocabulary `E`.
-template <class E> constexpr std::size_t vocabulary_size = vocabulary<E>::names.size();
-
-/// The file name of a vocabulary value, e.g. `to_string(diet::halal) == "halal"`.
-template <class E> constexpr std::string_view to_string(E value) {
-  return vocabulary<E>::names[static_cast<std::size_t>(value)];
-}
-
-/// The value named `name`, or nothing when the name is not in the vocabulary.
-template <class E> constexpr std::optional<E> parse(std::string_view name) {
-  const auto& names = vocabulary<E>::names;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == name) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-/// Every value of vocabulary `E`, in enum order.
-template <class E> std::vector<E> all_values() {
-  std::vector<E> values;
-  for (std::size_t i = 0; i < vocabulary_size<E>; ++i) values.push_back(static_cast<E>(i));
-  return values;
-}
 
 /// A set of values of one vocabulary, stored as bits so rule tests are mask operations.
 template <class E> class tag_set {

@@ -21,6 +21,11 @@
 
 namespace slmatch {
 
+/// SHA-256 (FIPS 180-4) of a byte string, as 64 lowercase hex digits: the hash run records
+/// use. Computed by OpenSSL's libcrypto (EVP interface).
+/// @throws slmatch::error when libcrypto fails
+std::string sha256_hex(std::string_view bytes);
+
 /// The value of the "format" key of every run record.
 inline constexpr std::string_view run_record_format_name = "slmatch-run-record";
 
@@ -37,7 +42,7 @@ struct run_record {
   std::string library_version;
   std::string scheme_id;
   std::string input_sha256; ///< of `dump_scheme(s, -1)`
-  std::string objective;    ///< `objective_name` of the goal
+  std::string objective;    ///< the goal's name, `to_string(goal)`
   int shortlist_size = 0;
   int threads = 1;
   std::vector<person_data_use> people; ///< in scheme order

@@ -30,6 +30,7 @@
 /// weights matches as many people as possible and, among those plans, has the largest total.
 
 #include "slmatch/error.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -58,6 +59,7 @@ enum class objective {
   max_matched_then_total, ///< as many people matched as possible, then the largest total
   max_total,              ///< the largest total weight; people may be left unmatched
 };
+SLMATCH_VOCABULARY(objective, "objective", "max_matched_then_total", "max_total");
 
 /// LP dual prices certifying optimality (see the programme at the top of this file):
 /// person_price[p] >= 0, household_price[h] >= 0, person_price[p] + household_price[h] >=

@@ -19,6 +19,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -39,6 +40,7 @@ enum class change_kind : std::uint8_t {
   newly_matched, ///< was unmatched or is new, now has a household
   unmatched,     ///< had a household, now has none
 };
+SLMATCH_VOCABULARY(change_kind, "change kind", "moved", "newly_matched", "unmatched");
 
 /// Why a person left their previous household.
 enum class change_cause : std::uint8_t {
@@ -48,6 +50,8 @@ enum class change_cause : std::uint8_t {
   better_plan,       ///< the pair was still allowed, but no optimal plan keeps this person
                      ///< together with everyone the plan keeps
 };
+SLMATCH_VOCABULARY(change_cause, "change cause", "none", "household_removed", "pair_not_allowed",
+                   "better_plan");
 
 /// One person whose household changed.
 struct person_change {

@@ -13,6 +13,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/stable/preferences.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -28,6 +29,7 @@ enum class proposing_side {
   people,     ///< person-optimal (and household-pessimal) stable plan
   households, ///< household-optimal (and person-pessimal) stable plan
 };
+SLMATCH_VOCABULARY(proposing_side, "proposing side", "people", "households");
 
 /// A plan from a stable-matching algorithm: the household of each person (-1 when none).
 struct stable_plan {

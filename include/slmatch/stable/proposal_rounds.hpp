@@ -45,6 +45,7 @@
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/preferences.hpp"
 #include "slmatch/stable/views.hpp"
+#include "slmatch/vocabulary.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,9 +68,11 @@ enum class answer_side : std::uint8_t {
   household, ///< the carer household
   both,      ///< recorded for both at once, e.g. after a meeting
 };
+SLMATCH_VOCABULARY(answer_side, "answer side", "person", "household", "both");
 
 /// One side's answer to an introduction.
 enum class reply : std::uint8_t { pending, accept, decline };
+SLMATCH_VOCABULARY(reply, "reply", "pending", "accept", "decline");
 
 /// Why an introduction was declined: a category, never free text.
 enum class decline_reason : std::uint8_t {
@@ -82,52 +85,9 @@ enum class decline_reason : std::uint8_t {
   circumstances_changed, ///< a change in either side's circumstances
   other,                 ///< any other reason
 };
-
-namespace rounds_detail {
-inline constexpr std::array<std::string_view, 3> side_names{"person", "household", "both"};
-inline constexpr std::array<std::string_view, 3> reply_names{"pending", "accept", "decline"};
-inline constexpr std::array<std::string_view, 8> reason_names{
-    "not_stated",        "not_a_good_fit", "household_mix",         "location",
-    "needs_and_support", "timing",         "circumstances_changed", "other"};
-
-template <class E, std::size_t N>
-std::optional<E> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == text) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-template <std::size_t N> std::string one_of(const std::array<std::string_view, N>& names) {
-  std::string text = "must be one of ";
-  for (std::size_t i = 0; i < N; ++i) text += (i ? ", " : "") + std::string(names[i]);
-  return text;
-}
-} // namespace rounds_detail
-
-/// The name of an answer side in JSON and Python: "person", "household", "both".
-inline std::string_view side_name(answer_side side) {
-  return rounds_detail::side_names[static_cast<std::size_t>(side)];
-}
-/// The name of a reply: "pending", "accept", "decline".
-inline std::string_view reply_name(reply r) {
-  return rounds_detail::reply_names[static_cast<std::size_t>(r)];
-}
-/// The name of a decline reason, e.g. "not_a_good_fit".
-inline std::string_view reason_name(decline_reason r) {
-  return rounds_detail::reason_names[static_cast<std::size_t>(r)];
-}
-/// The answer side with this name, or nothing.
-inline std::optional<answer_side> parse_answer_side(std::string_view text) {
-  return rounds_detail::parse_name<answer_side>(rounds_detail::side_names, text);
-}
-/// The decline reason with this name, or nothing.
-inline std::optional<decline_reason> parse_decline_reason(std::string_view text) {
-  return rounds_detail::parse_name<decline_reason>(rounds_detail::reason_names, text);
-}
-/// The text listing every decline reason name, for error messages.
-inline std::string decline_reason_choices() {
-  return rounds_detail::one_of(rounds_detail::reason_names);
-}
+SLMATCH_VOCABULARY(decline_reason, "decline reason", "not_stated", "not_a_good_fit",
+                   "household_mix", "location", "needs_and_support", "timing",
+                   "circumstances_changed", "other");
 
 /// An introduction of the current round and the answers so far.
 struct introduction {
@@ -318,7 +278,7 @@ public:
     json doc = json::object();
     doc["format"] = "slmatch-proposal-rounds";
     doc["version"] = 1;
-    doc["proposing"] = side_ == proposing_side::people ? "people" : "households";
+    doc["proposing"] = to_string(side_);
     doc["round"] = round_;
     doc["finished"] = finished_;
     json people = json::array();
@@ -343,8 +303,8 @@ public:
     for (const auto& i : introductions_)
       intros.push_back({{"person", person_name(i.person)},
                         {"household", household_name(i.household)},
-                        {"person_answer", reply_name(i.person_reply)},
-                        {"household_answer", reply_name(i.household_reply)}});
+                        {"person_answer", to_string(i.person_reply)},
+                        {"household_answer", to_string(i.household_reply)}});
     doc["introductions"] = std::move(intros);
     json yes = json::array();
     for (const auto& a : accepted_)
@@ -356,8 +316,8 @@ public:
     for (const auto& d : declined_)
       no.push_back({{"person", person_name(d.person)},
                     {"household", household_name(d.household)},
-                    {"by", side_name(d.by)},
-                    {"reason", reason_name(d.reason)},
+                    {"by", to_string(d.by)},
+                    {"reason", to_string(d.reason)},
                     {"round", d.round}});
     doc["declined"] = std::move(no);
     return doc;
@@ -544,10 +504,10 @@ inline proposal_rounds proposal_rounds::from_json(const nlohmann::json& doc) {
     found.push_back({top, "version", "must be 1"});
   proposing_side side = proposing_side::people;
   if (auto name = read.text(doc, "proposing", top)) {
-    if (*name == "households")
-      side = proposing_side::households;
-    else if (*name != "people")
-      found.push_back({top, "proposing", "must be \"people\" or \"households\""});
+    if (const auto named = parse<proposing_side>(*name))
+      side = *named;
+    else
+      found.push_back(unknown_name<proposing_side>(top, "proposing", *name));
   }
   const auto round = read.integer(doc, "round", top);
   const auto* finished = read.field(doc, "finished", top, "");
@@ -657,10 +617,10 @@ inline proposal_rounds proposal_rounds::from_json(const nlohmann::json& doc) {
       const auto reason_text = read.text((*entries)[k], "reason", top, where + ".");
       std::optional<answer_side> by;
       std::optional<decline_reason> reason;
-      if (by_name && !(by = parse_answer_side(*by_name)))
-        found.push_back({top, where + ".by", "must be person, household or both"});
-      if (reason_text && !(reason = parse_decline_reason(*reason_text)))
-        found.push_back({top, where + ".reason", decline_reason_choices()});
+      if (by_name && !(by = parse<answer_side>(*by_name)))
+        found.push_back(unknown_name<answer_side>(top, where + ".by", *by_name));
+      if (reason_text && !(reason = parse<decline_reason>(*reason_text)))
+        found.push_back(unknown_name<decline_reason>(top, where + ".reason", *reason_text));
       if (known && r && by && reason)
         no.push_back({p, h, *r, *by, *reason, reply::pending, reply::pending, where});
     }
@@ -674,8 +634,8 @@ inline proposal_rounds proposal_rounds::from_json(const nlohmann::json& doc) {
       const char* keys[2] = {"person_answer", "household_answer"};
       for (int s = 0; s < 2; ++s)
         if (auto text = read.text((*entries)[k], keys[s], top, where + "."))
-          if (!(replies[s] = rounds_detail::parse_name<reply>(rounds_detail::reply_names, *text)))
-            found.push_back({top, where + "." + keys[s], "must be pending, accept or decline"});
+          if (!(replies[s] = parse<reply>(*text)))
+            found.push_back(unknown_name<reply>(top, where + "." + keys[s], *text));
       if (known && replies[0] && replies[1])
         intros.push_back({p, h, 0, answer_side::both, decline_reason::not_stated, *replies[0],
                           *replies[1], where});

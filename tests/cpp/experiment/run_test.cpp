@@ -95,6 +95,6 @@ TEST_CASE("run_experiment: bad settings name every problem") {
     CHECK(e.problems()[1].field == "travel_limit_km");
     CHECK(e.problems()[2].field.rfind("weights.", 0) == 0);
   }
-  CHECK(parse_run_objective("stable") == run_objective::stable);
-  CHECK_FALSE(parse_run_objective("best").has_value());
+  CHECK(parse<run_objective>("stable") == run_objective::stable);
+  CHECK_FALSE(parse<run_objective>("best").has_value());
 }
