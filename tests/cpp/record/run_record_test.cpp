@@ -1,6 +1,7 @@
 #include "slmatch/record/run_record.hpp"
 
 #include "slmatch/io/json.hpp"
+#include "slmatch/io/run_record_json.hpp"
 #include "slmatch/record/sha256.hpp"
 #include "slmatch/version.hpp"
 
