@@ -3,7 +3,7 @@
 
 #include "register.hpp"
 
-#include "slmatch/audit/audit_json.hpp"
+#include "slmatch/io/audit_json.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -5,6 +5,7 @@
 
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
+#include "slmatch/io/run_record_json.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/record/run_record.hpp"

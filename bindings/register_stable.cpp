@@ -5,6 +5,7 @@
 
 #include "register.hpp"
 
+#include "slmatch/io/proposal_rounds_json.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 #include "slmatch/stable/views.hpp"
@@ -214,11 +215,14 @@ void register_stable(py::module_& m) {
               throw validation_error(
                   {{"proposal_rounds", "", std::string("is not JSON: ") + e.what()}});
             }
-            return proposal_rounds::from_json(doc);
+            return proposal_rounds_from_json(doc);
           },
           py::arg("text"))
       .def(
-          "to_json", [](const proposal_rounds& r, int indent) { return r.to_json().dump(indent); },
+          "to_json",
+          [](const proposal_rounds& r, int indent) {
+            return proposal_rounds_to_json(r).dump(indent);
+          },
           py::arg("indent") = -1)
       .def_property_readonly("round", &proposal_rounds::round)
       .def_property_readonly("finished", &proposal_rounds::finished)
@@ -263,12 +267,14 @@ void register_stable(py::module_& m) {
           py::arg("person_id"), py::arg("household_id"), py::arg("accept"),
           py::arg("reason") = py::none(), py::arg("by") = std::string(to_string(answer_side::both)))
       .def("next_round", &proposal_rounds::next_round)
-      .def(py::pickle([](const proposal_rounds& r) { return py::make_tuple(r.to_json().dump()); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 1) throw std::runtime_error("invalid pickle state");
-                        return proposal_rounds::from_json(
-                            nlohmann::json::parse(state[0].cast<std::string>()));
-                      }));
+      .def(py::pickle(
+          [](const proposal_rounds& r) {
+            return py::make_tuple(proposal_rounds_to_json(r).dump());
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 1) throw std::runtime_error("invalid pickle state");
+            return proposal_rounds_from_json(nlohmann::json::parse(state[0].cast<std::string>()));
+          }));
 }
 
 } // namespace slmatch::bindings

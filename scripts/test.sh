@@ -23,6 +23,7 @@ cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$root/build/install" >/dev/null
 cmake --build build/consumer -j2 >/dev/null
 build/consumer/consumer data/examples/riverside.json
+build/consumer/core_consumer
 
 step "Python tests"
 .venv/bin/python -m pip install -qq --no-build-isolation "$root"

@@ -1,7 +1,8 @@
 #pragma once
 /// Everything in slmatch's header-first core: model, scoring, solving, explanations and
-/// the end-to-end `match`. Reading and writing scheme files is in "slmatch/io/json.hpp"
-/// (the compiled `slmatch::io` library).
+/// the end-to-end `match`. The core needs no JSON library (link `slmatch::slmatch`); every
+/// JSON reader and writer (scheme files, reports, audits, proposal rounds, run records) is
+/// under "slmatch/io/", in the compiled `slmatch::io` library.
 
 #include "slmatch/audit/audit.hpp"
 #include "slmatch/error.hpp"

@@ -4,10 +4,11 @@
 // Output is built in full before anything is written, so bad input never leaves partial
 // output: errors go to standard error with a non-zero exit status.
 
-#include "slmatch/audit/audit_json.hpp"
 #include "slmatch/io/atomic_file.hpp"
+#include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
+#include "slmatch/io/run_record_json.hpp"
 #include "slmatch/record/run_record.hpp"
 #include "slmatch/slmatch.hpp"
 #include "slmatch/synthetic/generator.hpp"

@@ -9,12 +9,11 @@
 /// references, not personal data; no name, date, free text or other field value of a person
 /// or household appears. Identical input and options give a byte-identical record.
 ///
-/// Compiled in `slmatch::io` (src/record/run_record.cpp).
+/// Compiled in `slmatch::io` (src/record/run_record.cpp); a record as JSON is in
+/// "slmatch/io/run_record_json.hpp".
 
 #include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -67,11 +66,5 @@ std::vector<std::string> data_categories_used(const scheme& s, std::size_t p);
 /// @return  the record
 run_record make_run_record(const scheme& s, const match_options& options,
                            const match_result& result);
-
-/// A record as JSON, keys in a fixed order.
-nlohmann::ordered_json run_record_to_json(const run_record& record);
-
-/// A record as JSON text (2-space indent, trailing newline): the same bytes for equal records.
-std::string dump_run_record(const run_record& record);
 
 } // namespace slmatch

@@ -33,12 +33,10 @@
 /// FINISHED, no person left and household with a free place list each other on a pair not
 /// declined. Everything is deterministic: the same lists and answers give the same rounds.
 ///
-/// JSON (`to_json` / `from_json`, format "slmatch-proposal-rounds", version 1) names people
-/// and households by id and holds the lists, the accepted and declined pairs with their
-/// rounds, and the current round's introductions with each side's answer so far. Loading
-/// replays the answers round by round through the same rules, so a state that could not
-/// have been reached (a pair accepted that was never introduced, an introduction that is
-/// not the round's plan) is refused with errors naming the record and field.
+/// The state as JSON, so a case system can keep it between rounds, is in
+/// "slmatch/io/proposal_rounds_json.hpp" (`proposal_rounds_to_json` /
+/// `proposal_rounds_from_json`, compiled in `slmatch::io`); loading replays the answers
+/// through `answer` and `next_round` here, so it follows the same rules.
 
 #include "slmatch/error.hpp"
 #include "slmatch/model/scheme.hpp"
@@ -47,8 +45,6 @@
 #include "slmatch/stable/views.hpp"
 #include "slmatch/vocabulary.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -56,6 +52,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -272,66 +269,27 @@ public:
     open_round(round_ + 1);
   }
 
-  /// The state as JSON (see the file comment); `from_json` reads it back.
-  nlohmann::json to_json() const {
-    using nlohmann::json;
-    json doc = json::object();
-    doc["format"] = "slmatch-proposal-rounds";
-    doc["version"] = 1;
-    doc["proposing"] = to_string(side_);
-    doc["round"] = round_;
-    doc["finished"] = finished_;
-    json people = json::array();
-    for (int p = 0; p < lists_.people; ++p) {
-      json row = json::array();
-      for (auto k = lists_.person_ranks.first[static_cast<std::size_t>(p)];
-           k < lists_.person_ranks.first[static_cast<std::size_t>(p) + 1]; ++k)
-        row.push_back(household_ids_[static_cast<std::size_t>(lists_.person_ranks.entries[k])]);
-      people.push_back({{"id", person_ids_[static_cast<std::size_t>(p)]}, {"preferences", row}});
-    }
-    doc["people"] = std::move(people);
-    json households = json::array();
-    for (std::size_t h = 0; h < lists_.capacity.size(); ++h) {
-      json row = json::array();
-      for (auto k = lists_.household_ranks.first[h]; k < lists_.household_ranks.first[h + 1]; ++k)
-        row.push_back(person_ids_[static_cast<std::size_t>(lists_.household_ranks.entries[k])]);
-      households.push_back(
-          {{"id", household_ids_[h]}, {"capacity", lists_.capacity[h]}, {"preferences", row}});
-    }
-    doc["households"] = std::move(households);
-    json intros = json::array();
-    for (const auto& i : introductions_)
-      intros.push_back({{"person", person_name(i.person)},
-                        {"household", household_name(i.household)},
-                        {"person_answer", to_string(i.person_reply)},
-                        {"household_answer", to_string(i.household_reply)}});
-    doc["introductions"] = std::move(intros);
-    json yes = json::array();
-    for (const auto& a : accepted_)
-      yes.push_back({{"person", person_name(a.person)},
-                     {"household", household_name(a.household)},
-                     {"round", a.round}});
-    doc["accepted"] = std::move(yes);
-    json no = json::array();
-    for (const auto& d : declined_)
-      no.push_back({{"person", person_name(d.person)},
-                    {"household", household_name(d.household)},
-                    {"by", to_string(d.by)},
-                    {"reason", to_string(d.reason)},
-                    {"round", d.round}});
-    doc["declined"] = std::move(no);
-    return doc;
-  }
-
-  /// Read a state written by `to_json`, replaying its answers round by round.
+  /// Put the accepted and declined pairs in another order, such as the order a stored
+  /// state lists them in (replaying its answers round by round groups them by round).
   ///
-  /// @param[in] doc  the JSON document
-  /// @return  the state, equal to the one written
-  /// @throws slmatch::validation_error listing the problems, each naming its record
-  ///         ("proposal_rounds", "person P01", "household H02") and field ("round",
-  ///         "preferences", "accepted[2].household", …): missing or mistyped fields, unknown
-  ///         ids or names, and answers that could not have been given in that order
-  static proposal_rounds from_json(const nlohmann::json& doc);
+  /// @param[in] accepted  the pairs of `accepted()`, in any order
+  /// @param[in] declined  the pairs of `declined()`, in any order
+  /// @throws slmatch::validation_error (record "proposal_rounds", field "accepted" or
+  ///         "declined") when they are not the same pairs
+  void reorder_settled(std::vector<accepted_pair> accepted, std::vector<declined_pair> declined) {
+    const auto accepted_key = [](const accepted_pair& a) {
+      return std::make_tuple(a.person, a.household, a.round);
+    };
+    const auto declined_key = [](const declined_pair& d) {
+      return std::make_tuple(d.person, d.household, d.by, d.reason, d.round);
+    };
+    if (!same_pairs(accepted, accepted_, accepted_key))
+      throw validation_error({{"proposal_rounds", "accepted", "are not the pairs accepted"}});
+    if (!same_pairs(declined, declined_, declined_key))
+      throw validation_error({{"proposal_rounds", "declined", "are not the pairs declined"}});
+    accepted_ = std::move(accepted);
+    declined_ = std::move(declined);
+  }
 
 private:
   preferences lists_;
@@ -364,6 +322,18 @@ private:
         found.push_back({std::string(kind) + " " + sorted[i], "id", "is used twice"});
     }
     if (!found.empty()) throw validation_error(std::move(found));
+  }
+
+  /// True when `given` and `held` hold the same entries, counted by `key`, in any order.
+  template <class Pair, class Key>
+  static bool same_pairs(const std::vector<Pair>& given, const std::vector<Pair>& held, Key key) {
+    if (given.size() != held.size()) return false;
+    std::vector<decltype(key(given.front()))> a, b;
+    for (const auto& pair : given) a.push_back(key(pair));
+    for (const auto& pair : held) b.push_back(key(pair));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
   }
 
   std::string person_name(int p) const {
@@ -434,318 +404,6 @@ private:
     }
   }
 };
-
-namespace rounds_detail {
-
-/// Field readers that collect problems instead of throwing.
-struct reader {
-  std::vector<problem>& found;
-
-  const nlohmann::json* field(const nlohmann::json& object, const char* key,
-                              const std::string& record, const std::string& path) {
-    if (!object.is_object()) {
-      found.push_back({record, path.empty() ? key : path, "must be an object"});
-      return nullptr;
-    }
-    const auto it = object.find(key);
-    if (it == object.end()) {
-      found.push_back({record, path + key, "is missing"});
-      return nullptr;
-    }
-    return &*it;
-  }
-  std::optional<std::string> text(const nlohmann::json& object, const char* key,
-                                  const std::string& record, const std::string& path = "") {
-    const auto* value = field(object, key, record, path);
-    if (!value) return std::nullopt;
-    if (!value->is_string()) {
-      found.push_back({record, path + key, "must be a string"});
-      return std::nullopt;
-    }
-    return value->get<std::string>();
-  }
-  std::optional<int> integer(const nlohmann::json& object, const char* key,
-                             const std::string& record, const std::string& path = "",
-                             int lowest = 0) {
-    const auto* value = field(object, key, record, path);
-    if (!value) return std::nullopt;
-    if (!value->is_number_integer() || value->get<std::int64_t>() < lowest ||
-        value->get<std::int64_t>() > 1000000000) {
-      found.push_back({record, path + key, "must be an integer >= " + std::to_string(lowest)});
-      return std::nullopt;
-    }
-    return value->get<int>();
-  }
-  const nlohmann::json* array(const nlohmann::json& object, const char* key,
-                              const std::string& record, const std::string& path = "") {
-    const auto* value = field(object, key, record, path);
-    if (value && !value->is_array()) {
-      found.push_back({record, path + key, "must be an array"});
-      return nullptr;
-    }
-    return value;
-  }
-};
-
-} // namespace rounds_detail
-
-inline proposal_rounds proposal_rounds::from_json(const nlohmann::json& doc) {
-  using nlohmann::json;
-  std::vector<problem> found;
-  rounds_detail::reader read{found};
-  const std::string top = "proposal_rounds";
-  auto fail_if_found = [&] {
-    if (!found.empty()) throw validation_error(std::move(found));
-  };
-  if (!doc.is_object()) throw validation_error({{top, "", "must be a JSON object"}});
-  if (auto format = read.text(doc, "format", top); format && *format != "slmatch-proposal-rounds")
-    found.push_back({top, "format", "must be \"slmatch-proposal-rounds\""});
-  if (auto version = read.integer(doc, "version", top); version && *version != 1)
-    found.push_back({top, "version", "must be 1"});
-  proposing_side side = proposing_side::people;
-  if (auto name = read.text(doc, "proposing", top)) {
-    if (const auto named = parse<proposing_side>(*name))
-      side = *named;
-    else
-      found.push_back(unknown_name<proposing_side>(top, "proposing", *name));
-  }
-  const auto round = read.integer(doc, "round", top);
-  const auto* finished = read.field(doc, "finished", top, "");
-  if (finished && !finished->is_boolean())
-    found.push_back({top, "finished", "must be true or false"});
-  const auto* people = read.array(doc, "people", top);
-  const auto* households = read.array(doc, "households", top);
-  fail_if_found();
-
-  // Ids first, so lists and answers can name them.
-  std::vector<std::string> person_ids, household_ids;
-  std::unordered_map<std::string, int> person_at, household_at;
-  for (std::size_t i = 0; i < people->size(); ++i) {
-    const std::string path = "people[" + std::to_string(i) + "].";
-    auto id = read.text((*people)[i], "id", top, path);
-    if (id && !person_at.emplace(*id, static_cast<int>(i)).second)
-      found.push_back({"person " + *id, "id", "is used twice"});
-    person_ids.push_back(id.value_or(""));
-  }
-  preferences lists;
-  lists.people = static_cast<int>(people->size());
-  for (std::size_t i = 0; i < households->size(); ++i) {
-    const std::string path = "households[" + std::to_string(i) + "].";
-    auto id = read.text((*households)[i], "id", top, path);
-    if (id && !household_at.emplace(*id, static_cast<int>(i)).second)
-      found.push_back({"household " + *id, "id", "is used twice"});
-    household_ids.push_back(id.value_or(""));
-    const std::string record = id ? "household " + *id : top;
-    lists.capacity.push_back(
-        read.integer((*households)[i], "capacity", record, id ? "" : path).value_or(0));
-  }
-  fail_if_found();
-
-  auto names_to_row = [&](const json& owner, const std::string& record,
-                          const std::unordered_map<std::string, int>& index, const char* other) {
-    std::vector<int> row;
-    const auto* names = read.array(owner, "preferences", record);
-    if (!names) return row;
-    for (const auto& name : *names) {
-      if (!name.is_string()) {
-        found.push_back({record, "preferences", "must list ids as strings"});
-        continue;
-      }
-      const auto it = index.find(name.get<std::string>());
-      if (it == index.end())
-        found.push_back({record, "preferences",
-                         "unknown " + std::string(other) + " \"" + name.get<std::string>() + "\""});
-      else
-        row.push_back(it->second);
-    }
-    return row;
-  };
-  for (std::size_t i = 0; i < people->size(); ++i)
-    lists.person_ranks.add_row(
-        names_to_row((*people)[i], "person " + person_ids[i], household_at, "household"));
-  for (std::size_t i = 0; i < households->size(); ++i)
-    lists.household_ranks.add_row(
-        names_to_row((*households)[i], "household " + household_ids[i], person_at, "person"));
-  fail_if_found();
-
-  // Answers, each naming a known pair.
-  struct stored_answer {
-    int person, household, round;
-    answer_side by;
-    decline_reason reason;
-    reply person_reply, household_reply;
-    std::string where;
-  };
-  auto pair_of = [&](const json& entry, const std::string& where, int& p, int& h) {
-    const auto person = read.text(entry, "person", top, where + ".");
-    const auto household = read.text(entry, "household", top, where + ".");
-    p = h = -1;
-    if (person) {
-      const auto it = person_at.find(*person);
-      if (it == person_at.end())
-        found.push_back({"person " + *person, where + ".person", "unknown person"});
-      else
-        p = it->second;
-    }
-    if (household) {
-      const auto it = household_at.find(*household);
-      if (it == household_at.end())
-        found.push_back({"household " + *household, where + ".household", "unknown household"});
-      else
-        h = it->second;
-    }
-    return p >= 0 && h >= 0;
-  };
-  std::vector<stored_answer> yes, no, partial;
-  if (const auto* entries = read.array(doc, "accepted", top))
-    for (std::size_t k = 0; k < entries->size(); ++k) {
-      const std::string where = "accepted[" + std::to_string(k) + "]";
-      int p, h;
-      const bool known = pair_of((*entries)[k], where, p, h);
-      const auto r = read.integer((*entries)[k], "round", top, where + ".", 1);
-      if (known && r)
-        yes.push_back({p, h, *r, answer_side::both, decline_reason::not_stated, reply::accept,
-                       reply::accept, where});
-    }
-  if (const auto* entries = read.array(doc, "declined", top))
-    for (std::size_t k = 0; k < entries->size(); ++k) {
-      const std::string where = "declined[" + std::to_string(k) + "]";
-      int p, h;
-      const bool known = pair_of((*entries)[k], where, p, h);
-      const auto r = read.integer((*entries)[k], "round", top, where + ".", 1);
-      const auto by_name = read.text((*entries)[k], "by", top, where + ".");
-      const auto reason_text = read.text((*entries)[k], "reason", top, where + ".");
-      std::optional<answer_side> by;
-      std::optional<decline_reason> reason;
-      if (by_name && !(by = parse<answer_side>(*by_name)))
-        found.push_back(unknown_name<answer_side>(top, where + ".by", *by_name));
-      if (reason_text && !(reason = parse<decline_reason>(*reason_text)))
-        found.push_back(unknown_name<decline_reason>(top, where + ".reason", *reason_text));
-      if (known && r && by && reason)
-        no.push_back({p, h, *r, *by, *reason, reply::pending, reply::pending, where});
-    }
-  std::vector<stored_answer> intros;
-  if (const auto* entries = read.array(doc, "introductions", top))
-    for (std::size_t k = 0; k < entries->size(); ++k) {
-      const std::string where = "introductions[" + std::to_string(k) + "]";
-      int p, h;
-      const bool known = pair_of((*entries)[k], where, p, h);
-      std::optional<reply> replies[2];
-      const char* keys[2] = {"person_answer", "household_answer"};
-      for (int s = 0; s < 2; ++s)
-        if (auto text = read.text((*entries)[k], keys[s], top, where + "."))
-          if (!(replies[s] = parse<reply>(*text)))
-            found.push_back(unknown_name<reply>(top, where + "." + keys[s], *text));
-      if (known && replies[0] && replies[1])
-        intros.push_back({p, h, 0, answer_side::both, decline_reason::not_stated, *replies[0],
-                          *replies[1], where});
-    }
-  fail_if_found();
-
-  // Replay round by round through the same rules.
-  proposal_rounds state(std::move(lists), person_ids, household_ids, side);
-  auto replay = [&](const stored_answer& a, answer_side by, bool accept,
-                    std::optional<decline_reason> reason) {
-    try {
-      state.answer(a.person, a.household, by, accept, reason);
-    } catch (const validation_error& refused) {
-      for (const auto& p : refused.problems()) found.push_back({p.record, a.where, p.message});
-    }
-  };
-  for (const auto& a : yes)
-    if (a.round > *round)
-      found.push_back(
-          {top, a.where + ".round", "is after the current round " + std::to_string(*round)});
-  for (const auto& a : no)
-    if (a.round > *round)
-      found.push_back(
-          {top, a.where + ".round", "is after the current round " + std::to_string(*round)});
-  fail_if_found();
-  const bool stored_finished = finished->get<bool>();
-  for (int r = 1; r <= *round; ++r) {
-    if (state.finished()) {
-      found.push_back({top, "round",
-                       "is " + std::to_string(*round) + " but the rounds finished after round " +
-                           std::to_string(state.round())});
-      break;
-    }
-    if (r < *round || stored_finished) {
-      for (const auto& a : yes)
-        if (a.round == r) replay(a, answer_side::both, true, std::nullopt);
-      for (const auto& a : no)
-        if (a.round == r) replay(a, a.by, false, a.reason);
-    } else {
-      // The current round: the acceptances given so far, side by side, then the declines.
-      for (const auto& a : intros) {
-        const auto it = std::find_if(state.introductions_.begin(), state.introductions_.end(),
-                                     [&](const introduction& i) { return i.person == a.person; });
-        if (it == state.introductions_.end() || it->household != a.household) {
-          found.push_back({"person " + person_ids[static_cast<std::size_t>(a.person)], a.where,
-                           "was not introduced to household " +
-                               household_ids[static_cast<std::size_t>(a.household)] + " in round " +
-                               std::to_string(r)});
-          continue;
-        }
-        if (a.person_reply == reply::accept) replay(a, answer_side::person, true, std::nullopt);
-        if (a.household_reply == reply::accept)
-          replay(a, answer_side::household, true, std::nullopt);
-      }
-      for (const auto& a : no)
-        if (a.round == r) replay(a, a.by, false, a.reason);
-      break;
-    }
-    if (!found.empty()) break;
-    try {
-      state.next_round();
-    } catch (const validation_error& refused) {
-      for (const auto& p : refused.problems())
-        found.push_back(
-            {p.record, "round",
-             "round " + std::to_string(r) + " has an introduction left unsettled: " + p.message});
-      break;
-    }
-  }
-  fail_if_found();
-  if (state.finished() != stored_finished)
-    found.push_back({top, "finished",
-                     std::string("must be ") + (state.finished() ? "true" : "false") +
-                         " for the answers recorded"});
-  if (state.round() != *round)
-    found.push_back(
-        {top, "round", "the answers recorded end in round " + std::to_string(state.round())});
-  // The stored introductions must be exactly the round's, with the same answers.
-  auto same = [&](const stored_answer& a, const introduction& i) {
-    return a.person == i.person && a.household == i.household && a.person_reply == i.person_reply &&
-           a.household_reply == i.household_reply;
-  };
-  bool all_same = intros.size() == state.introductions_.size();
-  for (const auto& a : intros)
-    all_same = all_same && std::any_of(state.introductions_.begin(), state.introductions_.end(),
-                                       [&](const introduction& i) { return same(a, i); });
-  if (!all_same)
-    found.push_back({top, "introductions",
-                     "do not match round " + std::to_string(state.round()) +
-                         "'s plan and the answers recorded"});
-  // Every acceptance and decline stored, and no other, must come out of the replay.
-  auto key = [](int p, int h) { return std::make_pair(p, h); };
-  std::vector<std::pair<int, int>> replayed, stored;
-  for (const auto& a : state.accepted_) replayed.push_back(key(a.person, a.household));
-  for (const auto& a : yes) stored.push_back(key(a.person, a.household));
-  std::sort(replayed.begin(), replayed.end());
-  std::sort(stored.begin(), stored.end());
-  if (replayed != stored)
-    found.push_back({top, "accepted", "does not match the answers to the introductions"});
-  if (state.declined_.size() != no.size())
-    found.push_back({top, "declined", "does not match the answers to the introductions"});
-  fail_if_found();
-  // Keep the stored order of accepted and declined pairs (replay groups them by round).
-  state.accepted_.clear();
-  for (const auto& a : yes) state.accepted_.push_back({a.person, a.household, a.round});
-  state.declined_.clear();
-  for (const auto& a : no)
-    state.declined_.push_back({a.person, a.household, a.by, a.reason, a.round});
-  return state;
-}
 
 /// Start proposal rounds for a scheme from both sides' views (see views.hpp), naming
 /// people and households by their ids.

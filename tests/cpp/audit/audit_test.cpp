@@ -1,4 +1,4 @@
-#include "slmatch/audit/audit_json.hpp"
+#include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/json.hpp"
 
 #include "support/random_scheme.hpp"

@@ -1,6 +1,7 @@
 #include "slmatch/record/run_record.hpp"
 
 #include "slmatch/io/json.hpp"
+#include "slmatch/io/run_record_json.hpp"
 #include "slmatch/version.hpp"
 
 #include <catch2/catch.hpp>

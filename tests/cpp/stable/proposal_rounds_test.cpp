@@ -2,6 +2,7 @@
 // come back, accepted pairs stay, rounds end, and the state survives JSON.
 
 #include "slmatch/io/json.hpp"
+#include "slmatch/io/proposal_rounds_json.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 
 #include "support/random_preferences.hpp"
@@ -219,7 +220,7 @@ TEST_CASE("proposal_rounds: the same answers give the same rounds") {
         answer_randomly(rounds, rng, 0.4);
         rounds.next_round();
       }
-      out = rounds.to_json().dump();
+      out = proposal_rounds_to_json(rounds).dump();
     }
     CHECK(text[0] == text[1]);
   }
@@ -239,9 +240,9 @@ TEST_CASE("proposal_rounds: JSON round trip at any point, and the rounds go on t
                            trial % 2 ? proposing_side::households : proposing_side::people);
     std::uniform_real_distribution<double> coin(0, 1);
     auto round_trip = [&] {
-      const nlohmann::json doc = rounds.to_json();
-      proposal_rounds loaded = proposal_rounds::from_json(nlohmann::json::parse(doc.dump()));
-      REQUIRE(loaded.to_json() == doc);
+      const nlohmann::json doc = proposal_rounds_to_json(rounds);
+      proposal_rounds loaded = proposal_rounds_from_json(nlohmann::json::parse(doc.dump()));
+      REQUIRE(proposal_rounds_to_json(loaded) == doc);
       REQUIRE(loaded.round() == rounds.round());
       REQUIRE(loaded.finished() == rounds.finished());
       REQUIRE(loaded.household_of() == rounds.household_of());
@@ -381,13 +382,13 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   for (const auto& i : rounds.introductions())
     if (!i.settled()) rounds.answer(i.person, i.household, answer_side::household, true);
   rounds.next_round();
-  const nlohmann::json good = rounds.to_json();
-  REQUIRE_NOTHROW(proposal_rounds::from_json(good));
+  const nlohmann::json good = proposal_rounds_to_json(rounds);
+  REQUIRE_NOTHROW(proposal_rounds_from_json(good));
 
   auto problem_of = [&](const std::function<void(nlohmann::json&)>& change) {
     nlohmann::json doc = good;
     change(doc);
-    return only_problem([&] { proposal_rounds::from_json(doc); });
+    return only_problem([&] { proposal_rounds_from_json(doc); });
   };
   auto p = problem_of([](nlohmann::json& d) { d["format"] = "other"; });
   CHECK(p.record == "proposal_rounds");
@@ -427,13 +428,13 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   // A state in the middle of round 1: P2 accepted, nobody else has answered.
   proposal_rounds open(lists, {"P1", "P2", "P3"}, {"H1", "H2"});
   open.answer("P2", "H2", answer_side::person, true);
-  const nlohmann::json middle = open.to_json();
+  const nlohmann::json middle = proposal_rounds_to_json(open);
   REQUIRE(middle["introductions"].size() == 3);
-  REQUIRE(proposal_rounds::from_json(middle).to_json() == middle);
+  REQUIRE(proposal_rounds_to_json(proposal_rounds_from_json(middle)) == middle);
   auto middle_problem = [&](const std::function<void(nlohmann::json&)>& change) {
     nlohmann::json doc = middle;
     change(doc);
-    return only_problem([&] { proposal_rounds::from_json(doc); });
+    return only_problem([&] { proposal_rounds_from_json(doc); });
   };
   p = middle_problem(
       [](nlohmann::json& d) { d["introductions"][0]["household_answer"] = "maybe"; });
@@ -448,7 +449,7 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   p = middle_problem(
       [](nlohmann::json& d) { d["introductions"][1]["household_answer"] = "accept"; });
   CHECK(p.field == "accepted");
-  CHECK(only_problem([] { proposal_rounds::from_json(nlohmann::json::array()); }).record ==
+  CHECK(only_problem([] { proposal_rounds_from_json(nlohmann::json::array()); }).record ==
         "proposal_rounds");
 }
 

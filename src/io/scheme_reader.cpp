@@ -1,18 +1,15 @@
-// Scheme files: reading JSON into a validated scheme (collecting every problem) and
-// writing a scheme back as JSON with a fixed key order.
+// Reading a scheme file: JSON into a validated scheme, collecting every problem.
 
-#include "slmatch/io/json.hpp"
+#include "slmatch/io/scheme_reader.hpp"
 
-#include "slmatch/io/atomic_file.hpp"
+#include "json_limits.hpp"
+#include "json_reader.hpp"
 
-#include "slmatch/error.hpp"
+#include "slmatch/io/scheme_format.hpp"
 #include "slmatch/model/validate.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdint>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -25,45 +22,15 @@ namespace slmatch {
 namespace {
 
 using json = nlohmann::json;
-
-/// Text in double quotes with JSON escapes, for naming keys and vocabulary names.
-std::string in_quotes(std::string_view text) {
-  return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-/// "a string", "an object", "null": what a JSON value is, for type errors.
-std::string kind_of(const json& value) {
-  switch (value.type()) {
-  case json::value_t::null:
-    return "null";
-  case json::value_t::boolean:
-    return "a boolean";
-  case json::value_t::number_integer:
-  case json::value_t::number_unsigned:
-  case json::value_t::number_float:
-    return "a number";
-  case json::value_t::string:
-    return "a string";
-  case json::value_t::array:
-    return "an array";
-  case json::value_t::object:
-    return "an object";
-  default:
-    return "an unsupported value";
-  }
-}
-
-std::string indexed(const std::string& field, std::size_t i) {
-  return field + "[" + std::to_string(i) + "]";
-}
+using detail::in_quotes;
+using detail::indexed;
 
 /// Reads a scheme document into the model, recording every structural problem (types,
 /// missing and unknown fields, vocabulary names, dates) instead of stopping at the first.
-class scheme_reader {
+class scheme_reader : public detail::json_reader {
 public:
   scheme read(const json& document);
 
-  std::vector<problem> problems;
   /// Record names in the order they were read, to put domain problems in input order.
   std::vector<std::string> record_order;
   /// False when the scheme's as_of date could not be read.
@@ -86,7 +53,7 @@ private:
       known_.emplace_back(key);
       const auto it = object_.find(std::string(key));
       if (it == object_.end()) {
-        if (required) reader_.fail_in(record_, path(key), "missing required field");
+        if (required) reader_.fail(record_, path(key), "missing required field");
         return nullptr;
       }
       if (!required && it->is_null()) return nullptr;
@@ -117,7 +84,7 @@ private:
     void done() {
       for (auto it = object_.begin(); it != object_.end(); ++it)
         if (std::find(known_.begin(), known_.end(), it.key()) == known_.end())
-          reader_.fail_in(record_, path(it.key()), "unknown field " + in_quotes(it.key()));
+          reader_.fail(record_, path(it.key()), "unknown field " + in_quotes(it.key()));
     }
 
   private:
@@ -128,112 +95,34 @@ private:
     std::vector<std::string> known_;
   };
 
-  void fail_in(const std::string& record, const std::string& field, std::string message) {
-    problems.push_back(problem{record, field, std::move(message)});
-  }
+  // Problems of the record being read.
+
+  using json_reader::fail;
   void fail(const std::string& field, std::string message) {
-    fail_in(record_, field, std::move(message));
+    fail(record_, field, std::move(message));
   }
   bool type_error(const json& value, const std::string& field, const std::string& expected) {
-    fail(field, "expected " + expected + ", got " + kind_of(value));
-    return false;
+    return json_reader::type_error(value, record_, field, expected);
   }
 
   /// False (with a problem) when a list holds more entries than `limit`; it is not read.
   bool within_limit(const json& list, const std::string& field, std::size_t limit) {
-    if (list.size() <= limit) return true;
-    fail(field, "too many entries: " + std::to_string(list.size()) + " (at most " +
-                    std::to_string(limit) + ")");
-    return false;
+    return json_reader::within_limit(list, record_, field, limit);
   }
 
   // Scalars ---------------------------------------------------------------------------
 
   bool read(const json& value, const std::string& field, std::string& out) {
-    if (!value.is_string()) return type_error(value, field, "a string");
-    const auto& text = value.get_ref<const std::string&>();
-    if (text.size() > string_limit_) { // the text itself is not repeated: it may be personal
-      fail(field, "too long: " + std::to_string(text.size()) + " bytes (at most " +
-                      std::to_string(string_limit_) + ")");
-      return false;
-    }
-    out = text;
-    return true;
+    return json_reader::read(value, record_, field, out, string_limit_);
   }
 
-  bool read(const json& value, const std::string& field, bool& out) {
-    if (!value.is_boolean()) return type_error(value, field, "a boolean");
-    out = value.get<bool>();
-    return true;
-  }
-
-  bool read(const json& value, const std::string& field, int& out) {
-    constexpr auto low = std::numeric_limits<int>::min();
-    constexpr auto high = std::numeric_limits<int>::max();
-    if (value.is_number_unsigned()) {
-      const auto number = value.get<std::uint64_t>();
-      if (number > static_cast<std::uint64_t>(high)) {
-        fail(field, "number out of range");
-        return false;
-      }
-      out = static_cast<int>(number);
-      return true;
-    }
-    if (value.is_number_integer()) {
-      const auto number = value.get<std::int64_t>();
-      if (number < low || number > high) {
-        fail(field, "number out of range");
-        return false;
-      }
-      out = static_cast<int>(number);
-      return true;
-    }
-    if (value.is_number_float()) {
-      const double number = value.get<double>();
-      if (number != std::floor(number)) {
-        fail(field, "expected a whole number, got a fraction");
-        return false;
-      }
-      if (number < low || number > high) {
-        fail(field, "number out of range");
-        return false;
-      }
-      out = static_cast<int>(number);
-      return true;
-    }
-    return type_error(value, field, "a whole number");
-  }
-
-  bool read(const json& value, const std::string& field, double& out) {
-    if (!value.is_number()) return type_error(value, field, "a number");
-    out = value.get<double>();
-    return true;
-  }
-
-  bool read(const json& value, const std::string& field, date& out) {
-    if (!value.is_string()) return type_error(value, field, "a date string");
-    // The text is not repeated: dates of birth are personal.
-    const auto parsed = date::parse(value.get_ref<const std::string&>());
-    if (!parsed) {
-      fail(field, "not a valid date (expected YYYY-MM-DD)");
-      return false;
-    }
-    out = *parsed;
-    return true;
-  }
-
-  template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
-  bool read(const json& value, const std::string& field, E& out) {
-    if (!value.is_string())
-      return type_error(value, field, "a " + std::string(vocabulary<E>::title) + " name");
-    const auto& name = value.get_ref<const std::string&>();
-    const auto parsed = parse<E>(name);
-    if (!parsed) {
-      fail(field, "unknown " + std::string(vocabulary<E>::title) + " " + in_quotes(name));
-      return false;
-    }
-    out = *parsed;
-    return true;
+  /// Booleans, whole numbers, numbers, dates and vocabulary names.
+  template <class T, std::enable_if_t<std::is_same_v<T, bool> || std::is_same_v<T, int> ||
+                                          std::is_same_v<T, double> || std::is_same_v<T, date> ||
+                                          std::is_enum_v<T>,
+                                      int> = 0>
+  bool read(const json& value, const std::string& field, T& out) {
+    return json_reader::read(value, record_, field, out);
   }
 
   // Containers ------------------------------------------------------------------------
@@ -599,276 +488,6 @@ std::vector<problem> merge_problems(const scheme_reader& reader, std::vector<pro
   return all;
 }
 
-/// Line and column (both from 1) of the byte at `offset` (from 0) in `text`.
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i)
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  return {line, offset - line_start + 1};
-}
-
-/// What nlohmann's parser found wrong, without its position (we compute our own) and
-/// without the text it last read (which may be personal data).
-std::string parse_reason(const std::string& what) {
-  std::string reason = what;
-  const auto column = reason.find("column ");
-  if (column != std::string::npos) {
-    const auto colon = reason.find(": ", column);
-    if (colon != std::string::npos) reason = reason.substr(colon + 2);
-  }
-  const auto last_read = reason.find("; last read");
-  if (last_read != std::string::npos) reason.resize(last_read);
-  return reason;
-}
-
-/// The first place where arrays and objects nest deeper than `scheme_limits::depth`, as a
-/// problem; found by one pass over the text before anything is parsed.
-std::optional<problem> nesting_problem(std::string_view text) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > scheme_limits::depth) {
-        const auto [line, column] = line_and_column(text, i);
-        return problem{"file", "",
-                       "nested deeper than " + std::to_string(scheme_limits::depth) +
-                           " levels at line " + std::to_string(line) + ", column " +
-                           std::to_string(column)};
-      }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
-
-/// Finds where a parse fails, for errors whose exception does not say (numbers too large
-/// for a double); it keeps nothing else.
-class failure_position final : public nlohmann::json_sax<json> {
-public:
-  std::size_t byte = 0;
-
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const json::exception&) override {
-    byte = position;
-    return false;
-  }
-};
-
-/// The problem of malformed JSON: where (line and column of the byte at `byte`, from 1)
-/// and why.
-problem malformed(std::string_view text, std::size_t byte, const std::string& reason) {
-  const auto [line, column] = line_and_column(text, byte == 0 ? 0 : byte - 1);
-  return problem{"file", "",
-                 "malformed JSON at line " + std::to_string(line) + ", column " +
-                     std::to_string(column) + ": " + reason};
-}
-
-/// The problem of a file too large to read.
-problem too_large(std::size_t bytes) {
-  return problem{"file", "",
-                 "too large: " + std::to_string(bytes) + " bytes (at most " +
-                     std::to_string(scheme_limits::file_bytes) + ")"};
-}
-
-// Writing ---------------------------------------------------------------------------
-
-template <class J, class E> J names_of(tag_set<E> set) {
-  J out = J::array();
-  for (E value : set.values()) out.push_back(std::string(to_string(value)));
-  return out;
-}
-
-template <class J> J strings_of(const std::vector<std::string>& values) {
-  J out = J::array();
-  for (const auto& v : values) out.push_back(v);
-  return out;
-}
-
-template <class J> J point_of(const geo_point& where) {
-  J out = J::object();
-  out["lat"] = where.lat;
-  out["lon"] = where.lon;
-  return out;
-}
-
-template <class J> J lifestyle_of(const lifestyle& l) {
-  J out = J::object();
-  out["activity"] = l.activity;
-  out["setting"] = l.setting;
-  out["routine"] = l.routine;
-  return out;
-}
-
-template <class J> J person_of(const person& p) {
-  J out = J::object();
-  out["id"] = p.id;
-  out["name"] = p.name;
-  out["date_of_birth"] = p.date_of_birth.to_string();
-  out["gender"] = std::string(to_string(p.gender_identity));
-  out["notes"] = p.notes;
-  out["needs"] = names_of<J>(p.needs);
-  out["support_level"] = std::string(to_string(p.support));
-  out["arrangement"] = std::string(to_string(p.arrangement));
-  out["access_needs"] = names_of<J>(p.access_needs);
-  out["specialist_needs"] = names_of<J>(p.specialist_needs);
-  out["location"] = point_of<J>(p.location);
-  if (p.travel_limit_km) out["travel_limit_km"] = *p.travel_limit_km;
-  out["must_not"] = names_of<J>(p.must_not);
-  if (p.required_carer_gender)
-    out["required_carer_gender"] = std::string(to_string(*p.required_carer_gender));
-  if (p.preferred_carer_gender)
-    out["preferred_carer_gender"] = std::string(to_string(*p.preferred_carer_gender));
-  out["smoker"] = p.smoker;
-  out["risk_flags"] = names_of<J>(p.risk_flags);
-  out["declined_households"] = strings_of<J>(p.declined_households);
-  out["conflicts_with"] = strings_of<J>(p.conflicts_with);
-  out["waiting_since"] = p.waiting_since.to_string();
-  J anchors = J::array();
-  for (const auto& a : p.anchors) {
-    J item = J::object();
-    item["kind"] = std::string(to_string(a.kind));
-    item["lat"] = a.where.lat;
-    item["lon"] = a.where.lon;
-    anchors.push_back(std::move(item));
-  }
-  out["anchors"] = std::move(anchors);
-  out["interests"] = strings_of<J>(p.interests);
-  out["languages"] = strings_of<J>(p.languages);
-  if (p.faith) out["faith"] = *p.faith;
-  out["cultures"] = strings_of<J>(p.cultures);
-  out["diets"] = names_of<J>(p.diets);
-  if (p.way_of_life) out["lifestyle"] = lifestyle_of<J>(*p.way_of_life);
-  out["pets"] = std::string(to_string(p.pets));
-  out["children"] = std::string(to_string(p.children));
-  out["known_households"] = strings_of<J>(p.known_households);
-  if (p.ethnicity) out["ethnicity"] = *p.ethnicity;
-  out["consent"] = names_of<J>(p.consent);
-  J weights = J::object();
-  for (const auto& [f, w] : p.weights) weights[std::string(to_string(f))] = w;
-  out["weights"] = std::move(weights);
-  return out;
-}
-
-template <class J> J resident_of(const resident& r) {
-  J out = J::object();
-  out["id"] = r.id;
-  out["age"] = r.age;
-  out["gender"] = std::string(to_string(r.gender_identity));
-  out["needs"] = names_of<J>(r.needs);
-  if (r.way_of_life) out["lifestyle"] = lifestyle_of<J>(*r.way_of_life);
-  out["interests"] = strings_of<J>(r.interests);
-  out["conflicts_with"] = strings_of<J>(r.conflicts_with);
-  return out;
-}
-
-template <class J> J household_of(const household& h) {
-  J out = J::object();
-  out["id"] = h.id;
-  out["name"] = h.name;
-  out["approved_needs"] = names_of<J>(h.approved_needs);
-  out["max_support_level"] = std::string(to_string(h.max_support));
-  out["skills"] = names_of<J>(h.skills);
-  out["arrangements"] = names_of<J>(h.arrangements);
-  out["active"] = h.active;
-  out["approval_expires"] = h.approval_expires.to_string();
-  out["places"] = h.places;
-  out["free_bedrooms"] = h.free_bedrooms;
-  out["features"] = names_of<J>(h.features);
-  out["location"] = point_of<J>(h.location);
-  J adults = J::array();
-  for (const auto& a : h.adults) {
-    J item = J::object();
-    item["gender"] = std::string(to_string(a.gender_identity));
-    item["age"] = a.age;
-    item["main_carer"] = a.main_carer;
-    item["smoker"] = a.smoker;
-    adults.push_back(std::move(item));
-  }
-  out["adults"] = std::move(adults);
-  J children = J::array();
-  for (int age : h.children_ages) children.push_back(age);
-  out["children_ages"] = std::move(children);
-  out["pets"] = h.pets;
-  J residents = J::array();
-  for (const auto& r : h.residents) residents.push_back(resident_of<J>(r));
-  out["residents"] = std::move(residents);
-  out["interests"] = strings_of<J>(h.interests);
-  out["languages"] = strings_of<J>(h.languages);
-  out["faiths"] = strings_of<J>(h.faiths);
-  out["cultures"] = strings_of<J>(h.cultures);
-  out["diets"] = names_of<J>(h.diets);
-  out["lifestyle"] = lifestyle_of<J>(h.way_of_life);
-  out["years_caring"] = h.years_caring;
-  out["experienced_with"] = names_of<J>(h.experienced_with);
-  out["will_not_support"] = names_of<J>(h.will_not_support);
-  J preferences = J::object();
-  preferences["needs"] = names_of<J>(h.preferences.needs);
-  if (h.preferences.min_age) preferences["min_age"] = *h.preferences.min_age;
-  if (h.preferences.max_age) preferences["max_age"] = *h.preferences.max_age;
-  if (h.preferences.gender_identity)
-    preferences["gender"] = std::string(to_string(*h.preferences.gender_identity));
-  out["preferences"] = std::move(preferences);
-  out["declined_people"] = strings_of<J>(h.declined_people);
-  return out;
-}
-
-template <class J> J document_of(const scheme& s) {
-  J out = J::object();
-  out["format"] = std::string(scheme_format_name);
-  out["version"] = scheme_format_version;
-  out["id"] = s.id;
-  out["name"] = s.name;
-  J policy = J::object();
-  policy["as_of"] = s.policy.as_of.to_string();
-  policy["household_cap"] = s.policy.household_cap;
-  policy["travel_limit_km"] = s.policy.travel_limit_km;
-  J weights = J::object();
-  for (factor f : all_values<factor>())
-    weights[std::string(to_string(f))] = s.policy.weights[static_cast<std::size_t>(f)];
-  policy["weights"] = std::move(weights);
-  J excluded = J::array();
-  for (const auto& pair : s.policy.excluded_pairs) {
-    J item = J::object();
-    item["person"] = pair.person_id;
-    item["household"] = pair.household_id;
-    excluded.push_back(std::move(item));
-  }
-  policy["excluded_pairs"] = std::move(excluded);
-  out["policy"] = std::move(policy);
-  J people = J::array();
-  for (const auto& p : s.people) people.push_back(person_of<J>(p));
-  out["people"] = std::move(people);
-  J households = J::array();
-  for (const auto& h : s.households) households.push_back(household_of<J>(h));
-  out["households"] = std::move(households);
-  return out;
-}
-
 } // namespace
 
 scheme scheme_from_json(const nlohmann::json& document) {
@@ -893,47 +512,22 @@ scheme scheme_from_json(const nlohmann::json& document) {
 }
 
 scheme parse_scheme(std::string_view json_text) {
-  if (json_text.size() > scheme_limits::file_bytes)
-    throw validation_error({too_large(json_text.size())});
-  if (auto deep = nesting_problem(json_text)) throw validation_error({std::move(*deep)});
-  json document;
-  try {
-    document = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
-    // `byte` counts from 1 and points at the last character read.
-    throw validation_error({malformed(json_text, e.byte, parse_reason(e.what()))});
-  } catch (const json::exception&) {
-    // A number too large for a double; its message quotes the input, so it is not kept.
-    failure_position where;
-    json::sax_parse(json_text.begin(), json_text.end(), &where);
-    throw validation_error({malformed(json_text, where.byte, "number out of range")});
-  }
-  return scheme_from_json(document);
+  return scheme_from_json(detail::parse_within_limits(json_text));
 }
 
 scheme load_scheme(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw validation_error({problem{"file", "", "cannot open " + in_quotes(path)}});
+  if (!in) throw validation_error({problem{"file", "", "cannot open " + detail::in_quotes(path)}});
   in.seekg(0, std::ios::end);
   const auto size = static_cast<std::streamoff>(in.tellg());
   if (size > 0 && static_cast<std::size_t>(size) > scheme_limits::file_bytes)
-    throw validation_error({too_large(static_cast<std::size_t>(size))});
+    throw validation_error({detail::too_large(static_cast<std::size_t>(size))});
   in.seekg(0, std::ios::beg);
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw validation_error({problem{"file", "", "cannot read " + in_quotes(path)}});
+  if (in.bad())
+    throw validation_error({problem{"file", "", "cannot read " + detail::in_quotes(path)}});
   return parse_scheme(text.str());
-}
-
-nlohmann::json scheme_to_json(const scheme& s) { return document_of<nlohmann::json>(s); }
-
-std::string dump_scheme(const scheme& s, int indent) {
-  return document_of<nlohmann::ordered_json>(s).dump(indent, ' ', false,
-                                                     json::error_handler_t::replace);
-}
-
-void save_scheme(const scheme& s, const std::string& path) {
-  write_file_atomically(path, dump_scheme(s) + "\n");
 }
 
 } // namespace slmatch

@@ -1,0 +1,200 @@
+// Writing a scheme as JSON, every field in the fixed key order of the file format.
+
+#include "slmatch/io/scheme_writer.hpp"
+
+#include "slmatch/io/atomic_file.hpp"
+#include "slmatch/io/scheme_format.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace slmatch {
+namespace {
+
+template <class J, class E> J names_of(tag_set<E> set) {
+  J out = J::array();
+  for (E value : set.values()) out.push_back(std::string(to_string(value)));
+  return out;
+}
+
+template <class J> J strings_of(const std::vector<std::string>& values) {
+  J out = J::array();
+  for (const auto& v : values) out.push_back(v);
+  return out;
+}
+
+template <class J> J point_of(const geo_point& where) {
+  J out = J::object();
+  out["lat"] = where.lat;
+  out["lon"] = where.lon;
+  return out;
+}
+
+template <class J> J lifestyle_of(const lifestyle& l) {
+  J out = J::object();
+  out["activity"] = l.activity;
+  out["setting"] = l.setting;
+  out["routine"] = l.routine;
+  return out;
+}
+
+template <class J> J person_of(const person& p) {
+  J out = J::object();
+  out["id"] = p.id;
+  out["name"] = p.name;
+  out["date_of_birth"] = p.date_of_birth.to_string();
+  out["gender"] = std::string(to_string(p.gender_identity));
+  out["notes"] = p.notes;
+  out["needs"] = names_of<J>(p.needs);
+  out["support_level"] = std::string(to_string(p.support));
+  out["arrangement"] = std::string(to_string(p.arrangement));
+  out["access_needs"] = names_of<J>(p.access_needs);
+  out["specialist_needs"] = names_of<J>(p.specialist_needs);
+  out["location"] = point_of<J>(p.location);
+  if (p.travel_limit_km) out["travel_limit_km"] = *p.travel_limit_km;
+  out["must_not"] = names_of<J>(p.must_not);
+  if (p.required_carer_gender)
+    out["required_carer_gender"] = std::string(to_string(*p.required_carer_gender));
+  if (p.preferred_carer_gender)
+    out["preferred_carer_gender"] = std::string(to_string(*p.preferred_carer_gender));
+  out["smoker"] = p.smoker;
+  out["risk_flags"] = names_of<J>(p.risk_flags);
+  out["declined_households"] = strings_of<J>(p.declined_households);
+  out["conflicts_with"] = strings_of<J>(p.conflicts_with);
+  out["waiting_since"] = p.waiting_since.to_string();
+  J anchors = J::array();
+  for (const auto& a : p.anchors) {
+    J item = J::object();
+    item["kind"] = std::string(to_string(a.kind));
+    item["lat"] = a.where.lat;
+    item["lon"] = a.where.lon;
+    anchors.push_back(std::move(item));
+  }
+  out["anchors"] = std::move(anchors);
+  out["interests"] = strings_of<J>(p.interests);
+  out["languages"] = strings_of<J>(p.languages);
+  if (p.faith) out["faith"] = *p.faith;
+  out["cultures"] = strings_of<J>(p.cultures);
+  out["diets"] = names_of<J>(p.diets);
+  if (p.way_of_life) out["lifestyle"] = lifestyle_of<J>(*p.way_of_life);
+  out["pets"] = std::string(to_string(p.pets));
+  out["children"] = std::string(to_string(p.children));
+  out["known_households"] = strings_of<J>(p.known_households);
+  if (p.ethnicity) out["ethnicity"] = *p.ethnicity;
+  out["consent"] = names_of<J>(p.consent);
+  J weights = J::object();
+  for (const auto& [f, w] : p.weights) weights[std::string(to_string(f))] = w;
+  out["weights"] = std::move(weights);
+  return out;
+}
+
+template <class J> J resident_of(const resident& r) {
+  J out = J::object();
+  out["id"] = r.id;
+  out["age"] = r.age;
+  out["gender"] = std::string(to_string(r.gender_identity));
+  out["needs"] = names_of<J>(r.needs);
+  if (r.way_of_life) out["lifestyle"] = lifestyle_of<J>(*r.way_of_life);
+  out["interests"] = strings_of<J>(r.interests);
+  out["conflicts_with"] = strings_of<J>(r.conflicts_with);
+  return out;
+}
+
+template <class J> J household_of(const household& h) {
+  J out = J::object();
+  out["id"] = h.id;
+  out["name"] = h.name;
+  out["approved_needs"] = names_of<J>(h.approved_needs);
+  out["max_support_level"] = std::string(to_string(h.max_support));
+  out["skills"] = names_of<J>(h.skills);
+  out["arrangements"] = names_of<J>(h.arrangements);
+  out["active"] = h.active;
+  out["approval_expires"] = h.approval_expires.to_string();
+  out["places"] = h.places;
+  out["free_bedrooms"] = h.free_bedrooms;
+  out["features"] = names_of<J>(h.features);
+  out["location"] = point_of<J>(h.location);
+  J adults = J::array();
+  for (const auto& a : h.adults) {
+    J item = J::object();
+    item["gender"] = std::string(to_string(a.gender_identity));
+    item["age"] = a.age;
+    item["main_carer"] = a.main_carer;
+    item["smoker"] = a.smoker;
+    adults.push_back(std::move(item));
+  }
+  out["adults"] = std::move(adults);
+  J children = J::array();
+  for (int age : h.children_ages) children.push_back(age);
+  out["children_ages"] = std::move(children);
+  out["pets"] = h.pets;
+  J residents = J::array();
+  for (const auto& r : h.residents) residents.push_back(resident_of<J>(r));
+  out["residents"] = std::move(residents);
+  out["interests"] = strings_of<J>(h.interests);
+  out["languages"] = strings_of<J>(h.languages);
+  out["faiths"] = strings_of<J>(h.faiths);
+  out["cultures"] = strings_of<J>(h.cultures);
+  out["diets"] = names_of<J>(h.diets);
+  out["lifestyle"] = lifestyle_of<J>(h.way_of_life);
+  out["years_caring"] = h.years_caring;
+  out["experienced_with"] = names_of<J>(h.experienced_with);
+  out["will_not_support"] = names_of<J>(h.will_not_support);
+  J preferences = J::object();
+  preferences["needs"] = names_of<J>(h.preferences.needs);
+  if (h.preferences.min_age) preferences["min_age"] = *h.preferences.min_age;
+  if (h.preferences.max_age) preferences["max_age"] = *h.preferences.max_age;
+  if (h.preferences.gender_identity)
+    preferences["gender"] = std::string(to_string(*h.preferences.gender_identity));
+  out["preferences"] = std::move(preferences);
+  out["declined_people"] = strings_of<J>(h.declined_people);
+  return out;
+}
+
+template <class J> J document_of(const scheme& s) {
+  J out = J::object();
+  out["format"] = std::string(scheme_format_name);
+  out["version"] = scheme_format_version;
+  out["id"] = s.id;
+  out["name"] = s.name;
+  J policy = J::object();
+  policy["as_of"] = s.policy.as_of.to_string();
+  policy["household_cap"] = s.policy.household_cap;
+  policy["travel_limit_km"] = s.policy.travel_limit_km;
+  J weights = J::object();
+  for (factor f : all_values<factor>())
+    weights[std::string(to_string(f))] = s.policy.weights[static_cast<std::size_t>(f)];
+  policy["weights"] = std::move(weights);
+  J excluded = J::array();
+  for (const auto& pair : s.policy.excluded_pairs) {
+    J item = J::object();
+    item["person"] = pair.person_id;
+    item["household"] = pair.household_id;
+    excluded.push_back(std::move(item));
+  }
+  policy["excluded_pairs"] = std::move(excluded);
+  out["policy"] = std::move(policy);
+  J people = J::array();
+  for (const auto& p : s.people) people.push_back(person_of<J>(p));
+  out["people"] = std::move(people);
+  J households = J::array();
+  for (const auto& h : s.households) households.push_back(household_of<J>(h));
+  out["households"] = std::move(households);
+  return out;
+}
+
+} // namespace
+
+nlohmann::json scheme_to_json(const scheme& s) { return document_of<nlohmann::json>(s); }
+
+std::string dump_scheme(const scheme& s, int indent) {
+  return document_of<nlohmann::ordered_json>(s).dump(indent, ' ', false,
+                                                     nlohmann::json::error_handler_t::replace);
+}
+
+void save_scheme(const scheme& s, const std::string& path) {
+  write_file_atomically(path, dump_scheme(s) + "\n");
+}
+
+} // namespace slmatch
