@@ -9,6 +9,7 @@
 #include "slmatch/log.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/record/run_record.hpp"
+#include "slmatch/score/weight.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>

@@ -4,8 +4,8 @@
 
 #include "register.hpp"
 
-#include "slmatch/solve/dense_assignment.hpp"
-#include "slmatch/solve/sparse_assignment.hpp"
+#include "slmatch/assignment/dense.hpp"
+#include "slmatch/assignment/sparse.hpp"
 
 #include <pybind11/numpy.h>
 

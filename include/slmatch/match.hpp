@@ -13,25 +13,16 @@
 #include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/score.hpp"
+#include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace slmatch {
-
-/// Scores are kept to this many units per point when handed to the integer solvers, so
-/// the optimum is exact on the scores as reported (to 0.001 of a point).
-inline constexpr double score_units_per_point = 1000.0;
-
-/// A score on the 0–100 scale as the integer weight the solvers use.
-inline std::int64_t score_to_weight(double score) {
-  return static_cast<std::int64_t>(std::llround(score * score_units_per_point));
-}
 
 /// What to solve for and how much to report.
 struct match_options {

@@ -4,6 +4,8 @@
 /// JSON reader and writer (scheme files, reports, audits, proposal rounds, run records) is
 /// under "slmatch/io/", in the compiled `slmatch::io` library.
 
+#include "slmatch/assignment/dense.hpp"
+#include "slmatch/assignment/sparse.hpp"
 #include "slmatch/audit/audit.hpp"
 #include "slmatch/error.hpp"
 #include "slmatch/explain/compare.hpp"
@@ -16,14 +18,13 @@
 #include "slmatch/model/validate.hpp"
 #include "slmatch/score/registry.hpp"
 #include "slmatch/score/score.hpp"
+#include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/constraints.hpp"
-#include "slmatch/solve/dense_assignment.hpp"
 #include "slmatch/solve/incremental.hpp"
 #include "slmatch/solve/k_best.hpp"
 #include "slmatch/solve/reference_solver.hpp"
-#include "slmatch/solve/sparse_assignment.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/preferences.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"

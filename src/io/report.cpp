@@ -1,4 +1,5 @@
 #include "slmatch/io/report.hpp"
+#include "slmatch/score/weight.hpp"
 
 #include <cmath>
 #include <sstream>

@@ -5,7 +5,7 @@
 
 #include "fuzz_bytes.hpp"
 
-#include "slmatch/solve/dense_assignment.hpp"
+#include "slmatch/assignment/dense.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -6,8 +6,8 @@
 
 #include "fuzz_bytes.hpp"
 
-#include "slmatch/solve/dense_assignment.hpp"
-#include "slmatch/solve/sparse_assignment.hpp"
+#include "slmatch/assignment/dense.hpp"
+#include "slmatch/assignment/sparse.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -30,6 +30,7 @@
 #include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/model/validate.hpp"
+#include "slmatch/score/weight.hpp"
 #include "slmatch/vocabulary.hpp"
 
 #include <algorithm>

@@ -25,6 +25,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/greedy.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"

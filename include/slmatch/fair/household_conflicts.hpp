@@ -26,6 +26,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/solve/reference_solver.hpp"
 
 #include <cstddef>
 #include <cstdint>

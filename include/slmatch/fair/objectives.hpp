@@ -52,6 +52,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/solve/reference_solver.hpp"
 #include "slmatch/vocabulary.hpp"
 
 #include <algorithm>

@@ -37,6 +37,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace slmatch {
@@ -142,16 +144,22 @@ struct edges_by_person {
   }
 };
 
-/// 1 + the sum over people of their largest edge weight, or -1 when that overflows.
-inline std::int64_t bonus_or_overflow(const capacitated_problem& problem,
-                                      const edges_by_person& by_person) {
+/// An edge into a household with no place can never be chosen; the solvers leave it out.
+inline bool usable_edge(const capacitated_problem& problem, const capacitated_problem::edge& e) {
+  return problem.capacity[static_cast<std::size_t>(e.household)] > 0;
+}
+
+/// 1 + the sum over people of their largest edge weight (the `cardinality_bonus`), in one
+/// pass over the edges, or -1 when that overflows. Assumes every edge's person is in range
+/// and every weight >= 0.
+inline std::int64_t bonus_or_overflow(const capacitated_problem& problem) {
+  std::vector<std::int64_t> best(static_cast<std::size_t>(problem.people), 0);
+  for (const auto& e : problem.edges)
+    best[static_cast<std::size_t>(e.person)] =
+        std::max(best[static_cast<std::size_t>(e.person)], e.weight);
   std::int64_t bonus = 1;
-  for (std::size_t p = 0; p < static_cast<std::size_t>(problem.people); ++p) {
-    std::int64_t best = 0;
-    for (std::size_t k = by_person.first[p]; k < by_person.first[p + 1]; ++k)
-      best = std::max(best, problem.edges[static_cast<std::size_t>(by_person.edge_ids[k])].weight);
-    if (!checked_add(bonus, best, bonus)) return -1;
-  }
+  for (std::int64_t b : best)
+    if (!checked_add(bonus, b, bonus)) return -1;
   return bonus;
 }
 
@@ -169,6 +177,8 @@ inline std::int64_t bonus_or_overflow(const capacitated_problem& problem,
 /// @param[in] problem  the problem to check
 /// @throws slmatch::validation_error listing every problem found, each naming the edge or
 ///         household index and the field, e.g. "edge 17, field weight: must be >= 0 (is -5)"
+/// \note  Time O(people + households + edges): duplicates are found with one mark per
+///        household, not by sorting, so the solvers check every problem they are given.
 inline void check_problem(const capacitated_problem& problem) {
   std::vector<slmatch::problem> found;
   auto report = [&](std::string record, std::string field, std::string message) {
@@ -192,40 +202,63 @@ inline void check_problem(const capacitated_problem& problem) {
                  ")");
   for (std::size_t i = 0; i < problem.edges.size(); ++i) {
     const auto& e = problem.edges[i];
-    const std::string record = "edge " + std::to_string(i);
     if (e.person < 0 || e.person >= problem.people)
-      report(record, "person",
+      report("edge " + std::to_string(i), "person",
              "must be in [0, " + std::to_string(std::max(problem.people, 0)) + ") (is " +
                  std::to_string(e.person) + ")");
     if (e.household < 0 || e.household >= households)
-      report(record, "household",
+      report("edge " + std::to_string(i), "household",
              "must be in [0, " + std::to_string(households) + ") (is " +
                  std::to_string(e.household) + ")");
     if (e.weight < 0)
-      report(record, "weight", "must be >= 0 (is " + std::to_string(e.weight) + ")");
+      report("edge " + std::to_string(i), "weight",
+             "must be >= 0 (is " + std::to_string(e.weight) + ")");
     else if (e.weight > max_edge_weight)
-      report(record, "weight",
+      report("edge " + std::to_string(i), "weight",
              "must be at most " + std::to_string(max_edge_weight) + " (is " +
                  std::to_string(e.weight) + ")");
   }
   if (!found.empty()) throw validation_error(std::move(found));
 
-  const detail::edges_by_person by_person(problem);
-  for (std::size_t p = 0; p < static_cast<std::size_t>(problem.people); ++p)
-    for (std::size_t k = by_person.first[p] + 1; k < by_person.first[p + 1]; ++k) {
-      const int before = by_person.edge_ids[k - 1];
-      const int edge_id = by_person.edge_ids[k];
-      const auto& e = problem.edges[static_cast<std::size_t>(edge_id)];
-      if (problem.edges[static_cast<std::size_t>(before)].household == e.household)
-        report("edge " + std::to_string(edge_id), "household",
-               "duplicates edge " + std::to_string(before) + " (person " +
-                   std::to_string(e.person) + ", household " + std::to_string(e.household) + ")");
-    }
-  if (!found.empty()) throw validation_error(std::move(found));
+  // Duplicates: each person's edges in input order (a stable counting sort), with the last
+  // edge of the current person seen at each household.
+  const auto people = static_cast<std::size_t>(problem.people);
+  std::vector<std::size_t> first(people + 1, 0);
+  for (const auto& e : problem.edges) ++first[static_cast<std::size_t>(e.person) + 1];
+  for (std::size_t p = 0; p < people; ++p) first[p + 1] += first[p];
+  std::vector<int> edge_of_slot(problem.edges.size());
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < problem.edges.size(); ++i)
+      edge_of_slot[next[static_cast<std::size_t>(problem.edges[i].person)]++] = static_cast<int>(i);
+  }
+  struct duplicate {
+    int person, household, edge, before;
+  };
+  std::vector<duplicate> duplicates;
+  std::vector<int> last_edge_at(problem.capacity.size(), -1);
+  for (std::size_t k = 0; k < edge_of_slot.size(); ++k) {
+    const auto& e = problem.edges[static_cast<std::size_t>(edge_of_slot[k])];
+    int& last = last_edge_at[static_cast<std::size_t>(e.household)];
+    if (last >= 0 && problem.edges[static_cast<std::size_t>(last)].person == e.person)
+      duplicates.push_back({e.person, e.household, edge_of_slot[k], last});
+    last = edge_of_slot[k];
+  }
+  if (!duplicates.empty()) {
+    // Reported by person, then household, then edge.
+    std::sort(duplicates.begin(), duplicates.end(), [](const duplicate& a, const duplicate& b) {
+      return std::tie(a.person, a.household, a.edge) < std::tie(b.person, b.household, b.edge);
+    });
+    for (const duplicate& d : duplicates)
+      report("edge " + std::to_string(d.edge), "household",
+             "duplicates edge " + std::to_string(d.before) + " (person " +
+                 std::to_string(d.person) + ", household " + std::to_string(d.household) + ")");
+    throw validation_error(std::move(found));
+  }
 
   std::int64_t largest = 0;
   for (const auto& e : problem.edges) largest = std::max(largest, e.weight);
-  const std::int64_t bonus = detail::bonus_or_overflow(problem, by_person);
+  const std::int64_t bonus = detail::bonus_or_overflow(problem);
   std::int64_t adjusted_max = 0;
   std::int64_t bound = 0;
   if (bonus < 0 || !detail::checked_add(bonus, largest, adjusted_max) ||
@@ -244,7 +277,7 @@ inline void check_problem(const capacitated_problem& problem) {
 /// @throws slmatch::validation_error when the problem is not well formed
 inline std::int64_t cardinality_bonus(const capacitated_problem& problem) {
   check_problem(problem);
-  return detail::bonus_or_overflow(problem, detail::edges_by_person(problem));
+  return detail::bonus_or_overflow(problem);
 }
 
 /// Verify a plan: feasibility, its counts, and its optimality certificate.
@@ -311,8 +344,7 @@ inline void verify_plan(const capacitated_problem& problem, objective goal,
   if (c.household_price.size() != households)
     fail("certificate has " + str(c.household_price.size()) + " household prices for " +
          str(households) + " households");
-  const std::int64_t bonus =
-      goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem, by_person);
+  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
   if (c.bonus != bonus)
     fail("certificate bonus " + str(c.bonus) + " is not " + str(bonus) + " for this objective");
 

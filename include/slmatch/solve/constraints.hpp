@@ -16,12 +16,13 @@
 /// chain. No weight is changed, so no new overflow can arise.
 ///
 /// Every function takes the solver as a callable `plan(const capacitated_problem&,
-/// objective) -> capacitated_plan` (default `reference_solver`), so faster solvers plug in
-/// without changing the callers; the plan is trusted because its certificate verifies.
+/// objective) -> capacitated_plan` (default `threaded_solver`, the fast solver on one
+/// thread), so any solver plugs in without changing the callers; the plan is trusted because
+/// its certificate verifies.
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
-#include "slmatch/solve/reference_solver.hpp"
+#include "slmatch/solve/capacitated_solver.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -30,13 +31,6 @@
 #include <vector>
 
 namespace slmatch {
-
-/// The default solver of the functions in this folder: `solve_reference` as a callable.
-struct reference_solver {
-  capacitated_plan operator()(const capacitated_problem& problem, objective goal) const {
-    return solve_reference(problem, goal);
-  }
-};
 
 /// A (person, household) pair named by a pin or a forbid. In a pin, household -1 means
 /// "the person stays unmatched".
@@ -252,7 +246,7 @@ inline reduced_problem reduce_problem(const capacitated_problem& problem,
 /// @throws slmatch::validation_error as `check_constraints`
 /// \note  Deterministic when the solver is; ties are broken by the solver on the reduced
 ///        problem (for the reference solver: by person, then household index).
-template <class Solver = reference_solver>
+template <class Solver = threaded_solver>
 constrained_plan solve_constrained(const capacitated_problem& problem, objective goal,
                                    const std::vector<pair_constraint>& pins,
                                    const std::vector<pair_constraint>& forbids,

@@ -18,6 +18,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
+#include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/constraints.hpp"
 #include "slmatch/vocabulary.hpp"
 
@@ -241,7 +242,7 @@ inline void describe_changes(const capacitated_problem& problem,
 /// \note  One solver call on a problem with the same edges. Deterministic when the solver
 ///        is. A previous plan may exceed a household's new capacity; the plan keeps the
 ///        best subset.
-template <class Solver = reference_solver>
+template <class Solver = threaded_solver>
 incremental_plan solve_incremental(const capacitated_problem& problem, objective goal,
                                    const std::vector<int>& previous_household_of,
                                    Solver solver = {}) {

@@ -50,6 +50,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
+#include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/constraints.hpp"
 
 #include <algorithm>
@@ -196,10 +197,9 @@ private:
 /// @throws slmatch::validation_error as `check_constraints`
 /// \note  Each listed plan makes up to (people + edges) subproblems; one is solved (one
 ///        solver call on its reduced problem) only when its price bound reaches the top of
-///        the queue. Measured: 10 best plans of 500 people x 200 households x 10 edges in
-///        about 4 s (1,300 reference-solver calls). Memory holds the listed plans and the
-///        solved subproblems. Meant for shortlists of plans on small and medium problems.
-template <class Solver = reference_solver>
+///        the queue. Memory holds the listed plans and the solved subproblems. Meant for shortlists
+///        of plans on small and medium problems.
+template <class Solver = threaded_solver>
 std::vector<ranked_plan> k_best_plans(const capacitated_problem& problem, objective goal,
                                       std::size_t k, const std::vector<pair_constraint>& pins,
                                       const std::vector<pair_constraint>& forbids,
@@ -322,7 +322,7 @@ std::vector<ranked_plan> k_best_plans(const capacitated_problem& problem, object
 }
 
 /// The K best distinct plans, best first; `k_best_plans` without pins or forbids.
-template <class Solver = reference_solver>
+template <class Solver = threaded_solver>
 std::vector<ranked_plan> k_best_plans(const capacitated_problem& problem, objective goal,
                                       std::size_t k, Solver solver = {}) {
   return k_best_plans(problem, goal, k, {}, {}, std::move(solver));

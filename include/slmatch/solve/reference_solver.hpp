@@ -43,17 +43,15 @@
 /// weight, and distances within 3A, which `check_problem` keeps far from overflow.
 ///
 /// Why not `boost::successive_shortest_path_nonnegative_weights`: it restarts from the
-/// empty flow and runs a full Dijkstra from a super source for every unit of flow (about
-/// 20,000 full searches of a 2-million-arc graph for a whole scheme), and the potentials
-/// of vertices it cannot reach become infinite. Why a residual network of our own: over a
-/// `compressed_sparse_row_graph` holding every possible arc, filtered to the residual
-/// ones, a household has a possible "withdraw" arc per edge (hundreds) of which at most
-/// `capacity` are residual, and scanning them took most of the time (9.6 s for 20,000
-/// people x 8,000 households x 100 edges per person); an `adjacency_list` with arcs added
-/// and removed took 11.9 s, since it keeps each arc's property behind a pointer. This
-/// `residual_network` (about 5 s) models Boost's IncidenceGraph concept: a person's arcs
-/// are fixed and stored contiguously, a household's arcs are rebuilt from its residents
-/// whenever they change.
+/// empty flow and runs a full Dijkstra from a super source for every unit of flow (one full
+/// search of the whole graph per person), and the potentials of vertices it cannot reach
+/// become infinite. Why a residual network of our own: over a `compressed_sparse_row_graph`
+/// holding every possible arc, filtered to the residual ones, a household has a possible
+/// "withdraw" arc per edge (hundreds) of which at most `capacity` are residual, and scanning
+/// them dominates the search; an `adjacency_list` with arcs added and removed is slower
+/// still, since it keeps each arc's property behind a pointer. This `residual_network`
+/// models Boost's IncidenceGraph concept: a person's arcs are fixed and stored contiguously,
+/// a household's arcs are rebuilt from its residents whenever they change.
 
 #include "slmatch/error.hpp"
 #include "slmatch/solve/capacitated.hpp"
@@ -282,8 +280,7 @@ inline capacitated_plan solve_reference(const capacitated_problem& problem,
   const std::size_t people = static_cast<std::size_t>(problem.people);
   const std::size_t households = problem.capacity.size();
   const detail::edges_by_person by_person(problem);
-  const std::int64_t bonus =
-      goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem, by_person);
+  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
 
   detail::residual_network network(problem, by_person, bonus);
   const vertex sink = network.sink();
@@ -382,5 +379,14 @@ inline capacitated_plan solve_reference(const capacitated_problem& problem,
     plan.certificate.household_price[h] = -potential[people + h];
   return plan;
 }
+
+/// `solve_reference` as a callable, in the form the constraint, re-solve, k-best and fairness
+/// layers take: pass it to check another solver against the reference, or where the
+/// reference's tie-breaking (people in index order) is wanted.
+struct reference_solver {
+  capacitated_plan operator()(const capacitated_problem& problem, objective goal) const {
+    return solve_reference(problem, goal);
+  }
+};
 
 } // namespace slmatch

@@ -48,9 +48,9 @@
 #include "slmatch/error.hpp"
 #include "slmatch/explain/explain.hpp"
 #include "slmatch/features/features.hpp"
-#include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/factors.hpp"
+#include "slmatch/score/weight.hpp"
 #include "slmatch/score/wording.hpp"
 #include "slmatch/stable/preferences.hpp"
 

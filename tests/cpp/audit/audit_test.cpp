@@ -1,5 +1,6 @@
 #include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/json.hpp"
+#include "slmatch/score/weight.hpp"
 
 #include "support/random_scheme.hpp"
 #include "support/scheme_builder.hpp"

@@ -1,4 +1,5 @@
 #include "slmatch/experiment/run.hpp"
+#include "slmatch/score/weight.hpp"
 
 #include "slmatch/synthetic/generator.hpp"
 

@@ -1,4 +1,5 @@
 #include "slmatch/match.hpp"
+#include "slmatch/score/weight.hpp"
 
 #include "support/brute_force.hpp"
 #include "support/random_scheme.hpp"

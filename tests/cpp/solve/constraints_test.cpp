@@ -1,4 +1,5 @@
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/solve/reference_solver.hpp"
 
 #include "support/brute_force.hpp"
 #include "support/plan_enumeration.hpp"

@@ -1,4 +1,5 @@
 #include "slmatch/solve/incremental.hpp"
+#include "slmatch/solve/reference_solver.hpp"
 
 #include "support/brute_force.hpp"
 #include "support/plan_enumeration.hpp"
@@ -201,10 +202,11 @@ TEST_CASE("solve_incremental: a month of changes by stable id, versus brute forc
           pairs.push_back({before.person_ids[p],
                            before.household_ids[static_cast<std::size_t>(last.household_of[p])]});
 
-      // Nothing changed: nobody moves.
+      // Nothing changed: nobody moves, when the solver that made last month's plan re-solves.
       const auto same = carry_previous_plan(before.person_ids, before.household_ids, pairs);
       REQUIRE(same == last.household_of);
-      const incremental_plan unchanged = solve_incremental(before.problem, goal, same);
+      const incremental_plan unchanged =
+          solve_incremental(before.problem, goal, same, reference_solver{});
       REQUIRE(unchanged.household_of == last.household_of);
       REQUIRE(unchanged.changes.empty());
       REQUIRE(unchanged.kept == last.matched);
@@ -237,7 +239,8 @@ TEST_CASE("solve_incremental: the solver is a parameter; output is deterministic
     return solve_reference(continuity, goal);
   };
   const incremental_plan a = solve_incremental(problem, objective::max_total, previous, counting);
-  const incremental_plan b = solve_incremental(problem, objective::max_total, previous);
+  const incremental_plan b =
+      solve_incremental(problem, objective::max_total, previous, reference_solver{});
   CHECK(calls == 1);
   CHECK(a.household_of == b.household_of);
   CHECK(a.continuity_plan.certificate.person_price == b.continuity_plan.certificate.person_price);

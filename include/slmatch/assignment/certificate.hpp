@@ -1,9 +1,12 @@
 #pragma once
-/// What the dense and sparse assignment solvers return: an assignment with the LP dual
-/// prices that prove it optimal (see dense_assignment.hpp for the linear programme), and
-/// the tolerance their verifiers allow for rounding. Kept apart so that the sparse solver
-/// and the dense one can use each other without including each other.
+/// The checks behind the assignment solvers' certificates: the size of costs they accept, the
+/// tolerance their verifiers allow for rounding, and the verification both `verify_dense_
+/// assignment` and `verify_sparse_assignment` run (see result.hpp for the linear programme).
+///
+/// In: an answer and a matrix seen through two callables. Out: nothing, or an error naming
+/// the first condition that fails. O(rows + cols + allowed entries).
 
+#include "slmatch/assignment/result.hpp"
 #include "slmatch/error.hpp"
 
 #include <algorithm>
@@ -14,32 +17,7 @@
 #include <string>
 #include <vector>
 
-// The solvers' inner loops promise the compiler their arrays do not overlap.
-#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
-#define SLMATCH_RESTRICT __restrict
-#else
-#define SLMATCH_RESTRICT
-#endif
-
-namespace slmatch {
-
-/// An optimal assignment and the dual prices that prove it optimal.
-///
-/// Prices are in the units of the input matrix. When minimising, u_i + v_j <= c_ij on every
-/// allowed pair; when maximising, u_i + v_j >= c_ij. Assigned pairs are tight. On the longer
-/// side of a rectangular matrix (the columns when rows < cols, the rows when rows > cols) the
-/// prices are <= 0 when minimising and >= 0 when maximising, and exactly 0 where that row or
-/// column is left unassigned. Then `total` equals the sum of all prices.
-struct dense_assignment {
-  std::vector<std::int64_t> row_ind; ///< assigned rows, ascending
-  std::vector<std::int64_t> col_ind; ///< col_ind[k] is the column assigned to row_ind[k]
-  double total = 0;                  ///< sum of the costs of the assigned pairs
-  std::vector<double> row_price;     ///< u: one price per row of the matrix
-  std::vector<double> col_price;     ///< v: one price per column of the matrix
-  bool maximize = false;             ///< whether the largest total was asked for
-};
-
-namespace detail {
+namespace slmatch::detail {
 
 /// Refuse finite costs so large that the sum of `min(rows, cols)` of them, or of their
 /// prices, could overflow to infinity: the total would then mean nothing.
@@ -64,9 +42,6 @@ inline double assignment_tolerance(const double* costs, std::size_t count, std::
   const double pairs = static_cast<double>(std::max<std::size_t>(1, std::min(rows, cols)));
   return 1e-9 * scale * pairs;
 }
-} // namespace detail
-
-namespace detail {
 
 /// The checks `verify_dense_assignment` and `verify_sparse_assignment` share, for a matrix
 /// seen through two callables: `pair_cost(r, c)`, the cost of pair (r, c) times `sign`
@@ -147,6 +122,4 @@ void verify_assignment(const dense_assignment& answer, std::size_t rows, std::si
     fail("duality gap: prices sum to " + str(dual) + ", total is " + str(total));
 }
 
-} // namespace detail
-
-} // namespace slmatch
+} // namespace slmatch::detail

@@ -1,4 +1,4 @@
-#include "slmatch/solve/dense_assignment.hpp"
+#include "slmatch/assignment/dense.hpp"
 
 #include "support/orlib.hpp"
 

@@ -1,5 +1,5 @@
-#include "slmatch/solve/dense_assignment.hpp"
-#include "slmatch/solve/sparse_assignment.hpp"
+#include "slmatch/assignment/dense.hpp"
+#include "slmatch/assignment/sparse.hpp"
 
 #include "support/orlib.hpp"
 

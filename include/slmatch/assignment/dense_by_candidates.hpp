@@ -1,7 +1,7 @@
 #pragma once
 /// Dense assignment by candidates: solve a sparse restriction, then prove it on the whole matrix.
 ///
-/// In: a dense cost matrix, as for `solve_dense_assignment_jv` (dense_assignment.hpp).
+/// In: a dense cost matrix, as for `solve_dense_assignment_jv` (dense_jv.hpp).
 /// Out: the same `dense_assignment`: an optimal assignment and prices that certify it.
 ///
 /// In a large matrix almost every pair is far too dear to be in an optimal assignment. The
@@ -17,9 +17,10 @@
 /// the whole-matrix solver answers instead. Either way the answer is optimal; among several
 /// optimal assignments the two paths may pick different ones.
 
+#include "slmatch/assignment/dense_jv.hpp"
+#include "slmatch/assignment/result.hpp"
+#include "slmatch/assignment/sparse.hpp"
 #include "slmatch/error.hpp"
-#include "slmatch/solve/dense_assignment.hpp"
-#include "slmatch/solve/sparse_assignment.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -347,28 +348,6 @@ solve_dense_assignment_by_candidates(const dense_costs& cost, bool maximize = fa
   if (!detail::solve_by_candidates(matrix, rows, cols, options, solution, what))
     solution = detail::solve_working_jv(matrix, rows, cols);
   return detail::input_answer(cost, maximize, std::move(solution));
-}
-
-/// Solve the rectangular linear assignment problem on a dense cost matrix.
-///
-/// Large, nearly square matrices (see `dense_candidate_min_side`) go by candidates
-/// (`solve_dense_assignment_by_candidates`), others straight to `solve_dense_assignment_jv`;
-/// both give an optimal assignment and its certificate.
-///
-/// @param[in] cost  rows × cols costs; +inf marks a forbidden pair (-inf when maximising)
-/// @param[in] maximize  take the largest total instead of the smallest
-/// @return  one column per row (rows ≤ cols) or one row per column (rows > cols),
-///          with the dual prices that certify optimality
-/// @throws slmatch::validation_error when an entry is NaN, or -inf (+inf when maximising)
-/// @throws slmatch::infeasible_error when no complete assignment exists
-/// @throws slmatch::error when a dimension exceeds 2^31 - 1
-/// \note  Every step is deterministic, so equal inputs give equal outputs.
-inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool maximize = false) {
-  const std::size_t shorter = std::min(cost.rows, cost.cols);
-  const std::size_t longer = std::max(cost.rows, cost.cols);
-  if (shorter >= dense_candidate_min_side && 4 * shorter >= 3 * longer)
-    return solve_dense_assignment_by_candidates(cost, maximize);
-  return solve_dense_assignment_jv(cost, maximize);
 }
 
 } // namespace slmatch

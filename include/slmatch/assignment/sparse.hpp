@@ -7,7 +7,7 @@
 /// one (dearer when maximising) is the pair's cost.
 /// Out: min(rows, cols) pairs, each row and column used at most once, with the smallest (or,
 /// with `maximize`, the largest) total cost, and the LP dual prices that certify it, in the
-/// same form as `dense_assignment` (see dense_assignment.hpp for the linear programme).
+/// same form as `dense_assignment` (see result.hpp for the linear programme).
 ///
 /// The solver is Jonker–Volgenant's on the stored entries only (as LAPJVsp): column reduction
 /// with reduction transfer (square matrices), two passes of augmenting row reduction, then one
@@ -19,9 +19,10 @@
 /// transpose. On wide matrices column prices start at 0 and only fall, which keeps them <= 0
 /// and 0 on columns left free, as the certificate requires.
 
+#include "slmatch/assignment/certificate.hpp"
+#include "slmatch/assignment/result.hpp"
+#include "slmatch/assignment/row_reduction.hpp"
 #include "slmatch/error.hpp"
-#include "slmatch/solve/assignment_certificate.hpp"
-#include "slmatch/solve/row_reduction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -49,10 +50,6 @@ struct sparse_costs {
   /// The number of stored entries.
   std::size_t entries() const { return rows == 0 ? 0 : static_cast<std::size_t>(indptr[rows]); }
 };
-
-/// An optimal sparse assignment and its certificate; the fields mean what they mean in
-/// `dense_assignment`, with "allowed pair" read as "stored finite entry".
-using sparse_assignment = dense_assignment;
 
 /// Check that a CSR matrix is well formed and its entries usable.
 ///

@@ -1,5 +1,7 @@
 #pragma once
-/// Dense rectangular linear assignment, with dual prices that prove the answer optimal.
+/// Dense rectangular linear assignment on the whole matrix (Jonker–Volgenant), with dual
+/// prices that prove the answer optimal. Most callers want `solve_dense_assignment`
+/// (dense.hpp), which picks between this solver and the candidate path.
 ///
 /// In: a rows × cols matrix of costs (row-major doubles); +inf marks a forbidden pair.
 /// Out: min(rows, cols) pairs (row, column), each row and column used at most once, with the
@@ -10,27 +12,18 @@
 ///
 /// The solver is of the Jonker–Volgenant family: column reduction with reduction transfer
 /// (square matrices), two passes of augmenting row reduction, then shortest augmenting paths
-/// (Dijkstra on reduced costs) from each row left free. Wide matrices are solved as they are;
-/// tall ones (rows > cols) on their transpose. Large matrices without forbidden pairs are first
-/// tried on a few cheap candidates per row (dense_by_candidates.hpp), with the same certificate.
+/// (Dijkstra on reduced costs) from each row left free: O(rows² · cols) in the worst case.
+/// Wide matrices are solved as they are; tall ones (rows > cols) on their transpose. Large
+/// matrices without forbidden pairs are first tried on a few cheap candidates per row
+/// (dense_by_candidates.hpp), with the same certificate.
 ///
-/// The certificate, for minimisation with rows <= cols (the other cases are its mirror
-/// images; see `dense_assignment`): the linear programme
-///
-///     minimise   sum_ij c_ij x_ij
-///     subject to sum_j x_ij  = 1  for every row      (price u_i, free)
-///                sum_i x_ij <= 1  for every column   (price v_j <= 0)
-///                x_ij >= 0, and x_ij = 0 where c_ij = +inf
-///
-/// has the dual: maximise sum_i u_i + sum_j v_j subject to u_i + v_j <= c_ij on every allowed
-/// pair and v_j <= 0. An assignment x and prices (u, v) are both optimal exactly when the
-/// prices are dual feasible, every assigned pair is tight (u_i + v_j = c_ij) and every
-/// unassigned column has v_j = 0; then the total equals sum u + sum v (zero duality gap).
-/// `verify_dense_assignment` checks all of this for any answer, whichever solver produced it.
+/// The certificate is described in result.hpp; `verify_dense_assignment` checks it for any
+/// answer, whichever solver produced it.
 
+#include "slmatch/assignment/certificate.hpp"
+#include "slmatch/assignment/result.hpp"
+#include "slmatch/assignment/row_reduction.hpp"
 #include "slmatch/error.hpp"
-#include "slmatch/solve/assignment_certificate.hpp"
-#include "slmatch/solve/row_reduction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -475,7 +468,3 @@ inline void verify_dense_assignment(const dense_costs& cost, const dense_assignm
 }
 
 } // namespace slmatch
-
-// `solve_dense_assignment`, which picks between the whole-matrix solver above and a candidate
-// restriction solved as a sparse problem, lives with the latter.
-#include "slmatch/solve/dense_by_candidates.hpp"
