@@ -93,7 +93,7 @@ py::tuple score_pairs_of(const scheme& s, const std::optional<py::dict>& weights
   candidate_pairs pairs;
   {
     py::gil_scoped_release release;
-    const scheme adjusted = experiment_detail::with_settings(s, settings);
+    const scheme adjusted = with_settings(s, settings);
     candidate_options search;
     search.threads = settings.threads;
     search.keep_contributions = false;

@@ -16,4 +16,5 @@ clang-format --dry-run -Werror "${cpp_files[@]}"
 "$ruff" format --check -q python tests/python examples
 "$ruff" check -q python tests/python examples
 "$root/.venv/bin/mypy" --no-error-summary
+"$root/.venv/bin/python" "$root/scripts/check_layout.py"
 echo "lint: clean"

@@ -88,9 +88,12 @@ struct run_outcome {
   double seconds = 0.0; ///< wall-clock time of the whole run in C++
 };
 
-namespace experiment_detail {
-
 /// The scheme with the setting's policy overrides applied.
+///
+/// @param[in] s         the scheme
+/// @param[in] settings  the household cap and travel limit to lay over its policy
+/// @return  a copy of the scheme with those overrides
+/// @throws slmatch::validation_error naming each bad setting (record "settings")
 inline scheme with_settings(const scheme& s, const run_settings& settings) {
   std::vector<problem> found;
   if (settings.household_cap && (*settings.household_cap < 1 || *settings.household_cap > 3))
@@ -115,6 +118,8 @@ inline scheme with_settings(const scheme& s, const run_settings& settings) {
   if (settings.travel_limit_km) out.policy.travel_limit_km = *settings.travel_limit_km;
   return out;
 }
+
+namespace detail {
 
 /// The assignment problem of both sides' views: one edge per feasible pair, in person order
 /// and ascending household within a person (as `make_problem` builds it).
@@ -157,7 +162,7 @@ template <class Gap> double largest_gap(const plan_audit& audit, Gap gap_of) {
   return largest;
 }
 
-} // namespace experiment_detail
+} // namespace detail
 
 /// Match a scheme under one experiment setting and measure the plan.
 ///
@@ -168,11 +173,11 @@ template <class Gap> double largest_gap(const plan_audit& audit, Gap gap_of) {
 /// \note  Deterministic: the same scheme and settings give the same outcome (but the time).
 inline run_outcome run_experiment(const scheme& s, const run_settings& settings) {
   const auto start = std::chrono::steady_clock::now();
-  const scheme adjusted = experiment_detail::with_settings(s, settings);
+  const scheme adjusted = with_settings(s, settings);
   view_options viewing;
   viewing.threads = settings.threads;
   const scheme_views views = build_views(adjusted, viewing);
-  const capacitated_problem problem = experiment_detail::problem_of_views(views);
+  const capacitated_problem problem = detail::problem_of_views(views);
   const threaded_solver solver{settings.threads};
   const ranked_pairs ranked = rank_pairs(views.lists);
 
@@ -194,7 +199,7 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
     break;
   case run_objective::waiting_priority:
     out.household_of = solve_waiting_priority(problem, objective::max_matched_then_total,
-                                              experiment_detail::waiting_days(adjusted), solver)
+                                              detail::waiting_days(adjusted), solver)
                            .household_of;
     break;
   case run_objective::stable:
@@ -230,11 +235,11 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
   out.blocking_pairs = blocking_pairs(ranked, out.household_of).size();
 
   const plan_audit audit = audit_plan(adjusted, out.household_of, out.score);
-  out.match_rate_gap = experiment_detail::largest_gap(
+  out.match_rate_gap = detail::largest_gap(
       audit, [](const grouping_audit& g) -> const auto& { return g.match_rate_gap; });
-  out.mean_score_gap = experiment_detail::largest_gap(
+  out.mean_score_gap = detail::largest_gap(
       audit, [](const grouping_audit& g) -> const auto& { return g.mean_score_gap; });
-  out.mean_wait_gap = experiment_detail::largest_gap(
+  out.mean_wait_gap = detail::largest_gap(
       audit, [](const grouping_audit& g) -> const auto& { return g.mean_wait_gap; });
   if (audit.gini_all) out.gini_all = *audit.gini_all;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
