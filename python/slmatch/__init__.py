@@ -20,7 +20,7 @@ from slmatch._core import (
     set_log_level,
 )
 from slmatch.frames import scheme_from_frames, scheme_to_frames
-from slmatch.results import (
+from slmatch.matching import (
     AuditReport,
     MatchResult,
     PairComparison,
