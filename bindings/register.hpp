@@ -20,7 +20,7 @@ void register_errors(py::module_& m);
 void register_scheme(py::module_& m);
 void register_match(py::module_& m);
 void register_synthetic(py::module_& m);
-void register_solvers(py::module_& m);
+void register_assignment(py::module_& m);
 void register_capacitated(py::module_& m);
 void register_stable(py::module_& m);
 void register_audit(py::module_& m);

@@ -1,6 +1,6 @@
 // slmatch._core's assignment solvers: the dense rectangular solver and its verifier, each
 // run with the GIL released. Errors follow scipy.optimize.linear_sum_assignment's contract
-// (ValueError with scipy's messages); the public wrappers live in slmatch/solvers.py.
+// (ValueError with scipy's messages); the public wrappers live in slmatch/assignment.py.
 
 #include "register.hpp"
 
@@ -115,7 +115,7 @@ py::tuple solve_sparse(const index_array& indptr, const index_array& indices,
 
 } // namespace
 
-void register_solvers(py::module_& m) {
+void register_assignment(py::module_& m) {
   m.def("_linear_sum_assignment", &solve_dense, py::arg("cost"), py::arg("maximize"),
         "Dense rectangular assignment: (row_ind, col_ind, row_price, col_price, total).");
   m.def("_verify_linear_sum_assignment", &verify_dense, py::arg("cost"), py::arg("row_ind"),
