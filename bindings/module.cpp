@@ -10,7 +10,7 @@ PYBIND11_MODULE(_core, m) {
   slmatch::bindings::register_scheme(m);
   slmatch::bindings::register_match(m);
   slmatch::bindings::register_synthetic(m);
-  slmatch::bindings::register_solvers(m);
+  slmatch::bindings::register_assignment(m);
   slmatch::bindings::register_capacitated(m);
   slmatch::bindings::register_stable(m);
   slmatch::bindings::register_audit(m);

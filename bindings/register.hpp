@@ -5,8 +5,10 @@
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/vocabulary.hpp"
 
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -20,7 +22,7 @@ void register_errors(py::module_& m);
 void register_scheme(py::module_& m);
 void register_match(py::module_& m);
 void register_synthetic(py::module_& m);
-void register_solvers(py::module_& m);
+void register_assignment(py::module_& m);
 void register_capacitated(py::module_& m);
 void register_stable(py::module_& m);
 void register_audit(py::module_& m);
@@ -33,6 +35,16 @@ template <class Records> std::vector<std::string> ids_of(const Records& records)
   ids.reserve(records.size());
   for (const auto& r : records) ids.push_back(r.id);
   return ids;
+}
+
+/// A new NumPy array of dtype `T` that owns a copy of `values`, each converted to `T`. It is
+/// writeable in the ordinary way, which scipy.sparse's fancy indexing needs of the index arrays
+/// it is given. (Large results that need no copy are handed over by moving the vector instead;
+/// see register_experiment.cpp.)
+template <class T, class U> py::array_t<T> to_numpy(const std::vector<U>& values) {
+  py::array_t<T> array(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), array.mutable_data());
+  return array;
 }
 
 /// Factor weights from a Python {factor name: weight} dict laid over `weights`; an unknown

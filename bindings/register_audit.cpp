@@ -1,5 +1,5 @@
 // slmatch._core's inequality audit of any plan, as JSON or table text, with the GIL released.
-// The public wrappers, which return DataFrames, live in slmatch/results.py.
+// The public wrappers, which return DataFrames, live in slmatch/matching.py.
 
 #include "register.hpp"
 

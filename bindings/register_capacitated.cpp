@@ -1,6 +1,6 @@
 // slmatch._core's capacitated assignment: people to households with places, on edge arrays,
 // solved with the GIL released and returned with its certificate; and the verifier that
-// checks any plan against that certificate. The public wrappers live in slmatch/solvers.py.
+// checks any plan against that certificate. The public wrappers live in slmatch/capacitated.py.
 
 #include "register.hpp"
 
@@ -27,13 +27,6 @@ namespace slmatch::bindings {
 namespace {
 
 using int_array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-/// A NumPy array that owns a copy of `values`.
-template <class T> py::array_t<std::int64_t> copied(const std::vector<T>& values) {
-  py::array_t<std::int64_t> array(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), array.mutable_data());
-  return array;
-}
 
 /// An index that must fit in an int; out-of-range values are reported, not wrapped. The
 /// record is named only when something is wrong, so large inputs pay nothing for it.
@@ -135,8 +128,9 @@ py::tuple assign(const int_array& person, const int_array& household, const int_
       person_price[static_cast<std::size_t>(reduced.original_person[r])] =
           plan.reduced_plan.certificate.person_price[r];
   }
-  return py::make_tuple(copied(plan.household_of), plan.matched, plan.total, copied(person_price),
-                        copied(plan.reduced_plan.certificate.household_price),
+  return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
+                        to_numpy<std::int64_t>(person_price),
+                        to_numpy<std::int64_t>(plan.reduced_plan.certificate.household_price),
                         plan.reduced_plan.certificate.bonus);
 }
 
@@ -209,8 +203,8 @@ py::list k_best(const int_array& person, const int_array& household, const int_a
   }
   py::list listed;
   for (const auto& ranked : plans)
-    listed.append(
-        py::make_tuple(copied(ranked.plan.household_of), ranked.plan.matched, ranked.plan.total));
+    listed.append(py::make_tuple(to_numpy<std::int64_t>(ranked.plan.household_of),
+                                 ranked.plan.matched, ranked.plan.total));
   return listed;
 }
 
@@ -243,8 +237,10 @@ py::tuple reassign(const int_array& person, const int_array& household, const in
     after.push_back(change.household);
   }
   return py::make_tuple(
-      copied(plan.household_of), plan.matched, plan.total, plan.kept, plan.keepable,
-      py::make_tuple(copied(who), copied(kind), copied(cause), copied(before), copied(after)));
+      to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total, plan.kept, plan.keepable,
+      py::make_tuple(to_numpy<std::int64_t>(who), to_numpy<std::int64_t>(kind),
+                     to_numpy<std::int64_t>(cause), to_numpy<std::int64_t>(before),
+                     to_numpy<std::int64_t>(after)));
 }
 
 /// A fair plan: (household_of, matched, total, lowest, plain_matched, plain_total,
@@ -274,8 +270,9 @@ py::tuple fair(const int_array& person, const int_array& household, const int_ar
     }
     verify_plan(plan.solved_problem, plan.solved_goal, plan.solved_plan);
   }
-  return py::make_tuple(copied(plan.household_of), plan.matched, plan.total, plan.lowest,
-                        plan.cost.plain_matched, plan.cost.plain_total, copied(plan.thresholds));
+  return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
+                        plan.lowest, plan.cost.plain_matched, plan.cost.plain_total,
+                        to_numpy<std::int64_t>(plan.thresholds));
 }
 
 /// The best plan with no two conflicting people in one household: (household_of, matched,
@@ -296,7 +293,7 @@ py::tuple without_conflicts(const int_array& person, const int_array& household,
         solve_without_conflicts(instance, goal, conflicts, threaded_solver{std::max(threads, 1)});
     verify_constrained(instance, goal, plan.pins, plan.forbids, plan.constrained);
   }
-  return py::make_tuple(copied(plan.household_of), plan.matched, plan.total,
+  return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
                         plan.unconstrained_matched, plan.unconstrained_total);
 }
 
@@ -311,7 +308,7 @@ py::array_t<std::int64_t> greedy(const int_array& person, const int_array& house
     check_problem(instance);
     plan = greedy_plan(instance);
   }
-  return copied(plan);
+  return to_numpy<std::int64_t>(plan);
 }
 
 } // namespace

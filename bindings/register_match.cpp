@@ -35,13 +35,6 @@ match_run run_match(const scheme& s, const match_options& options) {
   return match_run{source, options, match(*source, options)};
 }
 
-/// A new int64 array holding `values` (plans are small next to the scores behind them).
-template <class T> py::array_t<std::int64_t> to_array(const std::vector<T>& values) {
-  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), out.mutable_data());
-  return out;
-}
-
 } // namespace
 
 void register_match(py::module_& m) {
@@ -57,16 +50,18 @@ void register_match(py::module_& m) {
           "Sum of the matched pairs' scores (0–100 each).")
       .def_property_readonly(
           "household_of",
-          [](const match_run& run) { return to_array(run.result.plan.household_of); },
+          [](const match_run& run) { return to_numpy<std::int64_t>(run.result.plan.household_of); },
           "Household index per person (scheme order), -1 when unmatched.")
       .def_property_readonly(
           "person_price",
-          [](const match_run& run) { return to_array(run.result.plan.certificate.person_price); },
+          [](const match_run& run) {
+            return to_numpy<std::int64_t>(run.result.plan.certificate.person_price);
+          },
           "Dual prices of people certifying optimality (integer score units).")
       .def_property_readonly(
           "household_price",
           [](const match_run& run) {
-            return to_array(run.result.plan.certificate.household_price);
+            return to_numpy<std::int64_t>(run.result.plan.certificate.household_price);
           },
           "Dual prices of households certifying optimality (integer score units).")
       .def(

@@ -76,13 +76,8 @@ py::tuple stable(const index_array& person_indptr, const index_array& person_ind
       members_first.push_back(static_cast<std::int64_t>(members.size()));
     }
   }
-  py::array_t<std::int64_t> plan(static_cast<py::ssize_t>(household_of.size()));
-  std::copy(household_of.begin(), household_of.end(), plan.mutable_data());
-  py::array_t<std::int64_t> first(static_cast<py::ssize_t>(members_first.size()));
-  std::copy(members_first.begin(), members_first.end(), first.mutable_data());
-  py::array_t<std::int64_t> who(static_cast<py::ssize_t>(members.size()));
-  std::copy(members.begin(), members.end(), who.mutable_data());
-  return py::make_tuple(plan, first, who);
+  return py::make_tuple(to_numpy<std::int64_t>(household_of), to_numpy<std::int64_t>(members_first),
+                        to_numpy<std::int64_t>(members));
 }
 
 /// (people, households) of every blocking pair of a plan.
@@ -108,19 +103,6 @@ py::tuple blocking(const index_array& person_indptr, const index_array& person_i
     households.mutable_data()[k] = found[k].household;
   }
   return py::make_tuple(people, households);
-}
-
-/// A new int64 array holding `values`.
-template <class T> py::array_t<std::int64_t> int_array(const std::vector<T>& values) {
-  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), out.mutable_data());
-  return out;
-}
-
-py::array_t<double> float_array(const std::vector<double>& values) {
-  py::array_t<double> out(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), out.mutable_data());
-  return out;
 }
 
 /// View options from Python: household weights as {factor name: weight} over the defaults.
@@ -150,11 +132,13 @@ py::tuple views_of(const scheme& s, const std::optional<py::dict>& household_wei
     py::gil_scoped_release release;
     views = build_views(s, options);
   }
-  return py::make_tuple(
-      int_array(views.lists.person_ranks.first), int_array(views.lists.person_ranks.entries),
-      float_array(views.person_scores), int_array(views.lists.household_ranks.first),
-      int_array(views.lists.household_ranks.entries), float_array(views.household_scores),
-      int_array(views.lists.capacity));
+  return py::make_tuple(to_numpy<std::int64_t>(views.lists.person_ranks.first),
+                        to_numpy<std::int64_t>(views.lists.person_ranks.entries),
+                        to_numpy<double>(views.person_scores),
+                        to_numpy<std::int64_t>(views.lists.household_ranks.first),
+                        to_numpy<std::int64_t>(views.lists.household_ranks.entries),
+                        to_numpy<double>(views.household_scores),
+                        to_numpy<std::int64_t>(views.lists.capacity));
 }
 
 /// A decline reason from Python: a category name, or None.

@@ -12,7 +12,7 @@ plan, shortlists and explanations as DataFrames::
 Every result is a proposal for people to decide on, never a placement.
 """
 
-from slmatch import experiments, simulation, solvers, stable
+from slmatch import assignment, capacitated, experiments, simulation, solvers, stable
 from slmatch._core import (
     Scheme,
     SlmatchError,
@@ -20,7 +20,7 @@ from slmatch._core import (
     set_log_level,
 )
 from slmatch.frames import scheme_from_frames, scheme_to_frames
-from slmatch.results import (
+from slmatch.matching import (
     AuditReport,
     MatchResult,
     PairComparison,
@@ -38,7 +38,9 @@ __all__ = [
     "Scheme",
     "SlmatchError",
     "ValidationError",
+    "assignment",
     "audit_plan",
+    "capacitated",
     "experiments",
     "load_scheme",
     "match",

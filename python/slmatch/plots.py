@@ -24,7 +24,7 @@ import pandas as pd
 
 from slmatch._core import Scheme
 from slmatch.frames import scheme_to_frames
-from slmatch.results import AuditReport
+from slmatch.matching import AuditReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -60,7 +60,7 @@ import pandas as pd
 from slmatch import _core
 from slmatch._core import Scheme
 from slmatch.frames import scheme_to_frames
-from slmatch.results import audit_plan
+from slmatch.matching import audit_plan
 from slmatch.synthetic import synthetic_scheme
 
 __all__ = [

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import slmatch
-from slmatch.results import AUDIT_GAP_COLUMNS, AUDIT_GROUP_COLUMNS, audit_plan
+from slmatch.matching import AUDIT_GAP_COLUMNS, AUDIT_GROUP_COLUMNS, audit_plan
 
 CLI = str(Path(sys.executable).with_name("slmatch"))
 

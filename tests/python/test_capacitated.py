@@ -220,10 +220,12 @@ def test_bad_input_names_the_record_and_field(
 
 
 def test_docstring_examples_run() -> None:
-    import slmatch.solvers
+    import slmatch.assignment
+    import slmatch.capacitated
 
-    failures, _ = doctest.testmod(slmatch.solvers, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert failures == 0
+    for module in (slmatch.assignment, slmatch.capacitated):
+        failures, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert failures == 0
 
 
 def all_plans(problem: Any, pins: Any = (), forbids: Any = ()) -> list[tuple[int, ...]]:

@@ -1,6 +1,6 @@
 // slmatch._core's assignment solvers: the dense rectangular solver and its verifier, each
 // run with the GIL released. Errors follow scipy.optimize.linear_sum_assignment's contract
-// (ValueError with scipy's messages); the public wrappers live in slmatch/solvers.py.
+// (ValueError with scipy's messages); the public wrappers live in slmatch/assignment.py.
 
 #include "register.hpp"
 
@@ -9,7 +9,6 @@
 
 #include <pybind11/numpy.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -20,14 +19,6 @@ namespace slmatch::bindings {
 namespace {
 
 using cost_array = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-/// A NumPy array that owns a copy of `values`: writeable in the ordinary way, which
-/// scipy.sparse's fancy indexing needs of the index arrays it is given.
-template <class T> py::array_t<T> copied(const std::vector<T>& values) {
-  py::array_t<T> array(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), array.mutable_data());
-  return array;
-}
 
 /// The matrix behind a C-contiguous double array, after scipy's 2-D check.
 dense_costs view_of(const cost_array& cost) {
@@ -50,8 +41,9 @@ py::tuple solve_dense(const cost_array& cost, bool maximize) {
     // "matrix contains invalid numeric entries", as scipy says, or sums that overflow
     throw py::value_error(e.problems().front().message);
   }
-  return py::make_tuple(copied(answer.row_ind), copied(answer.col_ind), copied(answer.row_price),
-                        copied(answer.col_price), answer.total);
+  return py::make_tuple(to_numpy<std::int64_t>(answer.row_ind),
+                        to_numpy<std::int64_t>(answer.col_ind), to_numpy<double>(answer.row_price),
+                        to_numpy<double>(answer.col_price), answer.total);
 }
 
 void verify_dense(const cost_array& cost,
@@ -109,13 +101,14 @@ py::tuple solve_sparse(const index_array& indptr, const index_array& indices,
   } catch (const error& e) {
     throw py::value_error(e.what()); // malformed CSR arrays
   }
-  return py::make_tuple(copied(answer.row_ind), copied(answer.col_ind), copied(answer.row_price),
-                        copied(answer.col_price), answer.total);
+  return py::make_tuple(to_numpy<std::int64_t>(answer.row_ind),
+                        to_numpy<std::int64_t>(answer.col_ind), to_numpy<double>(answer.row_price),
+                        to_numpy<double>(answer.col_price), answer.total);
 }
 
 } // namespace
 
-void register_solvers(py::module_& m) {
+void register_assignment(py::module_& m) {
   m.def("_linear_sum_assignment", &solve_dense, py::arg("cost"), py::arg("maximize"),
         "Dense rectangular assignment: (row_ind, col_ind, row_price, col_price, total).");
   m.def("_verify_linear_sum_assignment", &verify_dense, py::arg("cost"), py::arg("row_ind"),

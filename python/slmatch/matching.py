@@ -1,4 +1,4 @@
-"""Match results as pandas DataFrames."""
+"""Run :func:`match` and audit plans, with the results as pandas DataFrames."""
 
 from __future__ import annotations
 
