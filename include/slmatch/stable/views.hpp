@@ -48,6 +48,7 @@
 #include "slmatch/error.hpp"
 #include "slmatch/explain/explain.hpp"
 #include "slmatch/features/features.hpp"
+#include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/factors.hpp"
 #include "slmatch/score/weight.hpp"
