@@ -9,7 +9,7 @@ cd "$root"
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(scheme_json dense_assignment sparse_assignment capacitated stable)
+((${#targets[@]})) || targets=(scheme_json valid_scheme dense_assignment sparse_assignment capacitated stable)
 
 "$root/scripts/build.sh" fuzz >/dev/null
 mkdir -p build/fuzz/crashes

@@ -105,10 +105,8 @@ inline scheme with_settings(const scheme& s, const run_settings& settings) {
     found.push_back({"settings", "travel_limit_km", "must be a finite number above 0"});
   if (settings.weights)
     for (factor f : all_values<factor>()) {
-      const double w = (*settings.weights)[static_cast<std::size_t>(f)];
-      if (!std::isfinite(w) || w < 0)
-        found.push_back(
-            {"settings", "weights." + std::string(to_string(f)), "must be a finite number >= 0"});
+      if (auto why = weight_problem((*settings.weights)[static_cast<std::size_t>(f)]))
+        found.push_back({"settings", "weights." + std::string(to_string(f)), *why});
     }
   if (settings.threads < 1) found.push_back({"settings", "threads", "must be >= 1"});
   if (!found.empty()) throw validation_error(std::move(found));

@@ -31,10 +31,18 @@ struct date {
     date d;
     if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day))
       return std::nullopt;
-    if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 ||
-        d.day > days_in_month(d.year, d.month))
-      return std::nullopt;
+    if (!d.valid()) return std::nullopt;
     return d;
+  }
+
+  /// Earliest and latest years a date may have: files write four-digit years, and nothing
+  /// in a scheme is dated before 1900.
+  static constexpr int first_year = 1900, last_year = 9999;
+
+  /// True for a real calendar day from 1900-01-01 to 9999-12-31.
+  bool valid() const {
+    return year >= first_year && year <= last_year && month >= 1 && month <= 12 && day >= 1 &&
+           day <= days_in_month(year, month);
   }
 
   std::string to_string() const {

@@ -6,7 +6,9 @@
 #include "slmatch/model/person.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -41,6 +43,17 @@ inline constexpr factor_weights default_factor_weights = [] {
 /// The default weight of one soft factor (see `default_factor_weights`).
 constexpr double default_weight(factor f) {
   return default_factor_weights[static_cast<std::size_t>(f)];
+}
+
+/// Largest weight a soft factor may have. Weights are relative importances; the bound keeps
+/// every sum of weights, and so every score, finite.
+inline constexpr double max_factor_weight = 1e6;
+
+/// Why `weight` cannot be a soft factor's weight, or nothing when it can.
+inline std::optional<std::string> weight_problem(double weight) {
+  if (!std::isfinite(weight) || weight < 0) return "must be a finite number >= 0";
+  if (weight > max_factor_weight) return "must be at most 1000000";
+  return std::nullopt;
 }
 
 /// The weights a scheme starts from.

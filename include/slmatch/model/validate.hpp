@@ -112,7 +112,7 @@ private:
   }
 
   void check_weight(const std::string& field, double value) {
-    if (!std::isfinite(value) || value < 0) report(field, "must be a finite number >= 0");
+    if (auto why = weight_problem(value)) report(field, *why);
   }
 
   void check_travel_limit(const std::string& field, double value) {
@@ -124,7 +124,12 @@ private:
       report(field, "must be between " + std::to_string(low) + " and " + std::to_string(high));
   }
 
+  void check_date(const std::string& field, const date& d) {
+    if (!d.valid()) report(field, "must be a real date from 1900-01-01 to 9999-12-31");
+  }
+
   void check_not_after_as_of(const std::string& field, const date& d) {
+    check_date(field, d);
     if (scheme_.policy.as_of < d)
       report(field, "is after the scheme's as_of date " + scheme_.policy.as_of.to_string());
   }
@@ -141,6 +146,7 @@ private:
   void check_policy() {
     record_ = "policy";
     const auto& p = scheme_.policy;
+    check_date("as_of", p.as_of);
     check_range("household_cap", p.household_cap, 1, 3);
     check_travel_limit("travel_limit_km", p.travel_limit_km);
     for (factor f : all_values<factor>())
@@ -180,6 +186,7 @@ private:
     const household& h = scheme_.households[index];
     record_ = household_record(h, index);
     check_id(h.id, household_ids_, index, "household");
+    check_date("approval_expires", h.approval_expires);
     if (h.places < 0)
       report("places", "negative capacity");
     else

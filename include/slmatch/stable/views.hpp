@@ -121,6 +121,8 @@ inline void check_household_weights(const factor_weights& weights) {
     const std::string field = "household_weights." + std::string(to_string(f));
     if (!std::isfinite(w) || w < 0.0)
       found.push_back({"options", field, "must be finite and >= 0"});
+    else if (w > max_factor_weight)
+      found.push_back({"options", field, "must be at most 1000000"});
     else if (w != 0.0 && !in_household_view(f))
       found.push_back(
           {"options", field,

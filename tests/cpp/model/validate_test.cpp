@@ -247,3 +247,36 @@ TEST_CASE("validate: throws one error listing every problem") {
                                    "household H1, field places: negative capacity");
   }
 }
+
+TEST_CASE("check_scheme: dates outside 1900-01-01 to 9999-12-31 are refused by record and field") {
+  scheme s = valid_scheme();
+  s.households[0].approval_expires = date{1899, 12, 31};
+  check_problem(only_problem(s), "household H1", "approval_expires",
+                "must be a real date from 1900-01-01 to 9999-12-31");
+  s = valid_scheme();
+  s.people[1].waiting_since = date{0, 1, 1};
+  check_problem(only_problem(s), "person P2", "waiting_since",
+                "must be a real date from 1900-01-01 to 9999-12-31");
+  s = valid_scheme();
+  s.people[0].date_of_birth = date{2001, 2, 29};
+  check_problem(only_problem(s), "person P1", "date_of_birth",
+                "must be a real date from 1900-01-01 to 9999-12-31");
+  s = valid_scheme();
+  s.policy.as_of = date{10000, 1, 1};
+  const auto problems = check_scheme(s);
+  REQUIRE_FALSE(problems.empty());
+  check_problem(problems.front(), "policy", "as_of",
+                "must be a real date from 1900-01-01 to 9999-12-31");
+}
+
+TEST_CASE("check_scheme: weights above 1000000 are refused, so every score stays finite") {
+  scheme s = valid_scheme();
+  s.policy.weights[static_cast<std::size_t>(factor::diet)] = 1e300;
+  check_problem(only_problem(s), "policy", "weights.diet", "must be at most 1000000");
+  s = valid_scheme();
+  s.people[0].weights[factor::interests] = max_factor_weight * 2;
+  check_problem(only_problem(s), "person P1", "weights.interests", "must be at most 1000000");
+  s = valid_scheme();
+  for (auto& w : s.policy.weights) w = max_factor_weight;
+  CHECK(check_scheme(s).empty());
+}

@@ -1,0 +1,255 @@
+// Valid schemes with extreme values through every stage. A small generated scheme has a few
+// of its numbers set to values at or beyond their edges (the largest and smallest doubles,
+// infinities, NaN, 2^63, the poles and the antimeridian, the limits of places, ages and
+// dates). A scheme that validation refuses must say why; one it accepts must go through
+// matching (every objective), the written reports, the audit, explanations and comparisons,
+// both sides' views, stable matching, proposal rounds and experiments without a crash and
+// without refusing it: a scheme that validates is one the engine must handle.
+
+#include "fuzz_bytes.hpp"
+
+#include "slmatch/audit/audit.hpp"
+#include "slmatch/experiment/run.hpp"
+#include "slmatch/explain/compare.hpp"
+#include "slmatch/io/audit_json.hpp"
+#include "slmatch/io/json.hpp"
+#include "slmatch/io/report.hpp"
+#include "slmatch/match.hpp"
+#include "slmatch/model/validate.hpp"
+#include "slmatch/stable/deferred_acceptance.hpp"
+#include "slmatch/stable/proposal_rounds.hpp"
+#include "slmatch/stable/views.hpp"
+#include "slmatch/synthetic/generator.hpp"
+
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace {
+
+using slmatch::fuzzing::fuzz_bytes;
+using slmatch::fuzzing::unless_refused;
+
+/// What `run()` returns; a library error means a stage refused a scheme that validated,
+/// which the fuzzer reports as a crash.
+template <class Run> auto must_succeed(Run run) -> decltype(run()) {
+  try {
+    return run();
+  } catch (const slmatch::error& refused) {
+    std::fprintf(stderr, "a valid scheme was refused: %s\n", refused.what());
+    std::abort();
+  }
+}
+
+/// A double at or beyond the edge of what some field takes, or any bit pattern.
+double extreme_double(fuzz_bytes& in) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static constexpr std::array<double, 26> edges{0.0,
+                                                -0.0,
+                                                5e-324,
+                                                1e-300,
+                                                1e-9,
+                                                0.5,
+                                                1.0,
+                                                -1.0,
+                                                89.9999999,
+                                                90.0,
+                                                -90.0,
+                                                180.0,
+                                                -180.0,
+                                                179.999,
+                                                20015.0,
+                                                20038.0,
+                                                1e6,
+                                                2147483648.0,
+                                                9.0e15,
+                                                9.3e18,
+                                                1e300,
+                                                -1e300,
+                                                1.7976931348623157e308,
+                                                inf,
+                                                -inf,
+                                                std::numeric_limits<double>::quiet_NaN()};
+  const std::uint8_t pick = in.byte();
+  if (pick < 224) return edges[pick % edges.size()];
+  return in.raw_double();
+}
+
+/// A whole number at or beyond the edge of what some field takes.
+int extreme_int(fuzz_bytes& in) {
+  static constexpr std::array<int, 13> edges{0,  1,   2,   3,       4,       -1,     17,
+                                             18, 120, 121, 1000000, INT_MAX, INT_MIN};
+  return edges[in.byte() % edges.size()];
+}
+
+slmatch::date extreme_date(fuzz_bytes& in) {
+  static constexpr std::array<int, 6> years{0, 1, 1900, 2026, 9998, 9999};
+  return {years[in.byte() % years.size()], 1 + in.byte() % 12, 1 + in.byte() % 28};
+}
+
+template <class Records> auto& pick(Records& records, fuzz_bytes& in) {
+  return records[in.byte() % records.size()];
+}
+
+void mutate(slmatch::scheme& s, fuzz_bytes& in) {
+  auto& pol = s.policy;
+  auto& p = pick(s.people, in);
+  auto& h = pick(s.households, in);
+  const auto any_factor =
+      static_cast<std::size_t>(in.byte() % slmatch::vocabulary_size<slmatch::factor>);
+  switch (in.byte() % 24) {
+  case 0:
+    pol.travel_limit_km = extreme_double(in);
+    break;
+  case 1:
+    pol.household_cap = extreme_int(in);
+    break;
+  case 2:
+    pol.weights[any_factor] = extreme_double(in);
+    break;
+  case 3:
+    pol.as_of = extreme_date(in);
+    break;
+  case 4:
+    p.travel_limit_km = extreme_double(in);
+    break;
+  case 5:
+    p.location.lat = extreme_double(in);
+    break;
+  case 6:
+    p.location.lon = extreme_double(in);
+    break;
+  case 7:
+    p.weights[static_cast<slmatch::factor>(any_factor)] = extreme_double(in);
+    break;
+  case 8:
+    p.date_of_birth = extreme_date(in);
+    break;
+  case 9:
+    p.waiting_since = extreme_date(in);
+    break;
+  case 10:
+    if (!p.anchors.empty()) pick(p.anchors, in).where = {extreme_double(in), extreme_double(in)};
+    break;
+  case 11:
+    if (p.way_of_life) p.way_of_life->activity = extreme_double(in);
+    break;
+  case 12:
+    h.location.lat = extreme_double(in);
+    break;
+  case 13:
+    h.location.lon = extreme_double(in);
+    break;
+  case 14:
+    h.places = extreme_int(in);
+    break;
+  case 15:
+    h.free_bedrooms = extreme_int(in);
+    break;
+  case 16:
+    if (!h.adults.empty()) pick(h.adults, in).age = extreme_int(in);
+    break;
+  case 17:
+    if (!h.residents.empty()) pick(h.residents, in).age = extreme_int(in);
+    break;
+  case 18:
+    h.children_ages.push_back(extreme_int(in));
+    break;
+  case 19:
+    h.pets = extreme_int(in);
+    break;
+  case 20:
+    h.years_caring = extreme_int(in);
+    break;
+  case 21:
+    h.approval_expires = extreme_date(in);
+    break;
+  case 22:
+    h.preferences.min_age = extreme_int(in);
+    break;
+  case 23:
+    h.way_of_life.routine = extreme_double(in);
+    break;
+  }
+}
+
+void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
+  for (auto goal : slmatch::all_values<slmatch::objective>()) {
+    slmatch::match_options options;
+    options.shortlist_size = 1 + in.byte() % 3;
+    options.goal = goal;
+    const auto result = must_succeed([&] { return slmatch::match(s, options); });
+    (void)slmatch::match_to_json(s, result).dump();
+    (void)slmatch::match_to_table(s, result);
+    const auto audit = slmatch::audit_plan(s, result);
+    (void)slmatch::audit_to_json(s, audit).dump();
+    (void)slmatch::audit_to_table(s, audit);
+  }
+  const std::size_t person = in.byte() % s.people.size();
+  const std::size_t first = in.byte() % s.households.size();
+  const std::size_t second = in.byte() % s.households.size();
+  const auto why = must_succeed([&] { return slmatch::explain_pair(s, person, first); });
+  if (why.feasible && first != second) // why not the other one, beside a household that suits
+    (void)must_succeed([&] { return slmatch::compare_pairs(s, person, first, second); });
+  (void)must_succeed([&] { return slmatch::explain_household_view(s, person, first); });
+
+  const auto views = must_succeed([&] { return slmatch::build_views(s); });
+  const auto pairs = slmatch::rank_pairs(views.lists);
+  for (auto side : slmatch::all_values<slmatch::proposing_side>()) {
+    const auto stable = slmatch::deferred_acceptance(pairs, side);
+    if (!slmatch::blocking_pairs(pairs, stable.household_of).empty()) std::abort();
+  }
+  {
+    auto rounds = must_succeed([&] { return slmatch::start_rounds(s); });
+    for (int round = 0; round < 3 && !rounds.finished(); ++round) {
+      for (const auto& intro : std::vector(rounds.introductions())) {
+        const bool accept = in.byte() % 2 == 0;
+        (void)unless_refused([&] {
+          rounds.answer(intro.person, intro.household, slmatch::answer_side::both, accept);
+          return 0;
+        });
+      }
+      (void)unless_refused([&] {
+        rounds.next_round();
+        return 0;
+      });
+    }
+  }
+  for (auto goal : slmatch::all_values<slmatch::run_objective>()) {
+    slmatch::run_settings settings;
+    settings.goal = goal;
+    if (in.byte() % 4 == 0) {
+      // An extreme setting may be refused, with its reason.
+      settings.travel_limit_km = extreme_double(in);
+      (void)unless_refused([&] { return slmatch::run_experiment(s, settings); });
+    } else {
+      (void)must_succeed([&] { return slmatch::run_experiment(s, settings); });
+    }
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz_bytes in(data, size);
+  slmatch::synthetic_options options;
+  options.people = 2 + in.byte() % 9;
+  options.households = 1 + in.byte() % 7;
+  options.seed = in.byte();
+  slmatch::scheme s = slmatch::generate_scheme(options);
+  const int mutations = 1 + in.byte() % 6;
+  for (int m = 0; m < mutations; ++m) mutate(s, in);
+  const auto problems = slmatch::check_scheme(s);
+  if (!problems.empty()) {
+    for (const auto& problem : problems)
+      if (problem.record.empty() || problem.message.empty()) std::abort(); // say where and why
+    return 0;
+  }
+  // What validation accepts must also survive a save and load.
+  if (slmatch::parse_scheme(slmatch::dump_scheme(s)) != s) std::abort();
+  every_stage(s, in);
+  return 0;
+}
