@@ -9,12 +9,13 @@ namespace {
 
 namespace py = pybind11;
 
-/// A submodule of `_core`, also entered in sys.modules under its dotted name, so that its
-/// types pickle and `import slmatch._core.<name>` works.
-py::module_ submodule(py::module_& parent, const char* name, const char* doc) {
+/// Register a concept into its own submodule of `_core`, also entered in sys.modules under its
+/// dotted name so that its types pickle and `import slmatch._core.<name>` works.
+void add_submodule(py::module_& parent, const char* name, const char* doc,
+                   void (*register_concept)(py::module_&)) {
   py::module_ child = parent.def_submodule(name, doc);
   py::module_::import("sys").attr("modules")[child.attr("__name__")] = child;
-  return child;
+  register_concept(child);
 }
 
 } // namespace
@@ -25,18 +26,13 @@ PYBIND11_MODULE(_core, m) {
   register_errors(m);
   register_vocabularies(m);
   register_scheme(m);
-  auto match = submodule(m, "match", "The end-to-end matching run and its result.");
-  register_match(match);
-  auto synthetic = submodule(m, "synthetic", "Seeded synthetic schemes.");
-  register_synthetic(synthetic);
-  auto assignment = submodule(m, "assignment", "Rectangular assignment on dense and CSR costs.");
-  register_assignment(assignment);
-  auto capacitated = submodule(m, "capacitated", "Capacitated assignment on a Problem.");
-  register_capacitated(capacitated);
-  auto stable = submodule(m, "stable", "Stable matching, both sides' views, proposal rounds.");
-  register_stable(stable);
-  auto audit = submodule(m, "audit", "The inequality audit of a plan.");
-  register_audit(audit);
-  auto experiment = submodule(m, "experiment", "Seeded experiments over a scheme.");
-  register_experiment(experiment);
+  add_submodule(m, "match", "The end-to-end matching run and its result.", register_match);
+  add_submodule(m, "synthetic", "Seeded synthetic schemes.", register_synthetic);
+  add_submodule(m, "assignment", "Rectangular assignment on dense and CSR costs.",
+                register_assignment);
+  add_submodule(m, "capacitated", "Capacitated assignment on a Problem.", register_capacitated);
+  add_submodule(m, "stable", "Stable matching, both sides' views, proposal rounds.",
+                register_stable);
+  add_submodule(m, "audit", "The inequality audit of a plan.", register_audit);
+  add_submodule(m, "experiment", "Seeded experiments over a scheme.", register_experiment);
 }

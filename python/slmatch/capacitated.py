@@ -281,6 +281,14 @@ def _problem(
     return person
 
 
+def _plan_part(
+    problem: _compiled.Problem, household_of: npt.NDArray[np.int64], matched: int, total: int
+) -> tuple[npt.NDArray[np.int64], int, float]:
+    """The fields every result starts with: ``household_of``, ``matched`` and ``total``, the
+    total turned from integer weight units back into scores."""
+    return household_of, int(matched), float(total) * problem.resolution
+
+
 def assign_capacitated(
     person: Any,
     household: Any = None,
@@ -356,9 +364,7 @@ def assign_capacitated(
         problem, objective, int(threads)
     )
     return CapacitatedAssignment(
-        household_of,
-        int(matched),
-        float(total) * problem.resolution,
+        *_plan_part(problem, household_of, matched, total),
         person_price,
         household_price,
         int(bonus),
@@ -414,7 +420,8 @@ def verify_capacitated(
 
 
 class RankedPlan(NamedTuple):
-    """One of the K best plans."""
+    """One of the K best plans. Every result here starts with these three fields, in this
+    order (NamedTuples cannot share fields, so each result declares them again)."""
 
     household_of: npt.NDArray[np.int64]
     """The household of each person, or -1."""
@@ -466,7 +473,7 @@ def k_best_plans(
     problem = _problem(person, household, score, capacity, people, resolution, pins, forbids)
     listed = _compiled.k_best(problem, objective, int(k), int(threads))
     return [
-        RankedPlan(household_of, int(matched), float(total) * problem.resolution)
+        RankedPlan(*_plan_part(problem, household_of, matched, total))
         for household_of, matched, total in listed
     ]
 
@@ -554,9 +561,7 @@ def reassign_capacitated(
         }
     )
     return Reassignment(
-        household_of,
-        int(matched),
-        float(total) * problem.resolution,
+        *_plan_part(problem, household_of, matched, total),
         int(kept),
         int(keepable),
         frame,
@@ -634,9 +639,7 @@ def assign_fair(
     )
     step = problem.resolution
     return FairAssignment(
-        household_of,
-        int(matched),
-        float(total) * step,
+        *_plan_part(problem, household_of, matched, total),
         None if lowest < 0 else float(lowest) * step,
         int(plain_matched),
         float(plain_total) * step,
@@ -700,9 +703,7 @@ def assign_without_conflicts(
     )
     step = problem.resolution
     return ConflictFreeAssignment(
-        household_of,
-        int(matched),
-        float(total) * step,
+        *_plan_part(problem, household_of, matched, total),
         int(plain_matched),
         float(plain_total) * step,
     )
