@@ -1,4 +1,5 @@
-"""Type stubs for slmatch's private compiled module."""
+"""Type stubs for slmatch's private compiled module: errors, vocabularies and Scheme at the top,
+each other concept in its own submodule (one .pyi each, beside this file)."""
 
 from collections.abc import Mapping
 
