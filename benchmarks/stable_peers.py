@@ -92,7 +92,7 @@ def main() -> None:
     core_times = []
     for _ in range(args.repeats):
         start = time.perf_counter()
-        _core._stable_plan(
+        _core.stable.stable_plan(
             lists.person_indptr,
             lists.person_indices,
             lists.household_indptr,

@@ -78,14 +78,15 @@ template <class... E> py::dict vocabularies_of() {
   return vocabularies;
 }
 
-/// Pickling for any type that round-trips through a JSON string, so objects travel to
-/// worker processes.
-template <class T, class ToText, class FromText>
-auto make_pickle(ToText to_text, FromText from_text) {
-  return py::pickle([to_text](const T& self) { return py::make_tuple(to_text(self)); },
-                    [from_text](const py::tuple& state) {
+/// Pickling for any type that round-trips through one state value, so objects travel to
+/// worker processes: a JSON string by default, or any other value `from_state` takes (e.g. a
+/// tuple of arrays).
+template <class T, class State = std::string, class ToState, class FromState>
+auto make_pickle(ToState to_state, FromState from_state) {
+  return py::pickle([to_state](const T& self) { return py::make_tuple(to_state(self)); },
+                    [from_state](const py::tuple& state) {
                       if (state.size() != 1) throw std::runtime_error("invalid pickle state");
-                      return from_text(state[0].cast<std::string>());
+                      return from_state(state[0].cast<State>());
                     });
 }
 

@@ -109,13 +109,13 @@ py::tuple solve_sparse(const index_array& indptr, const index_array& indices,
 } // namespace
 
 void register_assignment(py::module_& m) {
-  m.def("_linear_sum_assignment", &solve_dense, py::arg("cost"), py::arg("maximize"),
+  m.def("linear_sum_assignment", &solve_dense, py::arg("cost"), py::arg("maximize"),
         "Dense rectangular assignment: (row_ind, col_ind, row_price, col_price, total).");
-  m.def("_verify_linear_sum_assignment", &verify_dense, py::arg("cost"), py::arg("row_ind"),
+  m.def("verify_linear_sum_assignment", &verify_dense, py::arg("cost"), py::arg("row_ind"),
         py::arg("col_ind"), py::arg("row_price"), py::arg("col_price"), py::arg("maximize"),
         py::arg("tolerance"),
         "Check a dense assignment and its prices; raise SlmatchError saying what fails.");
-  m.def("_min_weight_full_bipartite_matching", &solve_sparse, py::arg("indptr"), py::arg("indices"),
+  m.def("min_weight_full_bipartite_matching", &solve_sparse, py::arg("indptr"), py::arg("indices"),
         py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("maximize"),
         "Sparse rectangular assignment on CSR arrays: (row_ind, col_ind, row_price, col_price, "
         "total).");

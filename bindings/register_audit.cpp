@@ -43,7 +43,7 @@ std::vector<double> scores_of(const score_array& score) {
 
 void register_audit(py::module_& m) {
   m.def(
-      "_audit",
+      "audit",
       [](const scheme& s, const index_array& household_of, const score_array& score,
          const std::string& as_of, int small_group_size, bool suppress_small_groups,
          double area_cell_km, const std::string& format, int indent) {

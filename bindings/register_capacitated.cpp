@@ -1,6 +1,6 @@
-// slmatch._core's capacitated assignment: people to households with places, on edge arrays,
-// solved with the GIL released and returned with its certificate; and the verifier that
-// checks any plan against that certificate. The public wrappers live in slmatch/capacitated.py.
+// slmatch._core.capacitated: the Problem type (edge arrays, capacities and constraints, checked
+// once) and capacitated assignment on it, solved with the GIL released and returned with its
+// certificate; and the verifier. The public wrappers live in slmatch/capacitated.py.
 
 #include "register.hpp"
 
@@ -16,8 +16,10 @@
 #include <pybind11/numpy.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,8 +49,19 @@ struct record_name {
   std::string operator()() const { return std::string(kind) + " " + std::to_string(index); }
 };
 
+/// A capacitated problem with the constraints its solvers take, built and checked once; the
+/// compiled side of `slmatch.capacitated.Problem`.
+struct bound_problem {
+  capacitated_problem instance;
+  std::vector<pair_constraint> pins;
+  std::vector<pair_constraint> forbids;
+  std::vector<person_conflict> conflicts;
+  std::optional<std::vector<std::int64_t>> waiting_days;
+  double resolution = 1.0; ///< the score one integer weight unit stands for
+};
+
 /// The problem behind the edge arrays; shapes and ranges are checked here, the rest by
-/// `check_problem` inside the solver and verifier.
+/// `check_problem`.
 capacitated_problem problem_of(const int_array& person, const int_array& household,
                                const int_array& weight, const int_array& capacity,
                                std::int64_t people) {
@@ -85,44 +98,93 @@ capacitated_problem problem_of(const int_array& person, const int_array& househo
   return built;
 }
 
-/// Pairs from two index arrays of equal length.
-std::vector<pair_constraint> pairs_of(const int_array& person, const int_array& household,
-                                      const char* what) {
-  if (person.ndim() != 1 || household.ndim() != 1 || person.size() != household.size())
+/// Pairs from an n x 2 index array (None or an empty array: no pairs).
+std::vector<pair_constraint> pairs_of(const py::object& given, const char* what) {
+  if (given.is_none()) return {};
+  const auto table = py::cast<int_array>(given);
+  if (table.size() == 0) return {};
+  if (table.ndim() != 2 || table.shape(1) != 2)
     throw validation_error({{"options", what, "must be a list of (person, household) pairs"}});
   std::vector<problem> found;
   std::vector<pair_constraint> pairs;
-  for (py::ssize_t i = 0; i < person.size(); ++i) {
+  for (py::ssize_t i = 0; i < table.shape(0); ++i) {
     // "pins" -> "pin 3", "forbids" -> "forbid 3"
     const auto record = [&] {
       return std::string(what).substr(0, std::string(what).size() - 1) + " " + std::to_string(i);
     };
-    pairs.push_back({narrowed(person.data()[i], record, "person", found),
-                     narrowed(household.data()[i], record, "household", found)});
+    pairs.push_back({narrowed(table.at(i, 0), record, "person", found),
+                     narrowed(table.at(i, 1), record, "household", found)});
   }
   if (!found.empty()) throw validation_error(std::move(found));
   return pairs;
 }
 
+/// Pairs as an n x 2 NumPy array.
+template <class Pair>
+py::array_t<std::int64_t> table_of(const std::vector<Pair>& pairs, int Pair::*first,
+                                   int Pair::*second) {
+  py::array_t<std::int64_t> table({static_cast<py::ssize_t>(pairs.size()), py::ssize_t{2}});
+  auto cells = table.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    cells(static_cast<py::ssize_t>(i), 0) = pairs[i].*first;
+    cells(static_cast<py::ssize_t>(i), 1) = pairs[i].*second;
+  }
+  return table;
+}
+
+/// Build and check a problem: the arrays' shapes and ranges, then the problem, its pins and
+/// forbids and its conflicts, each raising slmatch.ValidationError naming the record and field.
+bound_problem make_problem(const int_array& person, const int_array& household,
+                           const int_array& weight, const int_array& capacity, std::int64_t people,
+                           const py::object& pins, const py::object& forbids,
+                           const py::object& conflicts, const py::object& waiting_days,
+                           double resolution) {
+  if (!std::isfinite(resolution) || resolution <= 0)
+    throw validation_error(
+        {{"options", "resolution", "must be > 0 (is " + std::to_string(resolution) + ")"}});
+  bound_problem built;
+  built.instance = problem_of(person, household, weight, capacity, people);
+  built.pins = pairs_of(pins, "pins");
+  built.forbids = pairs_of(forbids, "forbids");
+  for (const auto& pair : pairs_of(conflicts, "conflicts"))
+    built.conflicts.push_back({pair.person, pair.household});
+  if (!waiting_days.is_none()) {
+    const auto days = py::cast<int_array>(waiting_days);
+    built.waiting_days.emplace(days.data(), days.data() + days.size());
+  }
+  built.resolution = resolution;
+  check_constraints(built.instance, built.pins, built.forbids);
+  if (!built.conflicts.empty()) check_conflicts(built.instance, built.conflicts);
+  return built;
+}
+
+/// Refuse the constraints a solver does not take, rather than ignore them.
+void refuse_unused(const bound_problem& given, bool takes_pairs, bool takes_conflicts,
+                   const char* solver) {
+  std::vector<problem> found;
+  const std::string taken = std::string("are not taken by ") + solver;
+  if (!takes_pairs && !given.pins.empty()) found.push_back({"problem", "pins", taken});
+  if (!takes_pairs && !given.forbids.empty()) found.push_back({"problem", "forbids", taken});
+  if (!takes_conflicts && !given.conflicts.empty())
+    found.push_back({"problem", "conflicts", taken});
+  if (!found.empty()) throw validation_error(std::move(found));
+}
+
 /// (household_of, matched, total, person_price, household_price, bonus). With pins or
 /// forbids the prices certify the plan of the reduced problem (pinned people removed,
 /// capacities lowered, forbidden pairs dropped); a pinned person's price is 0.
-py::tuple assign(const int_array& person, const int_array& household, const int_array& weight,
-                 const int_array& capacity, std::int64_t people, const std::string& goal_name,
-                 const int_array& pin_person, const int_array& pin_household,
-                 const int_array& forbid_person, const int_array& forbid_household, int threads) {
+py::tuple assign(const bound_problem& given, const std::string& goal_name, int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
-  const auto pins = pairs_of(pin_person, pin_household, "pins");
-  const auto forbids = pairs_of(forbid_person, forbid_household, "forbids");
+  refuse_unused(given, true, false, "assign_capacitated");
+  const capacitated_problem& instance = given.instance;
   constrained_plan plan;
   std::vector<std::int64_t> person_price;
   {
     py::gil_scoped_release release;
-    const reduced_problem reduced = reduce_problem(instance, pins, forbids);
+    const reduced_problem reduced = reduce_problem(instance, given.pins, given.forbids);
     threaded_solver solver{std::max(threads, 1)};
-    plan = detail::solve_reduced(reduced, goal, pins, static_cast<std::size_t>(instance.people),
-                                 solver);
+    plan = detail::solve_reduced(reduced, goal, given.pins,
+                                 static_cast<std::size_t>(instance.people), solver);
     person_price.assign(static_cast<std::size_t>(instance.people), 0);
     for (std::size_t r = 0; r < reduced.original_person.size(); ++r)
       person_price[static_cast<std::size_t>(reduced.original_person[r])] =
@@ -134,16 +196,11 @@ py::tuple assign(const int_array& person, const int_array& household, const int_
                         plan.reduced_plan.certificate.bonus);
 }
 
-void verify(const int_array& person, const int_array& household, const int_array& weight,
-            const int_array& capacity, std::int64_t people, const std::string& goal_name,
-            const int_array& pin_person, const int_array& pin_household,
-            const int_array& forbid_person, const int_array& forbid_household,
-            const int_array& household_of, const int_array& person_price,
-            const int_array& household_price, std::int64_t bonus) {
+void verify(const bound_problem& given, const std::string& goal_name, const int_array& household_of,
+            const int_array& person_price, const int_array& household_price, std::int64_t bonus) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
-  const auto pins = pairs_of(pin_person, pin_household, "pins");
-  const auto forbids = pairs_of(forbid_person, forbid_household, "forbids");
+  refuse_unused(given, true, false, "verify_capacitated");
+  const capacitated_problem& instance = given.instance;
   std::vector<problem> found;
   constrained_plan plan;
   for (py::ssize_t p = 0; p < household_of.size(); ++p)
@@ -151,7 +208,7 @@ void verify(const int_array& person, const int_array& household, const int_array
         narrowed(household_of.data()[p], record_name{"person", p}, "household_of", found));
   if (!found.empty()) throw validation_error(std::move(found));
   py::gil_scoped_release release;
-  const reduced_problem reduced = reduce_problem(instance, pins, forbids);
+  const reduced_problem reduced = reduce_problem(instance, given.pins, given.forbids);
   if (plan.household_of.size() != static_cast<std::size_t>(instance.people) ||
       static_cast<std::size_t>(person_price.size()) != plan.household_of.size())
     throw error("plan has " + std::to_string(plan.household_of.size()) + " entries and " +
@@ -181,25 +238,21 @@ void verify(const int_array& person, const int_array& household, const int_array
   part.certificate.household_price.assign(household_price.data(),
                                           household_price.data() + household_price.size());
   part.certificate.bonus = bonus;
-  verify_constrained(instance, goal, pins, forbids, plan);
+  verify_constrained(instance, goal, given.pins, given.forbids, plan);
 }
 
 /// The K best distinct plans: a list of (household_of, matched, total), best first.
-py::list k_best(const int_array& person, const int_array& household, const int_array& weight,
-                const int_array& capacity, std::int64_t people, const std::string& goal_name,
-                std::int64_t k, const int_array& pin_person, const int_array& pin_household,
-                const int_array& forbid_person, const int_array& forbid_household, int threads) {
+py::list k_best(const bound_problem& given, const std::string& goal_name, std::int64_t k,
+                int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
   if (k < 0)
     throw validation_error({{"options", "k", "must be >= 0 (is " + std::to_string(k) + ")"}});
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
-  const auto pins = pairs_of(pin_person, pin_household, "pins");
-  const auto forbids = pairs_of(forbid_person, forbid_household, "forbids");
+  refuse_unused(given, true, false, "k_best_plans");
   std::vector<ranked_plan> plans;
   {
     py::gil_scoped_release release;
-    plans = k_best_plans(instance, goal, static_cast<std::size_t>(k), pins, forbids,
-                         threaded_solver{std::max(threads, 1)});
+    plans = k_best_plans(given.instance, goal, static_cast<std::size_t>(k), given.pins,
+                         given.forbids, threaded_solver{std::max(threads, 1)});
   }
   py::list listed;
   for (const auto& ranked : plans)
@@ -211,11 +264,10 @@ py::list k_best(const int_array& person, const int_array& household, const int_a
 /// Re-solve keeping people where they were unless moving them pays:
 /// (household_of, matched, total, kept, keepable, changes), `changes` a tuple of arrays
 /// (person, kind, cause, previous_household, household).
-py::tuple reassign(const int_array& person, const int_array& household, const int_array& weight,
-                   const int_array& capacity, std::int64_t people, const std::string& goal_name,
+py::tuple reassign(const bound_problem& given, const std::string& goal_name,
                    const int_array& previous, int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
+  refuse_unused(given, false, false, "reassign_capacitated");
   std::vector<problem> found;
   std::vector<int> previous_household_of;
   for (py::ssize_t p = 0; p < previous.size(); ++p)
@@ -225,7 +277,7 @@ py::tuple reassign(const int_array& person, const int_array& household, const in
   incremental_plan plan;
   {
     py::gil_scoped_release release;
-    plan = solve_incremental(instance, goal, previous_household_of,
+    plan = solve_incremental(given.instance, goal, previous_household_of,
                              threaded_solver{std::max(threads, 1)});
   }
   std::vector<std::int64_t> who, kind, cause, before, after;
@@ -245,14 +297,14 @@ py::tuple reassign(const int_array& person, const int_array& household, const in
 
 /// A fair plan: (household_of, matched, total, lowest, plain_matched, plain_total,
 /// thresholds). The plan's certificate is verified before it is returned.
-py::tuple fair(const int_array& person, const int_array& household, const int_array& weight,
-               const int_array& capacity, std::int64_t people, const std::string& goal_name,
-               const std::string& rule_name, const int_array& waiting_days, int threads) {
+py::tuple fair(const bound_problem& given, const std::string& goal_name,
+               const std::string& rule_name, int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
   const auto rule = parse_name<fairness_rule>(rule_name, "options", "rule");
-  const std::vector<std::int64_t> waiting(waiting_days.data(),
-                                          waiting_days.data() + waiting_days.size());
+  if (rule == fairness_rule::waiting_priority && !given.waiting_days)
+    throw validation_error({{"options", "waiting_days", "is needed for waiting_priority"}});
+  refuse_unused(given, false, false, "assign_fair");
+  const capacitated_problem& instance = given.instance;
   fair_plan plan;
   {
     py::gil_scoped_release release;
@@ -265,7 +317,7 @@ py::tuple fair(const int_array& person, const int_array& household, const int_ar
       plan = solve_leximin(instance, goal, solver);
       break;
     case fairness_rule::waiting_priority:
-      plan = solve_waiting_priority(instance, goal, waiting, solver);
+      plan = solve_waiting_priority(instance, goal, *given.waiting_days, solver);
       break;
     }
     verify_plan(plan.solved_problem, plan.solved_goal, plan.solved_plan);
@@ -277,20 +329,15 @@ py::tuple fair(const int_array& person, const int_array& household, const int_ar
 
 /// The best plan with no two conflicting people in one household: (household_of, matched,
 /// total, unconstrained_matched, unconstrained_total). Its branch's certificate is verified.
-py::tuple without_conflicts(const int_array& person, const int_array& household,
-                            const int_array& weight, const int_array& capacity, std::int64_t people,
-                            const std::string& goal_name, const int_array& first,
-                            const int_array& second, int threads) {
+py::tuple without_conflicts(const bound_problem& given, const std::string& goal_name, int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
-  const auto pairs = pairs_of(first, second, "conflicts");
-  std::vector<person_conflict> conflicts;
-  for (const auto& pair : pairs) conflicts.push_back({pair.person, pair.household});
+  refuse_unused(given, false, true, "assign_without_conflicts");
+  const capacitated_problem& instance = given.instance;
   conflict_free_plan plan;
   {
     py::gil_scoped_release release;
-    plan =
-        solve_without_conflicts(instance, goal, conflicts, threaded_solver{std::max(threads, 1)});
+    plan = solve_without_conflicts(instance, goal, given.conflicts,
+                                   threaded_solver{std::max(threads, 1)});
     verify_constrained(instance, goal, plan.pins, plan.forbids, plan.constrained);
   }
   return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
@@ -298,53 +345,104 @@ py::tuple without_conflicts(const int_array& person, const int_array& household,
 }
 
 /// The greedy plan (best pairs first while both sides are free): household_of.
-py::array_t<std::int64_t> greedy(const int_array& person, const int_array& household,
-                                 const int_array& weight, const int_array& capacity,
-                                 std::int64_t people) {
-  const capacitated_problem instance = problem_of(person, household, weight, capacity, people);
+py::array_t<std::int64_t> greedy(const bound_problem& given) {
+  refuse_unused(given, false, false, "the greedy solver");
   std::vector<int> plan;
   {
     py::gil_scoped_release release;
-    check_problem(instance);
-    plan = greedy_plan(instance);
+    plan = greedy_plan(given.instance);
   }
   return to_numpy<std::int64_t>(plan);
+}
+
+/// The arrays `make_problem` takes, so a problem pickles as its own constructor's arguments.
+py::tuple state_of(const bound_problem& given) {
+  std::vector<std::int64_t> person, household, weight;
+  for (const auto& e : given.instance.edges) {
+    person.push_back(e.person);
+    household.push_back(e.household);
+    weight.push_back(e.weight);
+  }
+  return py::make_tuple(
+      to_numpy<std::int64_t>(person), to_numpy<std::int64_t>(household),
+      to_numpy<std::int64_t>(weight), to_numpy<std::int64_t>(given.instance.capacity),
+      given.instance.people,
+      table_of(given.pins, &pair_constraint::person, &pair_constraint::household),
+      table_of(given.forbids, &pair_constraint::person, &pair_constraint::household),
+      table_of(given.conflicts, &person_conflict::first, &person_conflict::second),
+      given.waiting_days ? py::object(to_numpy<std::int64_t>(*given.waiting_days)) : py::none(),
+      given.resolution);
+}
+
+bound_problem problem_from_state(const py::tuple& state) {
+  if (state.size() != 10) throw std::runtime_error("invalid pickle state");
+  return make_problem(state[0].cast<int_array>(), state[1].cast<int_array>(),
+                      state[2].cast<int_array>(), state[3].cast<int_array>(),
+                      state[4].cast<std::int64_t>(), state[5], state[6], state[7], state[8],
+                      state[9].cast<double>());
 }
 
 } // namespace
 
 void register_capacitated(py::module_& m) {
-  m.def("_assign_capacitated", &assign, py::arg("person"), py::arg("household"), py::arg("weight"),
-        py::arg("capacity"), py::arg("people"), py::arg("objective"), py::arg("pin_person"),
-        py::arg("pin_household"), py::arg("forbid_person"), py::arg("forbid_household"),
-        py::arg("threads"),
-        "Capacitated assignment on edge arrays: (household_of, matched, total, person_price, "
+  py::class_<bound_problem>(m, "Problem",
+                            "A capacitated problem (edges, capacities, people) with its pins, "
+                            "forbids, conflicts and waiting days, checked once when built.")
+      .def(py::init(&make_problem), py::arg("person"), py::arg("household"), py::arg("weight"),
+           py::arg("capacity"), py::arg("people"), py::kw_only(), py::arg("pins") = py::none(),
+           py::arg("forbids") = py::none(), py::arg("conflicts") = py::none(),
+           py::arg("waiting_days") = py::none(), py::arg("resolution") = 1.0)
+      .def_property_readonly("people", [](const bound_problem& p) { return p.instance.people; })
+      .def_property_readonly("households",
+                             [](const bound_problem& p) { return p.instance.capacity.size(); })
+      .def_property_readonly("edges",
+                             [](const bound_problem& p) { return p.instance.edges.size(); })
+      .def_readonly("resolution", &bound_problem::resolution)
+      .def_property_readonly(
+          "capacity",
+          [](const bound_problem& p) { return to_numpy<std::int64_t>(p.instance.capacity); })
+      .def_property_readonly("pins",
+                             [](const bound_problem& p) {
+                               return table_of(p.pins, &pair_constraint::person,
+                                               &pair_constraint::household);
+                             })
+      .def_property_readonly("forbids",
+                             [](const bound_problem& p) {
+                               return table_of(p.forbids, &pair_constraint::person,
+                                               &pair_constraint::household);
+                             })
+      .def_property_readonly("conflicts",
+                             [](const bound_problem& p) {
+                               return table_of(p.conflicts, &person_conflict::first,
+                                               &person_conflict::second);
+                             })
+      .def_property_readonly("waiting_days",
+                             [](const bound_problem& p) -> py::object {
+                               if (!p.waiting_days) return py::none();
+                               return to_numpy<std::int64_t>(*p.waiting_days);
+                             })
+      .def("arrays", &state_of,
+           "The constructor's arguments: (person, household, weight, capacity, people, pins, "
+           "forbids, conflicts, waiting_days, resolution).")
+      .def(make_pickle<bound_problem, py::tuple>(&state_of, &problem_from_state));
+  m.def("assign", &assign, py::arg("problem"), py::arg("objective"), py::arg("threads"),
+        "Capacitated assignment: (household_of, matched, total, person_price, "
         "household_price, bonus).");
-  m.def("_verify_capacitated", &verify, py::arg("person"), py::arg("household"), py::arg("weight"),
-        py::arg("capacity"), py::arg("people"), py::arg("objective"), py::arg("pin_person"),
-        py::arg("pin_household"), py::arg("forbid_person"), py::arg("forbid_household"),
-        py::arg("household_of"), py::arg("person_price"), py::arg("household_price"),
-        py::arg("bonus"),
+  m.def("verify", &verify, py::arg("problem"), py::arg("objective"), py::arg("household_of"),
+        py::arg("person_price"), py::arg("household_price"), py::arg("bonus"),
         "Check a capacitated plan and its certificate; raise SlmatchError saying what fails.");
-  m.def("_k_best_capacitated", &k_best, py::arg("person"), py::arg("household"), py::arg("weight"),
-        py::arg("capacity"), py::arg("people"), py::arg("objective"), py::arg("k"),
-        py::arg("pin_person"), py::arg("pin_household"), py::arg("forbid_person"),
-        py::arg("forbid_household"), py::arg("threads"),
+  m.def("k_best", &k_best, py::arg("problem"), py::arg("objective"), py::arg("k"),
+        py::arg("threads"),
         "The K best distinct plans by Murty's method: [(household_of, matched, total)].");
-  m.def("_reassign_capacitated", &reassign, py::arg("person"), py::arg("household"),
-        py::arg("weight"), py::arg("capacity"), py::arg("people"), py::arg("objective"),
-        py::arg("previous"), py::arg("threads"),
+  m.def("reassign", &reassign, py::arg("problem"), py::arg("objective"), py::arg("previous"),
+        py::arg("threads"),
         "Re-solve moving people from their previous household only when it pays.");
-  m.def("_fair_capacitated", &fair, py::arg("person"), py::arg("household"), py::arg("weight"),
-        py::arg("capacity"), py::arg("people"), py::arg("objective"), py::arg("rule"),
-        py::arg("waiting_days"), py::arg("threads"),
+  m.def("fair", &fair, py::arg("problem"), py::arg("objective"), py::arg("rule"),
+        py::arg("threads"),
         "A plan optimal for a fairness rule, with its cost against the plain optimum.");
-  m.def("_conflict_free_capacitated", &without_conflicts, py::arg("person"), py::arg("household"),
-        py::arg("weight"), py::arg("capacity"), py::arg("people"), py::arg("objective"),
-        py::arg("first"), py::arg("second"), py::arg("threads"),
-        "The best plan placing no two conflicting people in one household.");
-  m.def("_greedy_capacitated", &greedy, py::arg("person"), py::arg("household"), py::arg("weight"),
-        py::arg("capacity"), py::arg("people"),
+  m.def("without_conflicts", &without_conflicts, py::arg("problem"), py::arg("objective"),
+        py::arg("threads"), "The best plan placing no two conflicting people in one household.");
+  m.def("greedy", &greedy, py::arg("problem"),
         "The greedy plan: pairs by weight descending, taken while both sides are free.");
 }
 

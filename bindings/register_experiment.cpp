@@ -107,11 +107,11 @@ py::tuple score_pairs_of(const scheme& s, const std::optional<py::dict>& weights
 } // namespace
 
 void register_experiment(py::module_& m) {
-  m.def("_run_experiment", &run_of, py::arg("scheme"), py::arg("weights") = py::none(),
+  m.def("run_experiment", &run_of, py::arg("scheme"), py::arg("weights") = py::none(),
         py::arg("household_cap") = py::none(), py::arg("travel_limit_km") = py::none(),
         py::arg("objective") = std::string(to_string(run_settings{}.goal)), py::arg("threads") = 1,
         "Match a scheme under one experiment setting: (household_of, score, metrics).");
-  m.def("_score_pairs", &score_pairs_of, py::arg("scheme"), py::arg("weights") = py::none(),
+  m.def("score_pairs", &score_pairs_of, py::arg("scheme"), py::arg("weights") = py::none(),
         py::arg("household_cap") = py::none(), py::arg("travel_limit_km") = py::none(),
         py::arg("threads") = 1,
         "The scored feasible pairs as CSR arrays (indptr, indices, data, households).");

@@ -150,19 +150,19 @@ std::optional<decline_reason> reason_of(const std::string& person_id,
 } // namespace
 
 void register_stable(py::module_& m) {
-  m.def("_stable_plan", &stable, py::arg("person_indptr"), py::arg("person_indices"),
+  m.def("stable_plan", &stable, py::arg("person_indptr"), py::arg("person_indices"),
         py::arg("household_indptr"), py::arg("household_indices"), py::arg("capacity"),
         py::arg("proposing"),
         "Deferred acceptance on ranked lists: (household_of, members_indptr, members).");
-  m.def("_blocking_pairs", &blocking, py::arg("person_indptr"), py::arg("person_indices"),
+  m.def("blocking_pairs", &blocking, py::arg("person_indptr"), py::arg("person_indices"),
         py::arg("household_indptr"), py::arg("household_indices"), py::arg("capacity"),
         py::arg("household_of"), "Blocking pairs of a plan: (people, households).");
-  m.def("_views", &views_of, py::arg("scheme"), py::arg("household_weights") = py::none(),
+  m.def("views", &views_of, py::arg("scheme"), py::arg("household_weights") = py::none(),
         py::arg("threads") = 1,
         "Both sides' ranked lists over the feasible pairs: (person_indptr, person_households, "
         "person_scores, household_indptr, household_people, household_scores, capacity).");
   m.def(
-      "_explain_household_view",
+      "explain_household_view",
       [](const scheme& s, const std::string& person_id, const std::string& household_id,
          const std::optional<py::dict>& household_weights) {
         const auto e =
@@ -178,7 +178,7 @@ void register_stable(py::module_& m) {
       py::arg("household_weights") = py::none(),
       "The household's view of one pair: (score, factors, reasons, summary).");
 
-  py::class_<proposal_rounds>(m, "_ProposalRounds",
+  py::class_<proposal_rounds>(m, "ProposalRounds",
                               "Rounds of introductions for mutual consent (see slmatch.stable).")
       .def(py::init([](const scheme& s, const std::string& proposing,
                        const std::optional<py::dict>& household_weights, int threads) {

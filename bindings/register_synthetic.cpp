@@ -1,4 +1,4 @@
-// slmatch._core.generate_scheme: seeded synthetic schemes for tests, benchmarks and
+// slmatch._core.synthetic.generate_scheme: seeded synthetic schemes for tests, benchmarks and
 // experiments, generated with the GIL released.
 
 #include "register.hpp"

@@ -13,12 +13,8 @@ Every result is a proposal for people to decide on, never a placement.
 """
 
 from slmatch import assignment, capacitated, experiments, simulation, solvers, stable
-from slmatch._core import (
-    Scheme,
-    SlmatchError,
-    ValidationError,
-    set_log_level,
-)
+from slmatch._core import Scheme, SlmatchError, ValidationError
+from slmatch._core.match import set_log_level
 from slmatch.frames import scheme_from_frames, scheme_to_frames
 from slmatch.matching import (
     AuditReport,

@@ -117,7 +117,7 @@ def linear_sum_assignment(
     >>> int(cost[row_ind, col_ind].sum())
     5
     """
-    row_ind, col_ind, _, _, _ = _core._linear_sum_assignment(
+    row_ind, col_ind, _, _, _ = _core.assignment.linear_sum_assignment(
         _as_cost_matrix(cost_matrix), bool(maximize)
     )
     return row_ind, col_ind
@@ -156,7 +156,7 @@ def linear_sum_assignment_with_duals(
     >>> float(answer.row_price.sum() + answer.col_price.sum())
     5.0
     """
-    row_ind, col_ind, row_price, col_price, _ = _core._linear_sum_assignment(
+    row_ind, col_ind, row_price, col_price, _ = _core.assignment.linear_sum_assignment(
         _as_cost_matrix(cost_matrix), bool(maximize)
     )
     return AssignmentWithDuals(row_ind, col_ind, row_price, col_price)
@@ -193,7 +193,7 @@ def verify_linear_sum_assignment(
     ValueError, TypeError
         When the cost matrix or the arrays have the wrong shape or type.
     """
-    _core._verify_linear_sum_assignment(
+    _core.assignment.verify_linear_sum_assignment(
         _as_cost_matrix(cost_matrix),
         np.asarray(answer.row_ind, dtype=np.int64),
         np.asarray(answer.col_ind, dtype=np.int64),
@@ -305,7 +305,7 @@ def min_weight_full_bipartite_matching(
         np.cumsum(np.bincount(row_of_entry[keep], minlength=matrix.shape[0]), out=indptr[1:])
         indices, data = indices[keep], data[keep]
     rows, cols = matrix.shape
-    row_ind, col_ind, _, _, _ = _core._min_weight_full_bipartite_matching(
+    row_ind, col_ind, _, _, _ = _core.assignment.min_weight_full_bipartite_matching(
         np.asarray(indptr, dtype=np.int64),
         np.asarray(indices, dtype=np.int64),
         np.ascontiguousarray(data, dtype=np.float64),

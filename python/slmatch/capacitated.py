@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slmatch import _core
+from slmatch._core import capacitated as _compiled
 
 __all__ = [
     "CHANGE_CAUSES",
@@ -26,6 +27,7 @@ __all__ = [
     "CapacitatedAssignment",
     "ConflictFreeAssignment",
     "FairAssignment",
+    "Problem",
     "RankedPlan",
     "Reassignment",
     "assign_capacitated",
@@ -70,27 +72,6 @@ class CapacitatedAssignment(NamedTuple):
     """The score that one integer weight unit stands for (1 for integer scores)."""
 
 
-class _Edges(NamedTuple):
-    person: npt.NDArray[np.int64]
-    household: npt.NDArray[np.int64]
-    weight: npt.NDArray[np.int64]
-    capacity: npt.NDArray[np.int64]
-    people: int
-    resolution: float
-
-    def problem(
-        self,
-    ) -> tuple[
-        npt.NDArray[np.int64],
-        npt.NDArray[np.int64],
-        npt.NDArray[np.int64],
-        npt.NDArray[np.int64],
-        int,
-    ]:
-        """The arguments every core solver takes first: edges, capacities, people."""
-        return self.person, self.household, self.weight, self.capacity, self.people
-
-
 def _validation_error(problems: list[tuple[str, str, str]]) -> Exception:
     error = _core.ValidationError("\n".join(f"{r}, field {f}: {m}" for r, f, m in problems))
     error.problems = problems
@@ -118,8 +99,16 @@ def _edges(
     capacity: Any,
     people: int | None,
     resolution: float | None,
-) -> _Edges:
-    """The edge arrays behind either calling form, with scores as integer weights."""
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    int,
+    float,
+]:
+    """The edge arrays behind either calling form, with scores as integer weights:
+    (person, household, weight, capacity, people, resolution)."""
     if _is_sparse(person):
         if score is not None or (household is not None and capacity is not None):
             raise TypeError("with a sparse score matrix, pass only the matrix and capacity")
@@ -177,22 +166,19 @@ def _edges(
         weight = scaled.astype(np.int64)
     if people is None:
         people = int(person_index.max()) + 1 if person_index.size else 0
-    return _Edges(person_index, household_index, weight, places, int(people), step)
+    return person_index, household_index, weight, places, int(people), step
 
 
-def _pair_arrays(pairs: Any, name: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(person, household) pairs as two index arrays."""
+def _pairs(pairs: Any, name: str) -> npt.NDArray[np.int64]:
+    """(person, household) pairs as an n x 2 index array."""
     array = np.asarray([] if pairs is None else pairs)
     if array.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64)
     if array.ndim != 2 or array.shape[1] != 2 or not np.issubdtype(array.dtype, np.integer):
         raise _validation_error(
             [("options", name, "must be a sequence of (person, household) index pairs")]
         )
-    return (
-        np.ascontiguousarray(array[:, 0], dtype=np.int64),
-        np.ascontiguousarray(array[:, 1], dtype=np.int64),
-    )
+    return np.ascontiguousarray(array, dtype=np.int64)
 
 
 def _is_sparse(value: Any) -> bool:
@@ -201,6 +187,106 @@ def _is_sparse(value: Any) -> bool:
     except ImportError:
         return False
     return bool(sparse.issparse(value))
+
+
+class Problem(_compiled.Problem):
+    """A capacitated problem, checked once, that every solver here takes in place of arrays.
+
+    Takes the problem in the forms :func:`assign_capacitated` takes (edge arrays, or a
+    scipy.sparse score matrix and the capacities), with the constraints the solvers use:
+    ``pins`` and ``forbids`` (for :func:`assign_capacitated`, :func:`verify_capacitated` and
+    :func:`k_best_plans`), ``conflicts`` (for :func:`assign_without_conflicts`) and
+    ``waiting_days`` (for :func:`assign_fair`'s ``"waiting_priority"`` rule). A solver given
+    a problem with constraints it does not take raises :class:`slmatch.ValidationError`.
+    Problems pickle, so they travel to worker processes.
+
+    Raises
+    ------
+    slmatch.ValidationError
+        Naming the edge, household, pin, forbid or conflict and the field, as
+        :func:`assign_capacitated` does.
+
+    Examples
+    --------
+    >>> from slmatch.capacitated import Problem, assign_capacitated, k_best_plans
+    >>> problem = Problem([0, 0, 1, 2], [0, 1, 0, 0], [5, 3, 4, 9], [1, 1])
+    >>> assign_capacitated(problem).total, len(k_best_plans(problem, k=2))
+    (12.0, 2)
+    """
+
+    def __init__(
+        self,
+        person: Any,
+        household: Any = None,
+        score: Any = None,
+        capacity: Any = None,
+        *,
+        people: int | None = None,
+        resolution: float | None = None,
+        pins: Any = None,
+        forbids: Any = None,
+        conflicts: Any = None,
+        waiting_days: Any = None,
+    ) -> None:
+        person_index, household_index, weight, places, count, step = _edges(
+            person, household, score, capacity, people, resolution
+        )
+        super().__init__(
+            person_index,
+            household_index,
+            weight,
+            places,
+            count,
+            pins=_pairs(pins, "pins"),
+            forbids=_pairs(forbids, "forbids"),
+            conflicts=_pairs(conflicts, "conflicts"),
+            waiting_days=None
+            if waiting_days is None
+            else _integer_vector(waiting_days, "waiting_days"),
+            resolution=step,
+        )
+
+
+def _problem(
+    person: Any,
+    household: Any,
+    score: Any,
+    capacity: Any,
+    people: int | None,
+    resolution: float | None,
+    pins: Any = None,
+    forbids: Any = None,
+    *,
+    conflicts: Any = None,
+    waiting_days: Any = None,
+) -> _compiled.Problem:
+    """The problem behind either calling form: a :class:`Problem` as given, or one built from
+    the arrays and options."""
+    options = {
+        "people": people,
+        "resolution": resolution,
+        "pins": pins,
+        "forbids": forbids,
+        "conflicts": conflicts,
+        "waiting_days": waiting_days,
+    }
+    if not isinstance(person, _compiled.Problem):
+        return Problem(person, household, score, capacity, **options)
+    given = [name for name, value in options.items() if value is not None]
+    if household is not None or score is not None or capacity is not None or given:
+        raise TypeError(
+            "with a Problem, pass no other problem arguments"
+            + (f" (got {', '.join(given)})" if given else "")
+        )
+    return person
+
+
+def _plan_part(
+    problem: _compiled.Problem, household_of: npt.NDArray[np.int64], matched: int, total: int
+) -> tuple[npt.NDArray[np.int64], int, float]:
+    """The fields every result starts with: ``household_of``, ``matched`` and ``total``, the
+    total turned from integer weight units back into scores."""
+    return household_of, int(matched), float(total) * problem.resolution
 
 
 def assign_capacitated(
@@ -228,7 +314,9 @@ def assign_capacitated(
         One entry per allowed pair: the person's index, the household's index and the
         pair's score (``>= 0``, larger is better). Alternatively pass a scipy.sparse
         matrix of scores (people x households; every stored entry is an allowed pair) as
-        ``person`` and the capacities as the second argument.
+        ``person`` and the capacities as the second argument. Or pass a :class:`Problem`
+        as ``person`` and none of the other problem arguments (``people``, ``resolution``,
+        ``pins``, ``forbids``).
     capacity : array_like of int
         Places in each household (``>= 0``); its length is the number of households.
     people : int, optional
@@ -271,22 +359,16 @@ def assign_capacitated(
     ([1, -1, 0], 2, 12.0)
     """
     _check_objective(objective)
-    edges = _edges(person, household, score, capacity, people, resolution)
-    household_of, matched, total, person_price, household_price, bonus = _core._assign_capacitated(
-        *edges.problem(),
-        objective,
-        *_pair_arrays(pins, "pins"),
-        *_pair_arrays(forbids, "forbids"),
-        int(threads),
+    problem = _problem(person, household, score, capacity, people, resolution, pins, forbids)
+    household_of, matched, total, person_price, household_price, bonus = _compiled.assign(
+        problem, objective, int(threads)
     )
     return CapacitatedAssignment(
-        household_of,
-        int(matched),
-        float(total) * edges.resolution,
+        *_plan_part(problem, household_of, matched, total),
         person_price,
         household_price,
         int(bonus),
-        edges.resolution,
+        problem.resolution,
     )
 
 
@@ -320,17 +402,16 @@ def verify_capacitated(
         When the problem itself is malformed.
     """
     resolution = None if plan.resolution == 1.0 else plan.resolution
-    if _is_sparse(person):
-        edges = _edges(person, household, score, capacity, people, resolution)
-    else:
+    if isinstance(person, _compiled.Problem):
+        resolution = None  # the problem's own
+    elif not _is_sparse(person):
         scores = np.asarray(score)
-        integer = np.issubdtype(scores.dtype, np.integer) or scores.dtype == np.dtype(np.bool_)
-        edges = _edges(person, household, score, capacity, people, None if integer else resolution)
-    _core._verify_capacitated(
-        *edges.problem(),
+        if np.issubdtype(scores.dtype, np.integer) or scores.dtype == np.dtype(np.bool_):
+            resolution = None
+    problem = _problem(person, household, score, capacity, people, resolution, pins, forbids)
+    _compiled.verify(
+        problem,
         objective,
-        *_pair_arrays(pins, "pins"),
-        *_pair_arrays(forbids, "forbids"),
         np.asarray(plan.household_of, dtype=np.int64),
         np.asarray(plan.person_price, dtype=np.int64),
         np.asarray(plan.household_price, dtype=np.int64),
@@ -339,7 +420,8 @@ def verify_capacitated(
 
 
 class RankedPlan(NamedTuple):
-    """One of the K best plans."""
+    """One of the K best plans. Every result here starts with these three fields, in this
+    order (NamedTuples cannot share fields, so each result declares them again)."""
 
     household_of: npt.NDArray[np.int64]
     """The household of each person, or -1."""
@@ -388,17 +470,10 @@ def k_best_plans(
     [([1, 0], 7.0), ([0, -1], 5.0), ([-1, 0], 4.0)]
     """
     _check_objective(objective)
-    edges = _edges(person, household, score, capacity, people, resolution)
-    listed = _core._k_best_capacitated(
-        *edges.problem(),
-        objective,
-        int(k),
-        *_pair_arrays(pins, "pins"),
-        *_pair_arrays(forbids, "forbids"),
-        int(threads),
-    )
+    problem = _problem(person, household, score, capacity, people, resolution, pins, forbids)
+    listed = _compiled.k_best(problem, objective, int(k), int(threads))
     return [
-        RankedPlan(household_of, int(matched), float(total) * edges.resolution)
+        RankedPlan(*_plan_part(problem, household_of, matched, total))
         for household_of, matched, total in listed
     ]
 
@@ -471,12 +546,9 @@ def reassign_capacitated(
     import pandas as pd
 
     _check_objective(objective)
-    edges = _edges(person, household, score, capacity, people, resolution)
-    household_of, matched, total, kept, keepable, changes = _core._reassign_capacitated(
-        *edges.problem(),
-        objective,
-        _integer_vector(previous, "previous"),
-        int(threads),
+    problem = _problem(person, household, score, capacity, people, resolution)
+    household_of, matched, total, kept, keepable, changes = _compiled.reassign(
+        problem, objective, _integer_vector(previous, "previous"), int(threads)
     )
     who, kind, cause, before, after = changes
     frame = pd.DataFrame(
@@ -489,7 +561,10 @@ def reassign_capacitated(
         }
     )
     return Reassignment(
-        household_of, int(matched), float(total) * edges.resolution, int(kept), int(keepable), frame
+        *_plan_part(problem, household_of, matched, total),
+        int(kept),
+        int(keepable),
+        frame,
     )
 
 
@@ -556,24 +631,15 @@ def assign_fair(
     ([1, 0], 40.0, 40.0)
     """
     _check_objective(objective)
-    if rule == "waiting_priority" and waiting_days is None:
-        raise _validation_error([("options", "waiting_days", "is needed for waiting_priority")])
-    edges = _edges(person, household, score, capacity, people, resolution)
-    waiting = np.zeros(0, dtype=np.int64)
-    if waiting_days is not None:
-        waiting = _integer_vector(waiting_days, "waiting_days")
-    household_of, matched, total, lowest, plain_matched, plain_total, _ = _core._fair_capacitated(
-        *edges.problem(),
-        objective,
-        rule,
-        waiting,
-        int(threads),
+    problem = _problem(
+        person, household, score, capacity, people, resolution, waiting_days=waiting_days
     )
-    step = edges.resolution
+    household_of, matched, total, lowest, plain_matched, plain_total, _ = _compiled.fair(
+        problem, objective, rule, int(threads)
+    )
+    step = problem.resolution
     return FairAssignment(
-        household_of,
-        int(matched),
-        float(total) * step,
+        *_plan_part(problem, household_of, matched, total),
         None if lowest < 0 else float(lowest) * step,
         int(plain_matched),
         float(plain_total) * step,
@@ -601,7 +667,7 @@ def assign_without_conflicts(
     score: Any = None,
     capacity: Any = None,
     *,
-    conflicts: Any,
+    conflicts: Any = None,
     people: int | None = None,
     objective: str = OBJECTIVES[0],
     resolution: float | None = None,
@@ -629,20 +695,15 @@ def assign_without_conflicts(
     ([0, 1], 14.0, 17.0)
     """
     _check_objective(objective)
-    edges = _edges(person, household, score, capacity, people, resolution)
-    first, second = _pair_arrays(conflicts, "conflicts")
-    household_of, matched, total, plain_matched, plain_total = _core._conflict_free_capacitated(
-        *edges.problem(),
-        objective,
-        first,
-        second,
-        int(threads),
+    if conflicts is None and not isinstance(person, _compiled.Problem):
+        raise TypeError("assign_without_conflicts needs conflicts (or a Problem that has them)")
+    problem = _problem(person, household, score, capacity, people, resolution, conflicts=conflicts)
+    household_of, matched, total, plain_matched, plain_total = _compiled.without_conflicts(
+        problem, objective, int(threads)
     )
-    step = edges.resolution
+    step = problem.resolution
     return ConflictFreeAssignment(
-        household_of,
-        int(matched),
-        float(total) * step,
+        *_plan_part(problem, household_of, matched, total),
         int(plain_matched),
         float(plain_total) * step,
     )

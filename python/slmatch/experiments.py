@@ -162,7 +162,7 @@ def run_once(
     Raises:
         ValidationError: naming each bad setting (record ``settings``).
     """
-    household_of, score, metrics = _core._run_experiment(
+    household_of, score, metrics = _core.experiment.run_experiment(
         scheme,
         None if weights is None else dict(weights),
         household_cap,
@@ -195,7 +195,7 @@ def score_pairs(
     Raises:
         ValidationError: naming each bad setting.
     """
-    indptr, indices, data, households = _core._score_pairs(
+    indptr, indices, data, households = _core.experiment.score_pairs(
         scheme,
         None if weights is None else dict(weights),
         household_cap,

@@ -230,7 +230,7 @@ def audit_plan(
         suppress_small_groups,
         area_km,
     )
-    text = _core._audit(*arguments, format="json", indent=2) + "\n"
+    text = _core.audit.audit(*arguments, format="json", indent=2) + "\n"
     document: dict[str, Any] = json.loads(text)
     return AuditReport(
         as_of=document["as_of"],
@@ -240,7 +240,7 @@ def audit_plan(
         gini_all=document["gini"]["all_people"],
         notes=list(document["notes"]),
         _json=text,
-        _table=_core._audit(*arguments, format="table"),
+        _table=_core.audit.audit(*arguments, format="table"),
     )
 
 
@@ -251,7 +251,7 @@ class MatchResult:
     agree with ``to_json()`` and the CLI.
     """
 
-    def __init__(self, run: _core.MatchResult, scheme: _core.Scheme) -> None:
+    def __init__(self, run: _core.match.MatchResult, scheme: _core.Scheme) -> None:
         self._run = run
         self._scheme = scheme
 
@@ -474,4 +474,4 @@ def match(
         SlmatchError: for an unknown objective, a negative shortlist size or fewer
             than one thread.
     """
-    return MatchResult(_core.match(scheme, shortlist_size, objective, threads), scheme)
+    return MatchResult(_core.match.match(scheme, shortlist_size, objective, threads), scheme)

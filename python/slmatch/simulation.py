@@ -59,6 +59,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch._core import Scheme
+from slmatch.capacitated import Problem, assign_capacitated, assign_fair
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
 from slmatch.synthetic import synthetic_scheme
@@ -289,7 +290,7 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         household_people,
         _household_scores,
         capacity,
-    ) = _core._views(scheme)
+    ) = _core.stable.views(scheme)
     edge_person = np.repeat(np.arange(referrals, dtype=np.int64), np.diff(person_indptr))
     edge_household = np.asarray(person_households, dtype=np.int64)
     side_household = np.repeat(np.arange(approvals, dtype=np.int64), np.diff(household_indptr))
@@ -334,7 +335,8 @@ def _parse_policy(policy: str) -> tuple[str, str]:
     return timing, solver
 
 
-_EMPTY = np.zeros(0, dtype=np.int64)
+_OBJECTIVE = "max_matched_then_total"
+"""What the optimal and egalitarian solvers optimise: the most people, then the best total."""
 
 
 def _csr_rows(rows: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
@@ -526,37 +528,15 @@ class _Run:
         person = world.edge_person[usable]
         household = world.edge_household[usable]
         weight = world.edge_weight[usable]
+        problem = Problem(person, household, weight, capacity, people=world.people)
         if self.solver == "greedy":
-            return _core._greedy_capacitated(person, household, weight, capacity, world.people)
+            return _core.capacitated.greedy(problem)
         if self.solver == "optimal":
-            return _core._assign_capacitated(
-                person,
-                household,
-                weight,
-                capacity,
-                world.people,
-                "max_matched_then_total",
-                _EMPTY,
-                _EMPTY,
-                _EMPTY,
-                _EMPTY,
-                1,
-            )[0]
+            return assign_capacitated(problem, objective=_OBJECTIVE).household_of
         if self.solver == "egalitarian":
-            waiting_days = np.zeros(world.people, dtype=np.int64)
-            return _core._fair_capacitated(
-                person,
-                household,
-                weight,
-                capacity,
-                world.people,
-                "max_matched_then_total",
-                "egalitarian",
-                waiting_days,
-                1,
-            )[0]
+            return assign_fair(problem, rule="egalitarian", objective=_OBJECTIVE).household_of
         side = usable[world.household_side_edge]
-        return _core._stable_plan(
+        return _core.stable.stable_plan(
             _csr_rows(person, world.people),
             household,
             _csr_rows(world.household_side_household[side], world.households),

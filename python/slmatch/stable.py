@@ -193,7 +193,7 @@ def hospital_resident(
     lists = _lists(person_prefs, household_prefs, capacities)
     _, members_indptr, members = _named(
         lists,
-        _core._stable_plan,
+        _core.stable.stable_plan,
         lists.person_indptr,
         lists.person_indices,
         lists.household_indptr,
@@ -262,7 +262,7 @@ def blocking_pairs(
         raise _validation_error(problems)
     people, households = _named(
         lists,
-        _core._blocking_pairs,
+        _core.stable.blocking_pairs,
         lists.person_indptr,
         lists.person_indices,
         lists.household_indptr,
@@ -307,7 +307,7 @@ def _views(
     scheme: _core.Scheme, household_weights: Mapping[str, float] | None, threads: int
 ) -> tuple[Any, ...]:
     weights = None if household_weights is None else dict(household_weights)
-    return tuple(_core._views(scheme, weights, threads))
+    return tuple(_core.stable.views(scheme, weights, threads))
 
 
 def views(
@@ -398,7 +398,7 @@ def explain_household_view(
         For bad household weights.
     """
     weights = None if household_weights is None else dict(household_weights)
-    score, factors, reasons, summary = _core._explain_household_view(
+    score, factors, reasons, summary = _core.stable.explain_household_view(
         scheme, person, household, weights
     )
     frame = pd.DataFrame(factors, columns=["factor", "used", "raw", "weight", "points", "sentence"])
@@ -451,7 +451,7 @@ def stable_match(
         household_scores,
         capacity,
     ) = _views(scheme, household_weights, threads)
-    household_of, _, _ = _core._stable_plan(
+    household_of, _, _ = _core.stable.stable_plan(
         person_indptr,
         person_households,
         household_indptr,
@@ -527,7 +527,7 @@ class ProposalRounds:
                 [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
             )
         weights = None if household_weights is None else dict(household_weights)
-        self._rounds = _core._ProposalRounds(scheme, _SIDES[optimal], weights, threads)
+        self._rounds = _core.stable.ProposalRounds(scheme, _SIDES[optimal], weights, threads)
 
     @classmethod
     def from_json(cls, text: str) -> ProposalRounds:
@@ -540,7 +540,7 @@ class ProposalRounds:
             not have been given in the order recorded.
         """
         rounds = cls.__new__(cls)
-        rounds._rounds = _core._ProposalRounds.from_json(text)
+        rounds._rounds = _core.stable.ProposalRounds.from_json(text)
         return rounds
 
     def to_json(self, indent: int | None = None) -> str:
@@ -623,7 +623,7 @@ class ProposalRounds:
         return self.to_json()
 
     def __setstate__(self, state: str) -> None:
-        self._rounds = _core._ProposalRounds.from_json(state)
+        self._rounds = _core.stable.ProposalRounds.from_json(state)
 
     def __repr__(self) -> str:
         status = "finished" if self.finished else f"round {self.round}"

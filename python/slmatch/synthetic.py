@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import numbers
 
-from slmatch._core import Scheme, generate_scheme
+from slmatch._core import Scheme
+from slmatch._core.synthetic import generate_scheme
 
 __all__ = ["synthetic_scheme"]
 

@@ -416,3 +416,68 @@ def test_waiting_priority_needs_waiting_days() -> None:
     with pytest.raises(slmatch.ValidationError) as raised:
         assign_fair([0, 1], [0, 0], [1, 2], [1], rule="waiting_priority", waiting_days=[3, -1])
     assert raised.value.problems[0][:2] == ("person 1", "waiting_days")
+
+
+def test_a_problem_serves_every_solver_as_the_arrays_do() -> None:
+    from slmatch.capacitated import Problem
+
+    arrays = ([0, 0, 1, 2], [0, 1, 0, 0], [5.5, 3.0, 4.0, 9.0], [1, 1])
+    constraints: dict[str, Any] = {"pins": [(2, 0)], "forbids": [(0, 0)]}
+    problem = Problem(*arrays, **constraints)
+    assert (problem.people, problem.households, problem.edges) == (3, 2, 4)
+    assert problem.pins.tolist() == [[2, 0]] and problem.forbids.tolist() == [[0, 0]]
+    plan = assign_capacitated(problem)
+    same = assign_capacitated(*arrays, **constraints)
+    assert plan.household_of.tolist() == same.household_of.tolist()
+    assert (plan.total, plan.resolution) == (same.total, same.resolution) == (12.0, 0.001)
+    verify_capacitated(problem, plan=plan)
+    verify_capacitated(*arrays, plan=plan, **constraints)
+    assert [p.total for p in k_best_plans(problem, k=3)] == [
+        p.total for p in k_best_plans(*arrays, k=3, **constraints)
+    ]
+    waiting = Problem(*arrays, waiting_days=[1, 2, 3])
+    fair = assign_fair(waiting, rule="waiting_priority")
+    assert fair == assign_fair(*arrays, rule="waiting_priority", waiting_days=[1, 2, 3])._replace(
+        household_of=fair.household_of
+    )
+    moved = reassign_capacitated(waiting, previous=[0, -1, -1])
+    assert moved.total == reassign_capacitated(*arrays, previous=[0, -1, -1]).total
+    apart = Problem(*arrays, conflicts=[(1, 2)])
+    assert (
+        assign_without_conflicts(apart)[1:]
+        == (assign_without_conflicts(*arrays, conflicts=[(1, 2)])[1:])
+    )
+
+
+def test_a_problem_is_checked_once_and_refuses_what_a_solver_does_not_take() -> None:
+    from slmatch.capacitated import Problem
+
+    with pytest.raises(slmatch.ValidationError) as raised:
+        Problem([0, 1], [0, 5], [1, 1], [1, 1])
+    assert raised.value.problems[0][:2] == ("edge 1", "household")
+    with pytest.raises(slmatch.ValidationError) as raised:
+        Problem([0], [0], [1], [1], pins=[(0, 1)])
+    assert raised.value.problems[0][0] == "pin 0"
+    problem = Problem([0], [0], [1], [1], pins=[(0, 0)])
+    with pytest.raises(slmatch.ValidationError) as raised:
+        assign_fair(problem)
+    assert raised.value.problems[0][1] == "pins"
+    with pytest.raises(TypeError):
+        assign_capacitated(problem, people=3)
+    with pytest.raises(TypeError):
+        assign_capacitated(problem, [0])
+
+
+def test_a_problem_pickles() -> None:
+    import pickle
+
+    from slmatch.capacitated import Problem
+
+    problem = Problem(
+        [0, 1], [0, 0], [1.25, 2.0], [1], pins=[(1, 0)], conflicts=[(0, 1)], waiting_days=[4, 5]
+    )
+    again = pickle.loads(pickle.dumps(problem))
+    assert type(again) is Problem
+    for mine, theirs in zip(again.arrays(), problem.arrays()):
+        np.testing.assert_array_equal(np.asarray(mine), np.asarray(theirs))
+    assert again.resolution == problem.resolution == 0.001

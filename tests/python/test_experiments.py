@@ -29,7 +29,7 @@ def synthetic() -> slmatch.Scheme:
 def _edges(scheme: slmatch.Scheme) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     pairs = score_pairs(scheme)
     person = np.repeat(np.arange(pairs.shape[0]), np.diff(pairs.indptr))
-    capacity = _core._views(scheme)[6]
+    capacity = _core.stable.views(scheme)[6]
     return person, pairs.indices.astype(np.int64), pairs.data, capacity
 
 

@@ -63,7 +63,7 @@ def test_no_household_is_ever_over_capacity(result: SimulationResult) -> None:
     from slmatch.simulation import _draw_world
 
     world = _draw_world(SMALL, 4)
-    capacity = dict(zip(world.household_ids, _core._views(world.scheme)[6]))
+    capacity = dict(zip(world.household_ids, _core.stable.views(world.scheme)[6]))
     horizon = SMALL.months * 365.25 / 12
     for (_policy, household), rows in result.introductions.groupby(["policy", "household"]):
         held = rows["proposed_day"].to_numpy()

@@ -112,7 +112,7 @@ def test_stable_match_has_no_blocking_pairs(example: slmatch.Scheme, optimal: st
         assert person_prefs[row.person][row.person_rank - 1] == row.household
         assert household_prefs[row.household][row.household_rank - 1] == row.person
     # The places each household has, as the views give them.
-    capacity = dict(zip(example.household_ids, _core._views(example)[6].tolist()))
+    capacity = dict(zip(example.household_ids, _core.stable.views(example)[6].tolist()))
     for h, people in members.items():
         assert len(people) <= capacity[h]
     assert blocking_pairs(person_prefs, household_prefs, capacity, members) == []

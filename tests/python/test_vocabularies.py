@@ -42,7 +42,7 @@ def test_every_fairness_rule_is_accepted(rule: str) -> None:
 
 def test_every_proposing_side_is_accepted(example: slmatch.Scheme) -> None:
     for side in _core.vocabularies["proposing side"]:
-        assert _core._ProposalRounds(example, side).round >= 0
+        assert _core.stable.ProposalRounds(example, side).round >= 0
 
 
 def test_every_decline_reason_is_accepted(example: slmatch.Scheme) -> None:
@@ -86,7 +86,7 @@ def test_unknown_run_objective_names_the_field_and_the_allowed_names(
 
 def test_unknown_proposing_side_names_its_field_and_values(example: slmatch.Scheme) -> None:
     with pytest.raises(slmatch.ValidationError) as raised:
-        _core._ProposalRounds(example, "person")
+        _core.stable.ProposalRounds(example, "person")
     assert _only_problem(raised) == (
         "options",
         "proposing",

@@ -1,0 +1,13 @@
+"""Type stubs for slmatch._core.synthetic: seeded synthetic schemes."""
+
+from slmatch._core import Scheme
+
+def generate_scheme(
+    people: int,
+    households: int,
+    seed: int = 1,
+    radius_km: float = 30.0,
+    clusters: int = 6,
+    household_cap: int = 3,
+    travel_limit_km: float = 40.0,
+) -> Scheme: ...
