@@ -8,13 +8,13 @@ mapfile -t cpp_files < <(git ls-files '*.hpp' '*.cpp')
 ruff="$root/.venv/bin/ruff"
 if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${cpp_files[@]}"
-  "$ruff" format python tests/python examples
-  "$ruff" check --fix python tests/python examples
+  "$ruff" format python tests/python tests/scipy_dropins examples scripts
+  "$ruff" check --fix python tests/python tests/scipy_dropins examples scripts
   exit 0
 fi
 clang-format --dry-run -Werror "${cpp_files[@]}"
-"$ruff" format --check -q python tests/python examples
-"$ruff" check -q python tests/python examples
+"$ruff" format --check -q python tests/python tests/scipy_dropins examples scripts
+"$ruff" check -q python tests/python tests/scipy_dropins examples scripts
 "$root/.venv/bin/mypy" --no-error-summary
 "$root/.venv/bin/python" "$root/scripts/check_layout.py"
 echo "lint: clean"
