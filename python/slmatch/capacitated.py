@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from slmatch import _core
 from slmatch._core import capacitated as _compiled
+from slmatch._errors import validation_error as _validation_error
 
 __all__ = [
     "CHANGE_CAUSES",
@@ -70,12 +71,6 @@ class CapacitatedAssignment(NamedTuple):
     ``"max_matched_then_total"`` one more than any total a plan can reach."""
     resolution: float
     """The score that one integer weight unit stands for (1 for integer scores)."""
-
-
-def _validation_error(problems: list[tuple[str, str, str]]) -> Exception:
-    error = _core.ValidationError("\n".join(f"{r}, field {f}: {m}" for r, f, m in problems))
-    error.problems = problems
-    return error
 
 
 def _check_objective(objective: str) -> None:

@@ -26,6 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from slmatch import _core
+from slmatch._errors import validation_error as _validation_error
 
 __all__ = [
     "HouseholdViewExplanation",
@@ -53,12 +54,6 @@ class _Lists(NamedTuple):
     household_indptr: npt.NDArray[np.int64]
     household_indices: npt.NDArray[np.int64]
     capacity: npt.NDArray[np.int64]
-
-
-def _validation_error(problems: list[tuple[str, str, str]]) -> Exception:
-    error = _core.ValidationError("\n".join(f"{r}, field {f}: {m}" for r, f, m in problems))
-    error.problems = problems
-    return error
 
 
 def _named(lists: _Lists, call: Any, *arguments: Any) -> Any:

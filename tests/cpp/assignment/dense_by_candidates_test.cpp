@@ -1,5 +1,6 @@
 #include "slmatch/assignment/dense.hpp"
 
+#include "support/assignment_matrices.hpp"
 #include "support/orlib.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,17 +16,11 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::brute_force_assignment;
+using slmatch::testing::inf;
+using slmatch::testing::matrix;
 
 namespace {
-
-constexpr double inf = std::numeric_limits<double>::infinity();
-
-/// A cost matrix that owns its entries.
-struct matrix {
-  std::size_t rows = 0, cols = 0;
-  std::vector<double> values;
-  dense_costs view() const { return {values.data(), rows, cols}; }
-};
 
 /// A random matrix of the given shape: 0 uniform, 1 distances between random points in the
 /// unit square, 2 integers 0..3 (many ties), 3 integers -1000..1000, 4 large floats.
@@ -59,22 +54,6 @@ matrix random_matrix(std::mt19937_64& rng, std::size_t rows, std::size_t cols, i
     }
   }
   return m;
-}
-
-/// The best total over every assignment of min(rows, cols) pairs, by trying them all.
-double brute_force(const matrix& m, bool maximize) {
-  const bool tall = m.rows > m.cols;
-  const std::size_t outer = tall ? m.cols : m.rows, inner = tall ? m.rows : m.cols;
-  std::vector<std::size_t> order(inner);
-  for (std::size_t k = 0; k < inner; ++k) order[k] = k;
-  double best = maximize ? -inf : inf;
-  do {
-    double sum = 0;
-    for (std::size_t r = 0; r < outer; ++r)
-      sum += tall ? m.values[order[r] * m.cols + r] : m.values[r * m.cols + order[r]];
-    best = maximize ? std::max(best, sum) : std::min(best, sum);
-  } while (std::next_permutation(order.begin(), order.end()));
-  return best;
 }
 
 /// Solve by candidates and by the whole-matrix solver; the totals must agree and the
@@ -120,7 +99,8 @@ TEST_CASE("solve_dense_assignment_by_candidates: equals the whole-matrix solver 
     if (std::max(rows, cols) <= 6) {
       const dense_assignment fast =
           solve_dense_assignment_by_candidates(m.view(), maximize, options);
-      CHECK(std::abs(fast.total - brute_force(m, maximize)) <= default_dense_tolerance(m.view()));
+      CHECK(std::abs(fast.total - brute_force_assignment(m.view(), maximize).total) <=
+            default_dense_tolerance(m.view()));
       ++brute_forced;
     }
   }

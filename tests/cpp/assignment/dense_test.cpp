@@ -1,5 +1,6 @@
 #include "slmatch/assignment/dense.hpp"
 
+#include "support/assignment_matrices.hpp"
 #include "support/orlib.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,56 +16,19 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::brute_force_assignment;
+using slmatch::testing::brute_force_result;
+using slmatch::testing::inf;
+using slmatch::testing::matrix;
+using slmatch::testing::random_cost;
 
 namespace {
-
-constexpr double inf = std::numeric_limits<double>::infinity();
-
-/// A cost matrix that owns its entries.
-struct matrix {
-  std::size_t rows = 0, cols = 0;
-  std::vector<double> values;
-  dense_costs view() const { return {values.data(), rows, cols}; }
-};
 
 /// Solve and check the certificate: every solver test goes through here.
 dense_assignment solve_verified(const matrix& m, bool maximize = false) {
   dense_assignment answer = solve_dense_assignment(m.view(), maximize);
   verify_dense_assignment(m.view(), answer);
   return answer;
-}
-
-/// The best total over every assignment of min(rows, cols) allowed pairs, found by trying
-/// them all; `found` is false when none avoids the forbidden pairs.
-struct brute_force_result {
-  bool found = false;
-  double total = 0;
-};
-
-void brute_force_extend(const matrix& m, bool maximize, std::size_t r, std::vector<char>& used,
-                        double sum, brute_force_result& best) {
-  const bool tall = m.rows > m.cols;
-  const std::size_t outer = tall ? m.cols : m.rows, inner = tall ? m.rows : m.cols;
-  if (r == outer) {
-    if (!best.found || (maximize ? sum > best.total : sum < best.total)) best = {true, sum};
-    return;
-  }
-  for (std::size_t k = 0; k < inner; ++k) {
-    if (used[k]) continue;
-    const double c = tall ? m.values[k * m.cols + r] : m.values[r * m.cols + k];
-    if (std::isinf(c)) continue;
-    used[k] = 1;
-    brute_force_extend(m, maximize, r + 1, used, sum + c, best);
-    used[k] = 0;
-  }
-}
-
-brute_force_result brute_force(const matrix& m, bool maximize) {
-  brute_force_result best;
-  std::vector<char> used(std::max(m.rows, m.cols), 0);
-  brute_force_extend(m, maximize, 0, used, 0, best);
-  if (m.rows == 0 || m.cols == 0) best = {true, 0};
-  return best;
 }
 
 /// A random small matrix: sizes 0..6 each way, integer or float costs, some forbidden pairs.
@@ -76,20 +40,7 @@ matrix random_matrix(std::mt19937_64& rng, int kind) {
   std::uniform_real_distribution<double> unit(0, 1);
   const double forbidden_share = kind % 3 == 0 ? 0.0 : kind % 3 == 1 ? 0.2 : 0.6;
   for (double& c : m.values) {
-    switch (kind % 4) {
-    case 0:
-      c = std::uniform_int_distribution<int>(-5, 5)(rng);
-      break; // small ints: ties
-    case 1:
-      c = std::uniform_int_distribution<int>(0, 1000)(rng);
-      break; // integers
-    case 2:
-      c = unit(rng) * 200 - 100;
-      break; // floats
-    default:
-      c = 7;
-      break; // all equal
-    }
+    c = random_cost(rng, kind);
     if (unit(rng) < forbidden_share) c = inf;
   }
   return m;
@@ -219,7 +170,7 @@ TEST_CASE("solve_dense_assignment: equals brute force on random small matrices")
       matrix signed_m = m;
       if (maximize)
         for (double& c : signed_m.values) c = std::isinf(c) ? -inf : c;
-      const brute_force_result best = brute_force(signed_m, maximize);
+      const brute_force_result best = brute_force_assignment(signed_m.view(), maximize);
       INFO("trial " << trial << " maximize " << maximize << " " << m.rows << "x" << m.cols);
       if (!best.found) {
         CHECK_THROWS_AS(solve_dense_assignment(signed_m.view(), maximize), infeasible_error);

@@ -1,6 +1,7 @@
 #include "slmatch/assignment/dense.hpp"
 #include "slmatch/assignment/sparse.hpp"
 
+#include "support/assignment_matrices.hpp"
 #include "support/orlib.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,10 +18,12 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::brute_force_assignment;
+using slmatch::testing::brute_force_result;
+using slmatch::testing::inf;
+using slmatch::testing::random_cost;
 
 namespace {
-
-constexpr double inf = std::numeric_limits<double>::infinity();
 
 /// A CSR matrix that owns its arrays.
 struct csr {
@@ -55,41 +58,6 @@ sparse_assignment solve_verified(const csr& m, bool maximize = false) {
   return answer;
 }
 
-/// The best total over every matching that covers the shorter side, found by trying them
-/// all on the dense form (+inf, or -inf when maximising, for forbidden pairs).
-struct brute_force_result {
-  bool found = false;
-  double total = 0;
-};
-
-void brute_force_extend(const std::vector<double>& dense, std::size_t rows, std::size_t cols,
-                        bool maximize, std::size_t r, std::vector<char>& used, double sum,
-                        brute_force_result& best) {
-  const bool tall = rows > cols;
-  const std::size_t outer = tall ? cols : rows, inner = tall ? rows : cols;
-  if (r == outer) {
-    if (!best.found || (maximize ? sum > best.total : sum < best.total)) best = {true, sum};
-    return;
-  }
-  for (std::size_t k = 0; k < inner; ++k) {
-    if (used[k]) continue;
-    const double c = tall ? dense[k * cols + r] : dense[r * cols + k];
-    if (std::isinf(c)) continue;
-    used[k] = 1;
-    brute_force_extend(dense, rows, cols, maximize, r + 1, used, sum + c, best);
-    used[k] = 0;
-  }
-}
-
-brute_force_result brute_force(const std::vector<double>& dense, std::size_t rows, std::size_t cols,
-                               bool maximize) {
-  brute_force_result best;
-  std::vector<char> used(std::max(rows, cols), 0);
-  brute_force_extend(dense, rows, cols, maximize, 0, used, 0, best);
-  if (rows == 0 || cols == 0) best = {true, 0};
-  return best;
-}
-
 /// A random small sparse instance: its dense form (+inf where no entry is allowed) and a CSR
 /// form that stores the allowed entries in shuffled order, sometimes with an extra stored
 /// +inf (-inf when maximising) entry or a dearer parallel copy of an entry.
@@ -116,21 +84,7 @@ instance random_instance(std::mt19937_64& rng, int kind, bool maximize) {
         if (unit(rng) < 0.1) entries.emplace_back(static_cast<std::int64_t>(c), forbidden);
         continue;
       }
-      double value = 0;
-      switch (kind % 4) {
-      case 0:
-        value = std::uniform_int_distribution<int>(-5, 5)(rng); // small ints: ties
-        break;
-      case 1:
-        value = std::uniform_int_distribution<int>(0, 1000)(rng);
-        break;
-      case 2:
-        value = unit(rng) * 200 - 100;
-        break;
-      default:
-        value = 7; // all equal
-        break;
-      }
+      const double value = random_cost(rng, kind);
       x.dense[r * x.cols + c] = value;
       entries.emplace_back(static_cast<std::int64_t>(c), value);
       if (unit(rng) < 0.05) // a parallel entry that is never the better one
@@ -272,7 +226,8 @@ TEST_CASE("solve_sparse_assignment: equal totals to brute force on random small 
   for (int trial = 0; trial < 6000; ++trial) {
     const bool maximize = trial % 2 == 1;
     const instance x = random_instance(rng, trial / 2 % 12, maximize);
-    const brute_force_result best = brute_force(x.dense, x.rows, x.cols, maximize);
+    const brute_force_result best =
+        brute_force_assignment({x.dense.data(), x.rows, x.cols}, maximize);
     INFO("trial " << trial << ": " << x.rows << " x " << x.cols);
     if (!best.found) {
       CHECK_THROWS_AS(solve_sparse_assignment(x.sparse.view(), maximize), infeasible_error);
