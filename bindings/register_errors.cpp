@@ -1,10 +1,16 @@
 // slmatch::error -> slmatch.SlmatchError (a RuntimeError); slmatch::validation_error ->
 // slmatch.ValidationError (a ValueError) carrying `problems`, a list of
-// (record, field, message) tuples.
+// (record, field, message) tuples. Any other C++ exception from the engine also becomes a
+// SlmatchError, so no failure inside it reaches Python as anything else; pybind11's own
+// argument errors and running out of memory (MemoryError) keep their Python types.
 
 #include "register.hpp"
 
 #include "slmatch/error.hpp"
+
+#include <exception>
+#include <new>
+#include <string>
 
 namespace slmatch::bindings {
 
@@ -31,6 +37,14 @@ void register_errors(py::module_& m) {
       PyErr_SetObject(validation_type.ptr(), instance.ptr());
     } catch (const slmatch::error& other) {
       base(other.what());
+    } catch (const py::builtin_exception&) {
+      throw;
+    } catch (const py::error_already_set&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& unexpected) {
+      base((std::string("internal error: ") + unexpected.what()).c_str());
     }
   });
 }

@@ -102,9 +102,10 @@ def linear_sum_assignment(
 
     Notes
     -----
-    Ties between equally good assignments are broken deterministically (lowest index first),
-    so the same matrix always gives the same answer; among several optimal assignments the one
-    returned may differ from scipy's, but the total is the same.
+    Ties between equally good assignments are broken deterministically, so the same matrix
+    always gives the same answer; among several optimal assignments the one returned may
+    differ from scipy's (a constant matrix gives the identity, as scipy's does), but the
+    total is the same.
 
     Examples
     --------

@@ -133,12 +133,14 @@ private:
     row_of_[static_cast<std::size_t>(j)] = i;
   }
 
-  /// Square only. v_j = min_i c_ij; each column goes to its cheapest row (lowest index on
-  /// ties) unless that row already has one; rows that got exactly one column then transfer
-  /// their slack to its price. Returns the rows left free.
+  /// Square only. v_j = min_i c_ij; each column goes to its cheapest row, the lowest index
+  /// among the cheapest rows that have no column yet (so a constant matrix gives the
+  /// identity, as scipy does); rows that got exactly one column then transfer their slack to
+  /// its price. Returns the rows left free.
   std::vector<int> column_reduction() {
     const std::size_t n = static_cast<std::size_t>(cols_);
     std::vector<int> cheapest_row(n, 0);
+    std::vector<char> tied(n, 0); // more than one row has the column's smallest cost
     for (std::size_t j = 0; j < n; ++j) v_[j] = inf;
     for (int i = 0; i < rows_; ++i) {
       const double* c = row(i);
@@ -146,13 +148,25 @@ private:
         if (c[j] < v_[j]) {
           v_[j] = c[j];
           cheapest_row[j] = i;
+          tied[j] = 0;
+        } else if (c[j] == v_[j]) {
+          tied[j] = 1;
         }
       }
     }
     std::vector<int> columns_won(static_cast<std::size_t>(rows_), 0);
     for (std::size_t j = 0; j < n; ++j) {
       if (v_[j] == inf) infeasible(); // a column nobody may take
-      const int i = cheapest_row[j];
+      int i = cheapest_row[j];
+      if (columns_won[static_cast<std::size_t>(i)] > 0 && tied[j]) {
+        // Another cheapest row without a column takes it, the lowest index first.
+        for (int other = i + 1; other < rows_; ++other) {
+          if (columns_won[static_cast<std::size_t>(other)] == 0 && row(other)[j] == v_[j]) {
+            i = other;
+            break;
+          }
+        }
+      }
       if (columns_won[static_cast<std::size_t>(i)]++ == 0) assign(i, static_cast<int>(j));
     }
     std::vector<int> free_rows;
@@ -427,7 +441,8 @@ inline dense_assignment empty_answer(const dense_costs& cost, bool maximize) {
 /// @param[in] maximize  take the largest total instead of the smallest
 /// @return  as `solve_dense_assignment`
 /// @throws  as `solve_dense_assignment`
-/// \note  O(rows² · cols) in the worst case; ties are broken by the lowest index.
+/// \note  O(rows² · cols) in the worst case; every tie is broken the same way each time
+///        (a constant square matrix gives the identity).
 inline dense_assignment solve_dense_assignment_jv(const dense_costs& cost, bool maximize = false) {
   if (!detail::check_dense_problem(cost, maximize)) return detail::empty_answer(cost, maximize);
   std::vector<double> storage;

@@ -289,3 +289,11 @@ TEST_CASE("solve_dense_assignment: OR-Library dense instances reach the known op
   }
   CHECK(solved == 8);
 }
+
+TEST_CASE("solve_dense_assignment: a constant square matrix gives the identity, as scipy") {
+  for (std::size_t n : {1, 2, 3, 8, 50}) {
+    const std::vector<double> ones(n * n, 1.0);
+    const dense_assignment answer = solve_dense_assignment({ones.data(), n, n});
+    for (std::size_t i = 0; i < n; ++i) CHECK(answer.col_ind[i] == static_cast<std::int64_t>(i));
+  }
+}
