@@ -18,6 +18,7 @@
 #include "slmatch/solve/capacitated_solver.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -40,6 +41,16 @@ struct proposal {
   std::optional<unmatched_explanation> why_not; ///< when not
 };
 
+/// Wall-clock seconds each stage of a run took, for benchmarks and logs; never part of a
+/// result's output, which does not depend on time.
+struct stage_seconds {
+  double encode = 0.0;       ///< the scheme encoded as features
+  double score = 0.0;        ///< feasible pairs found and scored
+  double solve = 0.0;        ///< the plan solved and its certificate checked
+  double shortlists = 0.0;   ///< each person's best households
+  double explanations = 0.0; ///< every proposal and every "no" explained
+};
+
 /// Everything one run produces.
 struct match_result {
   score_table scores;                               ///< every feasible pair with its score
@@ -47,6 +58,7 @@ struct match_result {
   capacitated_plan plan;                            ///< the optimal plan with its certificate
   std::vector<proposal> proposals;                  ///< one per person, in scheme order
   std::vector<std::vector<scored_pair>> shortlists; ///< per person, best first
+  stage_seconds seconds;                            ///< how long each stage took
 };
 
 /// The assignment problem for a scored scheme: one edge per feasible pair, capacities
@@ -90,7 +102,14 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   if (options.shortlist_size < 0) throw error("shortlist size must be >= 0");
   if (options.threads < 1) throw error("threads must be >= 1");
   match_result result;
+  auto clock = std::chrono::steady_clock::now();
+  const auto lap = [&clock](double& seconds) {
+    const auto now = std::chrono::steady_clock::now();
+    seconds = std::chrono::duration<double>(now - clock).count();
+    clock = now;
+  };
   const scheme_features features = encode_scheme(s);
+  lap(result.seconds.encode);
   candidate_options search;
   search.threads = options.threads;
   search.keep_contributions = false; // explanations recompute the few pairs they show
@@ -98,12 +117,15 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
                 s.households.size(), result.scores.pairs.size());
   result.problem = make_problem(s, result.scores);
+  lap(result.seconds.score);
   capacitated_options solving;
   solving.threads = options.threads;
   result.plan = solve_capacitated(result.problem, options.goal, solving);
   verify_plan(result.problem, options.goal, result.plan);
   logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
+  lap(result.seconds.solve);
   result.shortlists = make_shortlists(s, result.scores, options.shortlist_size);
+  lap(result.seconds.shortlists);
 
   // Rule failure counts are needed only to explain the people left without a household.
   std::vector<std::size_t> unmatched;
@@ -130,6 +152,7 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
     }
     result.proposals.push_back(std::move(item));
   }
+  lap(result.seconds.explanations);
   return result;
 }
 

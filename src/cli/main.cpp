@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ void emit(const std::string& text, const std::string& path) {
   if (!path.empty()) return slmatch::write_file_atomically(path, text);
   std::cout << text;
   std::cout.flush();
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 } // namespace
@@ -138,7 +143,9 @@ int main(int argc, char** argv) {
       slmatch::save_scheme(slmatch::generate_scheme(synthetic), generated_file);
       return 0;
     }
+    const auto load_start = std::chrono::steady_clock::now();
     const slmatch::scheme scheme = slmatch::load_scheme(file);
+    const double load_seconds = seconds_since(load_start);
 
     if (*validate_cmd) {
       std::cout << file << " is valid: " << scheme.people.size() << " people, "
@@ -152,6 +159,7 @@ int main(int argc, char** argv) {
       options.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
       options.threads = threads;
       const auto result = slmatch::match(scheme, options);
+      const auto output_start = std::chrono::steady_clock::now();
       const std::string text = format == "json"
                                    ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
                                    : slmatch::match_to_table(scheme, result);
@@ -162,6 +170,12 @@ int main(int argc, char** argv) {
               : slmatch::dump_run_record(slmatch::make_run_record(scheme, options, result));
       if (!record_file.empty()) slmatch::write_file_atomically(record_file, record);
       emit(text, output);
+      const auto& t = result.seconds;
+      slmatch::logger().info(
+          "stage seconds: load {:.3f}, encode {:.3f}, score {:.3f}, solve {:.3f}, shortlists "
+          "{:.3f}, explanations {:.3f}, output {:.3f}",
+          load_seconds, t.encode, t.score, t.solve, t.shortlists, t.explanations,
+          seconds_since(output_start));
       return 0;
     }
 
