@@ -5,7 +5,8 @@ Reads every `#include "slmatch/..."` under include/slmatch/ and fails when
 - headers include each other in a cycle, or
 - a header includes a stage that comes later in the data flow: the README's stage table
   lists the stages in order, and each stage may include only itself, the stages above it
-  in the table and the foundation headers (error.hpp, version.hpp, log.hpp), or
+  in the table and the foundation headers (error.hpp, version.hpp, log.hpp,
+  vocabulary.hpp, parallel.hpp), or
 - a folder under include/slmatch/ is missing from the table, or the table names one that
   does not exist.
 
@@ -19,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-FOUNDATION = ("error.hpp", "version.hpp", "log.hpp", "vocabulary.hpp")
+FOUNDATION = ("error.hpp", "version.hpp", "log.hpp", "vocabulary.hpp", "parallel.hpp")
 UMBRELLA = "slmatch.hpp"
 INCLUDE = re.compile(r'^\s*#\s*include\s+"slmatch/([^"]+)"', re.MULTILINE)
 TABLE_ROW = re.compile(r"^\|\s*([a-z_]+)\s*\|\s*`([^`]+)`")

@@ -12,6 +12,7 @@
 #include "slmatch/features/features.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
+#include "slmatch/parallel.hpp"
 #include "slmatch/score/score.hpp"
 #include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated.hpp"
@@ -61,33 +62,78 @@ struct match_result {
   stage_seconds seconds;                            ///< how long each stage took
 };
 
-/// The assignment problem for a scored scheme: one edge per feasible pair, capacities
-/// from each household's free places under the scheme's cap.
-inline capacitated_problem make_problem(const scheme& s, const score_table& table) {
+namespace detail {
+
+/// People per range handed to a thread in the pipeline's parallel steps.
+inline constexpr std::size_t people_per_range = 256;
+
+/// Where each person's pairs begin in a table ordered by person: people + 1 offsets.
+inline std::vector<std::size_t> person_rows(const score_table& table) {
+  std::vector<std::size_t> first(table.people + 1, 0);
+  for (const auto& pair : table.pairs) ++first[pair.person + 1];
+  for (std::size_t p = 0; p < table.people; ++p) first[p + 1] += first[p];
+  return first;
+}
+
+} // namespace detail
+
+/// The assignment problem for a scored scheme: one edge per feasible pair (in the table's
+/// order), capacities from each household's free places under the scheme's cap.
+///
+/// @param[in] threads  threads converting scores to weights; the problem is the same for any
+inline capacitated_problem make_problem(const scheme& s, const score_table& table,
+                                        int threads = 1) {
   capacitated_problem problem;
   problem.people = static_cast<int>(s.people.size());
   for (const auto& h : s.households) problem.capacity.push_back(effective_capacity(s.policy, h));
-  problem.edges.reserve(table.pairs.size());
-  for (const auto& pair : table.pairs)
-    problem.edges.push_back({static_cast<int>(pair.person), static_cast<int>(pair.household),
-                             score_to_weight(pair.score)});
+  problem.edges.resize(table.pairs.size());
+  for_each_range(
+      table.pairs.size(), std::size_t{1} << 16, threads, [&](std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) {
+          const auto& pair = table.pairs[k];
+          problem.edges[k] = {static_cast<int>(pair.person), static_cast<int>(pair.household),
+                              score_to_weight(pair.score)};
+        }
+      });
   return problem;
 }
 
-/// Each person's best `size` feasible households, by score descending, ties by household id.
-inline std::vector<std::vector<scored_pair>> make_shortlists(const scheme& s,
-                                                             const score_table& table, int size) {
+/// Each person's best `size` feasible households, by score (in the plan's integer units)
+/// descending, ties by household id.
+///
+/// @param[in] table    pairs ordered by person, as `score_candidates` gives them
+/// @param[in] threads  threads drawing up lists; the lists are the same for any number
+inline std::vector<std::vector<scored_pair>>
+make_shortlists(const scheme& s, const score_table& table, int size, int threads = 1) {
   std::vector<std::vector<scored_pair>> lists(s.people.size());
-  for (const auto& pair : table.pairs) lists[pair.person].push_back(pair);
-  for (auto& list : lists) {
-    std::sort(list.begin(), list.end(), [&](const scored_pair& a, const scored_pair& b) {
-      const auto wa = score_to_weight(a.score), wb = score_to_weight(b.score);
-      if (wa != wb) return wa > wb;
-      return s.households[a.household].id < s.households[b.household].id;
-    });
-    if (static_cast<int>(list.size()) > size)
-      list.resize(static_cast<std::size_t>(std::max(size, 0)));
-  }
+  if (size <= 0) return lists;
+  if (!std::is_sorted(
+          table.pairs.begin(), table.pairs.end(),
+          [](const scored_pair& a, const scored_pair& b) { return a.person < b.person; }))
+    throw error("score table is not ordered by person");
+  const std::vector<std::size_t> first = detail::person_rows(table);
+  for_each_range(lists.size(), detail::people_per_range, threads,
+                 [&](std::size_t begin, std::size_t end) {
+                   struct ranked {
+                     std::int64_t weight;
+                     std::size_t pair;
+                   };
+                   std::vector<ranked> row;
+                   for (std::size_t p = begin; p < end; ++p) {
+                     row.clear();
+                     for (std::size_t k = first[p]; k < first[p + 1]; ++k)
+                       row.push_back({score_to_weight(table.pairs[k].score), k});
+                     const std::size_t keep = std::min(row.size(), static_cast<std::size_t>(size));
+                     std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(keep),
+                                       row.end(), [&](const ranked& a, const ranked& b) {
+                                         if (a.weight != b.weight) return a.weight > b.weight;
+                                         return s.households[table.pairs[a.pair].household].id <
+                                                s.households[table.pairs[b.pair].household].id;
+                                       });
+                     for (std::size_t r = 0; r < keep; ++r)
+                       lists[p].push_back(table.pairs[row[r].pair]);
+                   }
+                 });
   return lists;
 }
 
@@ -116,7 +162,7 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   result.scores = to_score_table(score_candidates(features, search));
   logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
                 s.households.size(), result.scores.pairs.size());
-  result.problem = make_problem(s, result.scores);
+  result.problem = make_problem(s, result.scores, options.threads);
   lap(result.seconds.score);
   capacitated_options solving;
   solving.threads = options.threads;
@@ -124,14 +170,21 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   verify_plan(result.problem, options.goal, result.plan);
   logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
   lap(result.seconds.solve);
-  result.shortlists = make_shortlists(s, result.scores, options.shortlist_size);
+  result.shortlists = make_shortlists(s, result.scores, options.shortlist_size, options.threads);
   lap(result.seconds.shortlists);
 
   // Rule failure counts are needed only to explain the people left without a household.
   std::vector<std::size_t> unmatched;
   for (std::size_t p = 0; p < s.people.size(); ++p)
     if (result.plan.household_of[p] < 0) unmatched.push_back(p);
-  fill_rule_failures(features, result.scores, unmatched);
+  for_each_range(unmatched.size(), detail::people_per_range, options.threads,
+                 [&](std::size_t first, std::size_t last) {
+                   const auto at = [&](std::size_t k) {
+                     return unmatched.begin() + static_cast<std::ptrdiff_t>(k);
+                   };
+                   fill_rule_failures(features, result.scores,
+                                      std::vector<std::size_t>(at(first), at(last)));
+                 });
 
   // Scores of the chosen pairs, looked up from the sparse table.
   std::vector<double> chosen_score(s.people.size(), 0.0);
@@ -139,19 +192,22 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
     if (result.plan.household_of[pair.person] == static_cast<int>(pair.household))
       chosen_score[pair.person] = pair.score;
 
-  result.proposals.reserve(s.people.size());
-  for (std::size_t p = 0; p < s.people.size(); ++p) {
-    proposal item;
-    item.person = p;
-    item.household = result.plan.household_of[p];
-    if (item.household >= 0) {
-      item.score = chosen_score[p];
-      item.why = explain_pair(s, p, static_cast<std::size_t>(item.household));
-    } else {
-      item.why_not = explain_unmatched(s, result.scores, result.plan.household_of, p);
-    }
-    result.proposals.push_back(std::move(item));
-  }
+  result.proposals.resize(s.people.size());
+  for_each_range(s.people.size(), detail::people_per_range, options.threads,
+                 [&](std::size_t first, std::size_t last) {
+                   for (std::size_t p = first; p < last; ++p) {
+                     proposal& item = result.proposals[p];
+                     item.person = p;
+                     item.household = result.plan.household_of[p];
+                     if (item.household >= 0) {
+                       item.score = chosen_score[p];
+                       item.why = explain_pair(s, p, static_cast<std::size_t>(item.household));
+                     } else {
+                       item.why_not =
+                           explain_unmatched(s, result.scores, result.plan.household_of, p);
+                     }
+                   }
+                 });
   lap(result.seconds.explanations);
   return result;
 }

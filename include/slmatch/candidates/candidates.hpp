@@ -27,15 +27,12 @@
 #include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/candidates/spatial_index.hpp"
 #include "slmatch/error.hpp"
+#include "slmatch/parallel.hpp"
 #include "slmatch/score/score.hpp"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdint>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 namespace slmatch {
@@ -129,30 +126,6 @@ inline void person_grid(const scheme_features& f, const household_grid& grid,
 }
 
 } // namespace detail
-
-/// Run `work(chunk)` for chunks 0..chunks-1 on up to `threads` threads (the caller's
-/// included); chunks are taken in turn; the first exception is rethrown after all stop.
-template <class Work> void for_each_chunk(std::size_t chunks, int threads, Work&& work) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_lock;
-  auto run = [&] {
-    try {
-      for (std::size_t c = next++; c < chunks; c = next++) work(c);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failure_lock);
-      if (!failure) failure = std::current_exception();
-      next = chunks; // the others stop after their current chunk
-    }
-  };
-  const auto thread_count =
-      std::min<std::size_t>(static_cast<std::size_t>(threads), std::max<std::size_t>(1, chunks));
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < thread_count; ++t) helpers.emplace_back(run);
-  run();
-  for (auto& t : helpers) t.join();
-  if (failure) std::rethrow_exception(failure);
-}
 
 /// Every feasible pair of an encoded scheme with its score (and per-factor points).
 ///

@@ -149,6 +149,44 @@ inline bool usable_edge(const capacitated_problem& problem, const capacitated_pr
   return problem.capacity[static_cast<std::size_t>(e.household)] > 0;
 }
 
+/// Every edge that repeats an earlier (person, household), reported by person, then
+/// household, then edge: each person's edges in input order (a stable counting sort), with
+/// the last edge of the current person seen at each household. Indices must be in range.
+inline std::vector<slmatch::problem> duplicate_edges(const capacitated_problem& problem) {
+  const auto people = static_cast<std::size_t>(problem.people);
+  std::vector<std::size_t> first(people + 1, 0);
+  for (const auto& e : problem.edges) ++first[static_cast<std::size_t>(e.person) + 1];
+  for (std::size_t p = 0; p < people; ++p) first[p + 1] += first[p];
+  std::vector<int> edge_of_slot(problem.edges.size());
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < problem.edges.size(); ++i)
+      edge_of_slot[next[static_cast<std::size_t>(problem.edges[i].person)]++] = static_cast<int>(i);
+  }
+  struct duplicate {
+    int person, household, edge, before;
+  };
+  std::vector<duplicate> duplicates;
+  std::vector<int> last_edge_at(problem.capacity.size(), -1);
+  for (std::size_t k = 0; k < edge_of_slot.size(); ++k) {
+    const auto& e = problem.edges[static_cast<std::size_t>(edge_of_slot[k])];
+    int& last = last_edge_at[static_cast<std::size_t>(e.household)];
+    if (last >= 0 && problem.edges[static_cast<std::size_t>(last)].person == e.person)
+      duplicates.push_back({e.person, e.household, edge_of_slot[k], last});
+    last = edge_of_slot[k];
+  }
+  std::sort(duplicates.begin(), duplicates.end(), [](const duplicate& a, const duplicate& b) {
+    return std::tie(a.person, a.household, a.edge) < std::tie(b.person, b.household, b.edge);
+  });
+  std::vector<slmatch::problem> found;
+  for (const duplicate& d : duplicates)
+    found.push_back({"edge " + std::to_string(d.edge), "household",
+                     "duplicates edge " + std::to_string(d.before) + " (person " +
+                         std::to_string(d.person) + ", household " + std::to_string(d.household) +
+                         ")"});
+  return found;
+}
+
 /// 1 + the sum over people of their largest edge weight (the `cardinality_bonus`), in one
 /// pass over the edges, or -1 when that overflows. Assumes every edge's person is in range
 /// and every weight >= 0.
@@ -200,64 +238,49 @@ inline void check_problem(const capacitated_problem& problem) {
       report("household " + std::to_string(h), "capacity",
              "must be >= 0 (is " + std::to_string(problem.capacity[static_cast<std::size_t>(h)]) +
                  ")");
+  // One quick pass for the common case of a well-formed problem; the slow one only names
+  // what is wrong.
+  bool in_range = true;
+  bool ordered = true; // by person, then household: then no pair repeats
+  std::int64_t largest = 0;
   for (std::size_t i = 0; i < problem.edges.size(); ++i) {
     const auto& e = problem.edges[i];
-    if (e.person < 0 || e.person >= problem.people)
-      report("edge " + std::to_string(i), "person",
-             "must be in [0, " + std::to_string(std::max(problem.people, 0)) + ") (is " +
-                 std::to_string(e.person) + ")");
-    if (e.household < 0 || e.household >= households)
-      report("edge " + std::to_string(i), "household",
-             "must be in [0, " + std::to_string(households) + ") (is " +
-                 std::to_string(e.household) + ")");
-    if (e.weight < 0)
-      report("edge " + std::to_string(i), "weight",
-             "must be >= 0 (is " + std::to_string(e.weight) + ")");
-    else if (e.weight > max_edge_weight)
-      report("edge " + std::to_string(i), "weight",
-             "must be at most " + std::to_string(max_edge_weight) + " (is " +
-                 std::to_string(e.weight) + ")");
+    in_range &= e.person >= 0 && e.person < problem.people && e.household >= 0 &&
+                e.household < households && e.weight >= 0 && e.weight <= max_edge_weight;
+    largest = std::max(largest, e.weight);
+    if (i > 0) {
+      const auto& before = problem.edges[i - 1];
+      ordered &=
+          before.person != e.person ? before.person < e.person : before.household < e.household;
+    }
+  }
+  if (!in_range) {
+    for (std::size_t i = 0; i < problem.edges.size(); ++i) {
+      const auto& e = problem.edges[i];
+      if (e.person < 0 || e.person >= problem.people)
+        report("edge " + std::to_string(i), "person",
+               "must be in [0, " + std::to_string(std::max(problem.people, 0)) + ") (is " +
+                   std::to_string(e.person) + ")");
+      if (e.household < 0 || e.household >= households)
+        report("edge " + std::to_string(i), "household",
+               "must be in [0, " + std::to_string(households) + ") (is " +
+                   std::to_string(e.household) + ")");
+      if (e.weight < 0)
+        report("edge " + std::to_string(i), "weight",
+               "must be >= 0 (is " + std::to_string(e.weight) + ")");
+      else if (e.weight > max_edge_weight)
+        report("edge " + std::to_string(i), "weight",
+               "must be at most " + std::to_string(max_edge_weight) + " (is " +
+                   std::to_string(e.weight) + ")");
+    }
   }
   if (!found.empty()) throw validation_error(std::move(found));
 
-  // Duplicates: each person's edges in input order (a stable counting sort), with the last
-  // edge of the current person seen at each household.
-  const auto people = static_cast<std::size_t>(problem.people);
-  std::vector<std::size_t> first(people + 1, 0);
-  for (const auto& e : problem.edges) ++first[static_cast<std::size_t>(e.person) + 1];
-  for (std::size_t p = 0; p < people; ++p) first[p + 1] += first[p];
-  std::vector<int> edge_of_slot(problem.edges.size());
-  {
-    std::vector<std::size_t> next(first.begin(), first.end() - 1);
-    for (std::size_t i = 0; i < problem.edges.size(); ++i)
-      edge_of_slot[next[static_cast<std::size_t>(problem.edges[i].person)]++] = static_cast<int>(i);
-  }
-  struct duplicate {
-    int person, household, edge, before;
-  };
-  std::vector<duplicate> duplicates;
-  std::vector<int> last_edge_at(problem.capacity.size(), -1);
-  for (std::size_t k = 0; k < edge_of_slot.size(); ++k) {
-    const auto& e = problem.edges[static_cast<std::size_t>(edge_of_slot[k])];
-    int& last = last_edge_at[static_cast<std::size_t>(e.household)];
-    if (last >= 0 && problem.edges[static_cast<std::size_t>(last)].person == e.person)
-      duplicates.push_back({e.person, e.household, edge_of_slot[k], last});
-    last = edge_of_slot[k];
-  }
-  if (!duplicates.empty()) {
-    // Reported by person, then household, then edge.
-    std::sort(duplicates.begin(), duplicates.end(), [](const duplicate& a, const duplicate& b) {
-      return std::tie(a.person, a.household, a.edge) < std::tie(b.person, b.household, b.edge);
-    });
-    for (const duplicate& d : duplicates)
-      report("edge " + std::to_string(d.edge), "household",
-             "duplicates edge " + std::to_string(d.before) + " (person " +
-                 std::to_string(d.person) + ", household " + std::to_string(d.household) + ")");
-    throw validation_error(std::move(found));
+  if (!ordered) {
+    found = detail::duplicate_edges(problem);
+    if (!found.empty()) throw validation_error(std::move(found));
   }
 
-  std::int64_t largest = 0;
-  for (const auto& e : problem.edges) largest = std::max(largest, e.weight);
   const std::int64_t bonus = detail::bonus_or_overflow(problem);
   std::int64_t adjusted_max = 0;
   std::int64_t bound = 0;
@@ -305,12 +328,17 @@ inline void verify_plan(const capacitated_problem& problem, objective goal,
   auto str = [](auto value) { return std::to_string(value); };
   const std::size_t people = static_cast<std::size_t>(problem.people);
   const std::size_t households = problem.capacity.size();
-  const detail::edges_by_person by_person(problem);
 
   // Feasibility.
   if (plan.household_of.size() != people)
     fail("plan has " + str(plan.household_of.size()) + " entries for " + str(people) + " people");
+  // The chosen edge of each person; check_problem ruled out two edges for one pair.
   std::vector<int> chosen_edge(people, -1);
+  for (std::size_t i = 0; i < problem.edges.size(); ++i) {
+    const auto& e = problem.edges[i];
+    if (plan.household_of[static_cast<std::size_t>(e.person)] == e.household)
+      chosen_edge[static_cast<std::size_t>(e.person)] = static_cast<int>(i);
+  }
   std::vector<int> load(households, 0);
   int matched = 0;
   std::int64_t total = 0;
@@ -319,10 +347,9 @@ inline void verify_plan(const capacitated_problem& problem, objective goal,
     if (h == -1) continue;
     if (h < 0 || static_cast<std::size_t>(h) >= households)
       fail("person " + str(p) + " assigned to household " + str(h) + " which does not exist");
-    const int edge_id = by_person.find(problem, static_cast<int>(p), h);
+    const int edge_id = chosen_edge[p];
     if (edge_id < 0)
       fail("person " + str(p) + " assigned to household " + str(h) + " without an edge");
-    chosen_edge[p] = edge_id;
     ++load[static_cast<std::size_t>(h)];
     ++matched;
     total += problem.edges[static_cast<std::size_t>(edge_id)].weight; // bounded by check_problem

@@ -23,6 +23,8 @@
 /// each component's max flow or shortest paths. Prices are exact int64 arithmetic;
 /// `check_problem` bounds the weights so that nothing overflows.
 
+#include "slmatch/parallel.hpp"
+#include "slmatch/solve/best_edges_first.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/components.hpp"
 #include "slmatch/solve/maximum_cardinality.hpp"
@@ -36,9 +38,14 @@
 
 namespace slmatch {
 
-/// How `solve_capacitated` runs; no option changes the plan it returns.
+/// How `solve_capacitated` runs; no option changes the optimum, and `threads` does not
+/// change the plan either.
 struct capacitated_options {
   int threads = 1; ///< components solved at once; values below 1 count as 1
+  /// Problems with more edges than this are solved on each vertex's best edges first
+  /// (best_edges_first.hpp) when that keeps at most half of them.
+  std::size_t best_edges_from = 200000;
+  best_edges_options best_edges; ///< how many edges the first restricted problem keeps
 };
 
 namespace detail {
@@ -70,24 +77,10 @@ inline component_solution solve_component(const capacitated_problem& problem, st
   return shortest_path_solver(problem, bonus, problem.people <= places).solve();
 }
 
-} // namespace detail
-
-/// Optimal plan for a capacitated assignment problem (fast exact solver).
-///
-/// @param[in] problem  people, household capacities and weighted edges
-/// @param[in] goal  most people matched then the largest total, or the largest total
-/// @param[in] options  number of threads for independent components
-/// @return  an optimal plan with its certificate (bonus 0 for `max_total`,
-///          `cardinality_bonus(problem)` otherwise); it passes `verify_plan`
-/// @throws slmatch::validation_error when the problem fails `check_problem`
-/// \note  Deterministic: identical input gives an identical plan and certificate for any
-///        number of threads. Its plan may differ from `solve_reference`'s where several plans
-///        are optimal; the optimum (matched, total) is the same.
-inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
-                                          objective goal = objective::max_matched_then_total,
-                                          const capacitated_options& options = {}) {
-  check_problem(problem);
-  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
+/// The whole problem, split into components solved on `threads` threads, with `bonus`
+/// added to every weight.
+inline capacitated_plan solve_components(const capacitated_problem& problem, std::int64_t bonus,
+                                         int threads) {
   bool whole = false;
   const std::vector<problem_component> parts = detail::split_components_unchecked(problem, &whole);
   if (whole) { // one component holding everything: solve it in place
@@ -111,7 +104,7 @@ inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
     return parts[a].problem.edges.size() > parts[b].problem.edges.size();
   });
   std::vector<detail::component_solution> solutions(parts.size());
-  detail::run_parallel(parts.size(), options.threads, [&](std::size_t i) {
+  for_each_chunk(parts.size(), threads, [&](std::size_t i) {
     solutions[order[i]] = detail::solve_component(parts[order[i]].problem, bonus);
   });
 
@@ -135,21 +128,66 @@ inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
       plan.certificate.household_price[static_cast<std::size_t>(part.household[h])] =
           solution.household_price[h];
   }
-  // Households without a place: the smallest price their edges allow (capacity 0 makes
-  // it free in the dual objective).
-  for (const auto& e : problem.edges) {
-    const auto h = static_cast<std::size_t>(e.household);
-    if (problem.capacity[h] > 0) continue;
-    std::int64_t& price = plan.certificate.household_price[h];
-    price = std::max(price, e.weight + bonus -
-                                plan.certificate.person_price[static_cast<std::size_t>(e.person)]);
-  }
+  price_households_without_places(problem, plan.certificate);
   for (const auto& e : problem.edges)
     if (plan.household_of[static_cast<std::size_t>(e.person)] == e.household) {
       ++plan.matched;
       plan.total += e.weight;
     }
   return plan;
+}
+
+/// Edges the first restricted problem would keep, at most.
+inline std::size_t best_edges_bound(const capacitated_problem& problem,
+                                    const best_edges_options& options) {
+  std::size_t bound =
+      static_cast<std::size_t>(problem.people) *
+          static_cast<std::size_t>(std::max(options.per_person, 0)) +
+      problem.capacity.size() * static_cast<std::size_t>(std::max(options.per_household, 0));
+  for (int c : problem.capacity) bound += 2 * static_cast<std::size_t>(std::max(c, 0));
+  return bound;
+}
+
+} // namespace detail
+
+/// Optimal plan for a capacitated assignment problem (fast exact solver).
+///
+/// @param[in] problem  people, household capacities and weighted edges
+/// @param[in] goal  most people matched then the largest total, or the largest total
+/// @param[in] options  threads for independent components; when to solve on the best
+///                     edges first
+/// @return  an optimal plan with its certificate (bonus 0 for `max_total`,
+///          `cardinality_bonus(problem)` otherwise); it passes `verify_plan`
+/// @throws slmatch::validation_error when the problem fails `check_problem`
+/// \note  Deterministic: identical input and options give an identical plan and
+///        certificate for any number of threads. Its plan may differ from
+///        `solve_reference`'s, or with other `best_edges` settings, where several plans are
+///        optimal; the optimum (matched, total) is the same.
+inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
+                                          objective goal = objective::max_matched_then_total,
+                                          const capacitated_options& options = {}) {
+  check_problem(problem);
+  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
+  const std::size_t edges = problem.edges.size();
+  if (edges <= options.best_edges_from ||
+      2 * detail::best_edges_bound(problem, options.best_edges) >= edges)
+    return detail::solve_components(problem, bonus, options.threads);
+
+  std::vector<int> kept = detail::best_edges(problem, options.best_edges);
+  for (int round = 0; round < options.best_edges.rounds; ++round) {
+    capacitated_plan plan =
+        detail::solve_components(detail::edge_subproblem(problem, kept), bonus, options.threads);
+    detail::price_households_without_places(problem, plan.certificate);
+    const std::vector<int> more =
+        detail::priced_out_edges(problem, plan.certificate, options.best_edges.per_person);
+    if (more.empty()) return plan;
+    // The restricted prices are dual feasible on the kept edges, so none of these is kept.
+    const auto middle = static_cast<std::ptrdiff_t>(kept.size());
+    kept.insert(kept.end(), more.begin(), more.end());
+    std::inplace_merge(kept.begin(), kept.begin() + middle, kept.end());
+    if (2 * kept.size() >= edges) break; // as much work as the whole problem
+  }
+  return detail::solve_components(problem, bonus, options.threads);
 }
 
 /// The fast solver on a fixed number of threads as a callable, in the form the constraint,

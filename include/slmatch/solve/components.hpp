@@ -7,8 +7,8 @@
 /// the plans merged. The algorithm: `boost::connected_components` (depth-first search) over
 /// `bipartite_view`, a Boost.Graph view of the problem on flat adjacency arrays, then one
 /// pass that renumbers each component's people, households and edges. Complexity:
-/// O(people + households + edges). `run_parallel` then hands the components to a fixed
-/// number of threads.
+/// O(people + households + edges). `for_each_chunk` (parallel.hpp) then hands the
+/// components to a fixed number of threads.
 
 #include "slmatch/solve/capacitated.hpp"
 
@@ -18,11 +18,8 @@
 #include <boost/property_map/property_map.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cstddef>
-#include <exception>
 #include <iterator>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -194,34 +191,6 @@ inline std::vector<problem_component> split_components_unchecked(const capacitat
         {local[p], local[people + static_cast<std::size_t>(e.household)], e.weight});
   }
   return parts;
-}
-
-/// Run job(i) for i in [0, count) on up to `threads` threads, largest jobs first is the
-/// caller's business; the first exception is rethrown.
-template <class Job> void run_parallel(std::size_t count, int threads, Job job) {
-  const std::size_t workers =
-      std::min<std::size_t>(count, static_cast<std::size_t>(std::max(threads, 1)));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < count; ++i) job(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  auto work = [&] {
-    for (std::size_t i = next++; i < count && !failed; i = next++) {
-      try {
-        job(i);
-      } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 } // namespace detail

@@ -50,6 +50,7 @@
 #include "slmatch/features/features.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
+#include "slmatch/parallel.hpp"
 #include "slmatch/score/factors.hpp"
 #include "slmatch/score/weight.hpp"
 #include "slmatch/score/wording.hpp"

@@ -110,3 +110,37 @@ TEST_CASE("match: identical input gives an identical plan") {
   CHECK(first.plan.certificate.person_price == second.plan.certificate.person_price);
   CHECK_THROWS_AS(match(s, match_options{-1, objective::max_total, 1}), error);
 }
+
+TEST_CASE("make_shortlists and make_problem: the same for any number of threads") {
+  const scheme s = testing::random_scheme(23, 700, 40);
+  const auto table = score_scheme(s);
+  REQUIRE(table.pairs.size() > 1000);
+  const auto one = make_shortlists(s, table, 4, 1);
+  const auto problem = make_problem(s, table, 1);
+  for (int threads : {2, 3, 8}) {
+    const auto lists = make_shortlists(s, table, 4, threads);
+    REQUIRE(lists.size() == one.size());
+    for (std::size_t p = 0; p < lists.size(); ++p) {
+      REQUIRE(lists[p].size() == one[p].size());
+      for (std::size_t i = 0; i < lists[p].size(); ++i)
+        CHECK(lists[p][i].household == one[p][i].household);
+    }
+    const auto again = make_problem(s, table, threads);
+    REQUIRE(again.edges.size() == problem.edges.size());
+    for (std::size_t k = 0; k < again.edges.size(); ++k) {
+      CHECK(again.edges[k].person == problem.edges[k].person);
+      CHECK(again.edges[k].household == problem.edges[k].household);
+      CHECK(again.edges[k].weight == problem.edges[k].weight);
+    }
+  }
+  for (const auto& list : make_shortlists(s, table, 0, 2)) CHECK(list.empty());
+}
+
+TEST_CASE("make_shortlists: a table not ordered by person is refused") {
+  const scheme s = testing::random_scheme(23, 200, 40);
+  auto table = score_scheme(s);
+  REQUIRE(table.pairs.size() > 2);
+  std::swap(table.pairs.front(), table.pairs.back());
+  REQUIRE(table.pairs.front().person != table.pairs.back().person);
+  CHECK_THROWS_WITH(make_shortlists(s, table, 2), "score table is not ordered by person");
+}

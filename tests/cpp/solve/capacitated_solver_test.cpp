@@ -71,6 +71,12 @@ void check_matches_reference(const capacitated_problem& problem, const std::stri
   }
 }
 
+capacitated_options on_threads(int threads) {
+  capacitated_options options;
+  options.threads = threads;
+  return options;
+}
+
 bool same_plan(const capacitated_plan& a, const capacitated_plan& b) {
   return a.household_of == b.household_of && a.matched == b.matched && a.total == b.total &&
          a.certificate.person_price == b.certificate.person_price &&
@@ -174,11 +180,11 @@ TEST_CASE("solve_capacitated: deterministic and independent of the thread count"
     const capacitated_problem problem = random_medium_problem(seed);
     for (objective goal : both_goals) {
       INFO("seed " << seed);
-      const capacitated_plan one = solve_capacitated(problem, goal, {1});
-      CHECK(same_plan(one, solve_capacitated(problem, goal, {1})));
-      CHECK(same_plan(one, solve_capacitated(problem, goal, {2})));
-      CHECK(same_plan(one, solve_capacitated(problem, goal, {5})));
-      CHECK(same_plan(one, solve_capacitated(problem, goal, {0})));
+      const capacitated_plan one = solve_capacitated(problem, goal, on_threads(1));
+      CHECK(same_plan(one, solve_capacitated(problem, goal, on_threads(1))));
+      CHECK(same_plan(one, solve_capacitated(problem, goal, on_threads(2))));
+      CHECK(same_plan(one, solve_capacitated(problem, goal, on_threads(5))));
+      CHECK(same_plan(one, solve_capacitated(problem, goal, on_threads(0))));
     }
   }
 }
