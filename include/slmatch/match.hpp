@@ -159,7 +159,7 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
   candidate_options search;
   search.threads = options.threads;
   search.keep_contributions = false; // explanations recompute the few pairs they show
-  result.scores = to_score_table(score_candidates(features, search));
+  result.scores = to_score_table(score_candidates(features, search), options.threads);
   logger().info("scored {} people x {} households: {} feasible pairs", s.people.size(),
                 s.households.size(), result.scores.pairs.size());
   result.problem = make_problem(s, result.scores, options.threads);

@@ -49,9 +49,8 @@ template <class Work> void for_each_chunk(std::size_t chunks, int threads, Work&
 template <class Work>
 void for_each_range(std::size_t count, std::size_t size, int threads, Work&& work) {
   const std::size_t step = std::max<std::size_t>(size, 1);
-  for_each_chunk((count + step - 1) / step, threads, [&](std::size_t c) {
-    work(c * step, std::min(count, (c + 1) * step));
-  });
+  for_each_chunk((count + step - 1) / step, threads,
+                 [&](std::size_t c) { work(c * step, std::min(count, (c + 1) * step)); });
 }
 
 } // namespace slmatch

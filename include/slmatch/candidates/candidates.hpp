@@ -231,20 +231,23 @@ inline candidate_pairs score_candidates(const scheme& s, const candidate_options
 
 /// The pairs as the reference `score_table` the solvers and explanations read.
 ///
-/// @param[in] pairs  candidates of a scheme
+/// @param[in] pairs    candidates of a scheme
+/// @param[in] threads  threads copying rows; the table is the same for any number
 /// @return  pairs ordered by person then household with their scores; `failures_by_rule`
 ///          has one row per person, all zero: fill the rows needed with `fill_rule_failures`
-inline score_table to_score_table(const candidate_pairs& pairs) {
+inline score_table to_score_table(const candidate_pairs& pairs, int threads = 1) {
   score_table table;
   table.people = pairs.people;
   table.households = pairs.households;
   table.failures_by_rule.assign(pairs.people, {});
-  table.pairs.reserve(pairs.size());
-  for (std::size_t p = 0; p < pairs.people; ++p)
-    for (auto k = pairs.row_start[p]; k < pairs.row_start[p + 1]; ++k) {
-      const auto i = static_cast<std::size_t>(k);
-      table.pairs.push_back({p, static_cast<std::size_t>(pairs.household[i]), pairs.score[i]});
-    }
+  table.pairs.resize(pairs.size());
+  for_each_range(pairs.people, chunk_people, threads, [&](std::size_t first, std::size_t last) {
+    for (std::size_t p = first; p < last; ++p)
+      for (auto k = pairs.row_start[p]; k < pairs.row_start[p + 1]; ++k) {
+        const auto i = static_cast<std::size_t>(k);
+        table.pairs[i] = {p, static_cast<std::size_t>(pairs.household[i]), pairs.score[i]};
+      }
+  });
   return table;
 }
 
@@ -258,21 +261,24 @@ inline std::array<int, vocabulary_size<rule>> rule_failures(const scheme_feature
                                                             std::size_t person) {
   std::array<int, vocabulary_size<rule>> counts{};
   const auto v = detail::view_person(f, person);
-  const blocked_household* blocked = v.blocked_begin;
-  for (std::size_t h = 0; h < f.households; ++h) {
-    const std::uint64_t hits = v.rule_bits & f.household_rule_bits[h];
-    if (hits)
-      for (std::size_t r = 0; r < counts.size(); ++r)
-        if (hits & rule_bits::by_rule[r]) ++counts[r];
-    while (blocked != v.blocked_end && blocked->household < static_cast<std::int32_t>(h)) ++blocked;
-    if (blocked != v.blocked_end && blocked->household == static_cast<std::int32_t>(h)) {
-      if (blocked->reasons & static_cast<std::uint8_t>(block_reason::declined))
-        ++counts[static_cast<std::size_t>(rule::declined)];
-      if (blocked->reasons & static_cast<std::uint8_t>(block_reason::resident_conflict))
-        ++counts[static_cast<std::size_t>(rule::resident_conflict)];
-    }
-    if (!detail::within_travel(f, v, h)) ++counts[static_cast<std::size_t>(rule::travel)];
+  // One pass over the households per rule the person can fail: a tight loop the compiler
+  // vectorises, where testing every rule per household would branch on each.
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    const std::uint64_t mask = v.rule_bits & rule_bits::by_rule[r];
+    if (mask == 0) continue;
+    int count = 0;
+    for (std::size_t h = 0; h < f.households; ++h)
+      count += (mask & f.household_rule_bits[h]) != 0 ? 1 : 0;
+    counts[r] = count;
   }
+  for (const blocked_household* blocked = v.blocked_begin; blocked != v.blocked_end; ++blocked) {
+    if (blocked->reasons & static_cast<std::uint8_t>(block_reason::declined))
+      ++counts[static_cast<std::size_t>(rule::declined)];
+    if (blocked->reasons & static_cast<std::uint8_t>(block_reason::resident_conflict))
+      ++counts[static_cast<std::size_t>(rule::resident_conflict)];
+  }
+  for (std::size_t h = 0; h < f.households; ++h)
+    if (!detail::within_travel(f, v, h)) ++counts[static_cast<std::size_t>(rule::travel)];
   return counts;
 }
 

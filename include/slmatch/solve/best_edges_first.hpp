@@ -35,7 +35,7 @@ namespace slmatch {
 struct best_edges_options {
   int per_person = 12;    ///< each person's heaviest edges
   int per_household = 12; ///< each household's heaviest edges, plus twice its places
-  int rounds = 8; ///< restricted solves before the whole problem is solved instead
+  int rounds = 8;         ///< restricted solves before the whole problem is solved instead
 };
 
 namespace detail {

@@ -217,7 +217,16 @@ inline std::int64_t bonus_or_overflow(const capacitated_problem& problem) {
 ///         household index and the field, e.g. "edge 17, field weight: must be >= 0 (is -5)"
 /// \note  Time O(people + households + edges): duplicates are found with one mark per
 ///        household, not by sorting, so the solvers check every problem they are given.
-inline void check_problem(const capacitated_problem& problem) {
+inline void check_problem(const capacitated_problem& problem);
+
+/// The bonus added to every edge weight for `objective::max_matched_then_total`:
+/// 1 + the sum over people of their largest edge weight (0 for a person without edges).
+/// No plan's total can reach it, so one more matched person outweighs any total.
+///
+/// @param[in] problem  a problem that passes `check_problem`
+/// @return  the bonus, >= 1
+/// @throws slmatch::validation_error when the problem is not well formed
+inline std::int64_t cardinality_bonus(const capacitated_problem& problem) {
   std::vector<slmatch::problem> found;
   auto report = [&](std::string record, std::string field, std::string message) {
     found.push_back({std::move(record), std::move(field), std::move(message)});
@@ -289,19 +298,10 @@ inline void check_problem(const capacitated_problem& problem) {
     throw validation_error({{"edges", "weight",
                              "too large: (people + 4) * (bonus + largest weight) overflows "
                              "64-bit arithmetic"}});
+  return bonus;
 }
 
-/// The bonus added to every edge weight for `objective::max_matched_then_total`:
-/// 1 + the sum over people of their largest edge weight (0 for a person without edges).
-/// No plan's total can reach it, so one more matched person outweighs any total.
-///
-/// @param[in] problem  a problem that passes `check_problem`
-/// @return  the bonus, >= 1
-/// @throws slmatch::validation_error when the problem is not well formed
-inline std::int64_t cardinality_bonus(const capacitated_problem& problem) {
-  check_problem(problem);
-  return detail::bonus_or_overflow(problem);
-}
+inline void check_problem(const capacitated_problem& problem) { cardinality_bonus(problem); }
 
 /// Verify a plan: feasibility, its counts, and its optimality certificate.
 ///
@@ -323,7 +323,7 @@ inline std::int64_t cardinality_bonus(const capacitated_problem& problem) {
 ///         "edge 17 (person 4, household 2): reduced cost -5 < 0"
 inline void verify_plan(const capacitated_problem& problem, objective goal,
                         const capacitated_plan& plan) {
-  check_problem(problem);
+  const std::int64_t full_bonus = cardinality_bonus(problem);
   auto fail = [](const std::string& message) { throw error(message); };
   auto str = [](auto value) { return std::to_string(value); };
   const std::size_t people = static_cast<std::size_t>(problem.people);
@@ -371,7 +371,7 @@ inline void verify_plan(const capacitated_problem& problem, objective goal,
   if (c.household_price.size() != households)
     fail("certificate has " + str(c.household_price.size()) + " household prices for " +
          str(households) + " households");
-  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
+  const std::int64_t bonus = goal == objective::max_total ? 0 : full_bonus;
   if (c.bonus != bonus)
     fail("certificate bonus " + str(c.bonus) + " is not " + str(bonus) + " for this objective");
 

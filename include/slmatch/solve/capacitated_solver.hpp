@@ -166,8 +166,8 @@ inline std::size_t best_edges_bound(const capacitated_problem& problem,
 inline capacitated_plan solve_capacitated(const capacitated_problem& problem,
                                           objective goal = objective::max_matched_then_total,
                                           const capacitated_options& options = {}) {
-  check_problem(problem);
-  const std::int64_t bonus = goal == objective::max_total ? 0 : detail::bonus_or_overflow(problem);
+  const std::int64_t full_bonus = cardinality_bonus(problem);
+  const std::int64_t bonus = goal == objective::max_total ? 0 : full_bonus;
   const std::size_t edges = problem.edges.size();
   if (edges <= options.best_edges_from ||
       2 * detail::best_edges_bound(problem, options.best_edges) >= edges)

@@ -96,7 +96,8 @@ TEST_CASE("best edges first gives the same plan for any number of threads") {
   }
 }
 
-TEST_CASE("the first restricted problem keeps each side's heaviest edges, ties to the lower index") {
+TEST_CASE(
+    "the first restricted problem keeps each side's heaviest edges, ties to the lower index") {
   capacitated_problem problem;
   problem.people = 2;
   problem.capacity = {1, 1, 0};
