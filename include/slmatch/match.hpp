@@ -192,6 +192,7 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
     if (result.plan.household_of[pair.person] == static_cast<int>(pair.household))
       chosen_score[pair.person] = pair.score;
 
+  const plan_occupants occupants(s.households.size(), result.plan.household_of);
   result.proposals.resize(s.people.size());
   for_each_range(s.people.size(), detail::people_per_range, options.threads,
                  [&](std::size_t first, std::size_t last) {
@@ -203,8 +204,8 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
                        item.score = chosen_score[p];
                        item.why = explain_pair(s, p, static_cast<std::size_t>(item.household));
                      } else {
-                       item.why_not =
-                           explain_unmatched(s, result.scores, result.plan.household_of, p);
+                       item.why_not = explain_unmatched(s, result.scores, result.plan.household_of,
+                                                        occupants, p);
                      }
                    }
                  });

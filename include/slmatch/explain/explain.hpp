@@ -239,12 +239,37 @@ inline std::string blocking_phrase(const scheme& s, const person& p, rule id, in
 
 } // namespace detail
 
+/// The people a plan places in each household, in person order (a CSR list), so that
+/// explaining many unplaced people does not scan the whole plan for each.
+struct plan_occupants {
+  std::vector<std::size_t> first;  ///< households + 1 offsets into `people`
+  std::vector<std::size_t> people; ///< household h's people: people[first[h]..first[h + 1])
+
+  /// @param households           how many households the scheme has
+  /// @param household_of_person  for each person, a household index or -1; indices out of
+  ///                             range are left out (`explain_unmatched` reports them)
+  plan_occupants(std::size_t households, const std::vector<int>& household_of_person)
+      : first(households + 1, 0) {
+    const auto placed = [&](int h) { return h >= 0 && static_cast<std::size_t>(h) < households; };
+    for (int h : household_of_person)
+      if (placed(h)) ++first[static_cast<std::size_t>(h) + 1];
+    for (std::size_t h = 0; h < households; ++h) first[h + 1] += first[h];
+    people.resize(first.back());
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t p = 0; p < household_of_person.size(); ++p)
+      if (placed(household_of_person[p]))
+        people[next[static_cast<std::size_t>(household_of_person[p])]++] = p;
+  }
+};
+
 /// Explain why a person was not placed by a plan.
 ///
 /// @param[in] s                   the scheme
 /// @param[in] table               `score_scheme(s)`
 /// @param[in] household_of_person for each person, the index of the household they are
 ///                                placed in, or -1
+/// @param[in] occupants           the same plan by household: `plan_occupants(households,
+///                                household_of_person)`
 /// @param[in] person              index into `s.people` of an unplaced person
 /// @return  either the rules that left no feasible household (with how many households each
 ///          ruled out) or the feasible households and who was placed in each instead
@@ -252,6 +277,7 @@ inline std::string blocking_phrase(const scheme& s, const person& p, rule id, in
 ///         or the person is placed
 inline unmatched_explanation explain_unmatched(const scheme& s, const score_table& table,
                                                const std::vector<int>& household_of_person,
+                                               const plan_occupants& occupants,
                                                std::size_t person) {
   const std::size_t people = s.people.size(), households = s.households.size();
   if (table.people != people || table.households != households ||
@@ -298,17 +324,14 @@ inline unmatched_explanation explain_unmatched(const scheme& s, const score_tabl
   }
 
   // Who was placed in each feasible household instead.
-  std::vector<int> slot(households, -1);
-  for (std::size_t k = 0; k < feasible.size(); ++k) {
-    slot[feasible[k]] = static_cast<int>(k);
-    e.places_taken.emplace_back(s.households[feasible[k]].id, std::vector<std::string>{});
-  }
-  for (std::size_t other = 0; other < people; ++other) {
-    const int placed = household_of_person[other];
-    if (placed < 0 || static_cast<std::size_t>(placed) >= households) continue;
-    if (slot[static_cast<std::size_t>(placed)] >= 0)
-      e.places_taken[static_cast<std::size_t>(slot[static_cast<std::size_t>(placed)])]
-          .second.push_back(s.people[other].id);
+  if (occupants.first.size() != households + 1)
+    throw error("occupants list " + std::to_string(occupants.first.size()) + " offsets for " +
+                std::to_string(households) + " households");
+  for (std::size_t h : feasible) {
+    std::vector<std::string> ids;
+    for (std::size_t k = occupants.first[h]; k < occupants.first[h + 1]; ++k)
+      ids.push_back(s.people[occupants.people[k]].id);
+    e.places_taken.emplace_back(s.households[h].id, std::move(ids));
   }
 
   std::vector<std::string> taken, with_room;
@@ -342,6 +365,15 @@ inline unmatched_explanation explain_unmatched(const scheme& s, const score_tabl
                 ".";
   }
   return e;
+}
+
+/// Explain why a person was not placed by a plan (see the overload above); finds who each
+/// household holds from the plan itself.
+inline unmatched_explanation explain_unmatched(const scheme& s, const score_table& table,
+                                               const std::vector<int>& household_of_person,
+                                               std::size_t person) {
+  return explain_unmatched(s, table, household_of_person,
+                           plan_occupants(s.households.size(), household_of_person), person);
 }
 
 } // namespace slmatch

@@ -207,3 +207,26 @@ TEST_CASE("explain_unmatched: a scheme with no households") {
   CHECK(e.blocking_rules.empty());
   CHECK(e.summary == "No household can support P01: the scheme has no households.");
 }
+
+TEST_CASE("explain_unmatched: the plan by household gives the same explanation") {
+  scheme s = make_scheme();
+  for (int i = 0; i < 4; ++i) s.people.push_back(make_person("P0" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) {
+    auto h = make_household("H0" + std::to_string(i));
+    h.places = 1;
+    s.households.push_back(h);
+  }
+  const score_table table = score_scheme(s);
+  const std::vector<int> plan = {2, -1, 0, -1};
+  const plan_occupants occupants(s.households.size(), plan);
+  CHECK(occupants.first == std::vector<std::size_t>{0, 1, 1, 2});
+  CHECK(occupants.people == std::vector<std::size_t>{2, 0});
+  for (std::size_t person : {1u, 3u}) {
+    const auto alone = explain_unmatched(s, table, plan, person);
+    const auto shared = explain_unmatched(s, table, plan, occupants, person);
+    CHECK(alone.summary == shared.summary);
+    CHECK(alone.places_taken == shared.places_taken);
+    CHECK(alone.blocking_rules == shared.blocking_rules);
+  }
+  CHECK_THROWS(explain_unmatched(s, table, plan, plan_occupants(2, plan), 1));
+}
