@@ -522,12 +522,21 @@ scheme load_scheme(const std::string& path) {
   const auto size = static_cast<std::streamoff>(in.tellg());
   if (size > 0 && static_cast<std::size_t>(size) > scheme_limits::file_bytes)
     throw validation_error({detail::too_large(static_cast<std::size_t>(size))});
+  const auto unreadable = [&] {
+    return validation_error({problem{"file", "", "cannot read " + detail::in_quotes(path)}});
+  };
+  if (size < 0) { // not a regular file (a pipe): read until it ends
+    in.clear();
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw unreadable();
+    return parse_scheme(text.str());
+  }
   in.seekg(0, std::ios::beg);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    throw validation_error({problem{"file", "", "cannot read " + detail::in_quotes(path)}});
-  return parse_scheme(text.str());
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad() || static_cast<std::size_t>(in.gcount()) != text.size()) throw unreadable();
+  return parse_scheme(text);
 }
 
 } // namespace slmatch

@@ -188,3 +188,15 @@ def test_explain_versus_gives_the_gap(example_path: Path) -> None:
     comparison = json.loads(done.stdout)
     assert comparison["gap"] == pytest.approx(entry["score"] - other["score"], abs=0.01)
     assert comparison["other"] == other["household"]
+
+
+def test_validate_reads_a_scheme_from_a_pipe(example_path: Path) -> None:
+    done = subprocess.run(
+        [CLI, "validate", "/dev/stdin"],
+        input=example_path.read_text(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "44 people, 32 households" in done.stdout
