@@ -2,7 +2,8 @@
 // edge endpoints and weights may be negative, out of range, repeated or near the overflow
 // limit, plus pins, forbids, conflicts and waiting days that may be just as wrong. Each
 // solver must either refuse the input with a library error or give a plan its verifier
-// proves optimal; the fast and reference solvers must agree on the optimum.
+// proves optimal; the fast and reference solvers (and the fast one on each side's best edges
+// first) must agree on the optimum.
 
 #include "fuzz_bytes.hpp"
 
@@ -96,6 +97,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // max_total, plans with the same total may match different numbers of people.
   if (fast.total != reference.total) std::abort();
   if (goal == objective::max_matched_then_total && fast.matched != reference.matched) std::abort();
+
+  // Best edges first on every problem, keeping as few as 0 to 2 edges per vertex, so the
+  // pricing rounds and the fall-back to the whole problem both run.
+  slmatch::capacitated_options restricted;
+  restricted.best_edges_from = 0;
+  restricted.best_edges.per_person = in.byte() % 3;
+  restricted.best_edges.per_household = in.byte() % 3;
+  restricted.best_edges.rounds = in.byte() % 4;
+  const auto first = slmatch::solve_capacitated(problem, goal, restricted);
+  slmatch::verify_plan(problem, goal, first);
+  if (first.total != reference.total) std::abort();
+  if (goal == objective::max_matched_then_total && first.matched != reference.matched) std::abort();
 
   switch (mode) {
   case 0: { // pins and forbids
