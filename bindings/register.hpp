@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace slmatch::bindings {
@@ -40,11 +41,19 @@ template <class Records> std::vector<std::string> ids_of(const Records& records)
 /// A new NumPy array of dtype `T` that owns a copy of `values`, each converted to `T`. It is
 /// writeable in the ordinary way, which scipy.sparse's fancy indexing needs of the index arrays
 /// it is given. (Large results that need no copy are handed over by moving the vector instead;
-/// see register_experiment.cpp.)
+/// see `owned_array`.)
 template <class T, class U> py::array_t<T> to_numpy(const std::vector<U>& values) {
   py::array_t<T> array(static_cast<py::ssize_t>(values.size()));
   std::copy(values.begin(), values.end(), array.mutable_data());
   return array;
+}
+
+/// A NumPy array over `values` without copying them: the vector moves to the heap and the
+/// array owns it.
+template <class T> py::array_t<T> owned_array(std::vector<T>&& values) {
+  auto* owner = new std::vector<T>(std::move(values));
+  py::capsule release(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), release);
 }
 
 /// Factor weights from a Python {factor name: weight} dict laid over `weights`; an unknown

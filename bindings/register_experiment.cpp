@@ -23,14 +23,6 @@ namespace slmatch::bindings {
 
 namespace {
 
-/// A NumPy array over `values` without copying them: the vector moves to the heap and the
-/// array owns it.
-template <class T> py::array_t<T> owned_array(std::vector<T>&& values) {
-  auto* owner = new std::vector<T>(std::move(values));
-  py::capsule release(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), release);
-}
-
 /// Run settings from Python arguments, every problem named at once.
 run_settings settings_of(const scheme& s, const std::optional<py::dict>& weights,
                          std::optional<int> household_cap, std::optional<double> travel_limit_km,

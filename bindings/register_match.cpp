@@ -1,6 +1,7 @@
 // slmatch._core.match and MatchResult: the end-to-end run, with the GIL released while
-// C++ works.
+// C++ works, and its result as JSON, as a table or as columns (match_columns.hpp).
 
+#include "match_columns.hpp"
 #include "register.hpp"
 
 #include "slmatch/io/json.hpp"
@@ -64,6 +65,21 @@ void register_match(py::module_& m) {
             return to_numpy<std::int64_t>(run.result.plan.certificate.household_price);
           },
           "Dual prices of households certifying optimality (integer score units).")
+      .def(
+          "plan_columns", [](const match_run& run) { return plan_columns(run.result); },
+          "(person, household, score, summary): one row per person in scheme order; household "
+          "-1 and score NaN when unmatched.")
+      .def(
+          "shortlist_columns", [](const match_run& run) { return shortlist_columns(run.result); },
+          "(person, rank, household, score): each person's shortlist, best first.")
+      .def(
+          "explanation_columns",
+          [](const match_run& run) { return explanation_columns(run.result); },
+          "(person, household, factor, used, raw, weight, points, sentence): every factor of "
+          "every proposed pair; factor is its index in the factor vocabulary.")
+      .def(
+          "unmatched_columns", [](const match_run& run) { return unmatched_columns(run.result); },
+          "(person, summary, blocking_rules, places_taken): one row per unmatched person.")
       .def(
           "to_json",
           [](const match_run& run, int indent) {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Union
@@ -244,11 +245,24 @@ def audit_plan(
     )
 
 
+# A plan row's status by whether the person has a household (False, True), as in the JSON report.
+_STATUS = np.array(["unmatched", "matched"], dtype=object)
+
+
+def _objects(values: Sequence[Any]) -> npt.NDArray[np.object_]:
+    """`values` as a 1-D object array: pandas infers text columns from it as from a list of
+    str, and keeps an empty one as object where it would guess float from an empty list."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 class MatchResult:
     """The outcome of :func:`match`: one proposal per person, with reasons.
 
-    The DataFrames are built on first use from the engine's JSON report, so they always
-    agree with ``to_json()`` and the CLI.
+    The DataFrames are built on first use from the engine's columns, rounded as in its JSON
+    report, so they equal what ``to_json()`` and the CLI report. Numeric columns keep their
+    dtypes when a frame is empty.
     """
 
     def __init__(self, run: _core.match.MatchResult, scheme: _core.Scheme) -> None:
@@ -256,9 +270,13 @@ class MatchResult:
         self._scheme = scheme
 
     @cached_property
-    def _report(self) -> dict[str, Any]:
-        report: dict[str, Any] = json.loads(self._run.to_json())
-        return report
+    def _person_ids(self) -> npt.NDArray[np.object_]:
+        return _objects(self._scheme.person_ids)
+
+    @cached_property
+    def _household_ids(self) -> npt.NDArray[np.object_]:
+        # None after the last id, so the index -1 (no household) takes None.
+        return _objects([*self._scheme.household_ids, None])
 
     @property
     def matched(self) -> int:
@@ -282,60 +300,70 @@ class MatchResult:
 
     @cached_property
     def plan(self) -> pd.DataFrame:
-        """One row per person: ``person``, ``status`` (matched/unmatched), ``household``
-        (None when unmatched), ``score`` (NaN when unmatched) and ``summary``."""
-        rows = [
+        """One row per person in scheme order: ``person``, ``status`` (matched/unmatched),
+        ``household`` (missing when unmatched), ``score`` (float64, NaN when unmatched) and
+        ``summary``."""
+        person, household, score, summary = self._run.plan_columns()
+        return pd.DataFrame(
             {
-                "person": item["person"],
-                "status": item["status"],
-                "household": item["household"],
-                "score": np.nan if item["score"] is None else item["score"],
-                "summary": item["summary"],
+                "person": self._person_ids.take(person),
+                "status": _STATUS.take((household >= 0).astype(np.intp)),
+                "household": self._household_ids.take(household),
+                "score": score,
+                "summary": _objects(summary),
             }
-            for item in self._report["proposals"]
-        ]
-        return pd.DataFrame(rows, columns=["person", "status", "household", "score", "summary"])
+        )
 
     @cached_property
     def shortlists(self) -> pd.DataFrame:
-        """Each person's best feasible households: ``person``, ``rank`` (1 = best),
-        ``household``, ``score``."""
-        rows = [
-            {"person": item["person"], "rank": rank, **entry}
-            for item in self._report["proposals"]
-            for rank, entry in enumerate(item["shortlist"], start=1)
-        ]
-        return pd.DataFrame(rows, columns=["person", "rank", "household", "score"])
+        """Each person's best feasible households, people in scheme order: ``person``,
+        ``rank`` (int64, 1 = best), ``household``, ``score`` (float64)."""
+        person, rank, household, score = self._run.shortlist_columns()
+        return pd.DataFrame(
+            {
+                "person": self._person_ids.take(person),
+                "rank": rank,
+                "household": self._household_ids.take(household),
+                "score": score,
+            }
+        )
 
     @cached_property
     def explanations(self) -> pd.DataFrame:
-        """Every factor of every proposed pair: ``person``, ``household``, ``factor``,
-        ``used``, ``raw``, ``weight``, ``points``, ``sentence``."""
-        rows = [
-            {"person": item["person"], "household": item["household"], **factor}
-            for item in self._report["proposals"]
-            if item["status"] == "matched"
-            for factor in item["factors"]
-        ]
-        columns = ["person", "household", "factor", "used", "raw", "weight", "points", "sentence"]
-        return pd.DataFrame(rows, columns=columns)
+        """Every factor of every proposed pair, people in scheme order: ``person``,
+        ``household``, ``factor``, ``used`` (bool), ``raw``, ``weight``, ``points`` (float64)
+        and ``sentence``."""
+        person, household, factor, used, raw, weight, points, sentence = (
+            self._run.explanation_columns()
+        )
+        factors = _objects(_core.vocabularies["factor"])
+        return pd.DataFrame(
+            {
+                "person": self._person_ids.take(person),
+                "household": self._household_ids.take(household),
+                "factor": factors.take(factor),
+                "used": used,
+                "raw": raw,
+                "weight": weight,
+                "points": points,
+                "sentence": _objects(sentence),
+            }
+        )
 
     @cached_property
     def unmatched(self) -> pd.DataFrame:
-        """Why each unmatched person has no proposal: ``person``, ``summary``,
-        ``blocking_rules`` (rule -> households it ruled out) and ``places_taken``
-        (household -> people placed there instead)."""
-        rows = [
+        """Why each unmatched person has no proposal, in scheme order: ``person``,
+        ``summary``, ``blocking_rules`` (rule -> households it ruled out) and
+        ``places_taken`` (household -> people placed there instead)."""
+        person, summary, blocking_rules, places_taken = self._run.unmatched_columns()
+        return pd.DataFrame(
             {
-                "person": item["person"],
-                "summary": item["summary"],
-                "blocking_rules": {b["rule"]: b["households"] for b in item["blocking_rules"]},
-                "places_taken": {t["household"]: t["taken_by"] for t in item["places_taken"]},
+                "person": self._person_ids.take(person),
+                "summary": _objects(summary),
+                "blocking_rules": _objects(blocking_rules),
+                "places_taken": _objects(places_taken),
             }
-            for item in self._report["proposals"]
-            if item["status"] == "unmatched"
-        ]
-        return pd.DataFrame(rows, columns=["person", "summary", "blocking_rules", "places_taken"])
+        )
 
     def explain(self, person: str, household: str) -> PairExplanation:
         """Explain any pair, proposed or not: every failed rule and every factor.

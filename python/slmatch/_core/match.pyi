@@ -15,6 +15,36 @@ class MatchResult:
     def person_price(self) -> npt.NDArray[np.int64]: ...
     @property
     def household_price(self) -> npt.NDArray[np.int64]: ...
+    def plan_columns(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], list[str]
+    ]: ...
+    def shortlist_columns(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.float64],
+    ]: ...
+    def explanation_columns(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.bool_],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        list[str],
+    ]: ...
+    def unmatched_columns(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64], list[str], list[dict[str, int]], list[dict[str, list[str]]]
+    ]: ...
     def to_json(self, indent: int = -1) -> str: ...
     def table(self) -> str: ...
     def record(self) -> str: ...
