@@ -19,6 +19,11 @@
 ///    the whole graph would cost more than it saves.
 /// 3. Successive shortest paths (shortest_paths.hpp) on every other component.
 ///
+/// A problem with many edges per person (a national scheme has thousands) runs all of this
+/// on each person's and household's best edges first and prices the plan against every
+/// edge, adding the edges that could improve it, until none can (best_edges_first.hpp):
+/// still exact, and the certificate covers every edge.
+///
 /// Complexity: O(people + households + edges) for the checks and the decomposition, plus
 /// each component's max flow or shortest paths. Prices are exact int64 arithmetic;
 /// `check_problem` bounds the weights so that nothing overflows.
