@@ -19,6 +19,7 @@
 
 #include "slmatch/assignment/dense_jv.hpp"
 #include "slmatch/assignment/result.hpp"
+#include "slmatch/assignment/row_scans.hpp"
 #include "slmatch/assignment/sparse.hpp"
 #include "slmatch/error.hpp"
 
@@ -56,25 +57,6 @@ struct dense_candidate_report {
 inline constexpr std::size_t dense_candidate_min_side = 1000;
 
 namespace detail {
-
-/// min_j (row_j - price_j) over n columns.
-inline double smallest_reduced(const double* SLMATCH_RESTRICT row,
-                               const double* SLMATCH_RESTRICT price, std::size_t n) {
-  double smallest = std::numeric_limits<double>::infinity();
-  std::size_t j = 0;
-#if defined(__SSE2__)
-  __m128d low = _mm_set1_pd(smallest), high = low;
-  for (; j + 4 <= n; j += 4) {
-    low = _mm_min_pd(low, _mm_sub_pd(_mm_loadu_pd(row + j), _mm_loadu_pd(price + j)));
-    high = _mm_min_pd(high, _mm_sub_pd(_mm_loadu_pd(row + j + 2), _mm_loadu_pd(price + j + 2)));
-  }
-  alignas(16) double lanes[2];
-  _mm_store_pd(lanes, _mm_min_pd(low, high));
-  smallest = std::min(lanes[0], lanes[1]);
-#endif
-  for (; j < n; ++j) smallest = std::min(smallest, row[j] - price[j]);
-  return smallest;
-}
 
 /// The first pass over the working matrix: for each row its `per_row` smallest (value,
 /// column) pairs, for each column its `per_column` smallest (value, row) pairs, and the
@@ -223,7 +205,7 @@ inline bool solve_by_candidates(const double* w, std::size_t rows, std::size_t c
   // Reduced costs of the restriction's own entries are >= 0 but for rounding, which grows
   // with the size of the costs; outside entries below -allowance join the restriction. The
   // allowance is far below `default_dense_tolerance`, so the certificate verifies.
-  const double allowance = 1e-13 * largest * static_cast<double>(std::max<std::size_t>(rows, 16));
+  const double allowance = pricing_allowance(largest, rows);
   // A row that prices out negative brings in at most this many of its most negative entries.
   const std::size_t added_per_row = 16 * per_row;
   // Candidates that needed more than 4 times as many entries were poor guesses (as when

@@ -49,29 +49,68 @@ struct dense_costs {
   double at(std::size_t row, std::size_t col) const { return data[row * cols + col]; }
 };
 
+namespace detail {
+
+/// Over `count` entries: the largest finite |entry| (0 when none), and whether any entry is
+/// NaN or equal to `invalid_infinity`. One pass, two entries a step with SSE2.
+inline double survey_entries(const double* SLMATCH_RESTRICT data, std::size_t count,
+                             double invalid_infinity, bool& invalid) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  double largest = 0;
+  bool bad = false;
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  const __m128d magnitude_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffff));
+  const __m128d infinity = _mm_set1_pd(inf), refused = _mm_set1_pd(invalid_infinity);
+  __m128d largest2 = _mm_setzero_pd(), bad2 = _mm_setzero_pd();
+  for (; k + 2 <= count; k += 2) {
+    const __m128d x = _mm_loadu_pd(data + k);
+    const __m128d magnitude = _mm_and_pd(x, magnitude_mask);
+    // NaN compares unordered with itself; the refused infinity compares equal.
+    bad2 = _mm_or_pd(bad2, _mm_or_pd(_mm_cmpunord_pd(x, x), _mm_cmpeq_pd(x, refused)));
+    largest2 = _mm_max_pd(largest2, _mm_and_pd(magnitude, _mm_cmplt_pd(magnitude, infinity)));
+  }
+  alignas(16) double lanes[2];
+  _mm_store_pd(lanes, largest2);
+  largest = std::max(lanes[0], lanes[1]);
+  bad = _mm_movemask_pd(bad2) != 0;
+#endif
+  for (; k < count; ++k) {
+    const double c = data[k];
+    if (std::isnan(c) || c == invalid_infinity) bad = true;
+    if (std::abs(c) < inf) largest = std::max(largest, std::abs(c));
+  }
+  invalid = bad;
+  return largest;
+}
+
+} // namespace detail
+
 /// Check that every entry of a cost matrix is usable.
 ///
 /// @param[in] cost  rows × cols costs
 /// @param[in] maximize  whether the largest total will be asked for
+/// @return  the largest finite |entry| (0 when there is none)
 /// @throws slmatch::validation_error naming the first entry that is NaN, -inf when
 ///         minimising, or +inf when maximising ("matrix contains invalid numeric entries"),
 ///         or when finite entries are so large that a sum of min(rows, cols) of them
 ///         overflows
-inline void check_dense_costs(const dense_costs& cost, bool maximize = false) {
+inline double check_dense_costs(const dense_costs& cost, bool maximize = false) {
   const double invalid_infinity =
       maximize ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
   const std::size_t size = cost.rows * cost.cols;
-  double largest = 0;
-  for (std::size_t k = 0; k < size; ++k) {
+  bool invalid = false;
+  const double largest = detail::survey_entries(cost.data, size, invalid_infinity, invalid);
+  for (std::size_t k = 0; invalid && k < size; ++k) {
     const double c = cost.data[k];
     if (std::isnan(c) || c == invalid_infinity)
       throw validation_error(
           {{"cost matrix",
             "[" + std::to_string(k / cost.cols) + ", " + std::to_string(k % cost.cols) + "]",
             "matrix contains invalid numeric entries"}});
-    if (std::isfinite(c)) largest = std::max(largest, std::abs(c));
   }
   detail::check_cost_magnitude(largest, cost.rows, cost.cols);
+  return largest;
 }
 
 namespace detail {
@@ -332,14 +371,16 @@ private:
 };
 
 /// Check the sides and entries of a matrix about to be solved; false when it is empty.
+/// `largest`, when not null, receives the largest finite |entry|.
 /// @throws slmatch::error when a side exceeds 2^31 - 1
 /// @throws slmatch::validation_error as `check_dense_costs`
-inline bool check_dense_problem(const dense_costs& cost, bool maximize) {
+inline bool check_dense_problem(const dense_costs& cost, bool maximize, double* largest = nullptr) {
   if (cost.rows == 0 || cost.cols == 0) return false;
   constexpr std::size_t max_side = static_cast<std::size_t>(std::numeric_limits<int>::max());
   if (cost.rows > max_side || cost.cols > max_side)
     throw error("cost matrix has more than 2^31 - 1 rows or columns");
-  check_dense_costs(cost, maximize);
+  const double magnitude = check_dense_costs(cost, maximize);
+  if (largest != nullptr) *largest = magnitude;
   return true;
 }
 
