@@ -6,10 +6,10 @@
 /// that certify it (result.hpp), under `scipy.optimize.linear_sum_assignment`'s contract.
 ///
 /// Two structured cases are recognised first, each in about one pass over the matrix when it
-/// applies (far less when not) and proven by its own prices: square matrices whose diagonal or
-/// anti-diagonal is optimal (Monge matrices such as the constant and c_ij = i j; monge.hpp), and
-/// matrices in which every row can take one of its cheapest entries (many tied costs;
-/// row_minima.hpp). Otherwise two exact solvers share the work: Jonker–Volgenant on the whole
+/// applies (far less when not) and proven by its own prices: matrices in which every row can
+/// take one of its cheapest entries (many tied costs, a constant; row_minima.hpp), and square
+/// matrices whose diagonal or anti-diagonal is optimal (Monge matrices such as c_ij = i j;
+/// monge.hpp). Otherwise two exact solvers share the work: Jonker–Volgenant on the whole
 /// matrix (dense_jv.hpp, O(rows² · cols) in the worst case), and for large, nearly square matrices
 /// a sparse restriction to each row's cheapest entries proved on the whole matrix
 /// (dense_by_candidates.hpp, O(rows · cols) per round plus the sparse solves).
@@ -37,13 +37,15 @@ namespace slmatch {
 namespace detail {
 
 /// Solve the working matrix (rows <= cols, minimising) whose largest finite |entry| is
-/// `largest`: the structured cases, then candidates or the whole-matrix solver.
+/// `largest`: the structured cases (the row minima unless already tried), then candidates
+/// or the whole-matrix solver.
 inline working_solution solve_working_dense(const double* matrix, std::size_t rows,
-                                            std::size_t cols, double largest) {
+                                            std::size_t cols, double largest,
+                                            bool row_minima_tried) {
   working_solution solution;
+  if (!row_minima_tried && solve_at_row_minima(matrix, rows, cols, solution)) return solution;
   if (rows == cols && solve_monge(matrix, rows, pricing_allowance(largest, rows), solution))
     return solution;
-  if (solve_at_row_minima(matrix, rows, cols, solution)) return solution;
   if (rows >= dense_candidate_min_side && 4 * rows >= 3 * cols) {
     dense_candidate_report report;
     if (solve_by_candidates(matrix, rows, cols, {}, solution, report)) return solution;
@@ -55,8 +57,8 @@ inline working_solution solve_working_dense(const double* matrix, std::size_t ro
 
 /// Solve the rectangular linear assignment problem on a dense cost matrix.
 ///
-/// Square matrices whose diagonal or anti-diagonal is optimal, and matrices in which every
-/// row can take one of its cheapest entries, are recognised and proven first. Otherwise
+/// Matrices in which every row can take one of its cheapest entries, and square matrices
+/// whose diagonal or anti-diagonal is optimal, are recognised and proven first. Otherwise
 /// large, nearly square matrices (see `dense_candidate_min_side`) go by candidates
 /// (`solve_dense_assignment_by_candidates`), others straight to `solve_dense_assignment_jv`;
 /// every path gives an optimal assignment and its certificate.
@@ -71,14 +73,22 @@ inline working_solution solve_working_dense(const double* matrix, std::size_t ro
 /// \note  Every step is deterministic, so equal inputs give equal outputs; a constant
 ///        square matrix gives the identity.
 inline dense_assignment solve_dense_assignment(const dense_costs& cost, bool maximize = false) {
+  if (!detail::check_dense_sides(cost)) return detail::empty_answer(cost, maximize);
+  const std::size_t rows = std::min(cost.rows, cost.cols), cols = std::max(cost.rows, cost.cols);
   double largest = 0;
-  if (!detail::check_dense_problem(cost, maximize, &largest))
-    return detail::empty_answer(cost, maximize);
+  if (!maximize && cost.rows <= cost.cols) {
+    // The input is the working matrix: one pass checks it and tries the row minima.
+    detail::working_solution solution;
+    if (detail::check_and_solve_at_row_minima(cost, largest, solution))
+      return detail::input_answer(cost, false, std::move(solution));
+    return detail::input_answer(cost, false,
+                                detail::solve_working_dense(cost.data, rows, cols, largest, true));
+  }
+  largest = check_dense_costs(cost, maximize);
   std::vector<double> storage;
   const double* matrix = detail::working_dense_matrix(cost, maximize, storage);
-  const std::size_t rows = std::min(cost.rows, cost.cols), cols = std::max(cost.rows, cost.cols);
   return detail::input_answer(cost, maximize,
-                              detail::solve_working_dense(matrix, rows, cols, largest));
+                              detail::solve_working_dense(matrix, rows, cols, largest, false));
 }
 
 } // namespace slmatch

@@ -14,7 +14,8 @@
 /// rows left over look for alternating paths through entries at their rows' minima
 /// (breadth-first, one row scan a step). Where ties are rare the rows soon collide, and the
 /// attempt stops after a few of them: O(rows · cols) when it applies, and far less than
-/// one pass over the matrix when it does not.
+/// one pass over the matrix when it does not. When the working matrix is the input itself,
+/// the attempt rides along with the check of the entries, in the same pass.
 
 #include "slmatch/assignment/dense_jv.hpp"
 #include "slmatch/assignment/row_scans.hpp"
@@ -25,37 +26,38 @@
 
 namespace slmatch::detail {
 
-/// Augmenting paths through entries at their rows' minima: the rows of the working matrix
-/// w still free after the greedy pass look for a free column, each by breadth-first search.
+/// A matching of the working matrix w's rows to entries at their rows' minima: each row in
+/// turn takes a free column (`offer_row`), then the rows left over look for alternating
+/// paths to a free column, each by breadth-first search (`augment_all`).
 class row_minima_matching {
 public:
   row_minima_matching(const double* w, std::size_t rows, std::size_t cols)
-      : w_(w), rows_(rows), cols_(cols), row_min_(rows), col_of_(rows, -1), row_of_(cols, -1),
+      : w_(w), cols_(cols), row_min_(rows), col_of_(rows, -1), row_of_(cols, -1),
         reached_from_(cols, -1), seen_(cols, 0) {}
 
-  /// Give each row a free column at its minimum, the first from column i onwards; returns
-  /// false as soon as more than `most_unmatched` rows find none (or a row has no allowed
-  /// entry). The rows left free are kept for `augment_all`.
-  bool greedy(std::size_t most_unmatched) {
-    for (std::size_t i = 0; i < rows_; ++i) {
-      const double* row = w_ + i * cols_;
-      const double smallest = row_minimum(row, cols_);
-      if (!std::isfinite(smallest)) return false; // every pair forbidden: not for this path
-      row_min_[i] = smallest;
-      std::size_t j = i; // rows <= cols
-      bool found = false;
-      for (std::size_t step = 0; step < cols_ && !found; ++step) {
-        found = row[j] == smallest && row_of_[j] < 0;
-        if (!found) j = j + 1 == cols_ ? 0 : j + 1;
-      }
-      if (found) {
-        assign(static_cast<int>(i), static_cast<int>(j));
-      } else {
-        unmatched_.push_back(static_cast<int>(i));
-        if (unmatched_.size() > most_unmatched) return false;
-      }
+  /// Give row i (rows come in order) a free column at its minimum `smallest`, the first
+  /// from column i onwards. Returns false once more than 8 + i / 64 of the first i rows
+  /// have found none, or when the row has no allowed entry. The rows left free are kept
+  /// for `augment_all`.
+  ///
+  /// With many ties the rows that find none are the last few, when few columns are left;
+  /// with distinct costs two rows soon want the same column, and they keep colliding.
+  bool offer_row(std::size_t i, double smallest) {
+    if (!std::isfinite(smallest)) return false; // every pair forbidden: not for this path
+    const double* row = w_ + i * cols_;
+    row_min_[i] = smallest;
+    std::size_t j = i; // rows <= cols
+    bool found = false;
+    for (std::size_t step = 0; step < cols_ && !found; ++step) {
+      found = row[j] == smallest && row_of_[j] < 0;
+      if (!found) j = j + 1 == cols_ ? 0 : j + 1;
     }
-    return true;
+    if (found) {
+      assign(static_cast<int>(i), static_cast<int>(j));
+      return true;
+    }
+    unmatched_.push_back(static_cast<int>(i));
+    return unmatched_.size() <= 8 + i / 64;
   }
 
   /// Find an augmenting path for each row left free, scanning at most `most_scans` rows in
@@ -106,7 +108,7 @@ private:
   }
 
   const double* w_;
-  std::size_t rows_, cols_;
+  std::size_t cols_;
   std::vector<double> row_min_;
   std::vector<int> col_of_, row_of_;
   std::vector<int> unmatched_;    ///< rows the greedy pass left free
@@ -123,9 +125,38 @@ inline bool solve_at_row_minima(const double* w, std::size_t rows, std::size_t c
                                 working_solution& solution) {
   if (rows == 0 || rows > cols) return false;
   row_minima_matching matching(w, rows, cols);
-  // Small-integer costs leave about as many rows over as 1 / (share of entries at the row
-  // minimum); distinct costs collide far more often, and soon.
-  if (!matching.greedy(rows / 32 + 8) || !matching.augment_all(rows)) return false;
+  for (std::size_t i = 0; i < rows; ++i)
+    if (!matching.offer_row(i, row_minimum(w + i * cols, cols))) return false;
+  if (!matching.augment_all(rows)) return false;
+  solution = matching.solution();
+  return true;
+}
+
+/// Check the entries of a cost matrix that is its own working matrix (rows <= cols,
+/// minimising) and try the row-minima path in the same pass: each row, once checked, is
+/// offered at its minimum while it is still in cache. The whole matrix is checked even when
+/// the path gives up early.
+///
+/// @param[in] cost  rows × cols costs, rows <= cols, +inf for forbidden pairs
+/// @param[out] largest  the largest finite |entry|
+/// @param[out] solution  filled when the function returns true
+/// @return  whether every row got an entry at its row's minimum (then `solution` is optimal)
+/// @throws  as `check_dense_costs(cost, false)`
+inline bool check_and_solve_at_row_minima(const dense_costs& cost, double& largest,
+                                          working_solution& solution) {
+  const std::size_t rows = cost.rows, cols = cost.cols;
+  const double refused = refused_infinity(false);
+  row_minima_matching matching(cost.data, rows, cols);
+  bool promising = rows <= cols;
+  largest = 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const entry_survey survey = survey_entries(cost.data + i * cols, cols, refused);
+    if (survey.invalid) refuse_invalid_entry(cost, refused, i * cols);
+    largest = std::max(largest, survey.largest);
+    if (promising) promising = matching.offer_row(i, survey.smallest);
+  }
+  check_cost_magnitude(largest, rows, cols);
+  if (!promising || !matching.augment_all(rows)) return false;
   solution = matching.solution();
   return true;
 }
