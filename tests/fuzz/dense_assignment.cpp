@@ -1,7 +1,7 @@
 // Dense assignment from any bytes: a small matrix of costs that are often NaN, infinite,
 // huge or tied. The input checks must refuse what is unusable with a library error; every
-// answer either solver gives must pass `verify_dense_assignment`, and both must agree on
-// the optimum.
+// answer either solver (or the entry point, with its structured cases) gives must pass
+// `verify_dense_assignment`, and all must agree on the optimum.
 
 #include "fuzz_bytes.hpp"
 
@@ -30,12 +30,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       unless_refused([&] { return slmatch::solve_dense_assignment_jv(cost, maximize); });
   const auto by_candidates = unless_refused(
       [&] { return slmatch::solve_dense_assignment_by_candidates(cost, maximize, options); });
+  // The entry point, which tries the structured cases first.
+  const auto dispatched =
+      unless_refused([&] { return slmatch::solve_dense_assignment(cost, maximize); });
   if (direct.has_value() != by_candidates.has_value()) std::abort();
+  if (direct.has_value() != dispatched.has_value()) std::abort();
   if (!direct) return 0;
   // A wrong answer throws out of the fuzzer, which reports it as a crash.
   slmatch::verify_dense_assignment(cost, *direct);
   slmatch::verify_dense_assignment(cost, *by_candidates);
+  slmatch::verify_dense_assignment(cost, *dispatched);
   const double tolerance = slmatch::default_dense_tolerance(cost);
   if (!(std::fabs(direct->total - by_candidates->total) <= tolerance)) std::abort();
+  if (!(std::fabs(direct->total - dispatched->total) <= tolerance)) std::abort();
   return 0;
 }

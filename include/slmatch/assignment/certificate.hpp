@@ -43,6 +43,14 @@ inline double assignment_tolerance(const double* costs, std::size_t count, std::
   return 1e-9 * scale * pairs;
 }
 
+/// The slack a solver grants rounding when it checks its own prices against a matrix whose
+/// largest finite |entry| is `largest`, over `rows` pairs: reduced costs down to minus this
+/// count as non-negative. It is far below `assignment_tolerance`, so a certificate that
+/// passes it also verifies.
+inline double pricing_allowance(double largest, std::size_t rows) {
+  return 1e-13 * std::max(largest, 1.0) * static_cast<double>(std::max<std::size_t>(rows, 16));
+}
+
 /// The checks `verify_dense_assignment` and `verify_sparse_assignment` share, for a matrix
 /// seen through two callables: `pair_cost(r, c)`, the cost of pair (r, c) times `sign`
 /// (+inf when it is not allowed), and `for_each_entry(r, visit)`, which calls

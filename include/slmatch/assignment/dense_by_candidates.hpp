@@ -19,6 +19,7 @@
 
 #include "slmatch/assignment/dense_jv.hpp"
 #include "slmatch/assignment/result.hpp"
+#include "slmatch/assignment/row_scans.hpp"
 #include "slmatch/assignment/sparse.hpp"
 #include "slmatch/error.hpp"
 
@@ -57,68 +58,63 @@ inline constexpr std::size_t dense_candidate_min_side = 1000;
 
 namespace detail {
 
-/// min_j (row_j - price_j) over n columns.
-inline double smallest_reduced(const double* SLMATCH_RESTRICT row,
-                               const double* SLMATCH_RESTRICT price, std::size_t n) {
-  double smallest = std::numeric_limits<double>::infinity();
-  std::size_t j = 0;
-#if defined(__SSE2__)
-  __m128d low = _mm_set1_pd(smallest), high = low;
-  for (; j + 4 <= n; j += 4) {
-    low = _mm_min_pd(low, _mm_sub_pd(_mm_loadu_pd(row + j), _mm_loadu_pd(price + j)));
-    high = _mm_min_pd(high, _mm_sub_pd(_mm_loadu_pd(row + j + 2), _mm_loadu_pd(price + j + 2)));
-  }
-  alignas(16) double lanes[2];
-  _mm_store_pd(lanes, _mm_min_pd(low, high));
-  smallest = std::min(lanes[0], lanes[1]);
-#endif
-  for (; j < n; ++j) smallest = std::min(smallest, row[j] - price[j]);
-  return smallest;
-}
+/// A candidate pair of a row: its column and cost.
+using candidate_entry = std::pair<int, double>;
 
 /// The first pass over the working matrix: for each row its `per_row` smallest (value,
 /// column) pairs, for each column its `per_column` smallest (value, row) pairs, and the
-/// largest |entry|. Most entries enter neither list, which two compares (two columns at a
-/// time with SSE2) tell; the lists are a buffer per row and a sorted array per column.
+/// largest |entry|. A sample of each row sets a bar that about twice `per_row` of its
+/// entries are at or below; in one pass (two columns at a time with SSE2) two compares tell
+/// that most entries are above both that bar and their column's, and enter neither list.
 class candidate_scan {
 public:
   candidate_scan(std::size_t cols, std::size_t per_row, std::size_t per_column)
       : cols_(cols), per_row_(per_row), per_column_(per_column),
         column_value_(cols * per_column, inf), column_row_(cols * per_column, -1),
-        column_worst_(cols, per_column > 0 ? inf : -inf) {
-    best_.reserve(2 * per_row);
-  }
+        column_worst_(cols, per_column > 0 ? inf : -inf), hits_(cols + 1) {}
 
-  /// Scans row i; appends its candidate columns to `out` and sets `smallest` to the row's
-  /// smallest entry. Returns false on a non-finite entry.
+  /// Scans row i; appends its candidates to `out` and sets `smallest` to the row's smallest
+  /// entry. Returns false on a non-finite entry.
   ///
   /// Among equal values the row prefers the columns from i onwards, wrapping around: rows
   /// that tie everywhere (small integer costs) then spread over the columns instead of all
   /// listing the lowest ones, which would leave the restriction without a good matching.
-  bool scan_row(const double* SLMATCH_RESTRICT row, int i, std::vector<int>& out,
+  bool scan_row(const double* SLMATCH_RESTRICT row, int i, std::vector<candidate_entry>& out,
                 double& smallest) {
-    best_.clear();
-    double bar = inf;
     const std::size_t start = static_cast<std::size_t>(i) % cols_;
-    // In this order: an entry equal to the bar must come later in the row's preference.
-    const double tail = scan_range(row, i, start, cols_, start, bar);
-    const double largest = std::max(tail, scan_range(row, i, 0, start, start, bar));
+    best_.clear();
+    // A bar about twice per_row entries are at or below; a short row is kept whole.
+    const std::size_t size = sample_size();
+    const double bar =
+        size == 0 ? inf : sample_bar(row, std::max<std::size_t>(1, 2 * per_row_ * size / cols_));
+    const double largest = scan(row, i, start, bar, smallest);
     if (!(largest < inf)) return false;
     largest_ = std::max(largest_, largest);
-    if (best_.size() > per_row_) keep_smallest();
-    smallest = inf;
-    for (const auto& entry : best_) smallest = std::min(smallest, entry.first);
-    for (const auto& entry : best_)
-      out.push_back(static_cast<int>((static_cast<std::size_t>(entry.second) + start) % cols_));
+    if (best_.size() < per_row_) {
+      // The sample misled (rarely): per_row sampled entries are at or below this bar.
+      best_.clear();
+      const double enough = sample_bar(row, per_row_);
+      for (std::size_t j = 0; j < cols_; ++j)
+        if (row[j] <= enough) best_.emplace_back(row[j], position(j, start));
+    }
+    if (best_.size() > per_row_) {
+      const auto cut = best_.begin() + static_cast<std::ptrdiff_t>(per_row_);
+      std::nth_element(best_.begin(), cut - 1, best_.end());
+      best_.resize(per_row_);
+    }
+    for (const auto& [value, at] : best_)
+      out.emplace_back(static_cast<int>((static_cast<std::size_t>(at) + start) % cols_), value);
     return true;
   }
 
   /// Appends each column's candidate rows to `chosen` (per row).
-  void add_column_candidates(std::vector<std::vector<int>>& chosen) const {
+  void add_column_candidates(std::vector<std::vector<candidate_entry>>& chosen) const {
     for (std::size_t j = 0; j < cols_; ++j)
       for (std::size_t t = 0; t < per_column_; ++t) {
         const int i = column_row_[j * per_column_ + t];
-        if (i >= 0) chosen[static_cast<std::size_t>(i)].push_back(static_cast<int>(j));
+        if (i >= 0)
+          chosen[static_cast<std::size_t>(i)].emplace_back(static_cast<int>(j),
+                                                           column_value_[j * per_column_ + t]);
       }
   }
 
@@ -128,53 +124,90 @@ public:
 private:
   static constexpr double inf = std::numeric_limits<double>::infinity();
 
-  /// Offers columns [begin, end) of row i; returns their largest |entry|. Entries below the
-  /// row's bar collect in a buffer of twice the list's length; when it fills, its per_row
-  /// smallest stay and the bar drops to the largest of them.
-  double scan_range(const double* SLMATCH_RESTRICT row, int i, std::size_t begin, std::size_t end,
-                    std::size_t start, double& bar) {
+  /// Column j's place in the row's preference: counted from the row's first column.
+  int position(std::size_t j, std::size_t start) const {
+    return static_cast<int>((j + cols_ - start) % cols_);
+  }
+
+  /// How many entries of a row its bar is sampled from: every (cols / size)-th, at least
+  /// 4 · per_row and about one per cache line; 0 for rows short enough to keep whole.
+  std::size_t sample_size() const {
+    if (cols_ <= 4 * per_row_) return 0;
+    return std::min(cols_, std::max(cols_ / 8, 4 * per_row_));
+  }
+
+  /// The rank-th smallest of the row's sampled entries (1 <= rank <= `sample_size()`).
+  double sample_bar(const double* SLMATCH_RESTRICT row, std::size_t rank) {
+    const std::size_t size = sample_size(), stride = cols_ / size;
+    // The rank smallest so far, ascending: past the first few, samples rarely enter.
+    sample_.assign(rank, inf);
+    double* SLMATCH_RESTRICT smallest = sample_.data();
+    for (std::size_t q = 0; q < size; ++q) {
+      const double x = row[q * stride];
+      if (!(x < smallest[rank - 1])) continue;
+      std::size_t t = rank - 1;
+      for (; t > 0 && smallest[t - 1] > x; --t) smallest[t] = smallest[t - 1];
+      smallest[t] = x;
+    }
+    return smallest[rank - 1];
+  }
+
+  /// Offers every column of row i: to the row's buffer when at or below `bar`, to the
+  /// column's list when below its worst. Returns the largest |entry|; sets `least` to the
+  /// smallest entry.
+  double scan(const double* SLMATCH_RESTRICT row, int i, std::size_t start, double bar,
+              double& least) {
     const double* SLMATCH_RESTRICT column_bar = column_worst_.data();
-    double largest = 0;
-    std::size_t j = begin;
+    // The columns to offer are listed first, without a branch or a call, then offered: the
+    // loop that reads the row then keeps its sums in registers and never mispredicts.
+    int* SLMATCH_RESTRICT hit = hits_.data();
+    std::size_t count = 0;
+    double largest = 0, smallest = inf;
+    std::size_t j = 0;
 #if defined(__SSE2__)
     const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffff));
-    __m128d largest2 = _mm_setzero_pd();
-    for (; j + 2 <= end; j += 2) {
-      const __m128d x = _mm_loadu_pd(row + j);
-      largest2 = _mm_max_pd(largest2, _mm_and_pd(x, magnitude));
-      const int hits = _mm_movemask_pd(_mm_or_pd(_mm_cmplt_pd(x, _mm_loadu_pd(column_bar + j)),
-                                                 _mm_cmplt_pd(x, _mm_set1_pd(bar))));
-      if (hits == 0) continue;
-      if (hits & 1) offer(row[j], i, j, start, bar);
-      if (hits & 2) offer(row[j + 1], i, j + 1, start, bar);
+    const __m128d bar2 = _mm_set1_pd(bar);
+    __m128d largest_low = _mm_setzero_pd(), largest_high = largest_low;
+    __m128d smallest_low = _mm_set1_pd(inf), smallest_high = smallest_low;
+    for (; j + 4 <= cols_; j += 4) {
+      const __m128d low = _mm_loadu_pd(row + j), high = _mm_loadu_pd(row + j + 2);
+      largest_low = _mm_max_pd(largest_low, _mm_and_pd(low, magnitude));
+      largest_high = _mm_max_pd(largest_high, _mm_and_pd(high, magnitude));
+      smallest_low = _mm_min_pd(smallest_low, low);
+      smallest_high = _mm_min_pd(smallest_high, high);
+      const int hits_low = _mm_movemask_pd(
+          _mm_or_pd(_mm_cmplt_pd(low, _mm_loadu_pd(column_bar + j)), _mm_cmple_pd(low, bar2)));
+      const int hits_high = _mm_movemask_pd(_mm_or_pd(
+          _mm_cmplt_pd(high, _mm_loadu_pd(column_bar + j + 2)), _mm_cmple_pd(high, bar2)));
+      const int hits = hits_low | (hits_high << 2);
+      for (int k = 0; k < 4; ++k) {
+        hit[count] = static_cast<int>(j) + k;
+        count += static_cast<std::size_t>((hits >> k) & 1);
+      }
     }
     alignas(16) double lanes[2];
-    _mm_store_pd(lanes, largest2);
+    _mm_store_pd(lanes, _mm_max_pd(largest_low, largest_high));
     largest = std::max(lanes[0], lanes[1]);
+    _mm_store_pd(lanes, _mm_min_pd(smallest_low, smallest_high));
+    smallest = std::min(lanes[0], lanes[1]);
 #endif
-    for (; j < end; ++j) {
+    for (; j < cols_; ++j) {
       largest = std::max(largest, std::abs(row[j]));
-      if (row[j] < column_bar[j] || row[j] < bar) offer(row[j], i, j, start, bar);
+      smallest = std::min(smallest, row[j]);
+      hit[count] = static_cast<int>(j);
+      count += static_cast<std::size_t>(row[j] < column_bar[j] || row[j] <= bar);
     }
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto column = static_cast<std::size_t>(hit[k]);
+      offer(row[column], i, column, start, bar);
+    }
+    least = smallest;
     return largest;
   }
 
-  /// Keep the per_row smallest (value, position) pairs of the buffer.
-  void keep_smallest() {
-    const auto cut = best_.begin() + static_cast<std::ptrdiff_t>(per_row_);
-    std::nth_element(best_.begin(), cut - 1, best_.end());
-    best_.resize(per_row_);
-  }
-
-  void offer(double value, int i, std::size_t j, std::size_t start, double& bar) {
-    // Strictly less: positions and rows come in increasing order, so an equal value loses.
-    if (value < bar) {
-      best_.emplace_back(value, static_cast<int>((j + cols_ - start) % cols_));
-      if (best_.size() == 2 * per_row_) {
-        keep_smallest();
-        bar = best_[per_row_ - 1].first;
-      }
-    }
+  void offer(double value, int i, std::size_t j, std::size_t start, double bar) {
+    if (value <= bar) best_.emplace_back(value, position(j, start));
+    // Strictly less: rows come in increasing order, so of equal values the earlier stays.
     if (per_column_ > 0 && value < column_worst_[j]) {
       double* values = column_value_.data() + j * per_column_;
       int* rows = column_row_.data() + j * per_column_;
@@ -190,11 +223,13 @@ private:
   }
 
   std::size_t cols_, per_row_, per_column_;
-  std::vector<std::pair<double, int>> best_; ///< the row's smallest (value, position) so far,
-                                             ///< position counted from the row's first column
+  std::vector<std::pair<double, int>> best_; ///< the row's entries at or below its bar, as
+                                             ///< (value, position from its first column)
+  std::vector<double> sample_;               ///< the smallest sampled entries of the row
   std::vector<double> column_value_;         ///< per column, its best values so far, ascending
   std::vector<int> column_row_;              ///< and their rows (-1: none yet)
   std::vector<double> column_worst_;         ///< per column, the value a row must beat to enter
+  std::vector<int> hits_;                    ///< the columns of a row to offer
   double largest_ = 1;
 };
 
@@ -210,12 +245,12 @@ inline bool solve_by_candidates(const double* w, std::size_t rows, std::size_t c
   // row's and column's cheapest entries. The pairs (i, i) join them, so that the restriction
   // always has a full matching even where the cheap entries crowd into a few columns.
   candidate_scan scan(cols, per_row, std::min(rows, options.column_candidates));
-  std::vector<std::vector<int>> chosen(rows); // each row's candidate columns
+  std::vector<std::vector<candidate_entry>> chosen(rows); // each row's candidates
   std::vector<double> row_min(rows);
   for (std::size_t i = 0; i < rows; ++i) {
     chosen[i].reserve(2 * per_row);
     if (!scan.scan_row(w + i * cols, static_cast<int>(i), chosen[i], row_min[i])) return false;
-    chosen[i].push_back(static_cast<int>(i));
+    chosen[i].emplace_back(static_cast<int>(i), w[i * cols + i]);
   }
   scan.add_column_candidates(chosen);
   const double largest = scan.largest();
@@ -223,27 +258,33 @@ inline bool solve_by_candidates(const double* w, std::size_t rows, std::size_t c
   // Reduced costs of the restriction's own entries are >= 0 but for rounding, which grows
   // with the size of the costs; outside entries below -allowance join the restriction. The
   // allowance is far below `default_dense_tolerance`, so the certificate verifies.
-  const double allowance = 1e-13 * largest * static_cast<double>(std::max<std::size_t>(rows, 16));
+  const double allowance = pricing_allowance(largest, rows);
   // A row that prices out negative brings in at most this many of its most negative entries.
   const std::size_t added_per_row = 16 * per_row;
   // Candidates that needed more than 4 times as many entries were poor guesses (as when
   // every row's cheapest entries crowd into the same few columns): solve the whole matrix.
   std::size_t most_entries = rows * cols / 4;
+  std::vector<std::size_t> last_row(cols, rows); // per column, the last row that listed it
   std::vector<std::int64_t> indptr(rows + 1, 0), indices;
   std::vector<double> data;
   std::vector<std::pair<double, int>> negative;
   for (std::size_t round = 1; round <= options.rounds; ++round) {
     indices.clear();
     data.clear();
+    std::fill(last_row.begin(), last_row.end(), rows); // no row
     for (std::size_t i = 0; i < rows; ++i) {
-      std::vector<int>& columns = chosen[i];
-      std::sort(columns.begin(), columns.end());
-      columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
-      const double* row = w + i * cols;
-      for (int j : columns) {
-        indices.push_back(j);
-        data.push_back(row[j]);
+      // Each column once (a row's and a column's lists may share a pair), in list order.
+      std::vector<candidate_entry>& entries = chosen[i];
+      std::size_t kept = 0;
+      for (const candidate_entry& entry : entries) {
+        std::size_t& seen = last_row[static_cast<std::size_t>(entry.first)];
+        if (seen == i) continue;
+        seen = i;
+        entries[kept++] = entry;
+        indices.push_back(entry.first);
+        data.push_back(entry.second);
       }
+      entries.resize(kept);
       indptr[i + 1] = static_cast<std::int64_t>(indices.size());
     }
     if (round == 1) most_entries = std::min(most_entries, 4 * indices.size());
@@ -296,11 +337,12 @@ inline bool solve_by_candidates(const double* w, std::size_t rows, std::size_t c
         std::nth_element(negative.begin(), cut - 1, negative.end());
         negative.resize(added_per_row);
       }
-      const std::size_t known = chosen[i].size(); // sorted, from this round's restriction
-      for (const auto& entry : negative) {
-        if (std::binary_search(chosen[i].begin(), chosen[i].begin() + known, entry.second))
+      for (const candidate_entry& entry : chosen[i])
+        last_row[static_cast<std::size_t>(entry.first)] = i;
+      for (const auto& [reduced, j] : negative) {
+        if (last_row[static_cast<std::size_t>(j)] == i)
           continue; // in the restriction already: its rounding exceeds the allowance
-        chosen[i].push_back(entry.second);
+        chosen[i].emplace_back(j, row[j]);
         ++added;
       }
     }

@@ -23,6 +23,7 @@
 #include "slmatch/assignment/certificate.hpp"
 #include "slmatch/assignment/result.hpp"
 #include "slmatch/assignment/row_reduction.hpp"
+#include "slmatch/assignment/row_scans.hpp"
 #include "slmatch/error.hpp"
 
 #include <algorithm>
@@ -49,29 +50,106 @@ struct dense_costs {
   double at(std::size_t row, std::size_t col) const { return data[row * cols + col]; }
 };
 
-/// Check that every entry of a cost matrix is usable.
-///
-/// @param[in] cost  rows × cols costs
-/// @param[in] maximize  whether the largest total will be asked for
-/// @throws slmatch::validation_error naming the first entry that is NaN, -inf when
-///         minimising, or +inf when maximising ("matrix contains invalid numeric entries"),
-///         or when finite entries are so large that a sum of min(rows, cols) of them
-///         overflows
-inline void check_dense_costs(const dense_costs& cost, bool maximize = false) {
-  const double invalid_infinity =
-      maximize ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
-  const std::size_t size = cost.rows * cost.cols;
-  double largest = 0;
-  for (std::size_t k = 0; k < size; ++k) {
+namespace detail {
+
+/// What one pass over some entries found.
+struct entry_survey {
+  double largest = 0;                                        ///< largest finite |entry|, or 0
+  double smallest = std::numeric_limits<double>::infinity(); ///< smallest entry
+  bool invalid = false; ///< some entry is NaN or the refused infinity
+};
+
+/// Survey `count` entries, of which `refused` (an infinity) and NaN are invalid. One pass,
+/// four entries a step with SSE2.
+inline entry_survey survey_entries(const double* SLMATCH_RESTRICT data, std::size_t count,
+                                   double refused) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  entry_survey survey;
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  const __m128d magnitude_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffff));
+  const __m128d infinity = _mm_set1_pd(inf), refused2 = _mm_set1_pd(refused);
+  // Two of each running value, so that consecutive steps do not wait on each other.
+  __m128d largest_low = _mm_setzero_pd(), largest_high = largest_low;
+  __m128d smallest_low = infinity, smallest_high = infinity;
+  __m128d bad_low = _mm_setzero_pd(), bad_high = bad_low;
+  for (; k + 4 <= count; k += 4) {
+    const __m128d low = _mm_loadu_pd(data + k), high = _mm_loadu_pd(data + k + 2);
+    const __m128d low_size = _mm_and_pd(low, magnitude_mask);
+    const __m128d high_size = _mm_and_pd(high, magnitude_mask);
+    // NaN compares unordered with itself; the refused infinity compares equal.
+    bad_low = _mm_or_pd(bad_low, _mm_or_pd(_mm_cmpunord_pd(low, low), _mm_cmpeq_pd(low, refused2)));
+    bad_high =
+        _mm_or_pd(bad_high, _mm_or_pd(_mm_cmpunord_pd(high, high), _mm_cmpeq_pd(high, refused2)));
+    largest_low = _mm_max_pd(largest_low, _mm_and_pd(low_size, _mm_cmplt_pd(low_size, infinity)));
+    largest_high =
+        _mm_max_pd(largest_high, _mm_and_pd(high_size, _mm_cmplt_pd(high_size, infinity)));
+    smallest_low = _mm_min_pd(smallest_low, low);
+    smallest_high = _mm_min_pd(smallest_high, high);
+  }
+  alignas(16) double lanes[2];
+  _mm_store_pd(lanes, _mm_max_pd(largest_low, largest_high));
+  survey.largest = std::max(lanes[0], lanes[1]);
+  _mm_store_pd(lanes, _mm_min_pd(smallest_low, smallest_high));
+  survey.smallest = std::min(lanes[0], lanes[1]);
+  survey.invalid = _mm_movemask_pd(_mm_or_pd(bad_low, bad_high)) != 0;
+#endif
+  for (; k < count; ++k) {
+    const double c = data[k];
+    if (std::isnan(c) || c == refused) survey.invalid = true;
+    if (std::abs(c) < inf) survey.largest = std::max(survey.largest, std::abs(c));
+    survey.smallest = std::min(survey.smallest, c);
+  }
+  return survey;
+}
+
+/// The infinity a cost matrix may not hold: -inf when minimising, +inf when maximising.
+inline double refused_infinity(bool maximize) {
+  return maximize ? std::numeric_limits<double>::infinity()
+                  : -std::numeric_limits<double>::infinity();
+}
+
+/// Refuse the first entry at or after entry `from` (row-major) that is NaN or `refused`.
+/// @throws slmatch::validation_error naming it ("matrix contains invalid numeric entries")
+inline void refuse_invalid_entry(const dense_costs& cost, double refused, std::size_t from) {
+  for (std::size_t k = from; k < cost.rows * cost.cols; ++k) {
     const double c = cost.data[k];
-    if (std::isnan(c) || c == invalid_infinity)
+    if (std::isnan(c) || c == refused)
       throw validation_error(
           {{"cost matrix",
             "[" + std::to_string(k / cost.cols) + ", " + std::to_string(k % cost.cols) + "]",
             "matrix contains invalid numeric entries"}});
-    if (std::isfinite(c)) largest = std::max(largest, std::abs(c));
   }
-  detail::check_cost_magnitude(largest, cost.rows, cost.cols);
+}
+
+/// Check the sides of a matrix about to be solved; false when it is empty.
+/// @throws slmatch::error when a side exceeds 2^31 - 1
+inline bool check_dense_sides(const dense_costs& cost) {
+  if (cost.rows == 0 || cost.cols == 0) return false;
+  constexpr std::size_t max_side = static_cast<std::size_t>(std::numeric_limits<int>::max());
+  if (cost.rows > max_side || cost.cols > max_side)
+    throw error("cost matrix has more than 2^31 - 1 rows or columns");
+  return true;
+}
+
+} // namespace detail
+
+/// Check that every entry of a cost matrix is usable.
+///
+/// @param[in] cost  rows × cols costs
+/// @param[in] maximize  whether the largest total will be asked for
+/// @return  the largest finite |entry| (0 when there is none)
+/// @throws slmatch::validation_error naming the first entry that is NaN, -inf when
+///         minimising, or +inf when maximising ("matrix contains invalid numeric entries"),
+///         or when finite entries are so large that a sum of min(rows, cols) of them
+///         overflows
+inline double check_dense_costs(const dense_costs& cost, bool maximize = false) {
+  const double refused = detail::refused_infinity(maximize);
+  const detail::entry_survey survey =
+      detail::survey_entries(cost.data, cost.rows * cost.cols, refused);
+  if (survey.invalid) detail::refuse_invalid_entry(cost, refused, 0);
+  detail::check_cost_magnitude(survey.largest, cost.rows, cost.cols);
+  return survey.largest;
 }
 
 namespace detail {
@@ -196,9 +274,7 @@ private:
     return detail::augmenting_row_reduction(
         free_rows, v_, row_of_, col_of_,
         [&](int i) {
-          const double* c = row(i);
-          detail::two_smallest best;
-          for (std::size_t j = 0; j < n; ++j) best.offer(c[j] - v_[j], static_cast<int>(j), j);
+          const detail::two_smallest best = smallest_two_reduced(row(i), v_.data(), n);
           if (best.first_col < 0) infeasible(); // every pair of this row is forbidden
           return best;
         },
@@ -335,10 +411,7 @@ private:
 /// @throws slmatch::error when a side exceeds 2^31 - 1
 /// @throws slmatch::validation_error as `check_dense_costs`
 inline bool check_dense_problem(const dense_costs& cost, bool maximize) {
-  if (cost.rows == 0 || cost.cols == 0) return false;
-  constexpr std::size_t max_side = static_cast<std::size_t>(std::numeric_limits<int>::max());
-  if (cost.rows > max_side || cost.cols > max_side)
-    throw error("cost matrix has more than 2^31 - 1 rows or columns");
+  if (!check_dense_sides(cost)) return false;
   check_dense_costs(cost, maximize);
   return true;
 }

@@ -237,3 +237,69 @@ TEST_CASE("solve_dense_assignment_by_candidates: OR-Library dense instances reac
     }
   }
 }
+
+TEST_CASE("candidate_scan: each row's and each column's cheapest entries, whatever the sample") {
+  std::mt19937_64 rng(31);
+  const std::size_t shapes[][2] = {{40, 1000}, {30, 301}, {20, 130}, {25, 40}};
+  for (const auto& shape : shapes) {
+    const std::size_t rows = shape[0], cols = shape[1];
+    for (const std::size_t per_row : {1, 4, 32}) {
+      // Where a long row's bar is sampled from: every stride-th column.
+      const std::size_t stride = cols / std::max(cols / 8, 4 * per_row);
+      for (int pattern = 0; pattern < 4; ++pattern) {
+        // 0 uniform; 1 digits (ties); 2 cheap entries only at the first sixteen sampled
+        // columns, so the sample puts the bar too low; 3 a few cheap entries, the rest tied.
+        matrix m{rows, cols, std::vector<double>(rows * cols)};
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t j = 0; j < cols; ++j) {
+            double& c = m.values[i * cols + j];
+            const double unit = std::uniform_real_distribution<double>(0, 1)(rng);
+            const bool sampled = stride > 0 && j % stride == 0 && j < 16 * stride;
+            c = pattern == 0   ? unit
+                : pattern == 1 ? std::floor(10 * unit)
+                : pattern == 2 ? (sampled ? unit : 1 + unit)
+                               : (unit < 0.01 ? unit : 5.0);
+          }
+        const std::size_t per_column = 3;
+        INFO(rows << " x " << cols << ", pattern " << pattern << ", per_row " << per_row);
+        detail::candidate_scan scan(cols, per_row, per_column);
+        std::vector<std::vector<detail::candidate_entry>> chosen(rows);
+        for (std::size_t i = 0; i < rows; ++i) {
+          const double* row = m.values.data() + i * cols;
+          double smallest = 0;
+          REQUIRE(scan.scan_row(row, static_cast<int>(i), chosen[i], smallest));
+          CHECK(smallest == *std::min_element(row, row + cols));
+          // The per_row smallest by (value, position counted from column i, wrapping).
+          std::vector<std::pair<double, std::size_t>> ranked;
+          for (std::size_t j = 0; j < cols; ++j)
+            ranked.emplace_back(row[j], (j + cols - i % cols) % cols);
+          std::sort(ranked.begin(), ranked.end());
+          std::vector<int> expected, got;
+          for (std::size_t t = 0; t < per_row; ++t)
+            expected.push_back(static_cast<int>((ranked[t].second + i) % cols));
+          for (const auto& [j, cost] : chosen[i]) {
+            got.push_back(j);
+            CHECK(cost == row[j]);
+          }
+          std::sort(expected.begin(), expected.end());
+          std::sort(got.begin(), got.end());
+          CHECK(got == expected);
+          chosen[i].clear();
+        }
+        // Each column's per_column smallest by (value, row).
+        scan.add_column_candidates(chosen);
+        for (std::size_t j = 0; j < cols; ++j) {
+          std::vector<std::pair<double, std::size_t>> ranked;
+          for (std::size_t i = 0; i < rows; ++i) ranked.emplace_back(m.values[i * cols + j], i);
+          std::sort(ranked.begin(), ranked.end());
+          for (std::size_t t = 0; t < per_column; ++t) {
+            const auto& listed = chosen[ranked[t].second];
+            CHECK(std::count(listed.begin(), listed.end(),
+                             detail::candidate_entry{static_cast<int>(j), ranked[t].first}) == 1);
+          }
+        }
+        CHECK(scan.largest() == std::max(1.0, *std::max_element(m.values.begin(), m.values.end())));
+      }
+    }
+  }
+}

@@ -297,3 +297,95 @@ TEST_CASE("solve_dense_assignment: a constant square matrix gives the identity, 
     for (std::size_t i = 0; i < n; ++i) CHECK(answer.col_ind[i] == static_cast<std::int64_t>(i));
   }
 }
+
+TEST_CASE("solve_dense_assignment: structured costs equal brute force") {
+  using slmatch::testing::structure;
+  std::mt19937_64 rng(15);
+  const structure kinds[] = {structure::machol_wien, structure::machol_wien_from_one,
+                             structure::digits, structure::constant};
+  int solved = 0;
+  for (const structure kind : kinds) {
+    for (std::size_t rows = 1; rows <= 7; ++rows) {
+      for (std::size_t cols = 1; cols <= 7; ++cols) {
+        const matrix m = slmatch::testing::structured_matrix(kind, rows, cols, rng);
+        for (bool maximize : {false, true}) {
+          INFO("kind " << static_cast<int>(kind) << ", " << rows << " x " << cols << ", maximize "
+                       << maximize);
+          const dense_assignment a = solve_verified(m, maximize);
+          CHECK(a.total == brute_force_assignment(m.view(), maximize).total);
+          ++solved;
+        }
+      }
+    }
+  }
+  CHECK(solved == 4 * 7 * 7 * 2);
+}
+
+TEST_CASE("solve_dense_assignment: structured costs at sizes where candidates would be tried") {
+  using slmatch::testing::structure;
+  std::mt19937_64 rng(4);
+  for (std::size_t n : {300, 1200}) {
+    INFO("n = " << n);
+    // Machol–Wien: the anti-diagonal, sum of i (n - 1 - i); maximising, the diagonal.
+    const matrix rank_one = slmatch::testing::structured_matrix(structure::machol_wien, n, n, rng);
+    const dense_assignment low = solve_verified(rank_one);
+    double anti_diagonal = 0, diagonal = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      anti_diagonal += static_cast<double>(i * (n - 1 - i));
+      diagonal += static_cast<double>(i * i);
+    }
+    CHECK(low.total == anti_diagonal);
+    CHECK(solve_verified(rank_one, true).total == diagonal);
+
+    // Digits: as many zeros as rows, so the optimum is 0 (9 · n when maximising).
+    const matrix digits = slmatch::testing::structured_matrix(structure::digits, n, n, rng);
+    CHECK(solve_verified(digits).total == 0);
+    CHECK(solve_verified(digits, true).total == 9.0 * static_cast<double>(n));
+    const matrix wide_digits =
+        slmatch::testing::structured_matrix(structure::digits, n, n + n / 3, rng);
+    CHECK(solve_verified(wide_digits).total == 0);
+    const matrix tall_digits =
+        slmatch::testing::structured_matrix(structure::digits, n + n / 3, n, rng);
+    CHECK(solve_verified(tall_digits, true).total == 9.0 * static_cast<double>(n));
+
+    // Constant: the identity, as scipy gives.
+    const matrix flat = slmatch::testing::structured_matrix(structure::constant, n, n, rng);
+    const dense_assignment same = solve_verified(flat);
+    CHECK(same.total == 7.0 * static_cast<double>(n));
+    for (std::size_t i = 0; i < n; ++i) CHECK(same.col_ind[i] == static_cast<std::int64_t>(i));
+  }
+}
+
+TEST_CASE("check_dense_costs: names the first invalid entry and returns the largest") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Odd and even sizes, invalid entries early, late and last: every part of the scan.
+  for (std::size_t rows : {1, 3, 4}) {
+    for (std::size_t cols : {1, 5, 6}) {
+      matrix m{rows, cols, std::vector<double>(rows * cols)};
+      for (std::size_t k = 0; k < m.values.size(); ++k)
+        m.values[k] = static_cast<double>(k % 7) - 3;
+      m.values[0] = inf; // forbidden, not counted
+      INFO(rows << " x " << cols);
+      const double largest = m.values.size() >= 7 ? 3 : m.values.size() >= 2 ? 2 : 0;
+      CHECK(check_dense_costs(m.view()) == largest);
+      for (std::size_t k = 1; k < m.values.size(); ++k) {
+        for (const double bad : {nan, -inf}) {
+          matrix broken = m;
+          broken.values[k] = bad;
+          if (k + 1 < broken.values.size()) broken.values.back() = nan;
+          try {
+            check_dense_costs(broken.view());
+            FAIL("no error");
+          } catch (const validation_error& e) {
+            CHECK(e.problems()[0].field ==
+                  "[" + std::to_string(k / cols) + ", " + std::to_string(k % cols) + "]");
+          }
+        }
+      }
+      // When maximising, +inf is refused and -inf allowed.
+      CHECK_THROWS_AS(check_dense_costs(m.view(), true), validation_error);
+      m.values[0] = -inf;
+      CHECK(check_dense_costs(m.view(), true) == largest);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 #pragma once
 /// Cost matrices for the assignment solver tests: an owning dense matrix, the brute-force
-/// optimum of a small one, and the random costs the small random matrices are made of.
+/// optimum of a small one, the random costs the small random matrices are made of, and the
+/// structured costs (rank one, small integers, constant).
 /// For tests only; it shares no code with the solvers it checks.
 
 #include "slmatch/assignment/dense.hpp"
@@ -72,6 +73,39 @@ inline double random_cost(std::mt19937_64& rng, int kind) {
   default:
     return 7;
   }
+}
+
+/// The structured costs on which shortest augmenting path solvers are slowest or tie most.
+enum class structure {
+  machol_wien,          ///< c_ij = i j (rank one; the anti-diagonal is optimal on a square matrix)
+  machol_wien_from_one, ///< c_ij = (i + 1)(j + 1)
+  digits,               ///< random integers 0..9 (many ties)
+  constant,             ///< every entry 7
+};
+
+/// A rows × cols matrix of the given structure; `rng` is used for `digits` only.
+inline matrix structured_matrix(structure kind, std::size_t rows, std::size_t cols,
+                                std::mt19937_64& rng) {
+  matrix m{rows, cols, std::vector<double>(rows * cols)};
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) {
+      double& c = m.values[i * cols + j];
+      switch (kind) {
+      case structure::machol_wien:
+        c = static_cast<double>(i * j);
+        break;
+      case structure::machol_wien_from_one:
+        c = static_cast<double>((i + 1) * (j + 1));
+        break;
+      case structure::digits:
+        c = std::uniform_int_distribution<int>(0, 9)(rng);
+        break;
+      case structure::constant:
+        c = 7;
+        break;
+      }
+    }
+  return m;
 }
 
 } // namespace slmatch::testing
