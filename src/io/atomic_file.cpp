@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -106,6 +107,7 @@ private:
 struct temporary_file {
   std::filesystem::path path;
   int descriptor = -1;
+  bool created = false; ///< by this writer, so removing it removes nobody else's file
   bool renamed = false;
 
   temporary_file() = default;
@@ -113,12 +115,21 @@ struct temporary_file {
   temporary_file& operator=(const temporary_file&) = delete;
   ~temporary_file() {
     if (descriptor >= 0) ::close(descriptor);
-    if (!renamed) {
+    if (created && !renamed) {
       std::error_code ignored;
       std::filesystem::remove(path, ignored);
     }
   }
 };
+
+/// A name beside `target` that no other writer, in this process or another, is using.
+std::filesystem::path temporary_name(const std::filesystem::path& target) {
+  static std::atomic<unsigned> writers{0};
+  std::filesystem::path name = target;
+  name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(writers++) + "-" +
+          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  return name;
+}
 
 } // namespace
 
@@ -130,13 +141,11 @@ void write_file_atomically(const std::string& path,
     throw error("cannot write file \"" + path + "\": " + why);
   };
   temporary_file temporary;
-  // A name of its own, so two writers of the same path do not write into one file.
-  temporary.path = target;
-  temporary.path +=
-      ".tmp-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  temporary.path = temporary_name(target);
   temporary.descriptor =
       ::open(temporary.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (temporary.descriptor < 0) fail("cannot create it (" + describe_errno(errno) + ")");
+  temporary.created = true;
   {
     descriptor_buffer buffer(temporary.descriptor);
     std::ostream out(&buffer);

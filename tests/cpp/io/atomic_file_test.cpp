@@ -6,12 +6,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace slmatch;
@@ -108,4 +110,20 @@ TEST_CASE("write_file_atomically: text given whole, including an empty file") {
   CHECK(fs::exists(target));
   CHECK(read_all(target).empty());
   CHECK(directory.names() == std::vector<std::string>{"scheme.json"});
+}
+
+TEST_CASE("write_file_atomically: writers of one path at once each replace it whole") {
+  scratch_directory directory("concurrent");
+  const fs::path target = directory.path / "plan.json";
+  std::vector<std::string> contents;
+  for (char letter : {'a', 'b', 'c', 'd'}) contents.emplace_back(300000, letter);
+  std::vector<std::thread> writers;
+  for (const auto& content : contents)
+    writers.emplace_back([&target, &content] {
+      for (int round = 0; round < 5; ++round) write_file_atomically(target.string(), content);
+    });
+  for (auto& writer : writers) writer.join();
+  const std::string written = read_all(target);
+  CHECK(std::find(contents.begin(), contents.end(), written) != contents.end());
+  CHECK(directory.names() == std::vector<std::string>{"plan.json"});
 }
