@@ -16,6 +16,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <sstream>
 
 namespace slmatch::bindings {
 
@@ -83,7 +84,9 @@ void register_match(py::module_& m) {
       .def(
           "to_json",
           [](const match_run& run, int indent) {
-            return match_to_json(*run.source, run.result).dump(indent);
+            std::ostringstream text;
+            write_match_json(text, *run.source, run.result, indent);
+            return text.str();
           },
           py::arg("indent") = -1, "Every proposal with reasons, as JSON text.")
       .def(

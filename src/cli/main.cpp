@@ -1,8 +1,9 @@
 // The slmatch command-line tool: validate a scheme file, match it, audit the plan for
 // inequalities, explain a pair, generate a synthetic scheme.
 //
-// Output is built in full before anything is written, so bad input never leaves partial
-// output: errors go to standard error with a non-zero exit status.
+// Input is read, checked and matched before anything is written, so bad input never leaves
+// partial output: errors go to standard error with a non-zero exit status. Files are
+// replaced whole; match reports stream to them, or to standard output, a proposal at a time.
 
 #include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/audit_json.hpp"
@@ -16,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -24,11 +26,16 @@ namespace {
 
 constexpr int exit_invalid_input = 1;
 
-// Print to standard output, or replace the file at `path` whole.
-void emit(const std::string& text, const std::string& path) {
-  if (!path.empty()) return slmatch::write_file_atomically(path, text);
-  std::cout << text;
+// Stream to standard output, or replace the file at `path` whole.
+void emit(const std::function<void(std::ostream&)>& write, const std::string& path) {
+  if (!path.empty()) return slmatch::write_file_atomically(path, write);
+  write(std::cout);
   std::cout.flush();
+  if (!std::cout) throw slmatch::error("cannot write to standard output");
+}
+
+void emit(const std::string& text, const std::string& path) {
+  emit([&text](std::ostream& out) { out << text; }, path);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -60,8 +67,11 @@ int main(int argc, char** argv) {
   int top = 3;
   auto* match_cmd = app.add_subcommand("match", "propose a plan for the whole waiting list");
   match_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
-  match_cmd->add_option("--format", format, "table (for people) or json (for programs)")
-      ->check(CLI::IsMember({"table", "json"}))
+  match_cmd
+      ->add_option("--format", format,
+                   "table (for people), json (for programs) or jsonl (JSON Lines: a header "
+                   "line, then one line per proposal)")
+      ->check(CLI::IsMember({"table", "json", "jsonl"}))
       ->capture_default_str();
   match_cmd->add_option("--top", top, "households on each person's shortlist")
       ->check(CLI::Range(0, 1000))
@@ -160,16 +170,22 @@ int main(int argc, char** argv) {
       options.threads = threads;
       const auto result = slmatch::match(scheme, options);
       const auto output_start = std::chrono::steady_clock::now();
-      const std::string text = format == "json"
-                                   ? slmatch::match_to_json(scheme, result).dump(2) + "\n"
-                                   : slmatch::match_to_table(scheme, result);
-      // Both are built before either is written; each file is replaced whole.
-      const std::string record =
-          record_file.empty()
-              ? std::string()
-              : slmatch::dump_run_record(slmatch::make_run_record(scheme, options, result));
-      if (!record_file.empty()) slmatch::write_file_atomically(record_file, record);
-      emit(text, output);
+      if (!record_file.empty())
+        slmatch::write_file_atomically(
+            record_file,
+            slmatch::dump_run_record(slmatch::make_run_record(scheme, options, result)));
+      emit(
+          [&](std::ostream& out) {
+            if (format == "json") {
+              slmatch::write_match_json(out, scheme, result, 2);
+              out << '\n';
+            } else if (format == "jsonl") {
+              slmatch::write_match_jsonl(out, scheme, result);
+            } else {
+              slmatch::write_match_table(out, scheme, result);
+            }
+          },
+          output);
       const auto& t = result.seconds;
       slmatch::logger().info(
           "stage seconds: load {:.3f}, encode {:.3f}, score {:.3f}, solve {:.3f}, shortlists "

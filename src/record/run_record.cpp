@@ -13,17 +13,20 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <ostream>
+#include <streambuf>
 
 namespace slmatch {
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    std::array<char, 256> reason{};
-    ERR_error_string_n(ERR_get_error(), reason.data(), reason.size());
-    throw error(std::string("sha256 failed: ") + reason.data());
-  }
+namespace {
+
+[[noreturn]] void sha256_failed() {
+  std::array<char, 256> reason{};
+  ERR_error_string_n(ERR_get_error(), reason.data(), reason.size());
+  throw error(std::string("sha256 failed: ") + reason.data());
+}
+
+std::string to_hex(const unsigned char* digest, unsigned int size) {
   static constexpr char hex_digits[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * size);
@@ -32,6 +35,55 @@ std::string sha256_hex(std::string_view bytes) {
     hex += hex_digits[digest[i] & 0xf];
   }
   return hex;
+}
+
+/// A stream buffer that hashes what is written to it, so a report is hashed as it is
+/// written instead of being held whole.
+class sha256_buffer : public std::streambuf {
+public:
+  sha256_buffer() : context_(EVP_MD_CTX_new()) {
+    if (context_ == nullptr || EVP_DigestInit_ex(context_, EVP_sha256(), nullptr) != 1) {
+      EVP_MD_CTX_free(context_);
+      sha256_failed();
+    }
+  }
+  sha256_buffer(const sha256_buffer&) = delete;
+  sha256_buffer& operator=(const sha256_buffer&) = delete;
+  ~sha256_buffer() override { EVP_MD_CTX_free(context_); }
+
+  /// The digest of everything written, in lowercase hex.
+  std::string hex() {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_DigestFinal_ex(context_, digest.data(), &size) != 1) sha256_failed();
+    return to_hex(digest.data(), size);
+  }
+
+protected:
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    if (EVP_DigestUpdate(context_, data, static_cast<std::size_t>(size)) != 1) sha256_failed();
+    return size;
+  }
+
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    const char byte = traits_type::to_char_type(ch);
+    xsputn(&byte, 1);
+    return ch;
+  }
+
+private:
+  EVP_MD_CTX* context_;
+};
+
+} // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
+    sha256_failed();
+  return to_hex(digest.data(), size);
 }
 
 std::vector<std::string> data_categories_used(const scheme& s, std::size_t p) {
@@ -63,7 +115,11 @@ run_record make_run_record(const scheme& s, const match_options& options,
   for (std::size_t p = 0; p < s.people.size(); ++p)
     record.people.push_back({s.people[p].id, data_categories_used(s, p)});
   record.matched = result.plan.matched;
-  record.result_sha256 = sha256_hex(match_to_json(s, result).dump());
+  sha256_buffer result_hash;
+  std::ostream result_text(&result_hash);
+  result_text.exceptions(std::ios::badbit); // a failed hash update throws through
+  write_match_json(result_text, s, result, -1);
+  record.result_sha256 = result_hash.hex();
   return record;
 }
 

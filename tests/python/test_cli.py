@@ -40,6 +40,49 @@ def test_match_table_is_readable(example_path: Path) -> None:
     assert "not placements" in done.stdout
 
 
+def test_match_jsonl_is_the_json_report_a_line_at_a_time(example_path: Path) -> None:
+    document = json.loads(run("match", str(example_path), "--format", "json").stdout)
+    done = run("match", str(example_path), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("\n")
+    # Split on newlines only: proposals may hold other line separators (U+2028) unescaped.
+    lines = done.stdout[:-1].split("\n")
+    header = json.loads(lines[0])
+    assert header.pop("format") == "slmatch-match-lines"
+    proposals = document.pop("proposals")
+    assert header == document
+    assert [json.loads(line) for line in lines[1:]] == proposals
+
+
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "table"])
+def test_output_file_holds_what_standard_output_shows(
+    example_path: Path, tmp_path: Path, format_name: str
+) -> None:
+    target = tmp_path / f"plan.{format_name}"
+    target.write_text("the old plan")
+    done = run("match", str(example_path), "--format", format_name, "--output", str(target))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    shown = run("match", str(example_path), "--format", format_name).stdout
+    assert target.read_bytes() == shown.encode()
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_output_file_is_kept_when_it_cannot_be_replaced(example_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "plan.jsonl"
+    done = run("match", str(example_path), "--format", "jsonl", "--output", str(target))
+    assert done.returncode != 0
+    assert str(target) in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_to_json_is_the_cli_document(example_path: Path, example: slmatch.Scheme) -> None:
+    shown = run("match", str(example_path), "--format", "json").stdout
+    result = slmatch.match(example)
+    assert result.to_json(indent=2) + "\n" == shown
+    assert json.loads(result.to_json()) == json.loads(shown)
+
+
 def test_output_is_identical_run_to_run(example_path: Path) -> None:
     first = run("match", str(example_path), "--format", "json").stdout
     second = run("match", str(example_path), "--format", "json").stdout
@@ -109,11 +152,12 @@ def test_output_file_is_written_whole(example_path: Path, tmp_path: Path) -> Non
     "command",
     [
         ["match", "--format", "json"],
+        ["match", "--format", "jsonl"],
         ["audit", "--format", "json"],
         ["explain", "--person", "P01", "--household", "H01"],
         ["explain", "--person", "P01", "--household", "H01", "--versus", "H22"],
     ],
-    ids=["match", "audit", "explain", "versus"],
+    ids=["match", "jsonl", "audit", "explain", "versus"],
 )
 def test_debug_logs_hold_no_personal_data(example_path: Path, command: list[str]) -> None:
     document = json.loads(example_path.read_text())

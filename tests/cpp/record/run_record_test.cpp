@@ -1,6 +1,7 @@
 #include "slmatch/record/run_record.hpp"
 
 #include "slmatch/io/json.hpp"
+#include "slmatch/io/report.hpp"
 #include "slmatch/io/run_record_json.hpp"
 #include "slmatch/version.hpp"
 
@@ -67,6 +68,12 @@ TEST_CASE("make_run_record: fields, version and configuration") {
   CHECK(record["people"].size() == riverside().people.size());
   CHECK(record["people"][0]["person"] == riverside().people[0].id);
   CHECK(record["result_sha256"].get<std::string>().size() == 64);
+}
+
+TEST_CASE("make_run_record: the result hash is the SHA-256 of the compact report") {
+  const auto result = match(riverside());
+  const auto record = make_run_record(riverside(), match_options{}, result);
+  CHECK(record.result_sha256 == sha256_hex(match_to_json(riverside(), result).dump()));
 }
 
 TEST_CASE("make_run_record: no personal field value appears in it") {
