@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <ostream>
 #include <streambuf>
 #include <system_error>
@@ -23,84 +22,77 @@ std::string describe_errno(int code) {
   return std::error_code(code, std::generic_category()).message();
 }
 
-/// A stream buffer over a file descriptor that writes in the background: one buffer goes
-/// to the file while the caller fills the other, so making the text and writing it overlap.
-/// It remembers the first failed write's errno so the message can say why.
+/// A stream buffer over a file descriptor. It remembers the first failed write's errno so
+/// the message can say why.
 class descriptor_buffer : public std::streambuf {
 public:
-  explicit descriptor_buffer(int descriptor)
-      : descriptor_(descriptor), filling_(buffer_bytes), writing_(buffer_bytes) {
-    setp(filling_.data(), filling_.data() + filling_.size());
-  }
-  descriptor_buffer(const descriptor_buffer&) = delete;
-  descriptor_buffer& operator=(const descriptor_buffer&) = delete;
-  ~descriptor_buffer() override {
-    if (pending_.valid()) pending_.wait();
+  explicit descriptor_buffer(int descriptor) : descriptor_(descriptor), buffer_(buffer_bytes) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
   }
 
   int failure() const noexcept { return failure_; }
 
 protected:
   int_type overflow(int_type ch) override {
-    if (!hand_over()) return traits_type::eof();
+    if (!drain()) return traits_type::eof();
     if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
     *pptr() = traits_type::to_char_type(ch);
     pbump(1);
     return ch;
   }
 
-  /// Everything written so far is in the file (or has failed) when this returns.
-  int sync() override { return hand_over() && wait() ? 0 : -1; }
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    // Pieces as large as the buffer go straight to the file rather than through it.
+    if (size < static_cast<std::streamsize>(buffer_.size()))
+      return std::streambuf::xsputn(data, size);
+    if (!drain() || !write_all(data, static_cast<std::size_t>(size))) return 0;
+    return size;
+  }
+
+  int sync() override { return drain() ? 0 : -1; }
 
 private:
-  static constexpr std::size_t buffer_bytes = std::size_t{1} << 20;
+  // Writes of a few pages at a time keep the copy into the page cache cheap; much larger
+  // ones were slower, not faster.
+  static constexpr std::size_t buffer_bytes = std::size_t{1} << 16;
   static constexpr off_t writeback_bytes = off_t{8} << 20;
 
-  bool wait() {
-    if (pending_.valid()) pending_.get();
-    return failure_ == 0;
+  /// Write out what the buffer holds and empty it.
+  bool drain() {
+    const bool written = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return written;
   }
 
-  /// Start writing the filled buffer once the previous one is written, and fill the other.
-  bool hand_over() {
-    if (!wait()) return false;
-    const auto size = static_cast<std::size_t>(pptr() - pbase());
-    std::swap(filling_, writing_);
-    setp(filling_.data(), filling_.data() + filling_.size());
-    if (size > 0)
-      pending_ = std::async(std::launch::async,
-                            [this, data = writing_.data(), size] { write_all(data, size); });
-    return true;
-  }
-
-  void write_all(const char* data, std::size_t size) {
+  bool write_all(const char* data, std::size_t size) {
+    if (failure_ != 0) return false;
     while (size > 0) {
       const ssize_t written = ::write(descriptor_, data, size);
       if (written < 0) {
         if (errno == EINTR) continue;
         failure_ = errno;
-        return;
+        return false;
       }
       data += written;
       size -= static_cast<std::size_t>(written);
       written_ += written;
     }
 #ifdef __linux__
-    // Start each large stretch on its way to disk now, so the fsync before the rename has
-    // little left to wait for.
+    // Start each large stretch on its way to disk now, while the rest is still being made,
+    // so the fsync before the rename has little left to wait for.
     if (written_ - started_ >= writeback_bytes) {
       ::sync_file_range(descriptor_, started_, written_ - started_, SYNC_FILE_RANGE_WRITE);
       started_ = written_;
     }
 #endif
+    return true;
   }
 
   int descriptor_;
-  std::vector<char> filling_, writing_;
-  int failure_ = 0;           ///< errno of the first failed write; written by the writing task
-  off_t written_ = 0;         ///< bytes in the file so far
-  off_t started_ = 0;         ///< bytes whose way to disk has been started
-  std::future<void> pending_; ///< the buffer being written, if any; last, so it ends first
+  std::vector<char> buffer_;
+  int failure_ = 0;   ///< errno of the first failed write
+  off_t written_ = 0; ///< bytes in the file so far
+  off_t started_ = 0; ///< bytes whose way to disk has been started
 };
 
 /// The temporary file until it is renamed: closed and removed when anything fails.
