@@ -82,13 +82,18 @@ inline void rank_one_orders(const double* w, std::size_t n, std::vector<std::siz
       key_row = i;
   for (std::size_t j = 0; j < n; ++j)
     if (std::abs(at(key_row, j)) > std::abs(at(key_row, key_col))) key_col = j;
+  std::vector<double> row_key(n), col_key(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    row_key[k] = at(k, key_col);
+    col_key[k] = at(key_row, k);
+  }
   row_order.resize(n);
   col_order.resize(n);
   for (std::size_t k = 0; k < n; ++k) row_order[k] = col_order[k] = k;
   std::stable_sort(row_order.begin(), row_order.end(),
-                   [&](std::size_t a, std::size_t b) { return at(a, key_col) < at(b, key_col); });
+                   [&](std::size_t a, std::size_t b) { return row_key[a] < row_key[b]; });
   std::stable_sort(col_order.begin(), col_order.end(),
-                   [&](std::size_t a, std::size_t b) { return at(key_row, a) < at(key_row, b); });
+                   [&](std::size_t a, std::size_t b) { return col_key[a] < col_key[b]; });
 }
 
 /// The diagonal, else the anti-diagonal, of a square working matrix when the staircase
