@@ -71,7 +71,10 @@ def linear_sum_assignment(
 
     A drop-in replacement for ``scipy.optimize.linear_sum_assignment``: a Jonker-Volgenant
     solver (column reduction, augmenting row reduction, shortest augmenting paths) that
-    proves each answer optimal with dual prices.
+    proves each answer optimal with dual prices. Two kinds of structured matrix are
+    recognised first and solved in about one pass: those in which every row can take one of
+    its cheapest entries (small integer or constant costs), and square Monge matrices such
+    as rank-one costs ``a[i] * b[j]``.
 
     Parameters
     ----------

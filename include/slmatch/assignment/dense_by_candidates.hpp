@@ -64,7 +64,7 @@ using candidate_entry = std::pair<int, double>;
 /// The first pass over the working matrix: for each row its `per_row` smallest (value,
 /// column) pairs, for each column its `per_column` smallest (value, row) pairs, and the
 /// largest |entry|. A sample of each row sets a bar that about twice `per_row` of its
-/// entries are at or below; in one pass (two columns at a time with SSE2) two compares tell
+/// entries are at or below; in one pass (four columns a step with SSE2) two compares tell
 /// that most entries are above both that bar and their column's, and enter neither list.
 class candidate_scan {
 public:

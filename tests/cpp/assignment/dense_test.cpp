@@ -389,3 +389,35 @@ TEST_CASE("check_dense_costs: names the first invalid entry and returns the larg
     }
   }
 }
+
+TEST_CASE("solve_dense_assignment: every entry is checked, whichever path answers") {
+  // The row-minima path rides along with the check of the entries; it gives up within the
+  // first rows of a random matrix and on the digits never, and the check must go on to the
+  // last row either way.
+  std::mt19937_64 rng(12);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const int kind : {0, 1}) {
+    for (const auto& [rows, cols] : {std::pair<std::size_t, std::size_t>{300, 300}, {200, 300}}) {
+      matrix m{rows, cols, std::vector<double>(rows * cols)};
+      for (double& c : m.values)
+        c = kind == 0 ? std::uniform_real_distribution<double>(0, 1)(rng)
+                      : std::uniform_int_distribution<int>(0, 9)(rng);
+      INFO("kind " << kind << ", " << rows << " x " << cols);
+      for (const double bad : {nan, -inf}) {
+        matrix broken = m;
+        broken.values[(rows - 1) * cols + 7] = bad;
+        broken.values.back() = nan;
+        try {
+          solve_dense_assignment(broken.view());
+          FAIL("no error");
+        } catch (const validation_error& e) {
+          CHECK(e.problems()[0].field == "[" + std::to_string(rows - 1) + ", 7]");
+        }
+      }
+      matrix huge = m;
+      huge.values.back() = std::numeric_limits<double>::max();
+      CHECK_THROWS_AS(solve_dense_assignment(huge.view()), validation_error);
+      solve_verified(m);
+    }
+  }
+}

@@ -64,7 +64,10 @@ matrix mirrored(const matrix& m) {
 bool staircase(const matrix& m, bool mirror, dense_assignment& answer) {
   detail::working_solution solution;
   const double allowance = detail::pricing_allowance(check_dense_costs(m.view()), m.rows);
-  if (!detail::solve_by_staircase(m.values.data(), m.rows, mirror, allowance, solution))
+  std::vector<std::size_t> rows(m.rows), cols(m.rows);
+  for (std::size_t k = 0; k < m.rows; ++k) rows[k] = cols[k] = k;
+  if (mirror) std::reverse(cols.begin(), cols.end());
+  if (!detail::solve_by_staircase(m.values.data(), m.rows, rows, cols, allowance, solution))
     return false;
   answer = detail::input_answer(m.view(), false, solution);
   verify_dense_assignment(m.view(), answer);
@@ -129,8 +132,13 @@ TEST_CASE("solve_by_staircase: other matrices are refused, and the solver still 
   CHECK_FALSE(staircase(random, true, answer));
   const matrix forbidden_diagonal{2, 2, {inf, 1, 1, 1}};
   detail::working_solution untouched;
-  CHECK_FALSE(detail::solve_monge(forbidden_diagonal.values.data(), 2, 0, untouched));
+  const std::vector<std::size_t> order{0, 1};
+  CHECK_FALSE(
+      detail::solve_by_staircase(forbidden_diagonal.values.data(), 2, order, order, 0, untouched));
   CHECK(untouched.col_of.empty());
+  // Sorted as a rank-one matrix's would be, the rows find the pairing that avoids it.
+  REQUIRE(detail::solve_monge(forbidden_diagonal.values.data(), 2, 0, untouched));
+  CHECK(untouched.col_of == std::vector<int>{1, 0});
   // Forbidden pairs off the staircase are no obstacle.
   const matrix forbidden_corner{3, 3, {1, 1, inf, 1, 1, 1, inf, 1, 1}};
   CHECK(staircase(forbidden_corner, false, answer));
@@ -157,5 +165,53 @@ TEST_CASE("solve_monge: Machol–Wien costs, both ways, through the solver") {
       CHECK(low.total == brute_force_assignment(m.view(), false).total);
       CHECK(high.total == brute_force_assignment(m.view(), true).total);
     }
+  }
+}
+
+TEST_CASE("solve_monge: rank-one costs in any order of rows and columns") {
+  std::mt19937_64 rng(1951);
+  int proven = 0, trials = 0;
+  for (int trial = 0; trial < 600; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(2, 7)(rng);
+    std::vector<double> a(n), b(n);
+    for (double& x : a) x = std::uniform_int_distribution<int>(-5, 5)(rng);
+    for (double& x : b) x = std::uniform_int_distribution<int>(-5, 5)(rng);
+    matrix m{n, n, std::vector<double>(n * n)};
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) m.values[i * n + j] = a[i] * b[j];
+    INFO("trial " << trial << ", n = " << n);
+    ++trials;
+    detail::working_solution solution;
+    if (!detail::solve_monge(m.values.data(), n, 0, solution)) continue;
+    ++proven;
+    const dense_assignment answer = detail::input_answer(m.view(), false, solution);
+    verify_dense_assignment(m.view(), answer);
+    CHECK(answer.total == brute_force_assignment(m.view(), false).total);
+  }
+  // Refused only when the row the order is read from is all zeros (b_0 = b_{n-1} = 0).
+  CHECK(proven > trials * 9 / 10);
+
+  // Machol–Wien with its rows and columns shuffled, at a size where it matters.
+  const std::size_t n = 300;
+  std::vector<std::size_t> row_of(n), col_of(n);
+  for (std::size_t k = 0; k < n; ++k) row_of[k] = col_of[k] = k;
+  std::shuffle(row_of.begin(), row_of.end(), rng);
+  std::shuffle(col_of.begin(), col_of.end(), rng);
+  matrix shuffled{n, n, std::vector<double>(n * n)};
+  double anti_diagonal = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    anti_diagonal += static_cast<double>(i * (n - 1 - i));
+    for (std::size_t j = 0; j < n; ++j)
+      shuffled.values[i * n + j] = static_cast<double>(row_of[i] * col_of[j]);
+  }
+  detail::working_solution solution;
+  REQUIRE(detail::solve_monge(shuffled.values.data(), n, 0, solution));
+  const dense_assignment answer = detail::input_answer(shuffled.view(), false, solution);
+  verify_dense_assignment(shuffled.view(), answer);
+  CHECK(answer.total == anti_diagonal);
+  for (bool maximize : {false, true}) {
+    const dense_assignment solved = solve_dense_assignment(shuffled.view(), maximize);
+    verify_dense_assignment(shuffled.view(), solved);
+    CHECK(solved.total == solve_dense_assignment_jv(shuffled.view(), maximize).total);
   }
 }
