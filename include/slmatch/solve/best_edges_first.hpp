@@ -88,6 +88,17 @@ private:
   std::vector<ranked_edge> pool_;
 };
 
+/// Edges the first restricted problem would keep, at most.
+inline std::size_t best_edges_bound(const capacitated_problem& problem,
+                                    const best_edges_options& options) {
+  std::size_t bound =
+      static_cast<std::size_t>(problem.people) *
+          static_cast<std::size_t>(std::max(options.per_person, 0)) +
+      problem.capacity.size() * static_cast<std::size_t>(std::max(options.per_household, 0));
+  for (int c : problem.capacity) bound += 2 * static_cast<std::size_t>(std::max(c, 0));
+  return bound;
+}
+
 /// The edges of the first restricted problem, ascending: each person's `per_person` and
 /// each household's `per_household` + 2 x places heaviest usable edges (edges into a
 /// household without a place can never be chosen and are left out).

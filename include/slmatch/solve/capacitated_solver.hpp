@@ -142,17 +142,6 @@ inline capacitated_plan solve_components(const capacitated_problem& problem, std
   return plan;
 }
 
-/// Edges the first restricted problem would keep, at most.
-inline std::size_t best_edges_bound(const capacitated_problem& problem,
-                                    const best_edges_options& options) {
-  std::size_t bound =
-      static_cast<std::size_t>(problem.people) *
-          static_cast<std::size_t>(std::max(options.per_person, 0)) +
-      problem.capacity.size() * static_cast<std::size_t>(std::max(options.per_household, 0));
-  for (int c : problem.capacity) bound += 2 * static_cast<std::size_t>(std::max(c, 0));
-  return bound;
-}
-
 } // namespace detail
 
 /// Optimal plan for a capacitated assignment problem (fast exact solver).
