@@ -249,6 +249,14 @@ void write_match_jsonl(std::ostream& out, const scheme& s, const match_result& r
   json.flush_to(out);
 }
 
+void write_proposal_json(std::ostream& out, const scheme& s, const match_result& result,
+                         std::size_t person) {
+  if (person >= result.proposals.size()) throw error("no such person in the run");
+  json_text json(-1);
+  write_proposal(json, s, result, result.proposals[person]);
+  json.flush_to(out);
+}
+
 nlohmann::json match_to_json(const scheme& s, const match_result& result) {
   std::ostringstream text;
   write_match_json(text, s, result, -1);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -47,6 +48,18 @@ void write_match_json(std::ostream& out, const scheme& s, const match_result& re
 /// @throws slmatch::error when a string in the scheme is not valid UTF-8
 /// \note  Stops early when `out` fails; check the stream afterwards.
 void write_match_jsonl(std::ostream& out, const scheme& s, const match_result& result);
+
+/// Write one person's proposal in one line: the bytes of that person's line of
+/// `write_match_jsonl`, without the newline.
+///
+/// @param[out] out     where the text goes
+/// @param[in]  s       the scheme matched
+/// @param[in]  result  the run
+/// @param[in]  person  index of the person in `s.people`
+/// @throws slmatch::error when `person` is not a person of the run, or a string in the
+///         scheme is not valid UTF-8
+void write_proposal_json(std::ostream& out, const scheme& s, const match_result& result,
+                         std::size_t person);
 
 /// Write the run as a readable table: one block per person with the proposal, the main
 /// reasons and the shortlist.
