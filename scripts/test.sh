@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Every test: lint, the C++ suites (Release), the find_package consumer, the Python
-# package, the C++ and Python suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
-# and a bounded run of every fuzz target.
+# Every test: lint, the C++ suites and the C interface's C and Java consumers (Release),
+# the find_package and pkg-config consumers, the Python package (with the C interface
+# through ctypes), the C++ and Python suites again under AddressSanitizer +
+# UndefinedBehaviorSanitizer, and a bounded run of every fuzz target.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # Each step's heading says how long the run has taken so far, so a slow step shows.
 step() { printf '== %s (at %dm%02ds)\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" --tests
 
 step "lint"
 "$root/scripts/lint.sh"
@@ -16,7 +17,7 @@ step "C++ tests"
 "$root/scripts/build.sh" release
 ctest --preset release
 
-step "find_package(slmatch) from an installed copy"
+step "find_package(slmatch) and pkg-config from an installed copy"
 rm -rf build/install build/consumer
 cmake --install build/release --prefix build/install >/dev/null
 cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
@@ -24,10 +25,17 @@ cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build build/consumer -j2 >/dev/null
 build/consumer/consumer data/examples/riverside.json
 build/consumer/core_consumer
+build/consumer/c_consumer data/examples/riverside.json >/dev/null
+# The same C program built with pkg-config alone against the installed C interface.
+cc -std=c99 -Wall -Werror tests/c_consumer/consumer.c -o build/consumer/c_consumer_pkg_config \
+  $(PKG_CONFIG_PATH="$root/build/install/lib/pkgconfig" pkg-config --cflags --libs slmatch) \
+  -Wl,-rpath,"$root/build/install/lib"
+build/consumer/c_consumer_pkg_config data/examples/riverside.json | cmp - <(build/release/slmatch match \
+  data/examples/riverside.json --format json)
 
 step "Python tests"
 .venv/bin/python -m pip install -qq --no-build-isolation "$root"
-.venv/bin/python -m pytest -q
+SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" .venv/bin/python -m pytest -q
 
 step "C++ tests under ASan + UBSan"
 "$root/scripts/build.sh" sanitize
