@@ -9,7 +9,7 @@ cd "$root"
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(scheme_json valid_scheme dense_assignment sparse_assignment capacitated stable)
+((${#targets[@]})) || targets=(scheme_json valid_scheme dense_assignment sparse_assignment capacitated stable c_abi)
 
 "$root/scripts/build.sh" fuzz >/dev/null
 mkdir -p build/fuzz/crashes
@@ -21,7 +21,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$learned"
   options=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
     -artifact_prefix="build/fuzz/crashes/$target-")
-  if [ "$target" = scheme_json ]; then
+  if [ "$target" = scheme_json ] || [ "$target" = c_abi ]; then
     options+=(-max_len=16384 -dict=tests/fuzz/scheme_json.dict)
   else
     options+=(-max_len=512)
