@@ -97,8 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       households.find(' ') == std::string::npos ? "" : households.substr(households.find(' ') + 1);
 
   slmatch_scheme* scheme = nullptr;
-  const slmatch_status read = slmatch_scheme_from_json(scheme_json.data(), scheme_json.size(),
-                                                       &scheme);
+  const slmatch_status read =
+      slmatch_scheme_from_json(scheme_json.data(), scheme_json.size(), &scheme);
   expect_refusal_or_ok(read, "slmatch_scheme_from_json");
   if (read != SLMATCH_OK) {
     rounds(nullptr, stable_options, state); // a NULL scheme is refused, a state is read alone

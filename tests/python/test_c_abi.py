@@ -16,15 +16,32 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 import slmatch
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("slmatch"))
 
 OK, INVALID_ARGUMENT, INVALID_INPUT, INVALID_HANDLE, REFUSED = 0, 1, 2, 3, 4
+
+
+def schema_errors(name: str, document: object) -> list[str]:
+    """Where `document` breaks data/schema/<name> (whose $refs resolve by file name)."""
+    folder = ROOT / "data" / "schema"
+    schemas = {p.name: json.loads(p.read_text()) for p in folder.glob("*.schema.json")}
+    registry: Registry[object] = Registry().with_resources(
+        (file, DRAFT202012.create_resource(schema)) for file, schema in schemas.items()
+    )
+    validator = Draft202012Validator(
+        schemas[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    return [error.message for error in validator.iter_errors(document)]
 
 
 def _library_path() -> Path | None:
@@ -263,6 +280,7 @@ def test_an_invalid_scheme_lists_every_problem(c: CLibrary, example_path: Path) 
     assert c.lib.slmatch_scheme_from_json(text, len(text), ctypes.byref(out)) == INVALID_INPUT
     assert out.value is None
     problems = c.problems()
+    assert schema_errors("problems.schema.json", problems) == []
     person, household = document["people"][2]["id"], document["households"][1]["id"]
     assert {"record": f"person {person}", "field": "support_level"}.items() <= problems[0].items()
     assert [(p["record"], p["field"]) for p in problems[1:]] == [
@@ -315,6 +333,7 @@ def test_stable_plan_is_the_python_packages(
     for proposing, optimal in (("people", "person"), ("households", "household")):
         options = json.dumps({"proposing": proposing, "household_weights": {"interests": 2}})
         document = json.loads(c.text("slmatch_stable_json", scheme_handle, options.encode()))
+        assert schema_errors("stable-plan.schema.json", document) == []
         assert (document["format"], document["version"], document["proposing"]) == (
             "slmatch-stable-plan", 1, proposing,
         )  # fmt: skip
@@ -373,3 +392,38 @@ def test_proposal_rounds_follow_the_python_packages(
         c.check(c.lib.slmatch_rounds_free(copy))
     finally:
         c.check(c.lib.slmatch_rounds_free(rounds))
+
+
+@pytest.mark.parametrize(
+    ("change", "name"),
+    [
+        (lambda d: d["plan"][0].update(household=None), "stable-plan.schema.json"),
+        (lambda d: d["plan"][0].update(person_rank="1"), "stable-plan.schema.json"),
+        (lambda d: d["plan"][0].update(person_score=100.5), "stable-plan.schema.json"),
+        (lambda d: d.update(proposing="carers"), "stable-plan.schema.json"),
+        (lambda d: d["plan"][0].pop("household_rank"), "stable-plan.schema.json"),
+        (
+            lambda d: d.update(plan=[*d["plan"], {**d["plan"][0], "note": ""}]),
+            "stable-plan.schema.json",
+        ),
+    ],
+)
+def test_the_stable_plan_schema_bites(
+    c: CLibrary, scheme_handle: ctypes.c_void_p, change: Any, name: str
+) -> None:
+    document = json.loads(c.text("slmatch_stable_json", scheme_handle, None))
+    assert document["plan"][0]["household"] is not None
+    change(document)
+    assert schema_errors(name, document)
+
+
+def test_the_problems_schema_bites(c: CLibrary, scheme_handle: ctypes.c_void_p) -> None:
+    out = ctypes.c_void_p()
+    assert (
+        c.lib.slmatch_match(scheme_handle, b'{"threads": 0}', ctypes.byref(out)) == INVALID_ARGUMENT
+    )
+    problems = c.problems()
+    assert schema_errors("problems.schema.json", problems) == []
+    for broken in ([{**problems[0], "record": 1}], [{"record": "options", "field": "threads"}],
+                   [{**problems[0], "message": ""}], {"problems": problems}):  # fmt: skip
+        assert schema_errors("problems.schema.json", broken)
