@@ -427,3 +427,28 @@ def test_the_problems_schema_bites(c: CLibrary, scheme_handle: ctypes.c_void_p) 
     for broken in ([{**problems[0], "record": 1}], [{"record": "options", "field": "threads"}],
                    [{**problems[0], "message": ""}], {"problems": problems}):  # fmt: skip
         assert schema_errors("problems.schema.json", broken)
+
+
+def test_the_readme_example_prints_the_cli_bytes(c: CLibrary, tmp_path: Path) -> None:
+    """The README's C example, compiled as it stands against this library."""
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("## Embedding (C interface)", 1)[1].split("```c\n", 1)[1]
+    source = tmp_path / "example.c"
+    source.write_text(example.split("```", 1)[0])
+    library = Path(c.lib._name)
+    program = tmp_path / "example"
+    subprocess.run(
+        ["cc", "-std=c99", "-Wall", "-Werror", str(source), "-o", str(program),
+         f"-I{ROOT / 'include'}", f"-L{library.parent}", "-lslmatch_c",
+         f"-Wl,-rpath,{library.parent}"],
+        check=True,
+    )  # fmt: skip
+    printed = subprocess.run([str(program)], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert printed.stdout == cli(
+        "match",
+        str(ROOT / "data" / "examples" / "riverside.json"),
+        "--format",
+        "json",
+        "--top",
+        "5",
+    )
