@@ -16,7 +16,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -36,6 +39,28 @@ void emit(const std::function<void(std::ostream&)>& write, const std::string& pa
 
 void emit(const std::string& text, const std::string& path) {
   emit([&text](std::ostream& out) { out << text; }, path);
+}
+
+// `slmatch serve` is the Python package's service: run `python -m slmatch.service` with the
+// interpreter installed beside this program (the same environment), else python3 on PATH.
+int serve(const std::vector<std::string>& arguments) {
+  std::string python = "python3";
+  std::error_code failed;
+  const auto here = std::filesystem::read_symlink("/proc/self/exe", failed).parent_path();
+  for (const char* name : {"python3", "python"})
+    if (!failed && ::access((here / name).c_str(), X_OK) == 0) {
+      python = (here / name).string();
+      break;
+    }
+  std::vector<std::string> words{python, "-m", "slmatch.service"};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  ::execvp(argv[0], argv.data());
+  std::cerr << "slmatch: cannot start the service with " << python
+            << " (install it with pip install \"slmatch[service]\")\n";
+  return 127;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -145,7 +170,14 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--output", generated_file, "scheme file to write (replaced whole)")
       ->required();
 
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "run the HTTP service for case systems, or manage its tokens (slmatch serve "
+               "--help; needs the Python package with its service extra)");
+  serve_cmd->prefix_command();
+  serve_cmd->set_help_flag();
+
   CLI11_PARSE(app, argc, argv);
+  if (*serve_cmd) return serve(serve_cmd->remaining());
 
   try {
     slmatch::set_log_level(log_level);
