@@ -33,9 +33,14 @@ cc -std=c99 -Wall -Werror tests/c_consumer/consumer.c -o build/consumer/c_consum
 build/consumer/c_consumer_pkg_config data/examples/riverside.json | cmp - <(build/release/slmatch match \
   data/examples/riverside.json --format json)
 
-step "Python tests"
+step "Python tests (the service on SQLite and on PostgreSQL)"
 .venv/bin/python -m pip install -qq --no-build-isolation "$root"
-SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" .venv/bin/python -m pytest -q
+postgresql=$("$root/scripts/postgres.sh" start)
+trap '"$root/scripts/postgres.sh" stop' EXIT
+SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL="$postgresql" \
+  .venv/bin/python -m pytest -q
+"$root/scripts/postgres.sh" stop
+trap - EXIT
 
 step "C++ tests under ASan + UBSan"
 "$root/scripts/build.sh" sanitize
