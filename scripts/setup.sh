@@ -11,6 +11,7 @@ packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-d
   libcli11-dev clang-format clang libclang-rt-14-dev)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(default-jdk-headless libjna-java postgresql)
+  command -v curl >/dev/null || packages+=(curl)
   command -v pkg-config >/dev/null || packages+=(pkgconf)
 fi
 command -v g++ >/dev/null || packages+=(g++)

@@ -557,3 +557,52 @@ def test_a_full_queue_and_a_slow_match_get_503(busy_server: Server, tmp_path: Pa
                 break
             time.sleep(0.1)
     assert validated.status_code == 200 and validated.json()["id"] == "riverside"
+
+
+def test_the_readme_commands_work(tmp_path: Path) -> None:
+    """The README's service commands, as written: make a token, start the service (its
+    SQLite default, in the current folder), match with curl."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Service (HTTP)", 1)[1]
+    blocks = [block.split("```", 1)[0] for block in section.split("```sh\n")[1:3]]
+    commands = [line.split("  #", 1)[0].strip() for line in blocks[0].splitlines()]
+    create = next(c for c in commands if " tokens create " in c)
+    serve = next(c for c in commands if c.endswith("serve --port 8080"))
+    venv = str(Path(sys.executable).parent)
+    made = subprocess.run(
+        create.replace(".venv/bin", venv),
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    port = free_port()
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            serve.replace(".venv/bin", venv).replace("8080", str(port)),
+            shell=True,
+            cwd=tmp_path,
+            stdout=log,
+            stderr=log,
+        )
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        assert (tmp_path / "slmatch-service.db").exists()
+        curl = blocks[1].replace("8080", str(port)).replace("@data/", f"@{ROOT}/data/")
+        done = subprocess.run(
+            ["bash", "-c", curl],
+            env={**os.environ, "TOKEN": made.stdout.strip()},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout == cli("match", str(EXAMPLE), "--format", "json", "--top", "5").stdout
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
