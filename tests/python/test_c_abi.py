@@ -439,7 +439,7 @@ def test_the_readme_example_prints_the_cli_bytes(c: CLibrary, tmp_path: Path) ->
     program = tmp_path / "example"
     subprocess.run(
         ["cc", "-std=c99", "-Wall", "-Werror", str(source), "-o", str(program),
-         f"-I{ROOT / 'include'}", f"-L{library.parent}", "-lslmatch_c",
+         f"-I{ROOT / 'include'}", str(library),
          f"-Wl,-rpath,{library.parent}"],
         check=True,
     )  # fmt: skip
