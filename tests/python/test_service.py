@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -606,3 +607,22 @@ def test_the_readme_commands_work(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_any_servable_scheme_id_is_safe_in_paths_and_headers(
+    server: Server, example_text: bytes
+) -> None:
+    refused = cli("serve", "--database", server.database, "tokens", "create", "--scheme", "a/b",
+                  "--scheme", "c\r\nSet-Cookie: x=1", "--role", "admin", check=False)  # fmt: skip
+    assert refused.returncode == 2 and "cannot be served" in refused.stderr
+    document = json.loads(example_text)
+    document["id"] = "east & west ✓ %2F"
+    token = server.token("--scheme", document["id"], "--role", "admin")
+    path = "/v1/schemes/" + urllib.parse.quote(document["id"], safe="") + "/match"
+    with server.client(token) as client:
+        response = client.post(path, content=json.dumps(document))
+        assert response.status_code == 200, response.text
+        assert response.headers["location"].startswith(
+            "/v1/schemes/east%20%26%20west%20%E2%9C%93%20%252F/"
+        )
+        assert client.get(response.headers["location"]).status_code == 200

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import urllib.parse
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -137,7 +138,9 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         return run_id
 
     def run_headers(scheme_id: str, run_id: str) -> dict[str, str]:
-        return {"Location": f"/v1/schemes/{scheme_id}/runs/{run_id}", "Slmatch-Run-Id": run_id}
+        # Scheme ids are free text: quoted, so no id can end or forge a header.
+        path = f"/v1/schemes/{urllib.parse.quote(scheme_id, safe='')}/runs/{run_id}"
+        return {"Location": path, "Slmatch-Run-Id": run_id}
 
     @app.get("/health", tags=["service"], summary="Whether the service is up (no token needed)")
     async def health() -> dict[str, str]:
@@ -374,7 +377,12 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                     )
                 ],
             )
-        state = json.dumps(document["state"])
+        try:
+            state = json.dumps(document["state"])
+        except (ValueError, RecursionError):
+            raise Problem(
+                422, "the state is invalid", [("request", "state", "is too deep")]
+            ) from None
         return Response(
             await run(lambda: engine_c.answer_rounds(state, answers, next_round)), media_type=JSON
         )

@@ -46,6 +46,12 @@ def create_token(
         raise ValueError(f"role must be one of {', '.join(ROLES)} (is {role!r})")
     if not schemes or any(not s for s in schemes):
         raise ValueError("a token needs at least one scheme id")
+    for scheme in schemes:
+        if "/" in scheme or any(ord(c) < 32 or ord(c) == 127 for c in scheme):
+            raise ValueError(
+                f"scheme id {scheme!r} cannot be served: a path segment holds no '/' or "
+                "control characters"
+            )
     if expires_in_days is not None and not expires_in_days > 0:
         raise ValueError("a token's lifetime must be above 0 days")
     token_id = "".join(secrets.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(16))
