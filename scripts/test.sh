@@ -32,6 +32,16 @@ cc -std=c99 -Wall -Werror tests/c_consumer/consumer.c -o build/consumer/c_consum
   -Wl,-rpath,"$root/build/install/lib"
 build/consumer/c_consumer_pkg_config data/examples/riverside.json | cmp - <(build/release/slmatch match \
   data/examples/riverside.json --format json)
+# The README's embedding example, built and run as the README says, in a folder of its own.
+readme=$(mktemp -d)
+ln -s "$root/build" "$root/data" "$readme/"
+awk '/^## Embedding/ { on = 1 } on && /^```c$/ { copy = 1; next } copy && /^```$/ { exit } copy' \
+  README.md >"$readme/example.c"
+awk '/^## Embedding/ { on = 1 } on && /^```sh$/ { copy = 1; next } copy && /^```$/ { exit } copy' \
+  README.md >"$readme/build.sh"
+(cd "$readme" && bash -e build.sh) | sed -n '/^{$/,$p' | cmp - <(build/release/slmatch match \
+  data/examples/riverside.json --format json --top 5)
+rm -rf "$readme"
 
 step "Python tests (the service on SQLite and on PostgreSQL)"
 .venv/bin/python -m pip install -qq --no-build-isolation "$root"
