@@ -198,6 +198,8 @@ void register_stable(py::module_& m) {
             } catch (const nlohmann::json::parse_error& e) {
               throw validation_error(
                   {{"proposal_rounds", "", std::string("is not JSON: ") + e.what()}});
+            } catch (const nlohmann::json::exception&) {
+              throw validation_error({{"proposal_rounds", "", "holds a number out of range"}});
             }
             return proposal_rounds_from_json(doc);
           },

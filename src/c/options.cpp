@@ -28,6 +28,8 @@ public:
       document_ = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
       refuse_argument("options", "", std::string("is not JSON: ") + e.what());
+    } catch (const nlohmann::json::exception&) {
+      refuse_argument("options", "", "holds a number out of range");
     }
     if (!document_.is_object()) refuse_argument("options", "", "must be a JSON object");
   }

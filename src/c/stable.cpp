@@ -130,6 +130,8 @@ slmatch_status slmatch_rounds_from_json(const char* json, size_t length, slmatch
     } catch (const nlohmann::json::parse_error& e) {
       throw slmatch::validation_error(
           {{"proposal_rounds", "", std::string("is not JSON: ") + e.what()}});
+    } catch (const nlohmann::json::exception&) {
+      throw slmatch::validation_error({{"proposal_rounds", "", "holds a number out of range"}});
     }
     adopt(slmatch::proposal_rounds_from_json(document), rounds);
   });

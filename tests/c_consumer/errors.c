@@ -121,6 +121,8 @@ static void matching(const char* text, size_t length) {
          SLMATCH_INVALID_ARGUMENT, "\"field\":\"colour\"");
   expect("unknown objective", slmatch_match(scheme, "{\"objective\": \"best\"}", &result),
          SLMATCH_INVALID_ARGUMENT, "\"field\":\"objective\"");
+  expect("a number out of range", slmatch_match(scheme, "{\"threads\": 1e999}", &result),
+         SLMATCH_INVALID_ARGUMENT, "\"record\":\"options\"");
   expect("no threads", slmatch_match(scheme, "{\"threads\": 0}", &result), SLMATCH_INVALID_ARGUMENT,
          "\"field\":\"threads\"");
   expect("huge cap", slmatch_match(scheme, "{\"household_cap\": 18446744073709551615}", &result),
@@ -215,6 +217,8 @@ static void rounds(const char* text, size_t length) {
   }
   expect("state not JSON", slmatch_rounds_from_json("{", 1, &state), SLMATCH_INVALID_INPUT,
          "\"record\":\"proposal_rounds\"");
+  expect("state with a number out of range", slmatch_rounds_from_json("[1e999]", 7, &state),
+         SLMATCH_INVALID_INPUT, "\"record\":\"proposal_rounds\"");
   expect("state not a state", slmatch_rounds_from_json("{}", 2, &state), SLMATCH_INVALID_INPUT,
          "\"record\":\"proposal_rounds\"");
   expect("rounds as a result", slmatch_result_free((slmatch_result*)copy), SLMATCH_INVALID_HANDLE,

@@ -218,5 +218,8 @@ def test_proposal_rounds_errors_name_the_record_and_field(example: slmatch.Schem
     with pytest.raises(slmatch.ValidationError) as caught:
         ProposalRounds.from_json("{not json")
     assert caught.value.problems[0][0] == "proposal_rounds"
+    with pytest.raises(slmatch.ValidationError, match="number out of range") as caught:
+        ProposalRounds.from_json('{"round": 1e999}')
+    assert caught.value.problems[0][0] == "proposal_rounds"
     with pytest.raises(slmatch.ValidationError, match="optimal"):
         ProposalRounds(example, optimal="carer")
