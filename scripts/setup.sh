@@ -5,8 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libssl-dev
-  libcli11-dev clang-format clang libclang-rt-14-dev)
+packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libsimdjson-dev
+  libssl-dev libcli11-dev clang-format clang libclang-rt-14-dev)
 command -v g++ >/dev/null || packages+=(g++)
 command -v cmake >/dev/null || packages+=(cmake)
 command -v ninja >/dev/null || packages+=(ninja-build)
