@@ -418,6 +418,7 @@ private:
       return;
     }
     if (!within_limit(*list, field, limit)) return;
+    out.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) {
       out.emplace_back();
       read_one((*list)[i], i, out.back());
