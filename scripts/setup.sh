@@ -7,8 +7,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libssl-dev
-  libcli11-dev clang-format clang libclang-rt-14-dev)
+packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libsimdjson-dev
+  libssl-dev libcli11-dev clang-format clang libclang-rt-14-dev)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(default-jdk-headless libjna-java postgresql)
   command -v curl >/dev/null || packages+=(curl)

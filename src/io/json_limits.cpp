@@ -1,9 +1,13 @@
-// Size and nesting bounds of a JSON document, checked before it is parsed, and malformed
-// JSON as a problem with its line and column.
+// Size and nesting bounds of a JSON document, and malformed JSON as a problem with its
+// line and column.
 
 #include "json_limits.hpp"
 
+#include "simdjson_parse.hpp"
+
 #include "slmatch/io/scheme_format.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -43,7 +47,7 @@ std::string parse_reason(const std::string& what) {
 }
 
 /// The first place where arrays and objects nest deeper than `scheme_limits::depth`, as a
-/// problem; found by one pass over the text before anything is parsed.
+/// problem; found by one pass over the text before nlohmann parses it.
 std::optional<problem> nesting_problem(std::string_view text) {
   std::size_t depth = 0;
   bool in_string = false;
@@ -113,11 +117,15 @@ problem too_large(std::size_t bytes) {
                      std::to_string(scheme_limits::file_bytes) + ")"};
 }
 
-json parse_within_limits(std::string_view text) {
+json_document parse_within_limits(std::string_view text, bool padded) {
   if (text.size() > scheme_limits::file_bytes) throw validation_error({too_large(text.size())});
+  // simdjson accepts only well-formed text within the nesting limit, so the problems are
+  // found, as they always were, only in the text it refuses: nesting first, then nlohmann.
+  if (auto document = parse_with_simdjson(text, scheme_limits::depth, padded))
+    return std::move(*document);
   if (auto deep = nesting_problem(text)) throw validation_error({std::move(*deep)});
   try {
-    return json::parse(text.begin(), text.end());
+    return json_document::from(json::parse(text.begin(), text.end()));
   } catch (const json::parse_error& e) {
     // `byte` counts from 1 and points at the last character read.
     throw validation_error({malformed(text, e.byte, parse_reason(e.what()))});

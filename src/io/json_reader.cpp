@@ -15,21 +15,22 @@ std::string in_quotes(std::string_view text) {
   return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string kind_of(const json& value) {
+std::string kind_of(json_value value) {
+  using kind = json_value::kind;
   switch (value.type()) {
-  case json::value_t::null:
+  case kind::null:
     return "null";
-  case json::value_t::boolean:
+  case kind::boolean:
     return "a boolean";
-  case json::value_t::number_integer:
-  case json::value_t::number_unsigned:
-  case json::value_t::number_float:
+  case kind::number_integer:
+  case kind::number_unsigned:
+  case kind::number_float:
     return "a number";
-  case json::value_t::string:
+  case kind::string:
     return "a string";
-  case json::value_t::array:
+  case kind::array:
     return "an array";
-  case json::value_t::object:
+  case kind::object:
     return "an object";
   default:
     return "an unsupported value";
@@ -48,14 +49,14 @@ void json_reader::throw_if_failed() {
   if (!problems.empty()) throw validation_error(std::move(problems));
 }
 
-bool json_reader::type_error(const json& value, const std::string& record, const std::string& field,
+bool json_reader::type_error(json_value value, const std::string& record, const std::string& field,
                              const std::string& expected) {
   fail(record, field, "expected " + expected + ", got " + kind_of(value));
   return false;
 }
 
-bool json_reader::within_limit(const json& list, const std::string& record,
-                               const std::string& field, std::size_t limit) {
+bool json_reader::within_limit(json_value list, const std::string& record, const std::string& field,
+                               std::size_t limit) {
   if (list.size() <= limit) return true;
   fail(record, field,
        "too many entries: " + std::to_string(list.size()) + " (at most " + std::to_string(limit) +
@@ -63,10 +64,10 @@ bool json_reader::within_limit(const json& list, const std::string& record,
   return false;
 }
 
-bool json_reader::read(const json& value, const std::string& record, const std::string& field,
+bool json_reader::read(json_value value, const std::string& record, const std::string& field,
                        std::string& out, std::size_t max_bytes) {
   if (!value.is_string()) return type_error(value, record, field, "a string");
-  const auto& text = value.get_ref<const std::string&>();
+  const std::string_view text = value.text();
   if (text.size() > max_bytes) { // the text itself is not repeated: it may be personal
     fail(record, field,
          "too long: " + std::to_string(text.size()) + " bytes (at most " +
@@ -77,19 +78,19 @@ bool json_reader::read(const json& value, const std::string& record, const std::
   return true;
 }
 
-bool json_reader::read(const json& value, const std::string& record, const std::string& field,
+bool json_reader::read(json_value value, const std::string& record, const std::string& field,
                        bool& out) {
   if (!value.is_boolean()) return type_error(value, record, field, "a boolean");
-  out = value.get<bool>();
+  out = value.boolean();
   return true;
 }
 
-bool json_reader::read(const json& value, const std::string& record, const std::string& field,
+bool json_reader::read(json_value value, const std::string& record, const std::string& field,
                        int& out) {
   constexpr auto low = std::numeric_limits<int>::min();
   constexpr auto high = std::numeric_limits<int>::max();
   if (value.is_number_unsigned()) {
-    const auto number = value.get<std::uint64_t>();
+    const auto number = value.number_unsigned();
     if (number > static_cast<std::uint64_t>(high)) {
       fail(record, field, "number out of range");
       return false;
@@ -98,7 +99,7 @@ bool json_reader::read(const json& value, const std::string& record, const std::
     return true;
   }
   if (value.is_number_integer()) {
-    const auto number = value.get<std::int64_t>();
+    const auto number = value.number_integer();
     if (number < low || number > high) {
       fail(record, field, "number out of range");
       return false;
@@ -107,7 +108,7 @@ bool json_reader::read(const json& value, const std::string& record, const std::
     return true;
   }
   if (value.is_number_float()) {
-    const double number = value.get<double>();
+    const double number = value.number();
     if (number != std::floor(number)) {
       fail(record, field, "expected a whole number, got a fraction");
       return false;
@@ -122,17 +123,17 @@ bool json_reader::read(const json& value, const std::string& record, const std::
   return type_error(value, record, field, "a whole number");
 }
 
-bool json_reader::read(const json& value, const std::string& record, const std::string& field,
+bool json_reader::read(json_value value, const std::string& record, const std::string& field,
                        double& out) {
   if (!value.is_number()) return type_error(value, record, field, "a number");
-  out = value.get<double>();
+  out = value.number();
   return true;
 }
 
-bool json_reader::read(const json& value, const std::string& record, const std::string& field,
+bool json_reader::read(json_value value, const std::string& record, const std::string& field,
                        date& out) {
   if (!value.is_string()) return type_error(value, record, field, "a date string");
-  const auto parsed = date::parse(value.get_ref<const std::string&>());
+  const auto parsed = date::parse(value.text());
   if (!parsed) {
     fail(record, field, "not a valid date (expected YYYY-MM-DD)");
     return false;

@@ -4,8 +4,11 @@
 // message) instead of stopping at the first, so one error lists everything wrong.
 //
 // Two wordings, kept as each format has always reported them: scheme files say what was
-// expected and what was found ("expected a string, got a number", `read`); the
-// proposal-rounds state says what a field must be ("must be a string", `required_text`…).
+// expected and what was found ("expected a string, got a number", `read`), read from a
+// `json_document`; the proposal-rounds state says what a field must be ("must be a
+// string", `required_text`…), read from an nlohmann::json.
+
+#include "json_document.hpp"
 
 #include "slmatch/error.hpp"
 #include "slmatch/model/basics.hpp"
@@ -26,7 +29,7 @@ namespace slmatch::detail {
 std::string in_quotes(std::string_view text);
 
 /// "a string", "an object", "null": what a JSON value is, for type errors.
-std::string kind_of(const nlohmann::json& value);
+std::string kind_of(json_value value);
 
 /// "field[i]": the path of an element of a list.
 std::string indexed(const std::string& field, std::size_t i);
@@ -48,37 +51,32 @@ public:
   // Values of scheme files ("expected …, got …") -------------------------------------
 
   /// Record "expected `expected`, got <kind of value>"; always false.
-  bool type_error(const nlohmann::json& value, const std::string& record, const std::string& field,
+  bool type_error(json_value value, const std::string& record, const std::string& field,
                   const std::string& expected);
 
   /// False (with a problem) when `list` holds more than `limit` entries.
-  bool within_limit(const nlohmann::json& list, const std::string& record, const std::string& field,
+  bool within_limit(json_value list, const std::string& record, const std::string& field,
                     std::size_t limit);
 
   /// A string of at most `max_bytes` bytes (the text itself is never repeated in a problem:
   /// it may be personal).
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            std::string& out, std::size_t max_bytes);
+  bool read(json_value value, const std::string& record, const std::string& field, std::string& out,
+            std::size_t max_bytes);
   /// true or false.
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            bool& out);
+  bool read(json_value value, const std::string& record, const std::string& field, bool& out);
   /// A whole number within `int` (a float with no fraction is accepted).
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            int& out);
+  bool read(json_value value, const std::string& record, const std::string& field, int& out);
   /// Any number.
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            double& out);
+  bool read(json_value value, const std::string& record, const std::string& field, double& out);
   /// A "YYYY-MM-DD" date (not repeated in a problem: dates of birth are personal).
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            date& out);
+  bool read(json_value value, const std::string& record, const std::string& field, date& out);
 
   /// A vocabulary name of enum `E`.
   template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
-  bool read(const nlohmann::json& value, const std::string& record, const std::string& field,
-            E& out) {
+  bool read(json_value value, const std::string& record, const std::string& field, E& out) {
     if (!value.is_string())
       return type_error(value, record, field, "a " + std::string(vocabulary<E>::title) + " name");
-    const auto& name = value.get_ref<const std::string&>();
+    const std::string_view name = value.text();
     const auto parsed = parse<E>(name);
     if (!parsed) {
       fail(record, field, "unknown " + std::string(vocabulary<E>::title) + " " + in_quotes(name));

@@ -4,6 +4,7 @@
 
 #include "json_limits.hpp"
 #include "json_reader.hpp"
+#include "simdjson_parse.hpp"
 
 #include "slmatch/io/scheme_format.hpp"
 #include "slmatch/model/validate.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -21,15 +23,15 @@
 namespace slmatch {
 namespace {
 
-using json = nlohmann::json;
 using detail::in_quotes;
 using detail::indexed;
+using detail::json_value;
 
 /// Reads a scheme document into the model, recording every structural problem (types,
 /// missing and unknown fields, vocabulary names, dates) instead of stopping at the first.
 class scheme_reader : public detail::json_reader {
 public:
-  scheme read(const json& document);
+  scheme read(json_value document);
 
   /// Record names in the order they were read, to put domain problems in input order.
   std::vector<std::string> record_order;
@@ -40,36 +42,37 @@ private:
   /// The fields of one JSON object: reads the known ones, then reports the rest.
   class object_fields {
   public:
-    object_fields(scheme_reader& reader, const json& object, std::string prefix)
+    object_fields(scheme_reader& reader, json_value object, std::string prefix)
         : reader_(reader), object_(object), prefix_(std::move(prefix)), record_(reader.record_) {}
 
     std::string path(std::string_view key) const {
       return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
     }
 
-    /// The value under `key`; null when absent (reported when required) or, for an
-    /// optional field, when it is JSON null.
-    const json* find(std::string_view key, bool required) {
-      known_.emplace_back(key);
-      const auto it = object_.find(std::string(key));
-      if (it == object_.end()) {
+    /// The value under `key`; nothing when absent (reported when required) or, for an
+    /// optional field, when it is JSON null. `key` is a literal: it is kept as a view.
+    std::optional<json_value> find(std::string_view key, bool required) {
+      known_.push_back(key);
+      const auto value = object_.find(key);
+      if (!value) {
         if (required) reader_.fail(record_, path(key), "missing required field");
-        return nullptr;
+        return std::nullopt;
       }
-      if (!required && it->is_null()) return nullptr;
-      return &*it;
+      ++found_;
+      if (!required && value->is_null()) return std::nullopt;
+      return value;
     }
 
     /// Read a required field; true when it was present and valid.
     template <class T> bool required(std::string_view key, T& out) {
-      const json* value = find(key, true);
-      return value != nullptr && reader_.read(*value, path(key), out);
+      const auto value = find(key, true);
+      return value && reader_.read(*value, path(key), out);
     }
 
     /// Read an optional field (absent or null keeps `out`); true when present and valid.
     template <class T> bool optional(std::string_view key, T& out) {
-      const json* value = find(key, false);
-      return value != nullptr && reader_.read(*value, path(key), out);
+      const auto value = find(key, false);
+      return value && reader_.read(*value, path(key), out);
     }
 
     /// Read an optional free-text field, which may be longer than other strings.
@@ -80,19 +83,25 @@ private:
       return ok;
     }
 
-    /// Report every key that is not part of the format.
+    /// Report every key that is not part of the format, in key order.
     void done() {
-      for (auto it = object_.begin(); it != object_.end(); ++it)
-        if (std::find(known_.begin(), known_.end(), it.key()) == known_.end())
-          reader_.fail(record_, path(it.key()), "unknown field " + in_quotes(it.key()));
+      if (found_ == object_.size()) return; // each key was found as a known one
+      for (std::size_t i = 0; i < object_.size(); ++i) {
+        const std::string_view key = object_.key(i);
+        if (std::find(known_.begin(), known_.end(), key) == known_.end())
+          reader_.fail(record_, path(key), "unknown field " + in_quotes(key));
+      }
     }
 
   private:
     scheme_reader& reader_;
-    const json& object_;
+    json_value object_;
     std::string prefix_;
     std::string record_;
-    std::vector<std::string> known_;
+    std::vector<std::string_view> known_;
+    /// Known keys found in the object: when all its keys were, none is unknown (each key
+    /// is looked up once and is in the object once).
+    std::size_t found_ = 0;
   };
 
   // Problems of the record being read.
@@ -101,18 +110,18 @@ private:
   void fail(const std::string& field, std::string message) {
     fail(record_, field, std::move(message));
   }
-  bool type_error(const json& value, const std::string& field, const std::string& expected) {
+  bool type_error(json_value value, const std::string& field, const std::string& expected) {
     return json_reader::type_error(value, record_, field, expected);
   }
 
   /// False (with a problem) when a list holds more entries than `limit`; it is not read.
-  bool within_limit(const json& list, const std::string& field, std::size_t limit) {
+  bool within_limit(json_value list, const std::string& field, std::size_t limit) {
     return json_reader::within_limit(list, record_, field, limit);
   }
 
   // Scalars ---------------------------------------------------------------------------
 
-  bool read(const json& value, const std::string& field, std::string& out) {
+  bool read(json_value value, const std::string& field, std::string& out) {
     return json_reader::read(value, record_, field, out, string_limit_);
   }
 
@@ -121,13 +130,13 @@ private:
                                           std::is_same_v<T, double> || std::is_same_v<T, date> ||
                                           std::is_enum_v<T>,
                                       int> = 0>
-  bool read(const json& value, const std::string& field, T& out) {
+  bool read(json_value value, const std::string& field, T& out) {
     return json_reader::read(value, record_, field, out);
   }
 
   // Containers ------------------------------------------------------------------------
 
-  template <class E> bool read(const json& value, const std::string& field, tag_set<E>& out) {
+  template <class E> bool read(json_value value, const std::string& field, tag_set<E>& out) {
     if (!value.is_array()) return type_error(value, field, "an array");
     if (!within_limit(value, field, scheme_limits::list)) return false;
     bool all = true;
@@ -142,7 +151,7 @@ private:
   }
 
   /// Every element is kept (default when unreadable) so positions match the file.
-  template <class T> bool read(const json& value, const std::string& field, std::vector<T>& out) {
+  template <class T> bool read(json_value value, const std::string& field, std::vector<T>& out) {
     if (!value.is_array()) return type_error(value, field, "an array");
     if (!within_limit(value, field, list_limit_)) return false;
     bool all = true;
@@ -154,7 +163,7 @@ private:
     return all;
   }
 
-  template <class T> bool read(const json& value, const std::string& field, std::optional<T>& out) {
+  template <class T> bool read(json_value value, const std::string& field, std::optional<T>& out) {
     T item{};
     if (!read(value, field, item)) return false;
     out = std::move(item);
@@ -162,28 +171,29 @@ private:
   }
 
   /// A person's own weights: factor name -> number.
-  bool read(const json& value, const std::string& field, std::map<factor, double>& out) {
+  bool read(json_value value, const std::string& field, std::map<factor, double>& out) {
     return read_weights(value, field, [&](factor f, double w) { out[f] = w; });
   }
 
   /// Scheme weights: factors left out keep their current (default) weight.
-  bool read(const json& value, const std::string& field, factor_weights& out) {
+  bool read(json_value value, const std::string& field, factor_weights& out) {
     return read_weights(value, field,
                         [&](factor f, double w) { out[static_cast<std::size_t>(f)] = w; });
   }
 
   template <class Store>
-  bool read_weights(const json& value, const std::string& field, Store store) {
+  bool read_weights(json_value value, const std::string& field, Store store) {
     if (!value.is_object()) return type_error(value, field, "an object");
     bool all = true;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string path = field + "." + it.key();
-      const auto f = parse<factor>(it.key());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const std::string_view key = value.key(i);
+      const std::string path = field + "." + std::string(key);
+      const auto f = parse<factor>(key);
       double weight = 0;
       if (!f) {
-        fail(path, "unknown factor " + in_quotes(it.key()));
+        fail(path, "unknown factor " + in_quotes(key));
         all = false;
-      } else if (read(it.value(), path, weight)) {
+      } else if (read(value.value(i), path, weight)) {
         store(*f, weight);
       } else {
         all = false;
@@ -194,7 +204,7 @@ private:
 
   // Small objects ---------------------------------------------------------------------
 
-  bool read(const json& value, const std::string& field, geo_point& out) {
+  bool read(json_value value, const std::string& field, geo_point& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     bool ok = f.required("lat", out.lat);
@@ -203,7 +213,7 @@ private:
     return ok;
   }
 
-  bool read(const json& value, const std::string& field, lifestyle& out) {
+  bool read(json_value value, const std::string& field, lifestyle& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     bool ok = f.required("activity", out.activity);
@@ -213,7 +223,7 @@ private:
     return ok;
   }
 
-  bool read(const json& value, const std::string& field, anchor& out) {
+  bool read(json_value value, const std::string& field, anchor& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     bool ok = f.required("kind", out.kind);
@@ -223,7 +233,7 @@ private:
     return ok;
   }
 
-  bool read(const json& value, const std::string& field, household_adult& out) {
+  bool read(json_value value, const std::string& field, household_adult& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     bool ok = f.required("gender", out.gender_identity);
@@ -234,7 +244,7 @@ private:
     return ok;
   }
 
-  bool read(const json& value, const std::string& field, carer_preferences& out) {
+  bool read(json_value value, const std::string& field, carer_preferences& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     f.optional("needs", out.needs);
@@ -245,7 +255,7 @@ private:
     return true;
   }
 
-  bool read(const json& value, const std::string& field, excluded_pair& out) {
+  bool read(json_value value, const std::string& field, excluded_pair& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
     bool ok = f.required("person", out.person_id);
@@ -258,13 +268,10 @@ private:
 
   /// The id of a record, when it is there, a string and not too long (read again, with
   /// errors, later); otherwise the record is named by its position.
-  static std::string peek_id(const json& value) {
-    if (value.is_object()) {
-      const auto it = value.find("id");
-      if (it != value.end() && it->is_string() &&
-          it->get_ref<const std::string&>().size() <= scheme_limits::string)
-        return it->get<std::string>();
-    }
+  static std::string peek_id(json_value value) {
+    const auto id = value.find("id");
+    if (id && id->is_string() && id->text().size() <= scheme_limits::string)
+      return std::string(id->text());
     return {};
   }
 
@@ -273,7 +280,7 @@ private:
     record_order.push_back(record_);
   }
 
-  void read_policy(const json& value, policy& out) {
+  void read_policy(json_value value, policy& out) {
     enter("policy");
     if (!value.is_object()) {
       type_error(value, "", "an object");
@@ -290,7 +297,7 @@ private:
     f.done();
   }
 
-  void read_person(const json& value, std::size_t index, person& p) {
+  void read_person(json_value value, std::size_t index, person& p) {
     p.id = peek_id(value);
     enter(person_record(p, index));
     if (!value.is_object()) {
@@ -334,7 +341,7 @@ private:
     f.done();
   }
 
-  void read_resident(const json& value, const household& h, std::size_t household_index,
+  void read_resident(json_value value, const household& h, std::size_t household_index,
                      std::size_t index, resident& r) {
     r.id = peek_id(value);
     enter(resident_record(h, household_index, r, index));
@@ -353,7 +360,7 @@ private:
     f.done();
   }
 
-  void read_household(const json& value, std::size_t index, household& h) {
+  void read_household(json_value value, std::size_t index, household& h) {
     h.id = peek_id(value);
     const std::string record = household_record(h, index);
     enter(record);
@@ -377,7 +384,7 @@ private:
     f.required("adults", h.adults);
     f.optional("children_ages", h.children_ages);
     f.optional("pets", h.pets);
-    if (const json* residents = f.find("residents", false)) {
+    if (const auto residents = f.find("residents", false)) {
       if (!residents->is_array()) {
         type_error(*residents, "residents", "an array");
       } else if (within_limit(*residents, "residents", scheme_limits::list)) {
@@ -403,14 +410,15 @@ private:
   }
 
   template <class Record, class ReadOne>
-  void read_list(const json* list, const char* field, std::size_t limit, std::vector<Record>& out,
-                 ReadOne read_one) {
-    if (list == nullptr) return;
+  void read_list(std::optional<json_value> list, const char* field, std::size_t limit,
+                 std::vector<Record>& out, ReadOne read_one) {
+    if (!list) return;
     if (!list->is_array()) {
       type_error(*list, field, "an array");
       return;
     }
     if (!within_limit(*list, field, limit)) return;
+    out.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) {
       out.emplace_back();
       read_one((*list)[i], i, out.back());
@@ -423,7 +431,7 @@ private:
   std::size_t list_limit_ = scheme_limits::list;
 };
 
-scheme scheme_reader::read(const json& document) {
+scheme scheme_reader::read(json_value document) {
   scheme s;
   enter("scheme");
   if (!document.is_object()) {
@@ -441,14 +449,14 @@ scheme scheme_reader::read(const json& document) {
                         ")");
   f.required("id", s.id);
   f.optional_text("name", s.name);
-  if (const json* policy = f.find("policy", true)) {
+  if (const auto policy = f.find("policy", true)) {
     read_policy(*policy, s.policy);
     record_ = "scheme";
   }
   read_list(f.find("people", true), "people", scheme_limits::people, s.people,
-            [&](const json& v, std::size_t i, person& p) { read_person(v, i, p); });
+            [&](json_value v, std::size_t i, person& p) { read_person(v, i, p); });
   read_list(f.find("households", true), "households", scheme_limits::households, s.households,
-            [&](const json& v, std::size_t i, household& h) { read_household(v, i, h); });
+            [&](json_value v, std::size_t i, household& h) { read_household(v, i, h); });
   f.done();
   return s;
 }
@@ -488,9 +496,8 @@ std::vector<problem> merge_problems(const scheme_reader& reader, std::vector<pro
   return all;
 }
 
-} // namespace
-
-scheme scheme_from_json(const nlohmann::json& document) {
+/// The scheme in `document`, validated; every problem is thrown at once.
+scheme read_scheme(json_value document) {
   scheme_reader reader;
   scheme s = reader.read(document);
   // An unreadable as_of must not make every date look "after" it.
@@ -511,8 +518,14 @@ scheme scheme_from_json(const nlohmann::json& document) {
   return s;
 }
 
+} // namespace
+
+scheme scheme_from_json(const nlohmann::json& document) {
+  return read_scheme(detail::json_document::from(document).root());
+}
+
 scheme parse_scheme(std::string_view json_text) {
-  return scheme_from_json(detail::parse_within_limits(json_text));
+  return read_scheme(detail::parse_within_limits(json_text).root());
 }
 
 scheme load_scheme(const std::string& path) {
@@ -533,10 +546,17 @@ scheme load_scheme(const std::string& path) {
     return parse_scheme(text.str());
   }
   in.seekg(0, std::ios::beg);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad() || static_cast<std::size_t>(in.gcount()) != text.size()) throw unreadable();
-  return parse_scheme(text);
+  // Room for simdjson's padding after the text, so that it parses the text where it is; the
+  // text is left uninitialised for `read` to fill, and freed before the scheme is read.
+  const auto bytes = static_cast<std::size_t>(size);
+  std::unique_ptr<char[]> text(new char[bytes + detail::simdjson_padding]);
+  std::fill_n(text.get() + bytes, detail::simdjson_padding, '\0');
+  in.read(text.get(), static_cast<std::streamsize>(bytes));
+  if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes) throw unreadable();
+  const detail::json_document document =
+      detail::parse_within_limits(std::string_view(text.get(), bytes), true);
+  text.reset();
+  return read_scheme(document.root());
 }
 
 } // namespace slmatch

@@ -4,11 +4,12 @@
 /// In: a scheme file (format "slmatch-scheme", version 1; see "slmatch/io/scheme_format.hpp").
 /// Out: a `scheme` that passed `check_scheme`, or one `validation_error` listing every
 /// problem in the file, each with its record ("person P07") and field ("support_level").
-/// Files beyond `scheme_limits` are refused before they are parsed (size, nesting) or
-/// while they are read (counts, lengths).
+/// Files beyond `scheme_limits` are refused before any field is read (size, nesting) or
+/// while the fields are read (counts, lengths).
 ///
 /// Compiled in `slmatch::io` (src/io/scheme_reader.cpp, with the field reader in
-/// src/io/json_reader.cpp and the size, nesting and malformed-JSON checks in
+/// src/io/json_reader.cpp, the parsed text in src/io/json_document.cpp, parsed by simdjson
+/// in src/io/simdjson_parse.cpp, and the size, nesting and malformed-JSON checks in
 /// src/io/json_limits.cpp).
 
 #include "slmatch/error.hpp"
