@@ -403,6 +403,40 @@ def test_oversized_and_slow_bodies_are_cut_off(server: Server, tokens: dict[str,
     assert httpx.get(f"{server.url}/health").status_code == 200
 
 
+def declared(server: Server, method: str, path: str) -> set[int]:
+    """The statuses the served contract declares for an operation."""
+    contract = httpx.get(f"{server.url}/openapi.json").json()
+    return {int(status) for status in contract["paths"][path][method]["responses"]}
+
+
+def test_the_version_declares_its_401(server: Server) -> None:
+    assert_problem(httpx.get(f"{server.url}/v1/version"), 401)
+    assert 401 in declared(server, "get", "/v1/version")
+
+
+def test_an_unknown_run_gets_the_declared_404(server: Server, tokens: dict[str, str]) -> None:
+    with server.client(tokens["auditor"]) as client:
+        assert_problem(client.get("/v1/schemes/riverside/runs/" + "0" * 32), 404)
+    assert 404 in declared(server, "get", "/v1/schemes/{scheme_id}/runs/{run_id}")
+
+
+def test_every_operation_with_a_body_declares_413_and_408(
+    server: Server, tokens: dict[str, str]
+) -> None:
+    contract = httpx.get(f"{server.url}/openapi.json").json()
+    ids = {"person": "P01", "household": "H01", "versus": "H22"}
+    with server.client(tokens["matcher"]) as client:
+        for path, item in contract["paths"].items():
+            if "requestBody" not in item.get("post", {}):
+                continue
+            concrete = path.replace("{scheme_id}", "riverside")
+            parameters = item["post"].get("parameters", [])
+            params = {p["name"]: ids[p["name"]] for p in parameters if p["name"] in ids}
+            too_large = client.post(concrete, params=params, content=b" " * (2**20 + 1))
+            assert_problem(too_large, 413)
+            assert {408, 413} <= declared(server, "post", path), path
+
+
 def test_the_run_log_is_append_only(server: Server) -> None:
     import sqlalchemy as sa
     from slmatch.service import store

@@ -143,7 +143,12 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/version", tags=["service"], summary="The engine's version")
+    @app.get(
+        "/v1/version",
+        tags=["service"],
+        summary="The engine's version",
+        responses=contract.problems(401),
+    )
     async def version(_: store.Token = anyone) -> dict[str, Any]:
         return {"version": slmatch.__version__}
 
@@ -407,7 +412,11 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         "/v1/schemes/{scheme_id}/runs",
         tags=["run log"],
         summary="The scheme's latest runs, newest first",
-        responses=contract.answer("run-list", "Ids, times, hashes and options; no personal data."),
+        responses=contract.answer(
+            "run-list",
+            "Ids, times, hashes and options; no personal data.",
+            refusals=(401, 403, 422),
+        ),
     )
     async def list_runs(
         scheme_id: str = SCHEME_ID,
@@ -433,7 +442,11 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         "/v1/schemes/{scheme_id}/runs/{run_id}",
         tags=["run log"],
         summary="The run record of one run",
-        responses=contract.answer("run-record", "As `slmatch match --record` writes it."),
+        responses=contract.answer(
+            "run-record",
+            "As `slmatch match --record` writes it.",
+            refusals=(401, 403, 404, 422),
+        ),
     )
     async def run_record(
         scheme_id: str = SCHEME_ID,
