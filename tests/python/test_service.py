@@ -437,6 +437,21 @@ def test_every_operation_with_a_body_declares_413_and_408(
             assert {408, 413} <= declared(server, "post", path), path
 
 
+def test_compare_refuses_a_household_the_person_cannot_live_in(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    def compare(person: str, household: str, versus: str) -> httpx.Response:
+        params = {"person": person, "household": household, "versus": versus}
+        with server.client(tokens["matcher"]) as client:
+            return client.post("/v1/schemes/riverside/compare", params=params, content=example_text)
+
+    problem = assert_problem(compare("P14", "H01", "H02"), 422)["problems"][0]
+    assert (problem["record"], problem["field"]) == ("query", "household")
+    assert problem["message"].startswith("Household H01 cannot support P14")
+    assert assert_problem(compare("P01", "H01", "H01"), 422)["problems"][0]["field"] == "versus"
+    assert compare("P01", "H01", "H03").status_code == 200
+
+
 def test_the_run_log_is_append_only(server: Server) -> None:
     import sqlalchemy as sa
     from slmatch.service import store

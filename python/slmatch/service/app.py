@@ -262,11 +262,30 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         ),
         _: store.Token = matchers,
     ) -> Response:
+        if versus == household:
+            raise Problem(
+                422,
+                "compare two different households",
+                [("query", "versus", "must name another household than household")],
+            )
         text = await scheme_text(request)
 
         def work() -> str:
             with opened(text, scheme_id) as scheme:
-                return scheme.compare(person, household, versus)
+                try:
+                    return scheme.compare(person, household, versus)
+                except slmatch.ValidationError:
+                    raise
+                except slmatch.SlmatchError:
+                    # The engine compares only with a household the person could live in.
+                    explained = json.loads(scheme.explain(person, household))
+                    if explained["feasible"]:
+                        raise
+                    raise Problem(
+                        422,
+                        "the household compared with must pass every hard rule for the person",
+                        [("query", "household", explained["summary"])],
+                    ) from None
 
         return Response(await run(work), media_type=JSON)
 
