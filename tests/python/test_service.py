@@ -452,6 +452,23 @@ def test_compare_refuses_a_household_the_person_cannot_live_in(
     assert compare("P01", "H01", "H03").status_code == 200
 
 
+def test_answers_must_name_ids_in_valid_unicode(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    with server.client(tokens["matcher"]) as client:
+        state = client.post("/v1/schemes/riverside/rounds", content=example_text).json()
+        for answer in [
+            {"person": "\ud800", "household": "H01", "accept": True},
+            {"person": "P01", "household": "H01", "accept": False, "reason": "\udfff"},
+            {"person": "P01\u0000P02", "household": "H01", "accept": True},  # not P01
+            {"person": "P01", "household": "H01", "accept": True, "by": None},
+        ]:
+            # json.dumps keeps lone surrogates as \u escapes, as a client's JSON may
+            body = json.dumps({"state": state, "answers": [answer]})
+            refused = client.post("/v1/schemes/riverside/rounds/answers", content=body)
+            assert assert_problem(refused, 422)["problems"][0]["field"] == "answers"
+
+
 def test_the_run_log_is_append_only(server: Server) -> None:
     import sqlalchemy as sa
     from slmatch.service import store

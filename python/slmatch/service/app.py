@@ -11,6 +11,7 @@ row to the run log; nothing personal beyond ids is logged anywhere.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,11 +34,30 @@ T = TypeVar("T")
 JSON = "application/json"
 SCHEME_ID = Path(description="The scheme's id, as in its file; the token must be scoped to it.")
 _ID_PATTERN = r"^[^\x00-\x1f]{1,256}$"
+# Ids and words in a JSON body: as in a query, and valid Unicode (no lone surrogates).
+_BODY_ID = re.compile(r"[^\x00-\x1f\ud800-\udfff]{1,256}")
+_BODY_WORD = re.compile(r"[^\x00-\x1f\ud800-\udfff]{0,256}")
 
 
 def _refusal(error: slmatch.ValidationError) -> Problem:
     problems = [tuple(p) for p in getattr(error, "problems", [])]
     return Problem(422, "the input is invalid", problems or [("request", "", str(error))])
+
+
+def _valid_answer(answer: Any) -> bool:
+    """Whether an answer to proposal rounds has the fields and types the engine takes (the
+    engine checks the ids and words themselves)."""
+    return (
+        isinstance(answer, dict)
+        and all(
+            isinstance(answer.get(key), str) and _BODY_ID.fullmatch(answer[key])
+            for key in ("person", "household")
+        )
+        and isinstance(answer.get("accept"), bool)
+        and (answer.get("reason") is None or isinstance(answer["reason"], str))
+        and isinstance(answer.get("by", ""), str)
+        and all(_BODY_WORD.fullmatch(answer.get(key) or "") for key in ("reason", "by"))
+    )
 
 
 def create_app(settings: Settings | None = None, database: Engine | None = None) -> FastAPI:
@@ -382,11 +402,7 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                 [("request", "state", "must be the state object")],
             )
         answers = document.get("answers", [])
-        fields = {"person": str, "household": str, "accept": bool}
-        if not isinstance(answers, list) or not all(
-            isinstance(a, dict) and all(isinstance(a.get(k), t) for k, t in fields.items())
-            for a in answers
-        ):
+        if not isinstance(answers, list) or not all(map(_valid_answer, answers)):
             raise Problem(
                 422,
                 "answers are invalid",
@@ -394,7 +410,8 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                     (
                         "request",
                         "answers",
-                        "must be a list of {person, household, accept, reason, by}",
+                        "must be a list of {person, household, accept, reason, by}: ids of "
+                        "1 to 256 characters, accept true or false, reason and by words",
                     )
                 ],
             )
