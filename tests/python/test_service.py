@@ -469,6 +469,26 @@ def test_answers_must_name_ids_in_valid_unicode(
             assert assert_problem(refused, 422)["problems"][0]["field"] == "answers"
 
 
+def test_unknown_query_parameters_are_refused_by_name(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    with server.client(tokens["admin"]) as client:
+        misspelt = client.post(
+            "/v1/schemes/riverside/match", params={"houshold_cap": 1}, content=example_text
+        )
+        listed = client.get("/v1/schemes/riverside/runs", params={"limit": 1, "offset": 5})
+        version = client.get("/v1/version", params={"verbose": 1})
+        known = client.post(
+            "/v1/schemes/riverside/match", params={"household_cap": 1}, content=example_text
+        )
+    for response, name in [(misspelt, "houshold_cap"), (listed, "offset"), (version, "verbose")]:
+        problems = assert_problem(response, 422)["problems"]
+        assert [(p["record"], p["field"]) for p in problems] == [("query", name)]
+    assert known.status_code == 200, known.text
+    # Checked only once the token may make the request.
+    assert_problem(httpx.get(f"{server.url}/v1/version", params={"verbose": 1}), 401)
+
+
 def test_the_run_log_is_append_only(server: Server) -> None:
     import sqlalchemy as sa
     from slmatch.service import store

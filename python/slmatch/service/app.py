@@ -98,7 +98,23 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         """Short database work off the event loop, outside the engine's pool."""
         return await anyio.to_thread.run_sync(work)
 
+    query_names: dict[tuple[str, str], frozenset[str]] = {}
+
+    def declared_query(request: Request) -> frozenset[str]:
+        """The query parameters the contract declares for the request's operation."""
+        path, method = request.scope["route"].path, request.method.lower()
+        if (path, method) not in query_names:
+            operation = app.openapi()["paths"][path][method]
+            query_names[path, method] = frozenset(
+                p["name"] for p in operation.get("parameters", []) if p["in"] == "query"
+            )
+        return query_names[path, method]
+
     def caller(roles: tuple[str, ...]) -> Callable[[Request], Any]:
+        """A dependency giving the caller's token once the token may make this request
+        and the request names only parameters its operation takes (a misspelt option
+        would otherwise be ignored without a word)."""
+
         async def check(request: Request) -> store.Token:
             token = await pool_free(
                 lambda: tokens.authenticate(db, request.headers.get("authorization"))
@@ -110,6 +126,13 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                 scheme_id is not None and scheme_id not in token.schemes
             ):
                 raise Problem(403, "this token may not do this for this scheme")
+            unknown = sorted(set(request.query_params) - declared_query(request))
+            if unknown:
+                raise Problem(
+                    422,
+                    "the request has parameters this operation does not take",
+                    [("query", name, "is not a parameter of this operation") for name in unknown],
+                )
             return token
 
         return check
@@ -167,7 +190,7 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         "/v1/version",
         tags=["service"],
         summary="The engine's version",
-        responses=contract.problems(401),
+        responses=contract.problems(401, 422),
     )
     async def version(_: store.Token = anyone) -> dict[str, Any]:
         return {"version": slmatch.__version__}
