@@ -11,85 +11,22 @@ import concurrent.futures
 import json
 import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import slmatch
+from service_server import EXAMPLE, ROOT, Server, cli, start, stop
 
 pytest.importorskip("fastapi")
 
-ROOT = Path(__file__).resolve().parents[2]
-CLI = str(Path(sys.executable).with_name("slmatch"))
-EXAMPLE = ROOT / "data" / "examples" / "riverside.json"
 POSTGRESQL = os.environ.get("SLMATCH_TEST_POSTGRESQL")
 if os.environ.get("CI") and not POSTGRESQL:
     raise RuntimeError("CI runs the service tests on PostgreSQL: set SLMATCH_TEST_POSTGRESQL")
-
-
-def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CLI, *args], capture_output=True, text=True, check=check)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    url: str
-    database: str
-    process: subprocess.Popen[str]
-    log: Path
-
-    def token(self, *args: str) -> str:
-        made = cli("serve", "--database", self.database, "tokens", "create", *args)
-        return made.stdout.strip()
-
-    def client(self, token: str | None = None) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
-
-
-def start(database: str, log: Path, *flags: str) -> Server:
-    port = free_port()
-    with log.open("w") as output:  # the server writes to its own copy
-        process = subprocess.Popen(
-            [CLI, "serve", "--database", database, "--port", str(port), *flags],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return Server(url, database, process, log)
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None:
-            raise RuntimeError(f"the service stopped: {log.read_text()}")
-        time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"the service did not start: {log.read_text()}")
-
-
-def stop(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
 
 
 def _fresh_postgresql(url: str, name: str) -> str:
@@ -465,6 +402,92 @@ def test_oversized_and_slow_bodies_are_cut_off(server: Server, tokens: dict[str,
         assert time.monotonic() - started < 8
         assert answer.startswith("HTTP/1.1 408")
     assert httpx.get(f"{server.url}/health").status_code == 200
+
+
+def declared(server: Server, method: str, path: str) -> set[int]:
+    """The statuses the served contract declares for an operation."""
+    contract = httpx.get(f"{server.url}/openapi.json").json()
+    return {int(status) for status in contract["paths"][path][method]["responses"]}
+
+
+def test_the_version_declares_its_401(server: Server) -> None:
+    assert_problem(httpx.get(f"{server.url}/v1/version"), 401)
+    assert 401 in declared(server, "get", "/v1/version")
+
+
+def test_an_unknown_run_gets_the_declared_404(server: Server, tokens: dict[str, str]) -> None:
+    with server.client(tokens["auditor"]) as client:
+        assert_problem(client.get("/v1/schemes/riverside/runs/" + "0" * 32), 404)
+    assert 404 in declared(server, "get", "/v1/schemes/{scheme_id}/runs/{run_id}")
+
+
+def test_every_operation_with_a_body_declares_413_and_408(
+    server: Server, tokens: dict[str, str]
+) -> None:
+    contract = httpx.get(f"{server.url}/openapi.json").json()
+    ids = {"person": "P01", "household": "H01", "versus": "H22"}
+    with server.client(tokens["matcher"]) as client:
+        for path, item in contract["paths"].items():
+            if "requestBody" not in item.get("post", {}):
+                continue
+            concrete = path.replace("{scheme_id}", "riverside")
+            parameters = item["post"].get("parameters", [])
+            params = {p["name"]: ids[p["name"]] for p in parameters if p["name"] in ids}
+            too_large = client.post(concrete, params=params, content=b" " * (2**20 + 1))
+            assert_problem(too_large, 413)
+            assert {408, 413} <= declared(server, "post", path), path
+
+
+def test_compare_refuses_a_household_the_person_cannot_live_in(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    def compare(person: str, household: str, versus: str) -> httpx.Response:
+        params = {"person": person, "household": household, "versus": versus}
+        with server.client(tokens["matcher"]) as client:
+            return client.post("/v1/schemes/riverside/compare", params=params, content=example_text)
+
+    problem = assert_problem(compare("P14", "H01", "H02"), 422)["problems"][0]
+    assert (problem["record"], problem["field"]) == ("query", "household")
+    assert problem["message"].startswith("Household H01 cannot support P14")
+    assert assert_problem(compare("P01", "H01", "H01"), 422)["problems"][0]["field"] == "versus"
+    assert compare("P01", "H01", "H03").status_code == 200
+
+
+def test_answers_must_name_ids_in_valid_unicode(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    with server.client(tokens["matcher"]) as client:
+        state = client.post("/v1/schemes/riverside/rounds", content=example_text).json()
+        for answer in [
+            {"person": "\ud800", "household": "H01", "accept": True},
+            {"person": "P01", "household": "H01", "accept": False, "reason": "\udfff"},
+            {"person": "P01\u0000P02", "household": "H01", "accept": True},  # not P01
+            {"person": "P01", "household": "H01", "accept": True, "by": None},
+        ]:
+            # json.dumps keeps lone surrogates as \u escapes, as a client's JSON may
+            body = json.dumps({"state": state, "answers": [answer]})
+            refused = client.post("/v1/schemes/riverside/rounds/answers", content=body)
+            assert assert_problem(refused, 422)["problems"][0]["field"] == "answers"
+
+
+def test_unknown_query_parameters_are_refused_by_name(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    with server.client(tokens["admin"]) as client:
+        misspelt = client.post(
+            "/v1/schemes/riverside/match", params={"houshold_cap": 1}, content=example_text
+        )
+        listed = client.get("/v1/schemes/riverside/runs", params={"limit": 1, "offset": 5})
+        version = client.get("/v1/version", params={"verbose": 1})
+        known = client.post(
+            "/v1/schemes/riverside/match", params={"household_cap": 1}, content=example_text
+        )
+    for response, name in [(misspelt, "houshold_cap"), (listed, "offset"), (version, "verbose")]:
+        problems = assert_problem(response, 422)["problems"]
+        assert [(p["record"], p["field"]) for p in problems] == [("query", name)]
+    assert known.status_code == 200, known.text
+    # Checked only once the token may make the request.
+    assert_problem(httpx.get(f"{server.url}/v1/version", params={"verbose": 1}), 401)
 
 
 def test_the_run_log_is_append_only(server: Server) -> None:

@@ -11,6 +11,7 @@ row to the run log; nothing personal beyond ids is logged anywhere.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import urllib.parse
 from collections.abc import AsyncIterator, Callable
@@ -34,11 +35,30 @@ T = TypeVar("T")
 JSON = "application/json"
 SCHEME_ID = Path(description="The scheme's id, as in its file; the token must be scoped to it.")
 _ID_PATTERN = r"^[^\x00-\x1f]{1,256}$"
+# Ids and words in a JSON body: as in a query, and valid Unicode (no lone surrogates).
+_BODY_ID = re.compile(r"[^\x00-\x1f\ud800-\udfff]{1,256}")
+_BODY_WORD = re.compile(r"[^\x00-\x1f\ud800-\udfff]{0,256}")
 
 
 def _refusal(error: slmatch.ValidationError) -> Problem:
     problems = [tuple(p) for p in getattr(error, "problems", [])]
     return Problem(422, "the input is invalid", problems or [("request", "", str(error))])
+
+
+def _valid_answer(answer: Any) -> bool:
+    """Whether an answer to proposal rounds has the fields and types the engine takes (the
+    engine checks the ids and words themselves)."""
+    return (
+        isinstance(answer, dict)
+        and all(
+            isinstance(answer.get(key), str) and _BODY_ID.fullmatch(answer[key])
+            for key in ("person", "household")
+        )
+        and isinstance(answer.get("accept"), bool)
+        and (answer.get("reason") is None or isinstance(answer["reason"], str))
+        and isinstance(answer.get("by", ""), str)
+        and all(_BODY_WORD.fullmatch(answer.get(key) or "") for key in ("reason", "by"))
+    )
 
 
 def create_app(settings: Settings | None = None, database: Engine | None = None) -> FastAPI:
@@ -79,7 +99,23 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         """Short database work off the event loop, outside the engine's pool."""
         return await anyio.to_thread.run_sync(work)
 
+    query_names: dict[tuple[str, str], frozenset[str]] = {}
+
+    def declared_query(request: Request) -> frozenset[str]:
+        """The query parameters the contract declares for the request's operation."""
+        path, method = request.scope["route"].path, request.method.lower()
+        if (path, method) not in query_names:
+            operation = app.openapi()["paths"][path][method]
+            query_names[path, method] = frozenset(
+                p["name"] for p in operation.get("parameters", []) if p["in"] == "query"
+            )
+        return query_names[path, method]
+
     def caller(roles: tuple[str, ...]) -> Callable[[Request], Any]:
+        """A dependency giving the caller's token once the token may make this request
+        and the request names only parameters its operation takes (a misspelt option
+        would otherwise be ignored without a word)."""
+
         async def check(request: Request) -> store.Token:
             token = await pool_free(
                 lambda: tokens.authenticate(db, request.headers.get("authorization"))
@@ -91,6 +127,13 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                 scheme_id is not None and scheme_id not in token.schemes
             ):
                 raise Problem(403, "this token may not do this for this scheme")
+            unknown = sorted(set(request.query_params) - declared_query(request))
+            if unknown:
+                raise Problem(
+                    422,
+                    "the request has parameters this operation does not take",
+                    [("query", name, "is not a parameter of this operation") for name in unknown],
+                )
             return token
 
         return check
@@ -146,7 +189,12 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/version", tags=["service"], summary="The engine's version")
+    @app.get(
+        "/v1/version",
+        tags=["service"],
+        summary="The engine's version",
+        responses=contract.problems(401, 422),
+    )
     async def version(_: store.Token = anyone) -> dict[str, Any]:
         return {"version": slmatch.__version__}
 
@@ -260,11 +308,30 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         ),
         _: store.Token = matchers,
     ) -> Response:
+        if versus == household:
+            raise Problem(
+                422,
+                "compare two different households",
+                [("query", "versus", "must name another household than household")],
+            )
         text = await scheme_text(request)
 
         def work() -> str:
             with opened(text, scheme_id) as scheme:
-                return scheme.compare(person, household, versus)
+                try:
+                    return scheme.compare(person, household, versus)
+                except slmatch.ValidationError:
+                    raise
+                except slmatch.SlmatchError:
+                    # The engine compares only with a household the person could live in.
+                    explained = json.loads(scheme.explain(person, household))
+                    if explained["feasible"]:
+                        raise
+                    raise Problem(
+                        422,
+                        "the household compared with must pass every hard rule for the person",
+                        [("query", "household", explained["summary"])],
+                    ) from None
 
         return Response(await run(work), media_type=JSON)
 
@@ -361,11 +428,7 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                 [("request", "state", "must be the state object")],
             )
         answers = document.get("answers", [])
-        fields = {"person": str, "household": str, "accept": bool}
-        if not isinstance(answers, list) or not all(
-            isinstance(a, dict) and all(isinstance(a.get(k), t) for k, t in fields.items())
-            for a in answers
-        ):
+        if not isinstance(answers, list) or not all(map(_valid_answer, answers)):
             raise Problem(
                 422,
                 "answers are invalid",
@@ -373,7 +436,8 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
                     (
                         "request",
                         "answers",
-                        "must be a list of {person, household, accept, reason, by}",
+                        "must be a list of {person, household, accept, reason, by}: ids of "
+                        "1 to 256 characters, accept true or false, reason and by words",
                     )
                 ],
             )
@@ -415,7 +479,11 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         "/v1/schemes/{scheme_id}/runs",
         tags=["run log"],
         summary="The scheme's latest runs, newest first",
-        responses=contract.answer("run-list", "Ids, times, hashes and options; no personal data."),
+        responses=contract.answer(
+            "run-list",
+            "Ids, times, hashes and options; no personal data.",
+            refusals=(401, 403, 422),
+        ),
     )
     async def list_runs(
         scheme_id: str = SCHEME_ID,
@@ -441,7 +509,11 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         "/v1/schemes/{scheme_id}/runs/{run_id}",
         tags=["run log"],
         summary="The run record of one run",
-        responses=contract.answer("run-record", "As `slmatch match --record` writes it."),
+        responses=contract.answer(
+            "run-record",
+            "As `slmatch match --record` writes it.",
+            refusals=(401, 403, 404, 422),
+        ),
     )
     async def run_record(
         scheme_id: str = SCHEME_ID,

@@ -67,13 +67,31 @@ def body(component: str, description: str) -> dict[str, Any]:
     }
 
 
-def answer(component: str, description: str) -> dict[int | str, dict[str, Any]]:
+PROBLEMS: dict[int, str] = {
+    401: "No valid bearer token.",
+    403: "The token may not do this, or not for this scheme.",
+    404: "No such run for this scheme.",
+    408: "The body took longer to arrive than the service waits.",
+    413: "The body is larger than the service accepts.",
+    422: "Invalid input: every problem with its record and field.",
+    503: "Busy or out of time: try again after Retry-After.",
+}
+"""Every refusal the service answers with a problem document, and what it means."""
+
+ENGINE_REFUSALS = (401, 403, 408, 413, 422, 503)
+"""The refusals of an operation that reads a body and runs the engine."""
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Problem responses for these statuses (each one of `PROBLEMS`)."""
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {status: {"description": PROBLEMS[status], "content": content} for status in statuses}
+
+
+def answer(
+    component: str, description: str, refusals: tuple[int, ...] = ENGINE_REFUSALS
+) -> dict[int | str, dict[str, Any]]:
     """An operation's 200 response described by a component, and its problem responses."""
-    problem = {
-        "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-        }
-    }
     return {
         200: {
             "description": description,
@@ -81,10 +99,7 @@ def answer(component: str, description: str) -> dict[int | str, dict[str, Any]]:
                 "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}
             },
         },
-        401: {"description": "No valid bearer token.", **problem},
-        403: {"description": "The token may not do this, or not for this scheme.", **problem},
-        422: {"description": "Invalid input: every problem with its record and field.", **problem},
-        503: {"description": "Busy or out of time: try again after Retry-After.", **problem},
+        **problems(*refusals),
     }
 
 
