@@ -52,6 +52,9 @@ SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL=
 "$root/scripts/postgres.sh" stop
 trap - EXIT
 
+step "service load test, 3 s per client count"
+.venv/bin/python benchmarks/service_load.py --seconds 3
+
 step "C++ tests under ASan + UBSan"
 "$root/scripts/build.sh" sanitize
 ctest --preset sanitize

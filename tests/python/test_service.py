@@ -11,6 +11,8 @@ import concurrent.futures
 import json
 import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 import slmatch
-from service_server import EXAMPLE, ROOT, Server, cli, start, stop
+from service_server import EXAMPLE, ROOT, Server, cli, free_port, start, stop
 
 pytest.importorskip("fastapi")
 
