@@ -41,9 +41,11 @@ void emit(const std::string& text, const std::string& path) {
   emit([&text](std::ostream& out) { out << text; }, path);
 }
 
-// `slmatch serve` is the Python package's service: run `python -m slmatch.service` with the
-// interpreter installed beside this program (the same environment), else python3 on PATH.
-int serve(const std::vector<std::string>& arguments) {
+// `slmatch serve`, `report` and `transparency` live in the Python package: run
+// `python -m <module>` with the interpreter installed beside this program (the same
+// environment), else python3 on PATH.
+int run_python_module(const std::string& module, const std::vector<std::string>& arguments,
+                      const char* install_hint) {
   std::string python = "python3";
   std::error_code failed;
   const auto here = std::filesystem::read_symlink("/proc/self/exe", failed).parent_path();
@@ -52,14 +54,14 @@ int serve(const std::vector<std::string>& arguments) {
       python = (here / name).string();
       break;
     }
-  std::vector<std::string> words{python, "-m", "slmatch.service"};
+  std::vector<std::string> words{python, "-m", module};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   ::execvp(argv[0], argv.data());
-  std::cerr << "slmatch: cannot start the service with " << python
-            << " (install it with pip install \"slmatch[service]\")\n";
+  std::cerr << "slmatch: cannot run " << module << " with " << python << " (install it with "
+            << install_hint << ")\n";
   return 127;
 }
 
@@ -175,9 +177,27 @@ int main(int argc, char** argv) {
                "--help; needs the Python package with its service extra)");
   serve_cmd->prefix_command();
   serve_cmd->set_help_flag();
+  auto* report_cmd = app.add_subcommand(
+      "report", "write the readable pages: an HTML report for the scheme and, with "
+                "--easy-read DIR, an Easy Read page per person (slmatch report --help)");
+  report_cmd->prefix_command();
+  report_cmd->set_help_flag();
+  auto* transparency_cmd = app.add_subcommand(
+      "transparency", "write a draft algorithmic transparency record for the scheme, as "
+                      "Markdown and JSON (slmatch transparency --help)");
+  transparency_cmd->prefix_command();
+  transparency_cmd->set_help_flag();
 
   CLI11_PARSE(app, argc, argv);
-  if (*serve_cmd) return serve(serve_cmd->remaining());
+  if (*serve_cmd)
+    return run_python_module("slmatch.service", serve_cmd->remaining(),
+                             "pip install \"slmatch[service]\"");
+  if (*report_cmd)
+    return run_python_module("slmatch.pages.report", report_cmd->remaining(),
+                             "pip install slmatch");
+  if (*transparency_cmd)
+    return run_python_module("slmatch.pages.transparency", transparency_cmd->remaining(),
+                             "pip install slmatch");
 
   try {
     slmatch::set_log_level(log_level);
