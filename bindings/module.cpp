@@ -34,5 +34,7 @@ PYBIND11_MODULE(_core, m) {
   add_submodule(m, "stable", "Stable matching, both sides' views, proposal rounds.",
                 register_stable);
   add_submodule(m, "audit", "The inequality audit of a plan.", register_audit);
+  add_submodule(m, "advice", "What would help, first-choice costs, whom to recruit.",
+                register_advice);
   add_submodule(m, "experiment", "Seeded experiments over a scheme.", register_experiment);
 }

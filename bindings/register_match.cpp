@@ -2,6 +2,7 @@
 // C++ works, and its result as JSON, as a table or as columns (match_columns.hpp).
 
 #include "match_columns.hpp"
+#include "match_run.hpp"
 #include "register.hpp"
 
 #include "slmatch/io/json.hpp"
@@ -21,14 +22,6 @@
 namespace slmatch::bindings {
 
 namespace {
-
-/// A run together with the scheme it was made from and its options, so results can name ids
-/// and be made again.
-struct match_run {
-  std::shared_ptr<const scheme> source;
-  match_options options;
-  match_result result;
-};
 
 /// Match a scheme with the GIL released.
 match_run run_match(const scheme& s, const match_options& options) {

@@ -137,6 +137,23 @@ make_shortlists(const scheme& s, const score_table& table, int size, int threads
   return lists;
 }
 
+/// The plan alone: the plan `match` proposes for the same scheme and objective, without
+/// shortlists or explanations (for analyses that re-solve edited schemes many times).
+///
+/// @param[in] s        a validated scheme
+/// @param[in] goal     the objective
+/// @param[in] threads  scoring and solving threads; the plan is the same for any number
+/// @return  the optimal plan with its certificate, as `match(s).plan`
+inline capacitated_plan plan_scheme(const scheme& s, objective goal, int threads = 1) {
+  candidate_options search;
+  search.threads = threads;
+  search.keep_contributions = false;
+  const score_table scores = to_score_table(score_candidates(encode_scheme(s), search), threads);
+  capacitated_options solving;
+  solving.threads = threads;
+  return solve_capacitated(make_problem(s, scores, threads), goal, solving);
+}
+
 /// Match a scheme end to end.
 ///
 /// @param[in] s        a validated scheme (see `validate`)

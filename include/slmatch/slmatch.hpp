@@ -4,6 +4,9 @@
 /// JSON reader and writer (scheme files, reports, audits, proposal rounds, run records) is
 /// under "slmatch/io/", in the compiled `slmatch::io` library.
 
+#include "slmatch/advice/first_choice.hpp"
+#include "slmatch/advice/recruitment.hpp"
+#include "slmatch/advice/what_would_help.hpp"
 #include "slmatch/assignment/dense.hpp"
 #include "slmatch/assignment/sparse.hpp"
 #include "slmatch/audit/audit.hpp"

@@ -458,6 +458,88 @@ class MatchResult:
             area_km=area_km,
         ).gaps
 
+    def what_would_help(
+        self,
+        person: str | Sequence[str] | None = None,
+        *,
+        max_options: int = 3,
+        max_checks: int = 12,
+    ) -> list[dict[str, Any]]:
+        """The smallest changes that would give people left without a household one.
+
+        For each person the plan leaves unmatched, changes a scheme could make (one more
+        place, a carer trained in a skill, an approval for a need or a support level, an
+        adaptation to a home, a wider travel limit), each checked by matching the edited
+        scheme again with this run's objective; the same as ``slmatch help-options
+        --format json``.
+
+        Args:
+            person: one id or several; default: everyone the plan leaves unmatched.
+            max_options: changes to report per person, fewest edits first.
+            max_checks: candidate changes to check per person.
+
+        Returns:
+            One dict per person: ``person``, ``summary``, ``candidates``, ``checked`` and
+            ``options`` (each with ``summary``, ``edits``, ``opens``, ``household``,
+            ``score`` and ``moves``: everyone else whose proposal would change).
+
+        Raises:
+            SlmatchError: for an unknown id, a person the plan matches, or a negative limit.
+        """
+        ids = [person] if isinstance(person, str) else list(person or [])
+        found: list[dict[str, Any]] = json.loads(
+            _core.advice.what_would_help(self._run, ids, max_options, max_checks)
+        )
+        return found
+
+    def first_choices(self, person: str | Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Why not my first choice: people whose best-scoring household went to someone else.
+
+        Each entry names the household, who the plan proposes for it, and what giving it to
+        the person instead would cost the plan (the best plan with that pair pinned, proved
+        optimal): ``matched_change`` and ``total_score_change``, and who else would move.
+
+        Args:
+            person: one id or several; default: everyone.
+
+        Returns:
+            One dict per such person, in scheme order: ``person``, ``summary``,
+            ``first_choice``, ``first_choice_score``, ``household``, ``score``,
+            ``taken_by``, ``matched_change``, ``total_score_change``, ``moves``.
+
+        Raises:
+            SlmatchError: for an unknown id.
+        """
+        ids = [person] if isinstance(person, str) else list(person or [])
+        costs: list[dict[str, Any]] = json.loads(_core.advice.first_choices(self._run, ids))
+        return costs
+
+    def recruitment(
+        self, *, max_confirmed: int = 10, area_km: float = 10.0, small_group_size: int = 5
+    ) -> dict[str, Any]:
+        """Whom to recruit and train: the same as ``slmatch recruitment --format json``.
+
+        Args:
+            max_confirmed: needs to confirm by matching the edited scheme again, most
+                people blocked first.
+            area_km: side of the audit's map squares that define areas.
+            small_group_size: area counts below this are withheld.
+
+        Returns:
+            ``{"needs": [...], "areas": [...]}``: each need (a skill, approval or home
+            feature) with the people it alone keeps from a household, the households
+            lacking it, and, when confirmed, who matching again would newly match and who
+            would lose a proposal; each area with its people left with no suitable
+            household.
+
+        Raises:
+            SlmatchError: for a negative limit or an area size not above 0.
+        """
+        summary: dict[str, Any] = json.loads(
+            _core.advice.recruitment(self._run, max_confirmed, area_km, small_group_size)
+        )
+        return summary
+
     def to_json(self, indent: int | None = None) -> str:
         """The full report as JSON text (the same as ``slmatch match --format json``)."""
         return str(self._run.to_json(-1 if indent is None else indent))

@@ -1,10 +1,13 @@
 // The slmatch command-line tool: validate a scheme file, match it, audit the plan for
-// inequalities, explain a pair, generate a synthetic scheme.
+// inequalities, explain a pair, say what would help people left without a household and
+// whom to recruit, generate a synthetic scheme; the readable pages and the service come
+// from the Python package.
 //
 // Input is read, checked and matched before anything is written, so bad input never leaves
 // partial output: errors go to standard error with a non-zero exit status. Files are
 // replaced whole; match reports stream to them, or to standard output, a proposal at a time.
 
+#include "slmatch/io/advice_json.hpp"
 #include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/json.hpp"
@@ -151,6 +154,54 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
 
+  std::vector<std::string> help_people;
+  slmatch::help_options help;
+  auto* help_cmd = app.add_subcommand(
+      "help-options", "for people left without a household, the smallest changes that would "
+                      "give them one, each checked by matching the edited scheme again");
+  help_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+  help_cmd->add_option("--person", help_people,
+                       "only these people (ids); default: everyone "
+                       "the plan leaves without a household");
+  help_cmd->add_option("--objective", objective, objective_help)
+      ->check(CLI::IsMember(objective_choices))
+      ->capture_default_str();
+  help_cmd->add_option("--max-options", help.max_options, "changes to report per person")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  help_cmd->add_option("--max-checks", help.max_checks, "changes to check per person")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  help_cmd->add_option("--format", format, "table (for people) or json (for programs)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  help_cmd->add_option("--output", output,
+                       "write to this file (replaced whole) instead of standard output");
+
+  slmatch::recruitment_options recruiting;
+  auto* recruitment_cmd = app.add_subcommand(
+      "recruitment", "the carer skills, approvals, adaptations and areas that would open "
+                     "households to the most people waiting, checked by matching again");
+  recruitment_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+  recruitment_cmd->add_option("--objective", objective, objective_help)
+      ->check(CLI::IsMember(objective_choices))
+      ->capture_default_str();
+  recruitment_cmd
+      ->add_option("--max-confirmed", recruiting.max_confirmed,
+                   "needs to confirm by matching again, most people blocked first")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  recruitment_cmd
+      ->add_option("--area-km", recruiting.area_cell_km,
+                   "side of the map grid squares that define areas")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  recruitment_cmd->add_option("--format", format, "table (for people) or json (for programs)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  recruitment_cmd->add_option("--output", output,
+                              "write to this file (replaced whole) instead of standard output");
+
   slmatch::synthetic_options synthetic;
   std::string generated_file;
   auto* generate_cmd = app.add_subcommand(
@@ -271,6 +322,51 @@ int main(int argc, char** argv) {
       emit(format == "json" ? slmatch::audit_to_json(scheme, audit).dump(2) + "\n"
                             : slmatch::audit_to_table(scheme, audit),
            output);
+      return 0;
+    }
+
+    if (*help_cmd) {
+      help.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
+      const auto plan = slmatch::plan_scheme(scheme, help.goal);
+      std::vector<std::size_t> people;
+      for (const auto& id : help_people) {
+        const auto p = slmatch::person_index(scheme, id);
+        if (plan.household_of[p] >= 0)
+          throw slmatch::error(
+              "--person " + id + ": the plan already proposes a household (" +
+              scheme.households[static_cast<std::size_t>(plan.household_of[p])].id + ")");
+        people.push_back(p);
+      }
+      const auto found = slmatch::what_would_help(scheme, plan.household_of, people, help);
+      if (format == "json") {
+        nlohmann::json people = nlohmann::json::array();
+        for (const auto& h : found) people.push_back(slmatch::help_to_json(scheme, h));
+        emit(nlohmann::json{{"scheme", scheme.id},
+                            {"objective", objective},
+                            {"max_options", help.max_options},
+                            {"max_checks", help.max_checks},
+                            {"people", std::move(people)}}
+                     .dump(2) +
+                 "\n",
+             output);
+      } else {
+        emit(slmatch::help_to_table(scheme, found), output);
+      }
+      return 0;
+    }
+
+    if (*recruitment_cmd) {
+      recruiting.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
+      const auto plan = slmatch::plan_scheme(scheme, recruiting.goal);
+      const auto summary = slmatch::recruitment(scheme, plan.household_of, recruiting);
+      if (format == "json") {
+        auto document = slmatch::recruitment_to_json(scheme, summary);
+        document["scheme"] = scheme.id;
+        document["objective"] = objective;
+        emit(document.dump(2) + "\n", output);
+      } else {
+        emit(slmatch::recruitment_to_table(scheme, summary), output);
+      }
       return 0;
     }
 

@@ -282,6 +282,35 @@ inline std::array<int, vocabulary_size<rule>> rule_failures(const scheme_feature
   return counts;
 }
 
+/// How one household fails one person's hard rules, read from the encoded masks.
+struct household_failure {
+  std::uint64_t bits = 0;     ///< the `rule_bits` both sides set: one bit per missing need,
+                              ///< skill, feature…; 0 when every mask rule passes
+  bool blocked = false;       ///< a decline, an excluded pair or a resident conflict
+  bool beyond_travel = false; ///< the travel rule fails
+};
+
+/// How every household fails one person's hard rules, in household order; a household
+/// passes every rule exactly when its entry is all zero.
+///
+/// @param[in] f       encoded scheme
+/// @param[in] person  index of the person
+/// @throws slmatch::error when the index is out of range
+inline std::vector<household_failure> household_failures(const scheme_features& f,
+                                                         std::size_t person) {
+  if (person >= f.people)
+    throw error("person index " + std::to_string(person) + " is out of range");
+  const auto v = detail::view_person(f, person);
+  std::vector<household_failure> out(f.households);
+  for (std::size_t h = 0; h < f.households; ++h) {
+    out[h].bits = v.rule_bits & f.household_rule_bits[h];
+    out[h].beyond_travel = !detail::within_travel(f, v, h);
+  }
+  for (const blocked_household* blocked = v.blocked_begin; blocked != v.blocked_end; ++blocked)
+    out[static_cast<std::size_t>(blocked->household)].blocked = true;
+  return out;
+}
+
 /// Fill `table.failures_by_rule` for the people listed (others are left as they are).
 ///
 /// @param[in]     f       encoded scheme the table was scored from

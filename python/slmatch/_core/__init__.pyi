@@ -3,6 +3,7 @@ each other concept in its own submodule (one .pyi each, beside this file)."""
 
 from collections.abc import Mapping
 
+from slmatch._core import advice as advice
 from slmatch._core import assignment as assignment
 from slmatch._core import audit as audit
 from slmatch._core import capacitated as capacitated

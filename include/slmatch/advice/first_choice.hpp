@@ -1,0 +1,145 @@
+#pragma once
+/// Why not my first choice: where a person's best-scoring household went to someone else,
+/// who took it, and what giving it to them instead would cost the plan.
+///
+/// In: a scheme and its `match_result` (the objective it was solved for). Out: for each
+/// person whose best-scoring feasible household (highest score, ties by household id, as
+/// their shortlist ranks it) is not the one proposed: that household, the people the plan
+/// places there, and the best plan with the person pinned to it (`solve_constrained`, proved
+/// optimal by its certificate): the change in people matched and in total score, and who
+/// else moves.
+///
+/// Complexity: one constrained solve per person reported.
+
+#include "slmatch/advice/plan_moves.hpp"
+#include "slmatch/match.hpp"
+#include "slmatch/solve/constraints.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace slmatch {
+
+/// Which people to look at and how to solve.
+struct first_choice_options {
+  objective goal = objective::max_matched_then_total; ///< the objective the plan was solved for
+  std::vector<std::size_t> people;                    ///< indices; empty: everyone
+  int threads = 1; ///< threads per solve; the result is the same for any number
+};
+
+/// A person whose first choice went to someone else, and the price of changing that.
+struct first_choice_cost {
+  std::size_t person = 0;
+  std::size_t first_choice = 0;      ///< household index
+  double first_choice_score = 0.0;   ///< 0–100
+  int household = -1;                ///< proposed household, or -1
+  double score = 0.0;                ///< score of the proposal, 0 when unmatched
+  std::vector<std::size_t> taken_by; ///< people the plan places in the first choice
+  int matched_change = 0;            ///< people matched with the pin minus without (<= 0)
+  double total_score_change = 0.0;   ///< total score with the pin minus without (points)
+  std::vector<plan_move> moves;      ///< everyone else whose proposal changes with the pin
+  std::string summary;               ///< one sentence
+};
+
+namespace detail {
+
+inline std::string first_choice_sentence(const scheme& s, const first_choice_cost& c) {
+  const std::string& id = s.people[c.person].id;
+  const std::string& first = s.households[c.first_choice].id;
+  std::vector<std::string> takers;
+  for (std::size_t q : c.taken_by) takers.push_back(s.people[q].id);
+  std::string text = first + " scored highest for " + id + " (" +
+                     wording::format_number(c.first_choice_score, 1, true) + ") but the plan " +
+                     (takers.empty() ? "proposes no one for it"
+                                     : "proposes it for " + wording::join_list(takers)) +
+                     ". Giving " + first + " to " + id + " instead would ";
+  if (c.matched_change < 0)
+    text += "leave " + wording::count_of(-c.matched_change, "more person", "more people") +
+            " without a household and ";
+  else
+    text += "keep as many people matched and ";
+  const double drop = -c.total_score_change;
+  text += drop > 0.0 ? "lower the plan's total score by " + wording::format_number(drop, 1, true) +
+                           " points"
+                     : "leave the plan's total score unchanged";
+  text += c.moves.empty()
+              ? std::string(".")
+              : "; " +
+                    (c.moves.size() == 1 ? std::string("1 other person's proposal would change")
+                                         : std::to_string(c.moves.size()) +
+                                               " other people's proposals would change") +
+                    ": " + describe_moves(s, c.moves) + ".";
+  return text;
+}
+
+} // namespace detail
+
+/// The cost of giving people their first choice (see the top of this file).
+///
+/// @param[in] s        the scheme `result` was matched from
+/// @param[in] result   `match(s, ...)` with objective `options.goal`
+/// @param[in] options  objective, people to look at, threads
+/// @return  one entry per person looked at whose first choice was proposed for someone
+///          else, in person order
+/// @throws slmatch::error when the result does not fit the scheme or a person index is out
+///         of range
+/// \note  Deterministic: the same scheme, result and options give the same answer.
+inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
+                                                         const match_result& result,
+                                                         const first_choice_options& options = {}) {
+  const std::size_t people = s.people.size();
+  if (result.plan.household_of.size() != people || result.scores.people != people)
+    throw error("match result does not fit the scheme (" + std::to_string(people) + " people)");
+  std::vector<std::size_t> asked = options.people;
+  if (asked.empty())
+    for (std::size_t p = 0; p < people; ++p) asked.push_back(p);
+  for (std::size_t p : asked) check_index(p, people, "person", "people");
+  std::sort(asked.begin(), asked.end());
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+
+  // Each person's best pair: highest weight, then lowest household id (shortlist order).
+  std::vector<long> best(people, -1);
+  for (std::size_t k = 0; k < result.scores.pairs.size(); ++k) {
+    const auto& pair = result.scores.pairs[k];
+    const long current = best[pair.person];
+    if (current < 0) {
+      best[pair.person] = static_cast<long>(k);
+      continue;
+    }
+    const auto& held = result.scores.pairs[static_cast<std::size_t>(current)];
+    const auto a = score_to_weight(pair.score), b = score_to_weight(held.score);
+    if (a > b || (a == b && s.households[pair.household].id < s.households[held.household].id))
+      best[pair.person] = static_cast<long>(k);
+  }
+  const plan_occupants occupants(s.households.size(), result.plan.household_of);
+
+  std::vector<first_choice_cost> costs;
+  for (std::size_t p : asked) {
+    if (best[p] < 0) continue;
+    const auto& pair = result.scores.pairs[static_cast<std::size_t>(best[p])];
+    const int proposed = result.plan.household_of[p];
+    if (proposed == static_cast<int>(pair.household)) continue;
+    first_choice_cost c;
+    c.person = p;
+    c.first_choice = pair.household;
+    c.first_choice_score = pair.score;
+    c.household = proposed;
+    if (proposed >= 0) c.score = result.proposals.at(p).score;
+    for (std::size_t k = occupants.first[pair.household]; k < occupants.first[pair.household + 1];
+         ++k)
+      c.taken_by.push_back(occupants.people[k]);
+    const constrained_plan pinned = solve_constrained(
+        result.problem, options.goal, {{static_cast<int>(p), static_cast<int>(pair.household)}}, {},
+        threaded_solver{options.threads});
+    c.matched_change = pinned.matched - result.plan.matched;
+    c.total_score_change =
+        static_cast<double>(pinned.total - result.plan.total) / score_units_per_point;
+    c.moves = plan_moves(result.plan.household_of, pinned.household_of, p);
+    c.summary = detail::first_choice_sentence(s, c);
+    costs.push_back(std::move(c));
+  }
+  return costs;
+}
+
+} // namespace slmatch

@@ -1,0 +1,205 @@
+// The advice analyses are checked against what matching the edited scheme again gives, and
+// the first-choice costs against brute force.
+
+#include "slmatch/advice/first_choice.hpp"
+#include "slmatch/advice/recruitment.hpp"
+#include "slmatch/advice/what_would_help.hpp"
+#include "slmatch/io/advice_json.hpp"
+#include "slmatch/io/json.hpp"
+#include "slmatch/model/validate.hpp"
+
+#include "support/brute_force.hpp"
+#include "support/random_scheme.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace slmatch;
+
+namespace {
+
+const scheme& riverside() {
+  static const scheme loaded = load_scheme(SLMATCH_SOURCE_DIR "/data/examples/riverside.json");
+  return loaded;
+}
+
+// Every change reported, applied to the scheme and matched again from scratch, proposes the
+// household reported for the person and moves exactly the people reported.
+int check_help(const scheme& s, const help_options& options) {
+  match_options matching;
+  matching.goal = options.goal;
+  const match_result before = match(s, matching);
+  int checked = 0;
+  for (const auto& help :
+       what_would_help(s, before.plan.household_of, std::vector<std::size_t>{}, options)) {
+    CHECK(help.checked <= options.max_checks);
+    CHECK(static_cast<int>(help.options.size()) <= options.max_options);
+    CHECK_FALSE(help.summary.empty());
+    for (const auto& option : help.options) {
+      const scheme edited = with_edits(s, option.edits);
+      CHECK(check_scheme(edited).empty());
+      const match_result after = match(edited, matching);
+      CHECK(after.proposals[help.person].household == static_cast<int>(option.household));
+      const auto moves = plan_moves(before.plan.household_of, after.plan.household_of, help.person);
+      REQUIRE(moves.size() == option.moves.size());
+      for (std::size_t k = 0; k < moves.size(); ++k) {
+        CHECK(moves[k].person == option.moves[k].person);
+        CHECK(moves[k].to == option.moves[k].to);
+      }
+      ++checked;
+    }
+  }
+  return checked;
+}
+
+} // namespace
+
+TEST_CASE("what_would_help: every change on the example gives the person a household") {
+  help_options options;
+  CHECK(check_help(riverside(), options) > 0);
+}
+
+TEST_CASE("what_would_help: every change on random schemes gives the person a household") {
+  int found = 0;
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    help_options options;
+    options.goal = seed % 4 == 0 ? objective::max_total : objective::max_matched_then_total;
+    options.max_checks = 6;
+    found += check_help(testing::random_scheme(seed, 14, 6), options);
+  }
+  CHECK(found > 20);
+}
+
+TEST_CASE("what_would_help: the example's people and changes read as plain sentences") {
+  const scheme& s = riverside();
+  const match_result r = match(s);
+  const auto all = what_would_help(s, r.plan.household_of);
+  REQUIRE_FALSE(all.empty());
+  for (const auto& help : all) {
+    const auto document = help_to_json(s, help);
+    CHECK(document["person"] == s.people[help.person].id);
+    for (const auto& option : document["options"]) {
+      const std::string summary = option["summary"];
+      CHECK(summary.rfind("If ", 0) == 0);
+      CHECK(summary.find(std::string(option["household"])) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("what_would_help: refuses a matched person and bad options") {
+  const scheme& s = riverside();
+  const match_result r = match(s);
+  std::size_t placed = 0;
+  while (r.plan.household_of[placed] < 0) ++placed;
+  CHECK_THROWS_WITH(what_would_help(s, r.plan.household_of, placed),
+                    Catch::Contains("is placed, not unmatched"));
+  help_options bad;
+  bad.max_checks = -1;
+  CHECK_THROWS_AS(what_would_help(s, r.plan.household_of, std::vector<std::size_t>{}, bad), error);
+  CHECK_THROWS_AS(what_would_help(s, std::vector<int>{-1}, std::vector<std::size_t>{}), error);
+}
+
+TEST_CASE("pair_edits: a rule no edit changes leaves the pair closed") {
+  scheme s = testing::random_scheme(3, 4, 3);
+  s.people[0].declined_households = {s.households[0].id};
+  CHECK_FALSE(pair_edits(s, 0, 0).has_value());
+}
+
+TEST_CASE("first_choice_costs: equal to brute force with the pair pinned") {
+  int compared = 0;
+  for (unsigned seed = 1; seed <= 60; ++seed) {
+    const scheme s = testing::random_scheme(seed, 7, 4);
+    for (objective goal : {objective::max_matched_then_total, objective::max_total}) {
+      match_options matching;
+      matching.goal = goal;
+      const match_result r = match(s, matching);
+      first_choice_options options;
+      options.goal = goal;
+      for (const auto& cost : first_choice_costs(s, r, options)) {
+        // The pinned optimum: the person removed, one place fewer in their first choice.
+        capacitated_problem rest = r.problem;
+        std::int64_t pinned_weight = -1;
+        rest.edges.clear();
+        for (const auto& e : r.problem.edges) {
+          if (e.person == static_cast<int>(cost.person)) {
+            if (e.household == static_cast<int>(cost.first_choice)) pinned_weight = e.weight;
+            continue;
+          }
+          rest.edges.push_back(e);
+        }
+        REQUIRE(pinned_weight >= 0);
+        --rest.capacity[cost.first_choice];
+        const auto best = testing::brute_force(rest);
+        const auto whole = testing::brute_force(r.problem);
+        if (goal == objective::max_total) {
+          CHECK(cost.total_score_change * score_units_per_point ==
+                Approx(static_cast<double>(best.best_total + pinned_weight - whole.best_total)));
+        } else {
+          CHECK(cost.matched_change == best.most_matched + 1 - whole.most_matched);
+          CHECK(cost.total_score_change * score_units_per_point ==
+                Approx(static_cast<double>(best.total_at_most_matched + pinned_weight -
+                                           whole.total_at_most_matched)));
+        }
+        if (goal == objective::max_total)
+          CHECK(cost.total_score_change <= 0.0);
+        else
+          CHECK(cost.matched_change <= 0);
+        CHECK_FALSE(cost.summary.empty());
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 30);
+}
+
+TEST_CASE("first_choice_costs: names who took the first choice on the example") {
+  const scheme& s = riverside();
+  const match_result r = match(s);
+  const auto costs = first_choice_costs(s, r);
+  REQUIRE_FALSE(costs.empty());
+  for (const auto& cost : costs) {
+    CHECK(r.plan.household_of[cost.person] != static_cast<int>(cost.first_choice));
+    for (std::size_t q : cost.taken_by)
+      CHECK(r.plan.household_of[q] == static_cast<int>(cost.first_choice));
+    CHECK(cost.summary.find(s.households[cost.first_choice].id) != std::string::npos);
+  }
+}
+
+TEST_CASE("recruitment: confirmed counts equal matching the edited scheme again") {
+  int confirmed = 0;
+  for (unsigned seed = 1; seed <= 30; ++seed) {
+    const scheme s = seed == 1 ? riverside() : testing::random_scheme(seed, 16, 6);
+    const match_result before = match(s);
+    const auto summary = recruitment(s, before.plan.household_of);
+    for (const auto& need : summary.needs) {
+      CHECK_FALSE(need.blocked.empty());
+      for (std::size_t p : need.blocked) CHECK(before.plan.household_of[p] < 0);
+      if (!need.confirmed) continue;
+      const match_result after = match(with_edits(s, need_edits(need)));
+      std::size_t newly = 0, lost = 0;
+      for (std::size_t p = 0; p < s.people.size(); ++p) {
+        newly += before.plan.household_of[p] < 0 && after.plan.household_of[p] >= 0;
+        lost += before.plan.household_of[p] >= 0 && after.plan.household_of[p] < 0;
+      }
+      CHECK(newly == need.newly_matched.size());
+      CHECK(lost == need.no_longer_matched.size());
+      ++confirmed;
+    }
+    for (std::size_t i = 1; i < summary.needs.size(); ++i)
+      CHECK(summary.needs[i - 1].blocked.size() >= summary.needs[i].blocked.size());
+  }
+  CHECK(confirmed > 5);
+}
+
+TEST_CASE("recruitment: small areas are withheld") {
+  const scheme& s = riverside();
+  const match_result r = match(s);
+  recruitment_options options;
+  options.small_group_size = 1000;
+  for (const auto& area : recruitment(s, r.plan.household_of, options).areas) {
+    CHECK(area.withheld);
+    CHECK(area.people == 0);
+  }
+}
