@@ -79,16 +79,15 @@ class Reason(NamedTuple):
 
 
 class Proposal(NamedTuple):
-    """One person's entry in the proposals section."""
+    """One person's entry in the proposals section; lists are pre-joined as text."""
 
     person: str
     household: str | None
     score: str | None
     summary: str
     reasons: list[Reason]
-    shortlist: list[tuple[str, str]]
-    blocking_rules: list[tuple[str, int]]
-    places_taken: list[tuple[str, str]]
+    shortlist: str
+    blocking_rules: str
 
 
 class AuditRow(NamedTuple):
@@ -141,7 +140,10 @@ def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
     in order of person id."""
     plan = result.plan
     people = plan["person"].tolist()
-    households = plan["household"].tolist()
+    households = [
+        household if status == "matched" else None
+        for household, status in zip(plan["household"].tolist(), plan["status"].tolist())
+    ]
     scores = _fixed(plan["score"].to_numpy(), 1)
     summaries = plan["summary"].tolist()
 
@@ -156,35 +158,34 @@ def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
     ):
         reasons[person].append(Reason(point if used else None, sentence))
 
-    shortlists: dict[str, list[tuple[str, str]]] = {person: [] for person in people}
+    shortlists: dict[str, list[str]] = {person: [] for person in people}
     shortlist = result.shortlists
-    for person, household, score in zip(
+    for person, rank, household, score in zip(
         shortlist["person"].tolist(),
+        shortlist["rank"].tolist(),
         shortlist["household"].tolist(),
         _fixed(shortlist["score"].to_numpy(), 1),
     ):
-        shortlists[person].append((household, score or ""))
+        shortlists[person].append(f"{rank}. {household} ({score})")
 
-    why_not: dict[str, tuple[str, list[tuple[str, int]], list[tuple[str, str]]]] = {}
+    # Who took the suitable places is named in the summary itself, so it is not repeated.
+    why_not: dict[str, tuple[str, str]] = {}
     unmatched = result.unmatched
-    for person, summary, rules, taken in zip(
+    for person, summary, rules in zip(
         unmatched["person"].tolist(),
         unmatched["summary"].tolist(),
         unmatched["blocking_rules"].tolist(),
-        unmatched["places_taken"].tolist(),
     ):
         why_not[person] = (
             summary,
-            [(_label(rule), int(count)) for rule, count in rules.items()],
-            [(household, ", ".join(others)) for household, others in sorted(taken.items())],
+            ", ".join(f"{_label(rule)} {count}" for rule, count in rules.items()),
         )
 
     proposals = []
     for person, household, score, summary in zip(people, households, scores, summaries):
-        rules: list[tuple[str, int]] = []
-        taken: list[tuple[str, str]] = []
+        rules = ""
         if person in why_not:
-            summary, rules, taken = why_not[person]
+            summary, rules = why_not[person]
         proposals.append(
             Proposal(
                 person,
@@ -192,9 +193,8 @@ def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
                 score,
                 summary,
                 reasons[person],
-                shortlists[person],
+                ", ".join(shortlists[person]) or "none",
                 rules,
-                taken,
             )
         )
     proposals.sort(key=lambda proposal: proposal.person)

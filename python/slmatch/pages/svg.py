@@ -175,8 +175,8 @@ def scheme_map(
     extent_y = max(north - south, 1e-6)
     inner = MAP_WIDTH - 2 * MAP_MARGIN
     scale = inner / max(extent_x, extent_y)
-    height = int(math.ceil(extent_y * scale)) + 2 * MAP_MARGIN
-    width = int(math.ceil(extent_x * scale)) + 2 * MAP_MARGIN
+    height = math.ceil(extent_y * scale) + 2 * MAP_MARGIN
+    width = math.ceil(extent_x * scale) + 2 * MAP_MARGIN
 
     def project(
         lat_values: npt.NDArray[np.float64], lon_values: npt.NDArray[np.float64]
@@ -187,9 +187,7 @@ def scheme_map(
 
     person_x, person_y = (_coordinates(a) for a in project(person_lat, person_lon))
     household_centre_x, household_centre_y = project(household_lat, household_lon)
-    household_x, household_y = (
-        _coordinates(a) for a in (household_centre_x, household_centre_y)
-    )
+    household_x, household_y = (_coordinates(a) for a in (household_centre_x, household_centre_y))
     corner_x, corner_y = (
         _coordinates(a - HOUSEHOLD_SIDE / 2) for a in (household_centre_x, household_centre_y)
     )
