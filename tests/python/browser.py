@@ -27,9 +27,9 @@ Functions:
     save_screenshot(driver, name) -> Path: a full-page PNG in
         ``build/test-artifacts/screenshots/<name>.png`` (not committed).
     network_requests(driver) -> list[str]: every URL other than ``file:``, ``data:`` and
-        ``about:`` that the open page asked for, whether it was blocked or not: from the
-        browser's performance log (DevTools network events) and the page's resource
-        timing entries, in the order first seen.
+        ``about:`` that the page opened last asked for, whether it was blocked or not:
+        from the browser's performance log (DevTools network events) and the page's
+        resource timing entries, each once, in the order first seen.
 
 Selenium is given both programs' paths, so it never looks for (or downloads) a browser.
 """
@@ -127,6 +127,8 @@ def open_file(driver: Any, path: pathlib.Path) -> None:
         driver: a driver from :func:`start_chromium`.
         path: the file to open.
     """
+    driver.get_log("performance")  # forget what earlier pages asked for
+    _requests_seen[driver] = []
     driver.get(pathlib.Path(path).resolve().as_uri())
     driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -201,7 +203,8 @@ def save_screenshot(driver: Any, name: str) -> pathlib.Path:
 
 
 def network_requests(driver: Any) -> list[str]:
-    """Every URL the open page asked for other than ``file:``, ``data:`` and ``about:``.
+    """Every URL the page opened last asked for, other than ``file:``, ``data:`` and
+    ``about:`` ones.
 
     Args:
         driver: a driver from :func:`start_chromium`.
