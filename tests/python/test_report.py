@@ -254,6 +254,33 @@ def test_report_audit_charts_draw_a_bar_per_group_shown(
             assert f"{wait:.0f}" in text
 
 
+def empty_scheme(example_path: Path) -> slmatch.Scheme:
+    def empty(document: dict[str, Any]) -> None:
+        document["people"], document["households"] = [], []
+        document["policy"].pop("excluded_pairs")
+
+    return scheme_with(example_path, empty)
+
+
+@pytest.mark.parametrize("kind", ["empty", "synthetic"])
+def test_report_of_other_schemes_holds_every_mark(example_path: Path, kind: str) -> None:
+    if kind == "empty":
+        scheme = empty_scheme(example_path)
+    else:
+        scheme = slmatch.synthetic_scheme(300, 200, seed=3)
+    result = slmatch.match(scheme, 2)
+    page = Page(render_report(scheme, result))
+    assert sorted(page.articles) == sorted(scheme.person_ids)
+    assert page.marks("map-svg", "circle", "person") == len(scheme.person_ids)
+    assert page.marks("map-svg", "rect", "household") == len(scheme.household_ids)
+    assert page.marks("map-svg", "line", "pair") == result.matched
+    for person, summary in zip(result.unmatched["person"], result.unmatched["summary"]):
+        assert summary in page.articles[person]
+    text = "".join(page.text)
+    assert f"People waiting {len(scheme.person_ids)}" in text
+    assert f"Matched {result.matched}" in text
+
+
 def test_report_bar_lengths_follow_the_values() -> None:
     drawing = svg.bar_chart("c", "t", "d", ["a", "b", "c"], [0.5, None, 1.0], ["50%", "", "100%"])
     page = Page(str(drawing))

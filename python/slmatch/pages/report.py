@@ -286,7 +286,14 @@ def _measure_text(measure: str, value: Any) -> str:
     return _fixed([value], 0 if measure == "mean_wait_days" else 1)[0] or ""
 
 
-def _map(frames: dict[str, Any], scheme: _core.Scheme, result: MatchResult) -> Markup:
+def _column(frame: pd.DataFrame, name: str, dtype: Any) -> Any:
+    """A column as a NumPy array; empty when the frame has no rows (nor columns)."""
+    if name not in frame:
+        return np.empty(0, dtype=dtype)
+    return frame[name].to_numpy(dtype=dtype)
+
+
+def _map(frames: dict[str, Any], result: MatchResult) -> Markup:
     people = frames["people"]
     households = frames["households"]
     household_of = result.household_of
@@ -297,8 +304,8 @@ def _map(frames: dict[str, Any], scheme: _core.Scheme, result: MatchResult) -> M
         f"{len(people)} people (circles), {len(households)} households (squares) and "
         f"{len(matched)} proposed pairs (lines from a person to a household), north at the "
         "top. Each proposal is listed in the proposals section.",
-        (people["lat"].to_numpy(), people["lon"].to_numpy()),
-        (households["lat"].to_numpy(), households["lon"].to_numpy()),
+        (_column(people, "lat", np.float64), _column(people, "lon", np.float64)),
+        (_column(households, "lat", np.float64), _column(households, "lon", np.float64)),
         (matched, household_of[matched]),
     )
 
@@ -309,13 +316,12 @@ def _places_free(frames: dict[str, Any]) -> int:
     cap = int(frames["policy"].get("household_cap", 3))
     households = frames["households"]
     residents = frames["residents"]
-    living = (
-        residents["household"].value_counts()
-        if len(residents) and "household" in residents
-        else pd.Series(dtype="int64")
-    )
-    counts = households["id"].map(living).fillna(0).to_numpy(dtype=np.int64)
-    places = np.minimum(households["places"].to_numpy(dtype=np.int64), cap)
+    if "household" in residents:
+        living = residents["household"].value_counts()
+        counts = households["id"].map(living).fillna(0).to_numpy(dtype=np.int64)
+    else:
+        counts = np.zeros(len(households), dtype=np.int64)
+    places = np.minimum(_column(households, "places", np.int64), cap)
     return int(np.maximum(places - counts, 0).sum())
 
 
@@ -338,7 +344,9 @@ def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
         "unmatched": people - result.matched,
         "match_rate": _percent(result.matched / people) if people else None,
         "household_cap": policy.get("household_cap"),
-        "travel_limit_km": _fixed([policy.get("travel_limit_km")], 1)[0],
+        "travel_limit_km": (
+            None if policy.get("travel_limit_km") is None else f"{policy['travel_limit_km']:g}"
+        ),
         "objective": _label(record["configuration"]["objective"]),
         "shortlist_size": record["configuration"]["shortlist_size"],
         "weights": [
@@ -346,7 +354,7 @@ def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
             for factor in _core.vocabularies["factor"]
             if factor in weights
         ],
-        "map": _map(frames, scheme, result),
+        "map": _map(frames, result),
         "audit_overall": overall,
         "audit_groupings": groupings,
         "audit_notes": audit.notes,
