@@ -207,7 +207,7 @@ def test_report_map_lines_join_each_person_to_their_household() -> None:
     page = Page(str(drawing))
     circles = [a for t, a, _ in page.elements if t == "circle"]
     squares = [a for t, a, _ in page.elements if t == "rect" and a.get("class") == "household"]
-    (line,) = [a for t, a, _ in page.elements if t == "line"]
+    (line,) = [a for t, a, _ in page.elements if t == "line" and a.get("class") == "pair"]
     assert (line["x1"], line["y1"]) == (circles[1]["cx"], circles[1]["cy"])
     centre_x = float(squares[0]["x"]) + float(squares[0]["width"]) / 2
     centre_y = float(squares[0]["y"]) + float(squares[0]["height"]) / 2

@@ -24,7 +24,11 @@ CHART_WIDTH = 640
 LABEL_WIDTH = 220
 VALUE_WIDTH = 80
 MAP_WIDTH = 760
+MAP_HEIGHT = 640
+MAP_MIN_WIDTH = 260
 MAP_MARGIN = 12
+SCALE_BAND = 24
+KM_PER_DEGREE = 111.2
 HOUSEHOLD_SIDE = 5.0
 
 
@@ -132,7 +136,7 @@ def scheme_map(
 
     The projection is equirectangular, with longitudes shrunk by the cosine of the
     middle latitude so distances look right for a region the size of a country. There is
-    no background map: only the marks.
+    no background map: only the marks, and a scale bar under them.
 
     Args:
         map_id: an id unique on the page; the title and description take it as prefix.
@@ -171,12 +175,12 @@ def scheme_map(
     else:
         south = north = west = east = 0.0
     shrink = math.cos(math.radians((south + north) / 2))
-    extent_x = max((east - west) * shrink, 1e-6)
-    extent_y = max(north - south, 1e-6)
-    inner = MAP_WIDTH - 2 * MAP_MARGIN
-    scale = inner / max(extent_x, extent_y)
-    height = math.ceil(extent_y * scale) + 2 * MAP_MARGIN
-    width = math.ceil(extent_x * scale) + 2 * MAP_MARGIN
+    # At least 0.01 degrees (about 1 km) each way, so one place alone still gets a map.
+    extent_x = max((east - west) * shrink, 0.01)
+    extent_y = max(north - south, 0.01)
+    scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / extent_x, (MAP_HEIGHT - 2 * MAP_MARGIN) / extent_y)
+    width = max(math.ceil(extent_x * scale) + 2 * MAP_MARGIN, MAP_MIN_WIDTH)
+    height = math.ceil(extent_y * scale) + 2 * MAP_MARGIN + SCALE_BAND
 
     def project(
         lat_values: npt.NDArray[np.float64], lon_values: npt.NDArray[np.float64]
@@ -215,5 +219,21 @@ def scheme_map(
     parts.extend(
         f'<circle class="person" cx="{x}" cy="{y}" r="2.5"/>' for x, y in zip(person_x, person_y)
     )
-    parts.append("</g></svg>")
+    parts.append("</g>")
+    parts.append(_scale_bar(scale / KM_PER_DEGREE, height - SCALE_BAND / 2))
+    parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _scale_bar(pixels_per_km: float, y: float) -> str:
+    """A bar of a round number of kilometres, at most 150 px long, with its length."""
+    lengths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    fitting = [km for km in lengths if km * pixels_per_km <= 150]
+    km = fitting[-1] if fitting else lengths[0]
+    end = _number(MAP_MARGIN + km * pixels_per_km)
+    middle = _number(y)
+    return (
+        f'<g class="scale"><line class="scale" x1="{MAP_MARGIN}" y1="{middle}" '
+        f'x2="{end}" y2="{middle}"/>'
+        f'<text class="scale" x="{_number(float(end) + 6)}" y="{middle}">{km} km</text></g>'
+    )
