@@ -423,8 +423,12 @@ def write_atomically(path: Path, text: str) -> None:
     Raises:
         OSError: when the file cannot be written; nothing is left behind.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as problem:
+        raise OSError(f"cannot write {path}: {problem.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
