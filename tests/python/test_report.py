@@ -245,6 +245,11 @@ def test_report_audit_charts_draw_a_bar_per_group_shown(
     text = "".join(page.text)
     label = grouping.replace("_", " ")
     assert f"Match rate, score and wait by {label}" in text
+    gaps = result.audit_gaps().query("grouping == @grouping")
+    assert (f"Largest gaps between groups by {label}" in text) == (len(gaps) > 0)
+    for measure, gap in zip(gaps["measure"], gaps["gap"]):
+        shown = f"{100 * gap:.1f}%" if measure == "match_rate" else f"{gap:.0f}"
+        assert f"{measure.replace('_', ' ')}" in text and shown in text
     for group, rate, wait in zip(groups["group"], groups["match_rate"], groups["mean_wait_days"]):
         name = group.replace("_", " ") if grouping == "need" else group
         if math.isnan(rate):

@@ -38,7 +38,7 @@ from markupsafe import Markup
 import slmatch
 from slmatch import _core
 from slmatch.frames import scheme_to_frames
-from slmatch.matching import MatchResult
+from slmatch.matching import AuditReport, MatchResult
 from slmatch.pages import svg
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -118,21 +118,25 @@ def _label(name: str) -> str:
     return name.replace("_", " ")
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _fixed(values: Any, digits: int) -> list[str | None]:
     """Numbers as text with ``digits`` decimals; None for missing values."""
-    out: list[str | None] = []
-    for value in values:
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-            out.append(None)
-        else:
-            out.append(f"{float(value):.{digits}f}")
-    return out
+    return [None if _missing(value) else f"{float(value):.{digits}f}" for value in values]
 
 
 def _percent(value: Any) -> str | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return f"{100 * float(value):.1f}%"
+    """A 0-1 share as a percentage with one decimal; None when missing."""
+    return None if _missing(value) else f"{100 * float(value):.1f}%"
+
+
+def _measure_text(measure: str, value: Any) -> str:
+    """A figure of the audit's gaps as text, in its measure's units."""
+    if measure == "match_rate":
+        return _percent(value) or ""
+    return _fixed([value], 0 if measure == "mean_wait_days" else 1)[0] or ""
 
 
 def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
@@ -201,89 +205,93 @@ def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
     return proposals
 
 
-def _audit(result: MatchResult) -> tuple[Any, list[AuditGrouping], Any]:
-    """The audit's overall row, its groupings with charts, and the report itself."""
-    report = result.audit_report()
-    groups = report.groups
-    gaps = report.gaps
-    overall = None
-    groupings = []
-    for grouping in ("overall", *AUDIT_GROUPINGS):
-        frame = groups[groups["grouping"] == grouping]
-        names = frame["group"].tolist()
-        rows = [
-            AuditRow(*row)
-            for row in zip(
-                [_label(name) for name in names] if grouping == "need" else names,
-                frame["people"].tolist(),
-                _fixed(frame["matched"].astype("Float64").to_numpy(na_value=np.nan), 0),
-                [_percent(v) for v in frame["match_rate"].tolist()],
-                _fixed(frame["mean_score"].tolist(), 1),
-                _fixed(frame["mean_wait_days"].tolist(), 0),
-                _fixed(frame["median_wait_days"].tolist(), 0),
-            )
-        ]
-        if grouping == "overall":
-            overall = rows[0] if rows else None
-            continue
-        title = _label(grouping)
-        labels = [row.group for row in rows]
-        chart_id = f"chart-{grouping.replace('_', '-')}"
-        rate = [None if v is None else float(v) for v in frame["match_rate"].tolist()]
-        rate = [None if v is not None and math.isnan(v) else v for v in rate]
-        wait = [None if math.isnan(v) else float(v) for v in frame["mean_wait_days"].tolist()]
-        grouping_gaps = gaps[gaps["grouping"] == grouping]
-        groupings.append(
-            AuditGrouping(
-                grouping,
-                title,
-                rows,
-                svg.bar_chart(
-                    f"{chart_id}-rate",
-                    f"Match rate by {title}",
-                    f"Share of people matched in each group by {title}; groups too small "
-                    "to show are marked withheld. The figures are in the table below.",
-                    labels,
-                    rate,
-                    [row.match_rate or "" for row in rows],
-                    maximum=1.0,
-                ),
-                svg.bar_chart(
-                    f"{chart_id}-wait",
-                    f"Mean wait in days by {title}",
-                    f"Mean days waited by the people in each group by {title}; groups too "
-                    "small to show are marked withheld. The figures are in the table below.",
-                    labels,
-                    wait,
-                    [row.mean_wait_days or "" for row in rows],
-                ),
-                [
-                    (
-                        _label(measure),
-                        str(largest_group),
-                        _measure_text(measure, largest),
-                        str(smallest_group),
-                        _measure_text(measure, smallest),
-                        _measure_text(measure, gap),
-                    )
-                    for measure, largest_group, largest, smallest_group, smallest, gap in zip(
-                        grouping_gaps["measure"].tolist(),
-                        grouping_gaps["largest_group"].tolist(),
-                        grouping_gaps["largest"].tolist(),
-                        grouping_gaps["smallest_group"].tolist(),
-                        grouping_gaps["smallest"].tolist(),
-                        grouping_gaps["gap"].tolist(),
-                    )
-                ],
-            )
+def _group_names(grouping: str, names: list[str]) -> list[str]:
+    """Group names as shown: needs are vocabulary names; ages and areas are labels."""
+    return [_label(name) for name in names] if grouping == "need" else names
+
+
+def _audit_rows(frame: pd.DataFrame, grouping: str) -> list[AuditRow]:
+    return [
+        AuditRow(*row)
+        for row in zip(
+            _group_names(grouping, frame["group"].tolist()),
+            frame["people"].tolist(),
+            _fixed(frame["matched"].astype("Float64").to_numpy(na_value=np.nan), 0),
+            [_percent(v) for v in frame["match_rate"].tolist()],
+            _fixed(frame["mean_score"].tolist(), 1),
+            _fixed(frame["mean_wait_days"].tolist(), 0),
+            _fixed(frame["median_wait_days"].tolist(), 0),
         )
-    return overall, groupings, report
+    ]
 
 
-def _measure_text(measure: str, value: Any) -> str:
-    if measure == "match_rate":
-        return _percent(value) or ""
-    return _fixed([value], 0 if measure == "mean_wait_days" else 1)[0] or ""
+def _audit_gaps(gaps: pd.DataFrame, grouping: str) -> list[tuple[str, str, str, str, str, str]]:
+    return [
+        (
+            _label(measure),
+            _group_names(grouping, [str(largest_group)])[0],
+            _measure_text(measure, largest),
+            _group_names(grouping, [str(smallest_group)])[0],
+            _measure_text(measure, smallest),
+            _measure_text(measure, gap),
+        )
+        for measure, largest_group, largest, smallest_group, smallest, gap in zip(
+            gaps["measure"].tolist(),
+            gaps["largest_group"].tolist(),
+            gaps["largest"].tolist(),
+            gaps["smallest_group"].tolist(),
+            gaps["smallest"].tolist(),
+            gaps["gap"].tolist(),
+        )
+    ]
+
+
+def _audit_grouping(groups: pd.DataFrame, gaps: pd.DataFrame, grouping: str) -> AuditGrouping:
+    """One grouping's table rows, its two bar charts and its gaps."""
+    rows = _audit_rows(groups, grouping)
+    title = _label(grouping)
+    labels = [row.group for row in rows]
+    chart_id = f"chart-{grouping.replace('_', '-')}"
+    withheld = "groups too small to show are marked withheld. The figures are in the table below."
+    rate = [None if _missing(v) else float(v) for v in groups["match_rate"].tolist()]
+    wait = [None if _missing(v) else float(v) for v in groups["mean_wait_days"].tolist()]
+    return AuditGrouping(
+        grouping,
+        title,
+        rows,
+        svg.bar_chart(
+            f"{chart_id}-rate",
+            f"Match rate by {title}",
+            f"Share of people matched in each group by {title}; {withheld}",
+            labels,
+            rate,
+            [row.match_rate or "" for row in rows],
+            maximum=1.0,
+        ),
+        svg.bar_chart(
+            f"{chart_id}-wait",
+            f"Mean wait in days by {title}",
+            f"Mean days waited by the people in each group by {title}; {withheld}",
+            labels,
+            wait,
+            [row.mean_wait_days or "" for row in rows],
+        ),
+        _audit_gaps(gaps, grouping),
+    )
+
+
+def _audit(result: MatchResult) -> tuple[AuditRow | None, list[AuditGrouping], AuditReport]:
+    """The audit's row for everyone, its groupings with charts, and the audit itself."""
+    report = result.audit_report()
+    groups, gaps = report.groups, report.gaps
+    overall = _audit_rows(groups[groups["grouping"] == "overall"], "overall")
+    groupings = [
+        _audit_grouping(
+            groups[groups["grouping"] == grouping], gaps[gaps["grouping"] == grouping], grouping
+        )
+        for grouping in AUDIT_GROUPINGS
+    ]
+    return (overall[0] if overall else None), groupings, report
 
 
 def _column(frame: pd.DataFrame, name: str, dtype: Any) -> Any:
