@@ -189,6 +189,10 @@ def test_report_map_draws_one_mark_per_person_and_household_and_one_line_per_pai
 ) -> None:
     tag, attrs = page.by_id("map-svg")
     assert tag == "svg" and attrs["role"] == "img"
+    # The map draws the frames' rows; pairs index them in scheme order.
+    frames = slmatch.scheme_to_frames(example)
+    assert frames["people"]["id"].tolist() == example.person_ids
+    assert frames["households"]["id"].tolist() == example.household_ids
     assert page.marks("map-svg", "circle", "person") == len(example.person_ids)
     assert page.marks("map-svg", "rect", "household") == len(example.household_ids)
     assert page.marks("map-svg", "line", "pair") == result.matched

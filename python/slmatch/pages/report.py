@@ -139,7 +139,7 @@ def _measure_text(measure: str, value: Any) -> str:
     return _fixed([value], 0 if measure == "mean_wait_days" else 1)[0] or ""
 
 
-def _proposals(scheme: _core.Scheme, result: MatchResult) -> list[Proposal]:
+def _proposals(result: MatchResult) -> list[Proposal]:
     """Every person's proposal, reasons and shortlist, or why nobody was proposed,
     in order of person id."""
     plan = result.plan
@@ -368,7 +368,7 @@ def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
         "audit_notes": audit.notes,
         "gini_matched": _fixed([audit.gini_matched], 3)[0],
         "gini_all": _fixed([audit.gini_all], 3)[0],
-        "proposals": _proposals(scheme, result),
+        "proposals": _proposals(result),
         "record": {
             "input_sha256": record["input_sha256"],
             "result_sha256": record["result_sha256"],
