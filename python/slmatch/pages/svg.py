@@ -29,7 +29,8 @@ MAP_MIN_WIDTH = 260
 MAP_MARGIN = 12
 SCALE_BAND = 24
 KM_PER_DEGREE = 111.2
-HOUSEHOLD_SIDE = 5.0
+# Marks shrink on crowded maps (more than CROWDED people and households together).
+CROWDED = 2000
 
 
 def _number(value: float) -> str:
@@ -189,11 +190,13 @@ def scheme_map(
         y = MAP_MARGIN + (north - lat_values) * scale
         return x, y
 
+    crowded = len(lat) > CROWDED
+    radius, side = ("1.5", 3.0) if crowded else ("2.5", 5.0)
     person_x, person_y = (_coordinates(a) for a in project(person_lat, person_lon))
     household_centre_x, household_centre_y = project(household_lat, household_lon)
     household_x, household_y = (_coordinates(a) for a in (household_centre_x, household_centre_y))
     corner_x, corner_y = (
-        _coordinates(a - HOUSEHOLD_SIDE / 2) for a in (household_centre_x, household_centre_y)
+        _coordinates(a - side / 2) for a in (household_centre_x, household_centre_y)
     )
 
     parts = [
@@ -210,14 +213,15 @@ def scheme_map(
         for p, h in zip(pair_person.tolist(), pair_household.tolist())
     )
     parts.append('</g><g class="households">')
-    side = _number(HOUSEHOLD_SIDE)
+    side_text = _number(side)
     parts.extend(
-        f'<rect class="household" x="{x}" y="{y}" width="{side}" height="{side}"/>'
+        f'<rect class="household" x="{x}" y="{y}" width="{side_text}" height="{side_text}"/>'
         for x, y in zip(corner_x, corner_y)
     )
     parts.append('</g><g class="people">')
     parts.extend(
-        f'<circle class="person" cx="{x}" cy="{y}" r="2.5"/>' for x, y in zip(person_x, person_y)
+        f'<circle class="person" cx="{x}" cy="{y}" r="{radius}"/>'
+        for x, y in zip(person_x, person_y)
     )
     parts.append("</g>")
     parts.append(_scale_bar(scale / KM_PER_DEGREE, height - SCALE_BAND / 2))
