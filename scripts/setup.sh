@@ -3,14 +3,15 @@
 # otherwise) and a Python virtual environment in .venv. Safe to run again: it only
 # installs what is not there yet.
 # Usage: scripts/setup.sh [--tests]   (--tests: also what only the tests need: the JDK and
-# JNA for the Java consumer of the C interface, PostgreSQL for the service's run log)
+# JNA for the Java consumer of the C interface, PostgreSQL for the service's run log,
+# Chromium and its driver for the pages' browser tests)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libsimdjson-dev
   libssl-dev libcli11-dev clang-format clang libclang-rt-14-dev)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(default-jdk-headless libjna-java postgresql)
+  packages+=(default-jdk-headless libjna-java postgresql chromium chromium-driver)
   command -v curl >/dev/null || packages+=(curl)
   command -v pkg-config >/dev/null || packages+=(pkgconf)
 fi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -559,6 +560,20 @@ class MatchResult:
     def record_json(self) -> str:
         """The run record as JSON text."""
         return str(self._run.record())
+
+    def report(self, path: str | os.PathLike[str]) -> None:
+        """Write the scheme worker's report: one self-contained HTML page (the same as
+        ``slmatch report``), replaced whole or not at all.
+
+        Args:
+            path: the HTML file to write.
+
+        Raises:
+            OSError: when the file cannot be written.
+        """
+        from slmatch.pages.report import write_report
+
+        write_report(path, self._scheme, self)
 
 
 def match(
