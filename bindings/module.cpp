@@ -35,4 +35,7 @@ PYBIND11_MODULE(_core, m) {
                 register_stable);
   add_submodule(m, "audit", "The inequality audit of a plan.", register_audit);
   add_submodule(m, "experiment", "Seeded experiments over a scheme.", register_experiment);
+  add_submodule(m, "registry",
+                "The declarations of every hard rule, soft factor and consent category.",
+                register_registry);
 }
