@@ -355,3 +355,17 @@ def test_easy_read_ids_that_are_not_plain_file_names(tmp_path: Path) -> None:
     assert all(path.parent == tmp_path / "pages" for path in written)
     assert written[0].name == "%2E.%2FP%2001.html"
     assert "../P 01" in Page(written[0].read_text(encoding="utf-8")).visible
+
+
+def test_easy_read_parts_left_out_for_consent_are_listed_once(pages: dict[str, str]) -> None:
+    visible = Page(pages["P35"]).visible  # P35 consented to nothing
+    reasons = visible.split("Things we did not use")[0]
+    assert "consent" not in reasons
+    for category in _core.registry.data_categories():
+        if category["id"] in ("community", "household_preferences"):  # parts of used factors
+            assert f"Your {category['title']}. " in visible
+            assert visible.count(category["no_consent"]) == 1
+
+
+def test_easy_read_dates_as_people_write_them(pages: dict[str, str]) -> None:
+    assert "We looked for carers on 1 November 2026." in Page(pages["P01"]).visible

@@ -16,6 +16,7 @@ script, no link to anything) and the same input always gives the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import tempfile
@@ -95,6 +96,28 @@ def _sentence(clause: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _day(iso_date: str) -> str:
+    """A date as people write it: "2026-11-01" is "1 November 2026"."""
+    day = datetime.date.fromisoformat(iso_date)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _listed(items: Sequence[str]) -> str:
     """Items as an everyday list: "a", "a and b", "a, b and c"."""
     if len(items) <= 1:
@@ -161,45 +184,55 @@ class _Scheme:
         }
 
 
-def _main_reasons(factors: Any) -> list[str]:
-    """The sentences of the factors that added most to a pair's score, best first."""
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of an engine sentence, which joins a factor's parts with "; "."""
+    return [clause for clause in sentence.split("; ") if clause]
+
+
+def _main_reasons(context: _Scheme, factors: Any) -> list[str]:
+    """The sentences of the factors that added most to a pair's score, best first, without
+    the clauses saying a part was not used for lack of consent (the page lists those once,
+    under what was not used)."""
+    no_consent = tuple(c["no_consent"] for c in context.categories)
     used = factors[factors["used"] & (factors["points"] > 0)]
     ranked = used.sort_values("points", ascending=False, kind="stable")
-    return [_sentence(s) for s in ranked["sentence"].head(MAIN_REASONS)]
+    reasons = []
+    for sentence in ranked["sentence"].head(MAIN_REASONS):
+        kept = [c for c in _clauses(sentence) if not c.endswith(no_consent)]
+        if kept:
+            reasons.append(_sentence("; ".join(kept)))
+    return reasons
 
 
 def _not_used_for_consent(
     context: _Scheme, person: dict[str, Any], explained: list[Any]
 ) -> list[dict[str, Any]]:
     """Each consent category the person withheld that a factor would have read, with the
-    engine's sentences saying so, in the engine's category order.
+    engine's clauses saying what was not used, in the engine's category order.
 
-    The sentences come from the pairs' explanations; with no pair to explain (nobody on the
-    shortlist) the category is named without a sentence.
+    The clauses come from the pairs' explanations, of factors left out and of the parts of
+    used factors left out; with no pair to explain (nobody on the shortlist) each category a
+    factor needs is named without a clause.
     """
     consented = set(person.get("consent", []))
-    sentences: dict[str, list[str]] = {}
+    withheld = [c for c in context.categories if c["id"] not in consented]
+    clauses: dict[str, list[str]] = {}
     for factors in explained:
-        for f, used, sentence in zip(factors["factor"], factors["used"], factors["sentence"]):
-            if used:
-                continue
-            for category in context.categories:
-                if category["id"] in consented:
-                    continue
-                if category["id"] not in context.factors[f]["reads"]:
-                    continue
-                if sentence.endswith(category["no_consent"]):
-                    listed = sentences.setdefault(category["id"], [])
-                    if _sentence(sentence) not in listed:
-                        listed.append(_sentence(sentence))
+        for f, sentence in zip(factors["factor"], factors["sentence"]):
+            for clause in _clauses(sentence):
+                for category in withheld:
+                    if category["id"] not in context.factors[f]["reads"]:
+                        continue
+                    if clause.endswith(category["no_consent"]):
+                        listed = clauses.setdefault(category["id"], [])
+                        if _sentence(clause) not in listed:
+                            listed.append(_sentence(clause))
     if not explained:
         for f in context.factors.values():
             if f["consent"] is not None and f["consent"] not in consented:
-                sentences.setdefault(f["consent"], [])
+                clauses.setdefault(f["consent"], [])
     return [
-        {"title": c["title"], "sentences": sentences[c["id"]]}
-        for c in context.categories
-        if c["id"] in sentences
+        {"title": c["title"], "sentences": clauses[c["id"]]} for c in withheld if c["id"] in clauses
     ]
 
 
@@ -235,7 +268,7 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
         {
             "household": household,
             "proposed": household == proposed,
-            "reasons": _main_reasons(explained[household]),
+            "reasons": _main_reasons(context, explained[household]),
         }
         for household in households
     ]
@@ -244,7 +277,7 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
     interests = person.get("interests", []) if "interests" in person.get("consent", []) else []
     return {
         "person": person_id,
-        "as_of": context.document["policy"]["as_of"],
+        "as_of": _day(context.document["policy"]["as_of"]),
         "carers": carers,
         "taken": sorted(taken),
         "rules": [
