@@ -317,3 +317,17 @@ def test_transparency_command_line(tmp_path: Path) -> None:
         check=False,
     )
     assert failed.returncode != 0 and "error" in failed.stderr
+
+
+def test_transparency_markdown_renders_as_tables(record: dict[str, Any]) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    html = (
+        markdown_it.MarkdownIt("commonmark").enable("table").render(transparency_markdown(record))
+    )
+    fairness = record["tier_2"]["risks"]["fairness_audit"]
+    shown = sum(1 for grouping in fairness["groupings"] if grouping["groups"])
+    assert html.count("<table>") == 4 + shown + (1 if fairness["gaps"] else 0)
+    spec = record["tier_2"]["specification"]
+    rows = len(spec["hard_rules"]) + len(spec["soft_factors"])
+    assert html.count("<code>") >= rows
+    assert html.count(f"<strong>{MARK}</strong>") == len(to_fill_fields(record)) + 1

@@ -131,6 +131,10 @@ def _figure(value: Any, digits: int) -> float | None:
     return round(float(value), digits)
 
 
+# The audit measures the record reports, with the digits each is rounded to.
+_DIGITS = {"match_rate": 3, "mean_wait_days": 1}
+
+
 def _count(value: Any) -> int:
     """An audit count (nullable in the audit's frame) as an int; 0 when missing."""
     return 0 if value is None or pd.isna(value) else int(value)
@@ -165,13 +169,13 @@ def _fairness(scheme: _core.Scheme) -> dict[str, Any]:
             "grouping": row["grouping"],
             "measure": row["measure"],
             "largest_group": row["largest_group"],
-            "largest": _figure(row["largest"], 3),
+            "largest": _figure(row["largest"], _DIGITS[row["measure"]]),
             "smallest_group": row["smallest_group"],
-            "smallest": _figure(row["smallest"], 3),
-            "gap": _figure(row["gap"], 3),
+            "smallest": _figure(row["smallest"], _DIGITS[row["measure"]]),
+            "gap": _figure(row["gap"], _DIGITS[row["measure"]]),
         }
         for row in audit.gaps.to_dict(orient="records")
-        if row["measure"] in ("match_rate", "mean_wait_days")
+        if row["measure"] in _DIGITS
     ]
     return {
         "as_of": audit.as_of,
@@ -179,6 +183,10 @@ def _fairness(scheme: _core.Scheme) -> dict[str, Any]:
         "overall": overall[0] if overall else None,
         "groupings": list(groupings.values()),
         "gaps": gaps,
+        "score_inequality": {
+            "gini_matched": _figure(audit.gini_matched, 3),
+            "gini_all_people": _figure(audit.gini_all, 3),
+        },
         "notes": list(audit.notes),
         "library_version": result.record()["library_version"],
     }
