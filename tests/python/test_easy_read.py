@@ -369,3 +369,28 @@ def test_easy_read_parts_left_out_for_consent_are_listed_once(pages: dict[str, s
 
 def test_easy_read_dates_as_people_write_them(pages: dict[str, str]) -> None:
     assert "We looked for carers on 1 November 2026." in Page(pages["P01"]).visible
+
+
+def test_easy_read_not_used_for_a_person_no_household_can_support() -> None:
+    scheme = with_consent_withheld("P14", "interests")
+    result = slmatch.match(scheme)
+    assert proposed_of(result, "P14") is None
+    visible = Page(render_easy_read(scheme, result, "P14")).visible
+    assert (
+        "Your interests. Shared interests were not used because consent to use interests "
+        "was not given." in visible
+    )
+
+
+def test_easy_read_scheme_with_no_households() -> None:
+    document = scheme_document()
+    document["households"] = []
+    for person in document["people"]:
+        person.pop("known_households", None)
+        person.pop("declined_households", None)
+        person.pop("conflicts_with", None)
+    document["policy"].pop("excluded_pairs", None)
+    scheme = _core.Scheme.from_json(json.dumps(document))
+    visible = Page(render_easy_read(scheme, slmatch.match(scheme), "P35")).visible
+    assert "We have not found a carer for you yet" in visible
+    assert "Your interests." in visible

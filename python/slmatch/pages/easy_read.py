@@ -211,8 +211,8 @@ def _not_used_for_consent(
     engine's clauses saying what was not used, in the engine's category order.
 
     The clauses come from the pairs' explanations, of factors left out and of the parts of
-    used factors left out; with no pair to explain (nobody on the shortlist) each category a
-    factor needs is named without a clause.
+    used factors left out; with no pair to explain (a scheme with no households) each
+    category a factor needs is named without a clause.
     """
     consented = set(person.get("consent", []))
     withheld = [c for c in context.categories if c["id"] not in consented]
@@ -260,10 +260,12 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
     proposed = context.proposed.get(person_id)
     shortlist = context.shortlisted.get(person_id, [])
     # The carers to meet: the proposed household first, then the rest of the shortlist. A
-    # person with no proposal meets nobody yet, but their shortlist's explanations still say
-    # what was not used.
+    # person with no proposal meets nobody yet, but the explanations of their shortlist (or,
+    # with none, of the scheme's first household: what consent leaves out does not depend on
+    # the household) still say what was not used.
     households = [proposed, *(h for h in shortlist if h != proposed)] if proposed else []
-    explained = {h: context.result.explain(person_id, h).factors for h in households or shortlist}
+    to_explain = households or shortlist or context.scheme.household_ids[:1]
+    explained = {h: context.result.explain(person_id, h).factors for h in to_explain}
     carers = [
         {
             "household": household,
