@@ -394,3 +394,31 @@ def test_easy_read_scheme_with_no_households() -> None:
     visible = Page(render_easy_read(scheme, slmatch.match(scheme), "P35")).visible
     assert "We have not found a carer for you yet" in visible
     assert "Your interests." in visible
+
+
+# Words the engine's sentences use only when they read a category's data that is not text
+# (places in the community, carers already known, feelings about pets and children, ways of
+# life).
+REVEALING = {
+    "community": ("their family", "their day service", "their work", "their friends"),
+    "history": ("already knows",),
+    "household_preferences": ("would welcome", "does not mind", "would like", "prefers"),
+    "lifestyle": ("their lifestyles", "differing most on"),
+}
+
+
+@pytest.mark.parametrize("category", sorted(REVEALING))
+def test_easy_read_never_uses_data_without_consent(
+    pages: dict[str, str], example: slmatch.Scheme, category: str
+) -> None:
+    shown = [
+        person
+        for person in example.person_ids
+        if any(words in pages[person] for words in REVEALING[category])
+    ]
+    assert shown  # the example shows each kind of data for someone who consented
+    for person in shown:
+        scheme = with_consent_withheld(person, category)
+        html = render_easy_read(scheme, slmatch.match(scheme), person)
+        for words in REVEALING[category]:
+            assert words not in html, (person, category, words)
