@@ -161,10 +161,10 @@ def test_transparency_record_data_counts_consent_only(
     counts = transparency.consent_counts(example)
     assert {c["id"]: c["people_consented"] for c in data["categories"]} == counts
     by_id = {c["id"]: c for c in data["categories"]}
-    assert by_id["ethnicity"]["read_by"] == []  # monitoring only
-    assert (
-        "travel" in by_id["community"]["read_by"] and "community" in by_id["community"]["read_by"]
-    )
+    assert by_id["ethnicity"]["read_by_rules"] == by_id["ethnicity"]["read_by_factors"] == []
+    assert by_id["community"]["read_by_rules"] == ["travel"]
+    assert by_id["community"]["read_by_factors"] == ["community"]
+    assert by_id["lifestyle"]["read_by_factors"] == ["lifestyle", "household_mix"]
 
 
 def test_transparency_record_owner_fields_are_marked_not_invented(record: dict[str, Any]) -> None:

@@ -235,17 +235,14 @@ def transparency_record(scheme: _core.Scheme) -> dict[str, Any]:
         }
         for r in rules()
     ]
-    read_by: dict[str, list[str]] = {}
-    for item in [*rule_list, *factor_list]:
-        for category in item["reads"]:
-            read_by.setdefault(category, []).append(item["id"])
     categories = [
         {
             "id": c["id"],
             "title": c["title"],
             "needs_consent": True,
             "people_consented": counts[c["id"]],
-            "read_by": read_by.get(c["id"], []),
+            "read_by_rules": [r["id"] for r in rule_list if c["id"] in r["reads"]],
+            "read_by_factors": [f["id"] for f in factor_list if c["id"] in f["reads"]],
         }
         for c in data_categories()
     ]
