@@ -49,6 +49,9 @@ ROUNDS = "proposal-rounds.schema.json"
 OUTPUT_SCHEMAS = [MATCH, LINE, EXPLANATION, COMPARISON, AUDIT, RECORD, ROUNDS]
 # Documents only the C interface gives, checked against real output in test_c_abi.py.
 C_INTERFACE_SCHEMAS = ["stable-plan.schema.json", "problems.schema.json"]
+# Documents the Python pages write, checked against real output in their own tests
+# (test_transparency.py).
+PAGE_SCHEMAS = ["transparency-record.schema.json"]
 
 # Schemes generated for the tests: people, households, seed.
 GENERATED = {
@@ -139,7 +142,8 @@ def test_every_reference_resolves(name: str) -> None:
 
 
 def test_there_is_a_schema_for_every_document() -> None:
-    assert set(OUTPUT_SCHEMAS + C_INTERFACE_SCHEMAS) | {"scheme.schema.json"} == set(SCHEMAS)
+    documents = OUTPUT_SCHEMAS + C_INTERFACE_SCHEMAS + PAGE_SCHEMAS
+    assert set(documents) | {"scheme.schema.json"} == set(SCHEMAS)
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -9,6 +9,7 @@ from slmatch._core import audit as audit
 from slmatch._core import capacitated as capacitated
 from slmatch._core import experiment as experiment
 from slmatch._core import match as match
+from slmatch._core import registry as registry
 from slmatch._core import stable as stable
 from slmatch._core import synthetic as synthetic
 
