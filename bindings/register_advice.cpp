@@ -48,11 +48,13 @@ void register_advice(py::module_& m) {
       "empty), as a JSON array.");
   m.def(
       "first_choices",
-      [](const match_run& run, const std::vector<std::string>& person_ids) {
+      [](const match_run& run, const std::vector<std::string>& person_ids, long max_people) {
         const scheme& s = *run.source;
         first_choice_options options;
         options.goal = run.options.goal;
         options.people = people_by_id(s, person_ids);
+        if (max_people < 0) throw error("max people must be >= 0");
+        options.max_people = static_cast<std::size_t>(max_people);
         options.threads = run.options.threads;
         nlohmann::json out = nlohmann::json::array();
         {
@@ -62,8 +64,9 @@ void register_advice(py::module_& m) {
         }
         return out.dump();
       },
-      py::arg("run"), py::arg("person_ids"),
-      "First-choice costs of the people asked (everyone when empty), as a JSON array.");
+      py::arg("run"), py::arg("person_ids"), py::arg("max_people"),
+      "First-choice costs of the people asked, in that order (everyone when empty), at most "
+      "max_people of them, as a JSON array.");
   m.def(
       "recruitment",
       [](const match_run& run, int max_confirmed, double area_km, int small_group_size) {

@@ -38,6 +38,9 @@ void register_match(py::module_& m) {
           "matched", [](const match_run& run) { return run.result.plan.matched; },
           "How many people the plan matches.")
       .def_property_readonly(
+          "feasible_pairs", [](const match_run& run) { return run.result.scores.pairs.size(); },
+          "How many person-household pairs pass every hard rule (the plan's edges).")
+      .def_property_readonly(
           "total_score",
           [](const match_run& run) {
             return static_cast<double>(run.result.plan.total) / score_units_per_point;

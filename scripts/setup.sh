@@ -44,5 +44,8 @@ if ! cmp -s "$root/requirements-dev.txt" "$stamp"; then
   echo "slmatch setup: installing Python packages"
   "$venv/bin/python" -m pip install -qq --upgrade pip
   "$venv/bin/python" -m pip install -qq -r "$root/requirements-dev.txt"
+  # Only its bundled axe-core (axe.min.js) is used, injected by Selenium: Playwright is
+  # neither needed nor installed.
+  "$venv/bin/python" -m pip install -qq --no-deps axe-playwright-python==0.1.8
   cp "$root/requirements-dev.txt" "$stamp"
 fi

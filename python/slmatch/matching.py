@@ -285,6 +285,11 @@ class MatchResult:
         return int(self._run.matched)
 
     @property
+    def feasible_pairs(self) -> int:
+        """How many person-household pairs pass every hard rule (the plan's edges)."""
+        return int(self._run.feasible_pairs)
+
+    @property
     def total_score(self) -> float:
         """Sum of the proposed pairs' scores."""
         return float(self._run.total_score)
@@ -493,7 +498,9 @@ class MatchResult:
         )
         return found
 
-    def first_choices(self, person: str | Sequence[str] | None = None) -> list[dict[str, Any]]:
+    def first_choices(
+        self, person: str | Sequence[str] | None = None, *, max_people: int | None = None
+    ) -> list[dict[str, Any]]:
         """Why not my first choice: people whose best-scoring household went to someone else.
 
         Each entry names the household, who the plan proposes for it, and what giving it to
@@ -501,18 +508,20 @@ class MatchResult:
         optimal): ``matched_change`` and ``total_score_change``, and who else would move.
 
         Args:
-            person: one id or several; default: everyone.
+            person: one id or several, looked at in that order; default: everyone.
+            max_people: stop after this many people reported (each costs one solve).
 
         Returns:
-            One dict per such person, in scheme order: ``person``, ``summary``,
+            One dict per such person, in the order looked at: ``person``, ``summary``,
             ``first_choice``, ``first_choice_score``, ``household``, ``score``,
             ``taken_by``, ``matched_change``, ``total_score_change``, ``moves``.
 
         Raises:
-            SlmatchError: for an unknown id.
+            SlmatchError: for an unknown id or a negative ``max_people``.
         """
         ids = [person] if isinstance(person, str) else list(person or [])
-        costs: list[dict[str, Any]] = json.loads(_core.advice.first_choices(self._run, ids))
+        limit = 2**62 if max_people is None else max_people
+        costs: list[dict[str, Any]] = json.loads(_core.advice.first_choices(self._run, ids, limit))
         return costs
 
     def recruitment(
@@ -561,19 +570,36 @@ class MatchResult:
         """The run record as JSON text."""
         return str(self._run.record())
 
-    def report(self, path: str | os.PathLike[str]) -> None:
+    def report(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        easy_read: str | os.PathLike[str] | None = None,
+        advice_work: int | None = None,
+    ) -> None:
         """Write the scheme worker's report: one self-contained HTML page (the same as
-        ``slmatch report``), replaced whole or not at all.
+        ``slmatch report``), replaced whole or not at all; with ``easy_read``, an Easy Read
+        page per person into that folder as well.
 
         Args:
             path: the HTML file to write.
+            easy_read: a folder for the Easy Read pages (made if missing), or None.
+            advice_work: how much re-solving the advice sections may do, in feasible pairs
+                solved; default :data:`slmatch.pages.advice.ADVICE_WORK`.
 
         Raises:
-            OSError: when the file cannot be written.
+            OSError: when a file cannot be written.
         """
+        from slmatch.pages.advice import ADVICE_WORK
         from slmatch.pages.report import write_report
 
-        write_report(path, self._scheme, self)
+        write_report(
+            path,
+            self._scheme,
+            self,
+            easy_read=easy_read,
+            advice_work=ADVICE_WORK if advice_work is None else advice_work,
+        )
 
 
 def match(

@@ -179,6 +179,38 @@ def test_match_gives_the_cli_bytes_and_logs_the_run(
     assert json.loads(record.read_text())["input_sha256"] == listed[0]["scheme_sha256"]
 
 
+def test_a_runs_report_is_the_page_slmatch_report_writes(
+    server: Server, tokens: dict[str, str], example_text: bytes, tmp_path: Path
+) -> None:
+    with server.client(tokens["matcher"]) as client:
+        matched = client.post("/v1/schemes/riverside/match?shortlist_size=5", content=example_text)
+        page = client.post(matched.headers["location"] + "/report", content=example_text)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    expected = tmp_path / "report.html"
+    cli("report", str(EXAMPLE), "--output", str(expected), "--top", "5")
+    assert page.text == expected.read_text()
+
+
+def test_a_runs_report_needs_the_runs_own_scheme_and_a_matcher(
+    server: Server, tokens: dict[str, str], example_text: bytes
+) -> None:
+    with server.client(tokens["matcher"]) as client:
+        location = client.post("/v1/schemes/riverside/match", content=example_text).headers[
+            "location"
+        ]
+        other = json.loads(example_text)
+        other["people"][0]["travel_limit_km"] = 1.5
+        assert_problem(client.post(location + "/report", content=json.dumps(other)), 409)
+        unknown = "/v1/schemes/riverside/runs/" + "0" * 32 + "/report"
+        assert_problem(client.post(unknown, content=example_text), 404)
+    with server.client(tokens["auditor"]) as client:
+        assert_problem(client.post(location + "/report", content=example_text), 403)
+    with server.client(tokens["elsewhere"]) as client:
+        assert_problem(client.post(location + "/report", content=example_text), 403)
+    assert_problem(httpx.post(server.url + location + "/report", content=example_text), 401)
+
+
 def test_policy_overrides_change_the_plan(
     server: Server, tokens: dict[str, str], example_text: bytes, tmp_path: Path
 ) -> None:
@@ -432,7 +464,7 @@ def test_every_operation_with_a_body_declares_413_and_408(
         for path, item in contract["paths"].items():
             if "requestBody" not in item.get("post", {}):
                 continue
-            concrete = path.replace("{scheme_id}", "riverside")
+            concrete = path.replace("{scheme_id}", "riverside").replace("{run_id}", "0" * 32)
             parameters = item["post"].get("parameters", [])
             params = {p["name"]: ids[p["name"]] for p in parameters if p["name"] in ids}
             too_large = client.post(concrete, params=params, content=b" " * (2**20 + 1))

@@ -24,7 +24,8 @@ namespace slmatch {
 /// Which people to look at and how to solve.
 struct first_choice_options {
   objective goal = objective::max_matched_then_total; ///< the objective the plan was solved for
-  std::vector<std::size_t> people;                    ///< indices; empty: everyone
+  std::vector<std::size_t> people; ///< indices, looked at in this order; empty: everyone
+  std::size_t max_people = static_cast<std::size_t>(-1); ///< stop after this many reported
   int threads = 1; ///< threads per solve; the result is the same for any number
 };
 
@@ -81,7 +82,7 @@ inline std::string first_choice_sentence(const scheme& s, const first_choice_cos
 /// @param[in] result   `match(s, ...)` with objective `options.goal`
 /// @param[in] options  objective, people to look at, threads
 /// @return  one entry per person looked at whose first choice was proposed for someone
-///          else, in person order
+///          else, in the order looked at (each person once), at most `max_people`
 /// @throws slmatch::error when the result does not fit the scheme or a person index is out
 ///         of range
 /// \note  Deterministic: the same scheme, result and options give the same answer.
@@ -94,9 +95,13 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
   std::vector<std::size_t> asked = options.people;
   if (asked.empty())
     for (std::size_t p = 0; p < people; ++p) asked.push_back(p);
-  for (std::size_t p : asked) check_index(p, people, "person", "people");
-  std::sort(asked.begin(), asked.end());
-  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  std::vector<char> seen(people, 0);
+  std::vector<std::size_t> order;
+  for (std::size_t p : asked) {
+    check_index(p, people, "person", "people");
+    if (!seen[p]) order.push_back(p);
+    seen[p] = 1;
+  }
 
   // Each person's best pair: highest weight, then lowest household id (shortlist order).
   std::vector<long> best(people, -1);
@@ -115,7 +120,8 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
   const plan_occupants occupants(s.households.size(), result.plan.household_of);
 
   std::vector<first_choice_cost> costs;
-  for (std::size_t p : asked) {
+  for (std::size_t p : order) {
+    if (costs.size() >= options.max_people) break;
     if (best[p] < 0) continue;
     const auto& pair = result.scores.pairs[static_cast<std::size_t>(best[p])];
     const int proposed = result.plan.household_of[p];

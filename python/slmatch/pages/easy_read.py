@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,47 +26,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-
 from slmatch import _core
 from slmatch.matching import MatchResult
+from slmatch.pages.files import templates, write_atomically
 
-__all__ = ["page_file_name", "render_easy_read", "write_easy_read", "write_text_atomically"]
+__all__ = ["page_file_name", "render_easy_read", "write_easy_read"]
 
 #: The main reasons shown for each household: its highest-scoring factors, at most this many.
 MAIN_REASONS = 3
 #: The rules shown to a person with no proposal: those that ruled out most households.
 MAIN_RULES = 3
-
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("slmatch.pages", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to `path` so that readers see the old file or the new one,
-    never a part: the text goes to a temporary file beside it, which then replaces it.
-
-    Args:
-        path: the file to write; its folder must exist.
-        text: the whole content.
-
-    Raises:
-        OSError: when the folder cannot be written.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def page_file_name(person_id: str) -> str:
@@ -296,7 +264,7 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
 
 
 def _render(context: _Scheme, person_id: str) -> str:
-    return _ENVIRONMENT.get_template("easy_read.html.j2").render(page=_page(context, person_id))
+    return templates().get_template("easy_read.html.j2").render(page=_page(context, person_id))
 
 
 def render_easy_read(scheme: _core.Scheme, result: MatchResult, person_id: str) -> str:
@@ -346,6 +314,6 @@ def write_easy_read(
     written = []
     for person_id in scheme.person_ids:
         path = folder / page_file_name(person_id)
-        write_text_atomically(path, _render(context, person_id))
+        write_atomically(path, _render(context, person_id))
         written.append(path)
     return written

@@ -11,10 +11,14 @@ unmatched, the audit's notes, vocabulary names); people and households are named
 only, and nothing is shown that the engine's consent-aware explanations do not show. The
 same scheme and result always give the same bytes.
 
+The advice sections (why not my first choice, what would help, whom to recruit and train)
+come from :mod:`slmatch.pages.advice`. With ``easy_read`` an Easy Read page per person is
+written too (:mod:`slmatch.pages.easy_read`).
+
 Command line::
 
     python -m slmatch.pages.report data/examples/riverside.json --output report.html
-    slmatch report data/examples/riverside.json --output report.html --top 5
+    slmatch report data/examples/riverside.json --output report.html --easy-read easy-read/
 """
 
 from __future__ import annotations
@@ -23,14 +27,11 @@ import argparse
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-import jinja2
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
@@ -40,6 +41,9 @@ from slmatch import _core
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import AuditReport, MatchResult
 from slmatch.pages import svg
+from slmatch.pages.advice import ADVICE_WORK, report_advice
+from slmatch.pages.easy_read import write_easy_read
+from slmatch.pages.files import templates, write_atomically
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -68,6 +72,9 @@ SECTIONS = (
     Section("map", "Map of people and households", "report_map.html.j2"),
     Section("audit", "Who is matched, and who waits: by group", "report_audit.html.j2"),
     Section("proposals", "Proposals, person by person", "report_proposals.html.j2"),
+    Section("first-choice", "Why not my first choice", "report_first_choice.html.j2"),
+    Section("what-would-help", "What would help", "report_help.html.j2"),
+    Section("recruitment", "Whom to recruit and train", "report_recruitment.html.j2"),
 )
 
 
@@ -333,7 +340,7 @@ def _places_free(frames: dict[str, Any]) -> int:
     return int(np.maximum(places - counts, 0).sum())
 
 
-def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
+def _context(scheme: _core.Scheme, result: MatchResult, advice_work: int) -> dict[str, Any]:
     frames = scheme_to_frames(scheme)
     policy = frames["policy"]
     record = result.record()
@@ -369,6 +376,7 @@ def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
         "gini_matched": _fixed([audit.gini_matched], 3)[0],
         "gini_all": _fixed([audit.gini_all], 3)[0],
         "proposals": _proposals(result),
+        "advice": report_advice(scheme, result, advice_work),
         "record": {
             "input_sha256": record["input_sha256"],
             "result_sha256": record["result_sha256"],
@@ -378,75 +386,52 @@ def _context(scheme: _core.Scheme, result: MatchResult) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("slmatch.pages", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def render_report(scheme: _core.Scheme, result: MatchResult) -> str:
+def render_report(
+    scheme: _core.Scheme, result: MatchResult, *, advice_work: int = ADVICE_WORK
+) -> str:
     """The report of a matched scheme as one self-contained HTML page.
 
     Args:
         scheme: the validated scheme that was matched.
         result: the result of :func:`slmatch.match` on that scheme.
+        advice_work: how much re-solving the advice sections may do, in feasible pairs
+            solved (see :mod:`slmatch.pages.advice`); 0 leaves them unworked.
 
     Returns:
-        The page's HTML text; the same scheme and result always give the same text.
+        The page's HTML text; the same scheme, result and work always give the same text.
     """
-    template = _environment().get_template("report.html.j2")
-    return template.render(_context(scheme, result))
+    template = templates().get_template("report.html.j2")
+    return template.render(_context(scheme, result, advice_work))
 
 
-def write_report(path: PathLike, scheme: _core.Scheme, result: MatchResult) -> None:
-    """Write the report of a matched scheme to ``path``, replacing it whole or not at all.
+def write_report(
+    path: PathLike,
+    scheme: _core.Scheme,
+    result: MatchResult,
+    *,
+    easy_read: PathLike | None = None,
+    advice_work: int = ADVICE_WORK,
+) -> None:
+    """Write the report of a matched scheme to ``path``, replacing it whole or not at all,
+    and with ``easy_read`` an Easy Read page per person into that folder.
 
-    The page is written to a temporary file beside ``path``, flushed to disk and renamed
-    over it, so a failure leaves any earlier file as it was and no partial file behind.
+    Each page is written to a temporary file beside it, flushed to disk and renamed over
+    it, so a failure leaves any earlier file as it was and no partial file behind.
 
     Args:
         path: the HTML file to write.
         scheme: the validated scheme that was matched.
         result: the result of :func:`slmatch.match` on that scheme.
+        easy_read: a folder for the Easy Read pages (made if missing), or None.
+        advice_work: as for :func:`render_report`.
 
     Raises:
-        OSError: when the file cannot be written.
+        OSError: when a file cannot be written.
     """
-    write_atomically(Path(path), render_report(scheme, result))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed over it.
-
-    Args:
-        path: the file to write; its folder must exist.
-        text: what to write.
-
-    Raises:
-        OSError: when the file cannot be written; nothing is left behind.
-    """
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as problem:
-        raise OSError(f"cannot write {path}: {problem.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    page = render_report(scheme, result, advice_work=advice_work)
+    if easy_read is not None:
+        write_easy_read(easy_read, scheme, result)
+    write_atomically(Path(path), page)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -473,6 +458,21 @@ def _parser() -> argparse.ArgumentParser:
         "--top", type=int, default=3, metavar="N", help="households on each shortlist (3)"
     )
     parser.add_argument("--threads", type=int, default=1, help="scoring threads (1)")
+    parser.add_argument(
+        "--easy-read",
+        metavar="DIR",
+        help="also write an Easy Read page per person into this folder (made if missing)",
+    )
+    parser.add_argument(
+        "--advice-work",
+        type=int,
+        default=ADVICE_WORK,
+        metavar="PAIRS",
+        help=(
+            "re-solving the advice sections may do, in feasible pairs solved "
+            f"({ADVICE_WORK:,}); 0 leaves them unworked"
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"slmatch {slmatch.__version__}")
     return parser
 
@@ -487,11 +487,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.top < 0:
             raise ValueError("--top must be >= 0")
+        if arguments.advice_work < 0:
+            raise ValueError("--advice-work must be >= 0")
         scheme = slmatch.load_scheme(arguments.scheme)
         result = slmatch.match(
             scheme, arguments.top, objective=arguments.objective, threads=arguments.threads
         )
-        write_report(arguments.output, scheme, result)
+        write_report(
+            arguments.output,
+            scheme,
+            result,
+            easy_read=arguments.easy_read,
+            advice_work=arguments.advice_work,
+        )
     except (ValueError, slmatch.SlmatchError, OSError) as problem:
         print(f"slmatch report: {problem}", file=sys.stderr)
         return 1

@@ -33,7 +33,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch.matching import match
-from slmatch.pages.easy_read import write_text_atomically
+from slmatch.pages.files import templates, write_atomically
 
 __all__ = [
     "RECORD_FORMAT",
@@ -51,15 +51,6 @@ __all__ = [
 RECORD_FORMAT = "slmatch-transparency-record"
 #: Groups of fewer people are not named in the record's fairness audit.
 SMALL_GROUP_SIZE = 5
-
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("slmatch.pages", "templates"),
-    autoescape=False,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
 
 
 def rules() -> list[dict[str, Any]]:
@@ -398,7 +389,10 @@ def _markdown_text(value: Any) -> str:
     return text
 
 
-_ENVIRONMENT.filters["md"] = _markdown_text
+def _markdown_templates() -> jinja2.Environment:
+    environment = templates(html=False)
+    environment.filters["md"] = _markdown_text
+    return environment
 
 
 def transparency_markdown(record: dict[str, Any]) -> str:
@@ -411,7 +405,7 @@ def transparency_markdown(record: dict[str, Any]) -> str:
     Returns:
         Markdown text ending in a newline.
     """
-    return _ENVIRONMENT.get_template("transparency.md.j2").render(record=record)
+    return _markdown_templates().get_template("transparency.md.j2").render(record=record)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -444,9 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         markdown = transparency_markdown(record)
         if arguments.json:
             text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-            write_text_atomically(Path(arguments.json), text)
+            write_atomically(Path(arguments.json), text)
         if arguments.output:
-            write_text_atomically(Path(arguments.output), markdown)
+            write_atomically(Path(arguments.output), markdown)
         else:
             sys.stdout.write(markdown)
     except (OSError, ValueError, _core.SlmatchError) as problem:

@@ -27,6 +27,7 @@ import slmatch
 from slmatch import _c_interface as engine_c
 from slmatch.service import contract, store, tokens
 from slmatch.service.limits import WorkerPool, read_body
+from slmatch.service.pages import run_page
 from slmatch.service.problems import Problem, install_handlers, unauthenticated
 from slmatch.service.settings import Settings
 
@@ -524,6 +525,38 @@ def create_app(settings: Settings | None = None, database: Engine | None = None)
         if found is None:
             raise Problem(404, "no such run for this scheme")
         return Response(found.record, media_type=JSON)
+
+    @app.post(
+        "/v1/schemes/{scheme_id}/runs/{run_id}/report",
+        tags=["run log"],
+        summary="The scheme worker's report of one run, as an HTML page",
+        openapi_extra=contract.body(
+            "scheme", "The scheme file the run matched (the log keeps no scheme data)."
+        ),
+        responses=contract.page(
+            "The report `slmatch report` writes for this run: the scheme is matched again "
+            "with the run's options, and the page is given only when the scheme and the "
+            "result are the ones the run record names (by their SHA-256).",
+            refusals=(*contract.ENGINE_REFUSALS, 404, 409),
+        ),
+    )
+    async def run_report(
+        request: Request,
+        scheme_id: str = SCHEME_ID,
+        run_id: str = Path(..., pattern="^[0-9a-f]{32}$"),
+        _: store.Token = matchers,
+    ) -> Response:
+        text = await scheme_text(request)
+        found = await pool_free(lambda: store.find_run(db, scheme_id, run_id))
+        if found is None:
+            raise Problem(404, "no such run for this scheme")
+
+        def work() -> str:
+            with opened(text, scheme_id):
+                pass  # the same checks and refusals as every other operation
+            return run_page(text, found)
+
+        return Response(await run(work), media_type="text/html; charset=utf-8")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -72,6 +72,7 @@ PROBLEMS: dict[int, str] = {
     403: "The token may not do this, or not for this scheme.",
     404: "No such run for this scheme.",
     408: "The body took longer to arrive than the service waits.",
+    409: "The scheme sent is not the one the run matched.",
     413: "The body is larger than the service accepts.",
     422: "Invalid input: every problem with its record and field.",
     503: "Busy or out of time: try again after Retry-After.",
@@ -99,6 +100,14 @@ def answer(
                 "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}
             },
         },
+        **problems(*refusals),
+    }
+
+
+def page(description: str, refusals: tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
+    """An operation's 200 response as an HTML page, and its problem responses."""
+    return {
+        200: {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}},
         **problems(*refusals),
     }
 

@@ -24,6 +24,7 @@ _TITLES = {
     404: "Not found",
     405: "Method not allowed",
     408: "Request timeout",
+    409: "Conflict",
     413: "Request too large",
     415: "Unsupported media type",
     422: "Invalid input",
