@@ -155,6 +155,8 @@ def requests_for(
     if path in ("/health", "/v1/version"):
         return operation.as_strategy()  # no parameters or body to vary or break
     ours = {"scheme_id": SCHEME_ID} if "{scheme_id}" in path else None
+    if ours is not None and path.endswith("/runs/{run_id}/report"):  # the run that is logged
+        ours["run_id"] = engine_state["run_id"]
     cases = [
         operation.as_strategy(),
         operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=ours),
