@@ -54,9 +54,9 @@ def test_little_work_reaches_the_longest_waiting_first_and_says_so(
     advice = report_advice(example, result, work=result.feasible_pairs * 3)
     assert advice.checks == 3
     assert sum(found["checked"] for found in advice.help) <= 3
-    order = [
-        p for p in waiting_order(example) if p in {f["person"] for f in result.what_would_help()}
-    ]
+    people = slmatch.scheme_to_frames(example)["people"]
+    unmatched = {found["person"] for found in result.what_would_help()}
+    order = [p for p in waiting_order(people) if p in unmatched]
     assert [found["person"] for found in advice.help] == order[: len(advice.help)]
     page = render_report(example, result, advice_work=result.feasible_pairs * 3)
     assert f"Worked out for {len(advice.help)} of the {advice.unmatched} people" in page
@@ -70,7 +70,7 @@ def test_waiting_order_is_longest_wait_first_then_id() -> None:
     scheme = slmatch.synthetic_scheme(30, 10, seed=2)
     frames = slmatch.scheme_to_frames(scheme)["people"]
     expected = frames.sort_values(["waiting_since", "id"])["id"].tolist()
-    assert waiting_order(scheme) == expected
+    assert waiting_order(slmatch.scheme_to_frames(scheme)["people"]) == expected
 
 
 def test_cli_report_writes_an_easy_read_page_per_person(

@@ -146,20 +146,41 @@ inline recruitment_summary recruitment(const scheme& s, const std::vector<int>& 
   std::map<area_cell, int> without_household;
   for (std::size_t p = 0; p < s.people.size(); ++p) {
     if (household_of[p] >= 0) continue;
+    const std::uint64_t person_bits = features.person_rule_bits[p];
     bool any_suitable = false;
-    const auto failures = household_failures(features, p);
     for (std::size_t h = 0; h < s.households.size(); ++h) {
-      const household_failure& failure = failures[h];
-      if (!failure.blocked && !failure.beyond_travel && failure.bits == 0) any_suitable = true;
-      if (failure.blocked || failure.beyond_travel || failure.bits == 0 ||
-          (failure.bits & ~recruitable) != 0 || edit_count(s, failure, s.households[h]) != 1)
+      // The masks first: most households fail on more than one recruitable bit, or on
+      // another rule, and need no closer look.
+      const std::uint64_t bits = person_bits & features.household_rule_bits[h];
+      const bool one_need =
+          (bits & ~recruitable) == 0 && (bits & span(support_below, 3)) != 0
+              ? (bits & ~span(support_below, 3)) == 0
+              : __builtin_popcountll(bits) == 1 && (bits & recruitable) != 0;
+      if (bits != 0 && !one_need) continue;
+      const household_failure failure = pair_failure(features, p, h);
+      if (failure.blocked || failure.beyond_travel) continue;
+      if (bits == 0) {
+        any_suitable = true;
         continue;
-      const auto edits = pair_edits(s, p, h); // the one edit, in the model's terms
-      if (!edits || edits->size() != 1) continue;
-      const scheme_edit& e = edits->front();
-      if (e.kind != edit_kind::train_skill && e.kind != edit_kind::approve_need &&
-          e.kind != edit_kind::approve_support_level && e.kind != edit_kind::add_home_feature)
-        continue;
+      }
+      scheme_edit e;
+      e.household = h;
+      if ((bits & span(support_below, 3)) != 0) {
+        e.kind = edit_kind::approve_support_level;
+        e.value = static_cast<std::uint8_t>(s.people[p].support);
+      } else {
+        const auto bit = static_cast<unsigned>(__builtin_ctzll(bits));
+        if (bit >= feature_missing) {
+          e.kind = edit_kind::add_home_feature;
+          e.value = static_cast<std::uint8_t>(bit - feature_missing);
+        } else if (bit >= skill_missing) {
+          e.kind = edit_kind::train_skill;
+          e.value = static_cast<std::uint8_t>(bit - skill_missing);
+        } else {
+          e.kind = edit_kind::approve_need;
+          e.value = static_cast<std::uint8_t>(bit - need_not_approved);
+        }
+      }
       recruitment_need& need = needs[{e.kind, e.value}];
       need.kind = e.kind;
       need.value = e.value;

@@ -290,6 +290,23 @@ struct household_failure {
   bool beyond_travel = false; ///< the travel rule fails
 };
 
+/// How one household fails one person's hard rules (one entry of `household_failures`), for
+/// looking at a few pairs.
+///
+/// @throws slmatch::error when an index is out of range
+inline household_failure pair_failure(const scheme_features& f, std::size_t person,
+                                      std::size_t household) {
+  if (person >= f.people || household >= f.households)
+    throw error("pair (" + std::to_string(person) + ", " + std::to_string(household) +
+                ") is out of range");
+  const auto v = detail::view_person(f, person);
+  household_failure out;
+  out.bits = v.rule_bits & f.household_rule_bits[household];
+  out.beyond_travel = !detail::within_travel(f, v, household);
+  out.blocked = detail::find_blocked(v, static_cast<std::int32_t>(household)) != nullptr;
+  return out;
+}
+
 /// How every household fails one person's hard rules, in household order; a household
 /// passes every rule exactly when its entry is all zero.
 ///

@@ -12,15 +12,17 @@ same advice, whatever the machine.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from slmatch import _core
+from slmatch.frames import scheme_to_frames
 from slmatch.matching import MatchResult
 
 #: Re-solving work a report may spend, in feasible pairs solved (all re-solves together).
-ADVICE_WORK = 40_000_000
+ADVICE_WORK = 10_000_000
 #: Changes checked per person for "what would help" (as ``slmatch help-options``).
 CHECKS_PER_PERSON = 12
 #: Recruitment needs confirmed by re-solving at most.
@@ -48,34 +50,42 @@ class Advice:
     checks: int
 
 
-def waiting_order(scheme: _core.Scheme) -> list[str]:
-    """Person ids, longest wait first (earliest ``waiting_since``), ties by id."""
-    ids = list(scheme.person_ids)
-    since = [str(p.get("waiting_since", "")) for p in _people(scheme)]
-    return [person for _, person in sorted(zip(since, ids, strict=True))]
+def waiting_order(people: pd.DataFrame) -> list[str]:
+    """Person ids, longest wait first (earliest ``waiting_since``), ties by id.
+
+    Args:
+        people: the ``people`` frame of :func:`slmatch.scheme_to_frames`.
+    """
+    if people.empty:
+        return []
+    ordered = people.sort_values(["waiting_since", "id"], kind="stable")["id"]
+    return [str(person) for person in ordered]
 
 
-def _people(scheme: _core.Scheme) -> list[dict[str, Any]]:
-    people: list[dict[str, Any]] = json.loads(scheme.to_json())["people"]
-    return people
-
-
-def report_advice(scheme: _core.Scheme, result: MatchResult, work: int = ADVICE_WORK) -> Advice:
+def report_advice(
+    scheme: _core.Scheme,
+    result: MatchResult,
+    work: int = ADVICE_WORK,
+    people: pd.DataFrame | None = None,
+) -> Advice:
     """Work out the report's advice within ``work`` (see the module's description).
 
     Args:
         scheme: the scheme that was matched.
         result: the result of :func:`slmatch.match` on it.
         work: feasible pairs the re-solves may handle in all.
+        people: the scheme's ``people`` frame, when the caller has it already.
 
     Returns:
         The advice to show.
     """
+    if people is None:
+        people = scheme_to_frames(scheme)["people"]
     checks = work // max(1, result.feasible_pairs)
     left = checks
     plan = result.plan
     unmatched_ids = set(plan.loc[plan["household"].isna(), "person"])
-    order = waiting_order(scheme)
+    order = waiting_order(people)
 
     help_found: list[dict[str, Any]] = []
     for person in (p for p in order if p in unmatched_ids):
