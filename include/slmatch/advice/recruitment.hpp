@@ -152,10 +152,9 @@ inline recruitment_summary recruitment(const scheme& s, const std::vector<int>& 
       // The masks first: most households fail on more than one recruitable bit, or on
       // another rule, and need no closer look.
       const std::uint64_t bits = person_bits & features.household_rule_bits[h];
-      const bool one_need =
-          (bits & ~recruitable) == 0 && (bits & span(support_below, 3)) != 0
-              ? (bits & ~span(support_below, 3)) == 0
-              : __builtin_popcountll(bits) == 1 && (bits & recruitable) != 0;
+      const bool one_need = (bits & ~recruitable) == 0 && (bits & span(support_below, 3)) != 0
+                                ? (bits & ~span(support_below, 3)) == 0
+                                : __builtin_popcountll(bits) == 1 && (bits & recruitable) != 0;
       if (bits != 0 && !one_need) continue;
       const household_failure failure = pair_failure(features, p, h);
       if (failure.blocked || failure.beyond_travel) continue;
