@@ -5,6 +5,7 @@ audited like any other. Nothing in between, and never a crash."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,34 @@ def test_extreme_values_are_refused_by_field_or_matched(example_path: Path) -> N
             matched += 1
     # Both outcomes occur: the edges of each range are accepted, the values past them refused.
     assert refused > 100 and matched > 50, (refused, matched)
+
+
+def test_extreme_values_go_through_the_advice_and_every_page(
+    example_path: Path, tmp_path: Path
+) -> None:
+    from slmatch.pages.easy_read import render_easy_read
+    from slmatch.pages.report import render_report
+    from slmatch.pages.transparency import transparency_markdown, transparency_record
+
+    document = json.loads(example_path.read_text())
+    drawn = 0
+    for path in numbers_and_dates(document):
+        for value in EXTREMES:
+            try:
+                scheme = slmatch.Scheme.from_json(mutated(document, path, value))
+            except slmatch.ValidationError:
+                continue
+            result = slmatch.match(scheme, shortlist_size=2)
+            for found in result.what_would_help(max_checks=3):
+                assert found["summary"], (path, value)
+            assert all(cost["summary"] for cost in result.first_choices(max_people=3))
+            assert "needs" in result.recruitment(max_confirmed=2)
+            page = render_report(scheme, result, advice_work=20 * result.feasible_pairs)
+            assert not re.search(r"\b(nan|inf)\b", page.split("</style>")[1], re.I), (path, value)
+            assert render_easy_read(scheme, result, scheme.person_ids[0])
+            assert transparency_markdown(transparency_record(scheme))
+            drawn += 1
+    assert drawn > 50
 
 
 @pytest.mark.parametrize("limit", [20038.0, 9.3e18, 1e300, 1.7976931348623157e308])
