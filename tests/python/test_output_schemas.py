@@ -46,7 +46,9 @@ COMPARISON = "comparison.schema.json"
 AUDIT = "audit.schema.json"
 RECORD = "run-record.schema.json"
 ROUNDS = "proposal-rounds.schema.json"
-OUTPUT_SCHEMAS = [MATCH, LINE, EXPLANATION, COMPARISON, AUDIT, RECORD, ROUNDS]
+HELP = "help-options.schema.json"
+RECRUITMENT = "recruitment.schema.json"
+OUTPUT_SCHEMAS = [MATCH, LINE, EXPLANATION, COMPARISON, AUDIT, RECORD, ROUNDS, HELP, RECRUITMENT]
 # Documents only the C interface gives, checked against real output in test_c_abi.py.
 C_INTERFACE_SCHEMAS = ["stable-plan.schema.json", "problems.schema.json"]
 # Documents the Python pages write, checked against real output in their own tests
@@ -302,6 +304,15 @@ def test_audit(schemes: dict[str, str], scheme: str, objective: str) -> None:
     assert_valid(AUDIT, audit)
 
 
+@pytest.mark.parametrize("objective", OBJECTIVES)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_help_options_and_recruitment(schemes: dict[str, str], scheme: str, objective: str) -> None:
+    found = run_json("help-options", schemes[scheme], "--format", "json", "--objective", objective)
+    assert_valid(HELP, found)
+    summary = run_json("recruitment", schemes[scheme], "--format", "json", "--objective", objective)
+    assert_valid(RECRUITMENT, summary)
+
+
 @pytest.mark.parametrize(
     "options", [("--area-km", "1.5"), ("--area-km", "250"), ("--as-of", "2030-01-01")]
 )
@@ -446,6 +457,8 @@ def documents(schemes: dict[str, str]) -> dict[str, Any]:
         "audit": run_json("audit", path, "--format", "json"),
         "record": json.loads(slmatch.match(scheme).record_json()),
         "rounds": json.loads(rounds.to_json()),
+        "help": run_json("help-options", path, "--format", "json"),
+        "recruitment": run_json("recruitment", path, "--format", "json"),
     }
 
 
@@ -526,6 +539,24 @@ MUTATIONS: dict[tuple[str, str], dict[str, Mutation]] = {
         "reply misspelt": put("introductions", 0, "person_answer", value="accepted"),
         "reason misspelt": put("declined", 0, "reason", value="too_far"),
         "not finished, no introductions": put("introductions", value=[]),
+    },
+    ("help", HELP): {
+        "no people": drop("people"),
+        "checked as text": put("people", 0, "checked", value="3"),
+        "kind misspelt": put("people", 0, "options", 0, "edits", 0, "kind", value="add_skill"),
+        "no edits": put("people", 0, "options", 0, "edits", value=[]),
+        "score above 100": put("people", 0, "options", 0, "score", value=100.5),
+        "unknown key in a move": put("people", 0, "options", 0, "moves", 0, "why", value=""),
+        "a household edit naming a person": put(
+            "people", 0, "options", 0, "edits", 0, "person", value="P01"
+        ),
+    },
+    ("recruitment", RECRUITMENT): {
+        "no areas": drop("areas"),
+        "kind misspelt": put("needs", 0, "kind", value="add_place"),
+        "nobody blocked": put("needs", 0, "blocked", value=[]),
+        "confirmed as text": put("needs", 0, "confirmed", value="yes"),
+        "withheld with a count": put("areas", 0, "people", value=3),
     },
 }
 
