@@ -2,7 +2,8 @@
 // of its numbers set to values at or beyond their edges (the largest and smallest doubles,
 // infinities, NaN, 2^63, the poles and the antimeridian, the limits of places, ages and
 // dates). A scheme that validation refuses must say why; one it accepts must go through
-// matching (every objective), the written reports, the audit, explanations and comparisons,
+// matching (every objective), the written reports, the audit, the advice (what would help,
+// first-choice costs, recruitment), explanations and comparisons,
 // both sides' views, stable matching, proposal rounds and experiments without a crash and
 // without refusing it: a scheme that validates is one the engine must handle.
 
@@ -11,6 +12,7 @@
 #include "slmatch/audit/audit.hpp"
 #include "slmatch/experiment/run.hpp"
 #include "slmatch/explain/compare.hpp"
+#include "slmatch/io/advice_json.hpp"
 #include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
@@ -187,6 +189,28 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
     const auto audit = slmatch::audit_plan(s, result);
     (void)slmatch::audit_to_json(s, audit).dump();
     (void)slmatch::audit_to_table(s, audit);
+    // The advice re-solves edited copies of the scheme: each edit must keep it matchable.
+    slmatch::help_options help;
+    help.goal = goal;
+    help.max_checks = 2;
+    const auto helped = must_succeed([&] {
+      return slmatch::what_would_help(s, result.plan.household_of, std::vector<std::size_t>{},
+                                      help);
+    });
+    (void)slmatch::help_to_table(s, helped);
+    for (const auto& person : helped) (void)slmatch::help_to_json(s, person).dump();
+    slmatch::first_choice_options first;
+    first.goal = goal;
+    first.max_people = 2;
+    for (const auto& cost :
+         must_succeed([&] { return slmatch::first_choice_costs(s, result, first); }))
+      (void)slmatch::first_choice_to_json(s, cost).dump();
+    slmatch::recruitment_options recruiting;
+    recruiting.goal = goal;
+    recruiting.max_confirmed = 1;
+    const auto summary =
+        must_succeed([&] { return slmatch::recruitment(s, result.plan.household_of, recruiting); });
+    (void)slmatch::recruitment_to_json(s, summary).dump();
   }
   const std::size_t person = in.byte() % s.people.size();
   const std::size_t first = in.byte() % s.households.size();
