@@ -22,8 +22,9 @@
 #include "slmatch/match.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
