@@ -63,6 +63,31 @@ struct date {
     return era * 146097 + static_cast<long>(doe) - 719468;
   }
 
+  /// The date `days` days after 1970-01-01 (before it when negative); the inverse of
+  /// `days_since_epoch`.
+  static date from_days(long days) {
+    // Howard Hinnant's civil_from_days.
+    days += 719468;
+    const long era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const auto d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const auto m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const auto y = static_cast<int>(static_cast<long>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+    return date{y, m, d};
+  }
+
+  /// The date `days` days later (earlier when negative).
+  date plus_days(long days) const { return from_days(days_since_epoch() + days); }
+
+  /// Day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+  int day_of_week() const {
+    const long d = days_since_epoch() + 3;
+    return static_cast<int>(((d % 7) + 7) % 7);
+  }
+
   /// Whole years from `birth` to this date.
   int years_since(const date& birth) const {
     int years = year - birth.year;

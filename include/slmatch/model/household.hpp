@@ -3,6 +3,7 @@
 /// people already living there.
 
 #include "slmatch/model/basics.hpp"
+#include "slmatch/model/calendar.hpp"
 #include "slmatch/model/vocabulary.hpp"
 
 #include <optional>
@@ -100,6 +101,9 @@ struct household {
   carer_preferences preferences;
   std::vector<std::string> declined_people; ///< person ids the carer said no to
 
+  /// When it hosts short breaks and day support; see "slmatch/model/calendar.hpp".
+  std::optional<calendar_availability> calendar;
+
   /// Places still free, before the scheme's household cap is applied.
   int free_places() const { return places - static_cast<int>(residents.size()); }
 
@@ -122,7 +126,7 @@ struct household {
                     approval_expires, places, free_bedrooms, features, location, adults,
                     children_ages, pets, residents, interests, languages, faiths, cultures, diets,
                     way_of_life, years_caring, experienced_with, will_not_support, preferences,
-                    declined_people);
+                    declined_people, calendar);
   }
   friend bool operator==(const household& a, const household& b) {
     return a.fields() == b.fields();

@@ -6,6 +6,7 @@
 /// that category; the rest is core assessment data, always used.
 
 #include "slmatch/model/basics.hpp"
+#include "slmatch/model/calendar.hpp"
 #include "slmatch/model/vocabulary.hpp"
 
 #include <map>
@@ -67,13 +68,16 @@ struct person {
   tag_set<data_category> consent;   ///< categories the person agreed may be used
   std::map<factor, double> weights; ///< "what matters to me": overrides of scheme weights
 
+  /// Short breaks and day support over time (core); see "slmatch/model/calendar.hpp".
+  std::optional<calendar_request> calendar;
+
   auto fields() const {
     return std::tie(id, name, date_of_birth, gender_identity, notes, needs, support, arrangement,
                     access_needs, specialist_needs, location, travel_limit_km, must_not,
                     required_carer_gender, preferred_carer_gender, smoker, risk_flags,
                     declined_households, conflicts_with, waiting_since, anchors, interests,
                     languages, faith, cultures, diets, way_of_life, pets, children,
-                    known_households, ethnicity, consent, weights);
+                    known_households, ethnicity, consent, weights, calendar);
   }
   friend bool operator==(const person& a, const person& b) { return a.fields() == b.fields(); }
   friend bool operator!=(const person& a, const person& b) { return !(a == b); }
