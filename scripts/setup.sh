@@ -9,12 +9,12 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(libboost-graph-dev libeigen3-dev libspdlog-dev catch2 nlohmann-json3-dev libsimdjson-dev
-  libssl-dev libcli11-dev clang-format clang libclang-rt-14-dev)
+  libssl-dev libcli11-dev coinor-libcbc-dev clang-format clang libclang-rt-14-dev)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(default-jdk-headless libjna-java postgresql chromium chromium-driver)
   command -v curl >/dev/null || packages+=(curl)
-  command -v pkg-config >/dev/null || packages+=(pkgconf)
 fi
+command -v pkg-config >/dev/null || packages+=(pkgconf)
 command -v g++ >/dev/null || packages+=(g++)
 command -v cmake >/dev/null || packages+=(cmake)
 command -v ninja >/dev/null || packages+=(ninja-build)

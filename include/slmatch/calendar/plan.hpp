@@ -1,0 +1,344 @@
+#pragma once
+/// The calendar plan: which household takes each stay and day slot over a horizon.
+///
+/// In: a scheme's calendar requests broken into units (`expand_requests`). Out: one household
+/// or none per unit, within every household's beds and day places per night and slot, its
+/// nights per month, each person's allowance and gaps between stays, and one carer for all
+/// where a person requires it. Lexicographic and exact:
+///   1. cover as many requested nights and slots as possible, each weighted by the person's
+///      priority;
+///   2. among those plans, the largest total of score × nights (slots count one), plus a
+///      bonus for keeping a confirmed or earlier booking and for a preferred allowance date,
+///      less a cost for each carer a person sees (where they prefer one carer).
+/// Each step is a mixed-integer programme solved by CBC (`solve_mip`) within a time limit
+/// that reports the proven gap. Where the structure allows — one-night stays and slots, no
+/// allowance, monthly limit or carer continuity — every night and slot is its own
+/// capacitated assignment, solved by the fast flow solver; tests show the two agree.
+
+#include "slmatch/calendar/units.hpp"
+#include "slmatch/solve/capacitated_solver.hpp"
+#include "slmatch/solve/mip.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace slmatch {
+
+/// A unit's household in an earlier plan, to keep unless moving it pays.
+struct earlier_booking {
+  std::string person_id;
+  unit_kind kind = unit_kind::stay;
+  date start;
+  int nights = 1;
+  part_of_day part = part_of_day::morning;
+  std::string household_id;
+};
+
+/// Policy knobs of the second step, in score points (0–100 per night).
+struct calendar_options {
+  double seconds = 10;              ///< time limit for both steps together
+  double new_carer_cost = 20;       ///< per carer a person sees, where they prefer one
+  double keep_bonus = 10;           ///< per unit kept with its confirmed or earlier household
+  double preferred_date_bonus = 10; ///< per allowance stay on a date the person prefers
+  bool allow_flow = true;           ///< use the flow solvers where the structure allows
+  std::vector<earlier_booking> earlier; ///< an earlier plan to change as little as pays
+};
+
+/// How a plan was found.
+enum class calendar_method : std::uint8_t { mip, flow };
+SLMATCH_VOCABULARY(calendar_method, "calendar method", "mip"sv, "flow"sv);
+
+/// A plan over the horizon.
+struct calendar_plan {
+  calendar_units units;
+  std::vector<int> household_of; ///< per unit: household index or -1
+  calendar_method method = calendar_method::mip;
+  bool proven_optimal = true;
+  double gap = 0;                ///< proven relative gap of the step that stopped early
+  std::int64_t covered = 0;      ///< step 1: priority-weighted nights and slots covered
+  std::int64_t value = 0;        ///< step 2: the objective, in thousandths of a point
+  double seconds = 0;
+};
+
+namespace detail {
+
+/// Thousandths of a point, the solvers' unit, for a knob in points.
+inline std::int64_t knob_units(double points) { return score_to_weight(points < 0 ? 0 : points); }
+
+/// The keep bonus each (unit, option) earns: confirmed bookings and earlier plans.
+inline std::vector<int> kept_household(const scheme& s, const calendar_units& cu,
+                                       const calendar_options& options) {
+  std::vector<int> kept(cu.units.size(), -1);
+  for (std::size_t k = 0; k < cu.units.size(); ++k) kept[k] = cu.units[k].booked_with;
+  if (options.earlier.empty()) return kept;
+  std::map<std::string, int> household_by_id;
+  for (std::size_t h = 0; h < s.households.size(); ++h)
+    household_by_id[s.households[h].id] = static_cast<int>(h);
+  for (const earlier_booking& e : options.earlier) {
+    const auto h = household_by_id.find(e.household_id);
+    if (h == household_by_id.end()) continue;
+    for (std::size_t k = 0; k < cu.units.size(); ++k) {
+      const calendar_unit& u = cu.units[k];
+      if (u.kind == e.kind && u.start == e.start && s.people[u.person].id == e.person_id &&
+          (u.kind == unit_kind::stay ? u.nights == e.nights : u.part == e.part)) {
+        kept[k] = h->second;
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+/// Step 2's weight of giving unit k to option j.
+inline std::int64_t step_two_weight(const calendar_units& cu, const std::vector<int>& kept,
+                                    const calendar_options& options, std::size_t k,
+                                    const unit_option& o) {
+  const calendar_unit& u = cu.units[k];
+  std::int64_t w = o.score_weight * u.size();
+  if (kept[k] == static_cast<int>(o.household)) w += knob_units(options.keep_bonus);
+  if (u.preferred) w += knob_units(options.preferred_date_bonus);
+  return w;
+}
+
+inline std::int64_t step_one_weight(const scheme& s, const calendar_unit& u) {
+  return static_cast<std::int64_t>(s.people[u.person].calendar->priority) * u.size();
+}
+
+/// True when every night and slot can be planned on its own.
+inline bool flow_applies(const scheme& s, const calendar_units& cu) {
+  for (const auto& u : cu.units) {
+    const calendar_request& r = *s.people[u.person].calendar;
+    if (u.size() != 1 || r.allowance || r.one_carer != carer_continuity::any) return false;
+  }
+  for (const auto& months : cu.month_nights_left)
+    if (!months.empty()) return false;
+  return true;
+}
+
+inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
+                                   const std::vector<int>& kept, const calendar_options& options) {
+  const calendar_units& cu = plan.units;
+  plan.method = calendar_method::flow;
+  // Units by night (stays) or by night and part (slots): each group is independent.
+  std::map<std::pair<int, int>, std::vector<std::size_t>> groups;
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    const calendar_unit& u = cu.units[k];
+    const int part = u.kind == unit_kind::stay ? -1 : static_cast<int>(u.part);
+    groups[{cu.horizon.index(u.start), part}].push_back(k);
+  }
+  for (const auto& [key, members] : groups) {
+    const auto [day, part] = key;
+    capacitated_problem problem;
+    problem.people = static_cast<int>(members.size());
+    for (std::size_t h = 0; h < s.households.size(); ++h)
+      problem.capacity.push_back(
+          part < 0 ? cu.beds_left[h][static_cast<std::size_t>(day)]
+                   : cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)]);
+    // One covered unit of priority outweighs any difference in step 2's total.
+    std::int64_t cover = 1;
+    for (std::size_t k : members) {
+      std::int64_t best = 0;
+      for (const auto& o : cu.options[k])
+        best = std::max(best, step_two_weight(cu, kept, options, k, o));
+      cover += best;
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const std::size_t k = members[i];
+      for (const auto& o : cu.options[k])
+        problem.edges.push_back({static_cast<int>(i), static_cast<int>(o.household),
+                                 step_one_weight(s, cu.units[k]) * cover +
+                                     step_two_weight(cu, kept, options, k, o)});
+    }
+    const capacitated_plan night = solve_capacitated(problem, objective::max_total);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const std::size_t k = members[i];
+      plan.household_of[k] = night.household_of[i];
+      if (night.household_of[i] < 0) continue;
+      plan.covered += step_one_weight(s, cu.units[k]);
+      for (const auto& o : cu.options[k])
+        if (static_cast<int>(o.household) == night.household_of[i])
+          plan.value += step_two_weight(cu, kept, options, k, o);
+    }
+  }
+  return plan;
+}
+
+} // namespace detail
+
+/// Plan a scheme's short breaks and day support over a horizon.
+///
+/// @param[in] s        a validated scheme; people without a calendar request are left out
+/// @param[in] horizon  the weeks to plan
+/// @param[in] options  time limit, step 2's knobs and an earlier plan to keep
+/// @return  the plan; `proven_optimal` false (with `gap`) when the time limit stopped it
+/// @throws slmatch::error when the horizon is out of range or no plan was found in time
+/// \note  Deterministic when it finishes within the time limit.
+inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& horizon,
+                                   const calendar_options& options = {}) {
+  const auto started = std::chrono::steady_clock::now();
+  calendar_plan plan;
+  plan.units = expand_requests(s, horizon);
+  const calendar_units& cu = plan.units;
+  plan.household_of.assign(cu.units.size(), -1);
+  const std::vector<int> kept = detail::kept_household(s, cu, options);
+  const auto finish = [&](calendar_plan& done) {
+    done.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  if (options.allow_flow && detail::flow_applies(s, cu)) {
+    plan = detail::plan_by_night(s, std::move(plan), kept, options);
+    finish(plan);
+    return plan;
+  }
+
+  mip_problem mip;
+  std::vector<std::vector<int>> column(cu.units.size()); // [unit][option]
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    std::vector<mip_problem::term> one;
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      column[k].push_back(
+          mip.add_column(static_cast<double>(detail::step_one_weight(s, cu.units[k]))));
+      one.push_back({column[k].back(), 1});
+    }
+    if (one.size() > 1) mip.add_row(std::move(one), 0, 1);
+  }
+  // Beds per night, places per slot, nights per month.
+  std::map<std::pair<std::size_t, int>, std::vector<mip_problem::term>> beds, months_used;
+  std::map<std::tuple<std::size_t, int, int>, std::vector<mip_problem::term>> places;
+  std::map<std::pair<std::size_t, long>, std::vector<mip_problem::term>> months;
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    const calendar_unit& u = cu.units[k];
+    const int first = cu.horizon.index(u.start);
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      const std::size_t h = cu.options[k][j].household;
+      const int c = column[k][j];
+      if (u.kind == unit_kind::day_slot) {
+        places[{h, first, static_cast<int>(u.part)}].push_back({c, 1});
+        continue;
+      }
+      std::map<long, int> nights_in_month;
+      for (int n = 0; n < u.nights; ++n) {
+        beds[{h, first + n}].push_back({c, 1});
+        ++nights_in_month[month_key(u.start.plus_days(n))];
+      }
+      for (const auto& [month, nights] : nights_in_month)
+        if (cu.month_nights_left[h].count(month))
+          months[{h, month}].push_back({c, static_cast<double>(nights)});
+    }
+  }
+  for (auto& [key, terms] : beds) {
+    const int left = cu.beds_left[key.first][static_cast<std::size_t>(key.second)];
+    if (static_cast<int>(terms.size()) > left) mip.add_row(std::move(terms), 0, left);
+  }
+  for (auto& [key, terms] : places) {
+    const auto& [h, day, part] = key;
+    const int left = cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)];
+    if (static_cast<int>(terms.size()) > left) mip.add_row(std::move(terms), 0, left);
+  }
+  for (auto& [key, terms] : months)
+    mip.add_row(std::move(terms), 0, cu.month_nights_left[key.first].at(key.second));
+
+  // Each person's allowance, and no two of their stays closer than their shortest gap.
+  std::map<std::size_t, std::vector<std::size_t>> stays_of;
+  for (std::size_t k = 0; k < cu.units.size(); ++k)
+    if (cu.units[k].kind == unit_kind::stay) stays_of[cu.units[k].person].push_back(k);
+  for (const auto& [p, stays] : stays_of) {
+    const calendar_request& r = *s.people[p].calendar;
+    if (!r.allowance) continue;
+    std::map<long, std::vector<mip_problem::term>> per_period;
+    std::map<int, std::vector<mip_problem::term>> per_day;
+    for (std::size_t k : stays) {
+      const calendar_unit& u = cu.units[k];
+      std::map<long, int> nights_in_period;
+      for (int n = 0; n < u.nights; ++n)
+        ++nights_in_period[period_key(r.allowance->per, u.start.plus_days(n))];
+      const int first = cu.horizon.index(u.start);
+      for (int d = first; d < first + u.nights + r.shortest_gap && d < cu.horizon.days(); ++d)
+        for (int c : column[k]) per_day[d].push_back({c, 1});
+      for (const auto& [period, nights] : nights_in_period)
+        for (int c : column[k]) per_period[period].push_back({c, static_cast<double>(nights)});
+    }
+    for (auto& [period, terms] : per_period)
+      mip.add_row(std::move(terms), 0, cu.allowance_left[p].at(period));
+    for (auto& [day, terms] : per_day)
+      if (terms.size() > 1) mip.add_row(std::move(terms), 0, 1);
+  }
+
+  // One carer for all, required or preferred: y[p][h] is 1 when p sees h at all.
+  std::map<std::pair<std::size_t, std::size_t>, int> sees;
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    const std::size_t p = cu.units[k].person;
+    if (s.people[p].calendar->one_carer == carer_continuity::any) continue;
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      const auto key = std::make_pair(p, cu.options[k][j].household);
+      auto found = sees.find(key);
+      if (found == sees.end()) found = sees.emplace(key, mip.add_column(0)).first;
+      mip.add_row({{column[k][j], 1}, {found->second, -1}}, -mip_infinity(), 0);
+    }
+  }
+  std::map<std::size_t, std::vector<mip_problem::term>> carers_of;
+  for (const auto& [key, c] : sees)
+    if (s.people[key.first].calendar->one_carer == carer_continuity::required)
+      carers_of[key.first].push_back({c, 1});
+  for (auto& [p, terms] : carers_of)
+    if (terms.size() > 1) mip.add_row(std::move(terms), 0, 1);
+
+  // Step 1: cover as much as possible.
+  mip_options limits;
+  limits.seconds = options.seconds;
+  const mip_result first = solve_mip(mip, limits);
+  if (first.values.empty() && !cu.units.empty() && first.status != mip_status::optimal)
+    throw error("no calendar plan was found within " + std::to_string(options.seconds) +
+                " seconds");
+  std::vector<mip_problem::term> cover;
+  for (std::size_t k = 0; k < cu.units.size(); ++k)
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j)
+      cover.push_back({column[k][j], mip.columns[static_cast<std::size_t>(column[k][j])].objective});
+  const double covered = std::round(first.objective);
+
+  // Step 2: the best plan among those covering as much.
+  for (auto& c : mip.columns) c.objective = 0;
+  for (std::size_t k = 0; k < cu.units.size(); ++k)
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j)
+      mip.columns[static_cast<std::size_t>(column[k][j])].objective = static_cast<double>(
+          detail::step_two_weight(cu, kept, options, k, cu.options[k][j]));
+  for (const auto& [key, c] : sees)
+    mip.columns[static_cast<std::size_t>(c)].objective =
+        -static_cast<double>(detail::knob_units(options.new_carer_cost));
+  if (!cover.empty()) mip.add_row(std::move(cover), covered - 0.5, mip_infinity());
+  const double spent =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  limits.seconds = std::max(1.0, options.seconds - spent);
+  const mip_result second = solve_mip(mip, limits);
+  const mip_result& chosen = second.values.empty() ? first : second;
+
+  plan.proven_optimal =
+      first.status == mip_status::optimal && second.status == mip_status::optimal;
+  plan.gap = first.status != mip_status::optimal ? first.gap() : second.gap();
+  for (std::size_t k = 0; k < cu.units.size(); ++k)
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j)
+      if (!chosen.values.empty() &&
+          chosen.values[static_cast<std::size_t>(column[k][j])] > 0.5) {
+        plan.household_of[k] = static_cast<int>(cu.options[k][j].household);
+        plan.covered += detail::step_one_weight(s, cu.units[k]);
+        plan.value += detail::step_two_weight(cu, kept, options, k, cu.options[k][j]);
+      }
+  std::map<std::size_t, std::set<int>> carers;
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    const std::size_t p = cu.units[k].person;
+    if (plan.household_of[k] >= 0 &&
+        s.people[p].calendar->one_carer != carer_continuity::any)
+      carers[p].insert(plan.household_of[k]);
+  }
+  for (const auto& [p, used] : carers)
+    plan.value -= detail::knob_units(options.new_carer_cost) * static_cast<std::int64_t>(used.size());
+  finish(plan);
+  return plan;
+}
+
+} // namespace slmatch

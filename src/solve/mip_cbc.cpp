@@ -1,0 +1,116 @@
+// Mixed-integer programmes solved by COIN-OR CBC (see slmatch/solve/mip.hpp).
+
+#include "slmatch/solve/mip.hpp"
+
+#include "slmatch/error.hpp"
+
+#include <CbcModel.hpp>
+#include <CbcSolver.hpp>
+#include <CoinMessageHandler.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace slmatch {
+namespace {
+
+/// CBC and CLP print progress to standard output unless told otherwise; a library must not.
+void silence(CoinMessageHandler* handler) {
+  if (handler) handler->setLogLevel(0);
+}
+
+} // namespace
+
+mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const int columns = static_cast<int>(problem.columns.size());
+  mip_result result;
+  if (columns == 0) {
+    for (const auto& row : problem.rows)
+      if (row.lower > 0 || row.upper < 0) {
+        result.status = mip_status::infeasible;
+        return result;
+      }
+    result.status = mip_status::optimal;
+    return result;
+  }
+
+  CoinPackedMatrix matrix(false, 0, 0); // row ordered
+  matrix.setDimensions(0, columns);
+  std::vector<double> row_lower, row_upper;
+  std::vector<int> indices;
+  std::vector<double> values;
+  for (const auto& row : problem.rows) {
+    indices.clear();
+    values.clear();
+    for (const auto& t : row.terms) {
+      if (t.column < 0 || t.column >= columns)
+        throw error("a row of the programme names column " + std::to_string(t.column) +
+                    ", which does not exist");
+      indices.push_back(t.column);
+      values.push_back(t.coefficient);
+    }
+    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), values.data());
+    row_lower.push_back(std::isinf(row.lower) ? -COIN_DBL_MAX : row.lower);
+    row_upper.push_back(std::isinf(row.upper) ? COIN_DBL_MAX : row.upper);
+  }
+  std::vector<double> lower, upper, objective;
+  for (const auto& c : problem.columns) {
+    lower.push_back(c.lower);
+    upper.push_back(c.upper);
+    objective.push_back(c.objective);
+  }
+
+  OsiClpSolverInterface solver;
+  silence(solver.messageHandler());
+  solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(),
+                     row_upper.data());
+  for (int c = 0; c < columns; ++c)
+    if (problem.columns[static_cast<std::size_t>(c)].integer) solver.setInteger(c);
+  solver.setObjSense(-1.0); // maximise
+
+  CbcModel model(solver);
+  silence(model.messageHandler());
+  CbcSolverUsefulData data;
+  CbcMain0(model, data);
+  data.noPrinting_ = true;
+  const std::string seconds = std::to_string(options.seconds > 0 ? options.seconds : 0.0);
+  const char* argv[] = {"slmatch", "-log", "0", "-slog", "0", "-threads", "0", "-seconds",
+                        seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0", "-solve",
+                        "-quit"};
+  CbcMain1(static_cast<int>(sizeof argv / sizeof *argv), argv, model, nullptr, data);
+
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double* best = model.bestSolution();
+  if (model.isProvenInfeasible()) {
+    result.status = mip_status::infeasible;
+    return result;
+  }
+  if (!best) {
+    result.status = model.isProvenOptimal() ? mip_status::infeasible : mip_status::no_solution;
+    return result;
+  }
+  result.values.assign(best, best + columns);
+  for (int c = 0; c < columns; ++c)
+    if (problem.columns[static_cast<std::size_t>(c)].integer)
+      result.values[static_cast<std::size_t>(c)] =
+          std::round(result.values[static_cast<std::size_t>(c)]);
+  result.objective = 0;
+  for (int c = 0; c < columns; ++c)
+    result.objective +=
+        problem.columns[static_cast<std::size_t>(c)].objective * result.values[static_cast<std::size_t>(c)];
+  const bool stopped = model.isSecondsLimitReached() || !model.isProvenOptimal();
+  result.status = stopped ? mip_status::time_limit : mip_status::optimal;
+  // CBC minimises the negated objective internally; its bound is reported in the
+  // problem's own sense.
+  result.bound = stopped ? model.getBestPossibleObjValue() : result.objective;
+  if (result.bound < result.objective) result.bound = result.objective;
+  return result;
+}
+
+} // namespace slmatch
