@@ -39,14 +39,11 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     return result;
   }
 
-  CoinPackedMatrix matrix(false, 0, 0); // row ordered
-  matrix.setDimensions(0, columns);
-  std::vector<double> row_lower, row_upper;
+  // Row ordered, built in one go: appending rows one at a time copies the matrix each time.
+  std::vector<CoinBigIndex> starts{0};
   std::vector<int> indices;
-  std::vector<double> values;
+  std::vector<double> values, row_lower, row_upper;
   for (const auto& row : problem.rows) {
-    indices.clear();
-    values.clear();
     for (const auto& t : row.terms) {
       if (t.column < 0 || t.column >= columns)
         throw error("a row of the programme names column " + std::to_string(t.column) +
@@ -54,15 +51,22 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
       indices.push_back(t.column);
       values.push_back(t.coefficient);
     }
-    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), values.data());
+    starts.push_back(static_cast<CoinBigIndex>(indices.size()));
     row_lower.push_back(std::isinf(row.lower) ? -COIN_DBL_MAX : row.lower);
     row_upper.push_back(std::isinf(row.upper) ? COIN_DBL_MAX : row.upper);
   }
+  const int rows = static_cast<int>(problem.rows.size());
+  std::vector<int> lengths(static_cast<std::size_t>(rows));
+  for (int r = 0; r < rows; ++r)
+    lengths[static_cast<std::size_t>(r)] = static_cast<int>(
+        starts[static_cast<std::size_t>(r) + 1] - starts[static_cast<std::size_t>(r)]);
+  const CoinPackedMatrix matrix(false, columns, rows, static_cast<CoinBigIndex>(indices.size()),
+                                values.data(), indices.data(), starts.data(), lengths.data());
   std::vector<double> lower, upper, objective;
   for (const auto& c : problem.columns) {
     lower.push_back(c.lower);
     upper.push_back(c.upper);
-    objective.push_back(c.objective);
+    objective.push_back(-c.objective); // CBC minimises: maximise by minimising the negation
   }
 
   OsiClpSolverInterface solver;
@@ -71,17 +75,22 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
                      row_upper.data());
   for (int c = 0; c < columns; ++c)
     if (problem.columns[static_cast<std::size_t>(c)].integer) solver.setInteger(c);
-  solver.setObjSense(-1.0); // maximise
 
   CbcModel model(solver);
   silence(model.messageHandler());
+  if (options.start.size() == static_cast<std::size_t>(columns)) {
+    double value = 0;
+    for (int c = 0; c < columns; ++c)
+      value += objective[static_cast<std::size_t>(c)] * options.start[static_cast<std::size_t>(c)];
+    model.setBestSolution(options.start.data(), columns, value, true);
+  }
   CbcSolverUsefulData data;
   CbcMain0(model, data);
   data.noPrinting_ = true;
   const std::string seconds = std::to_string(options.seconds > 0 ? options.seconds : 0.0);
-  const char* argv[] = {"slmatch", "-log", "0", "-slog", "0", "-threads", "0", "-seconds",
-                        seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0", "-solve",
-                        "-quit"};
+  const char* argv[] = {
+      "slmatch",       "-log",      "0", "-slog",         "0", "-threads", "0",    "-seconds",
+      seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0", "-solve",   "-quit"};
   CbcMain1(static_cast<int>(sizeof argv / sizeof *argv), argv, model, nullptr, data);
 
   result.seconds =
@@ -102,13 +111,11 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
           std::round(result.values[static_cast<std::size_t>(c)]);
   result.objective = 0;
   for (int c = 0; c < columns; ++c)
-    result.objective +=
-        problem.columns[static_cast<std::size_t>(c)].objective * result.values[static_cast<std::size_t>(c)];
+    result.objective += problem.columns[static_cast<std::size_t>(c)].objective *
+                        result.values[static_cast<std::size_t>(c)];
   const bool stopped = model.isSecondsLimitReached() || !model.isProvenOptimal();
   result.status = stopped ? mip_status::time_limit : mip_status::optimal;
-  // CBC minimises the negated objective internally; its bound is reported in the
-  // problem's own sense.
-  result.bound = stopped ? model.getBestPossibleObjValue() : result.objective;
+  result.bound = stopped ? -model.getBestPossibleObjValue() : result.objective;
   if (result.bound < result.objective) result.bound = result.objective;
   return result;
 }

@@ -18,9 +18,9 @@ namespace slmatch {
 
 /// A date as people write it: "12 August 2027".
 inline std::string readable_date(const date& d) {
-  static constexpr const char* months[] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+  static constexpr const char* months[] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
   return std::to_string(d.day) + " " + months[d.month - 1] + " " + std::to_string(d.year);
 }
 
@@ -59,8 +59,8 @@ inline std::string why_not_household(const scheme& s, const calendar_plan& plan,
   const household& home = s.households[h];
   const std::string& id = home.id;
   const bool stay = u.kind == unit_kind::stay;
-  if (!home.calendar || (stay ? home.calendar->short_break_beds == 0
-                              : home.calendar->day_places == 0) ||
+  if (!home.calendar ||
+      (stay ? home.calendar->short_break_beds == 0 : home.calendar->day_places == 0) ||
       !home.arrangements.contains(stay ? arrangement_type::short_break
                                        : arrangement_type::day_support))
     return id + (stay ? " does not host short breaks" : " does not offer day support");
@@ -77,9 +77,9 @@ inline std::string why_not_household(const scheme& s, const calendar_plan& plan,
       return id + " does not offer day support on " +
              wording::capitalise(std::string(to_string(weekday_of(d)))) + " " +
              std::string(to_string(u.part)) + "s";
-    const int left = stay ? cu.beds_left[h][static_cast<std::size_t>(first + n)]
-                          : cu.places_left[h][static_cast<std::size_t>(first)]
-                                          [static_cast<std::size_t>(u.part)];
+    const int left =
+        stay ? cu.beds_left[h][static_cast<std::size_t>(first + n)]
+             : cu.places_left[h][static_cast<std::size_t>(first)][static_cast<std::size_t>(u.part)];
     if (left == 0) {
       const int all = stay ? a.short_break_beds : a.day_places;
       return id + "'s " +
@@ -116,9 +116,9 @@ inline std::string why_not_household(const scheme& s, const calendar_plan& plan,
       if (stay ? (day >= from && day < from + v.nights) : (day == from && v.part == u.part))
         ++taken;
     }
-    const int left = stay ? cu.beds_left[h][static_cast<std::size_t>(day)]
-                          : cu.places_left[h][static_cast<std::size_t>(day)]
-                                          [static_cast<std::size_t>(u.part)];
+    const int left =
+        stay ? cu.beds_left[h][static_cast<std::size_t>(day)]
+             : cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(u.part)];
     if (taken >= left)
       return id + (stay ? " has no bed free on " : " has no day place free on ") +
              readable_date(u.start.plus_days(n)) + ": the plan gives " +
@@ -154,9 +154,8 @@ inline std::vector<std::string> explain_unit(const scheme& s, const calendar_pla
     return out;
   }
   std::vector<std::size_t> homes = cu.suitable[u.person];
-  std::sort(homes.begin(), homes.end(), [&](std::size_t a, std::size_t b) {
-    return s.households[a].id < s.households[b].id;
-  });
+  std::sort(homes.begin(), homes.end(),
+            [&](std::size_t a, std::size_t b) { return s.households[a].id < s.households[b].id; });
   for (std::size_t h : homes) {
     std::string why = detail::why_not_household(s, plan, k, h);
     if (why.empty())
@@ -210,8 +209,7 @@ inline std::vector<calendar_person_summary> summarise_people(const scheme& s,
   for (auto& summary : out) {
     const std::string& id = s.people[summary.person].id;
     const auto& ids = carer_ids[summary.person];
-    for (const std::string& carer : ids)
-      summary.carers.push_back(household_index(s, carer));
+    for (const std::string& carer : ids) summary.carers.push_back(household_index(s, carer));
     const std::vector<std::string> names(ids.begin(), ids.end());
     const std::string covered = wording::count_of(summary.nights_covered, "night", "nights") +
                                 " of " + std::to_string(summary.nights_requested);

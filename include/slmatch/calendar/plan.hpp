@@ -41,11 +41,11 @@ struct earlier_booking {
 
 /// Policy knobs of the second step, in score points (0–100 per night).
 struct calendar_options {
-  double seconds = 10;              ///< time limit for both steps together
-  double new_carer_cost = 20;       ///< per carer a person sees, where they prefer one
-  double keep_bonus = 10;           ///< per unit kept with its confirmed or earlier household
-  double preferred_date_bonus = 10; ///< per allowance stay on a date the person prefers
-  bool allow_flow = true;           ///< use the flow solvers where the structure allows
+  double seconds = 10;                  ///< time limit for both steps together
+  double new_carer_cost = 20;           ///< per carer a person sees, where they prefer one
+  double keep_bonus = 10;               ///< per unit kept with its confirmed or earlier household
+  double preferred_date_bonus = 10;     ///< per allowance stay on a date the person prefers
+  bool allow_flow = true;               ///< use the flow solvers where the structure allows
   std::vector<earlier_booking> earlier; ///< an earlier plan to change as little as pays
 };
 
@@ -59,9 +59,9 @@ struct calendar_plan {
   std::vector<int> household_of; ///< per unit: household index or -1
   calendar_method method = calendar_method::mip;
   bool proven_optimal = true;
-  double gap = 0;                ///< proven relative gap of the step that stopped early
-  std::int64_t covered = 0;      ///< step 1: priority-weighted nights and slots covered
-  std::int64_t value = 0;        ///< step 2: the objective, in thousandths of a point
+  double gap = 0;           ///< proven relative gap of the step that stopped early
+  std::int64_t covered = 0; ///< step 1: priority-weighted nights and slots covered
+  std::int64_t value = 0;   ///< step 2: the objective, in thousandths of a point
   double seconds = 0;
 };
 
@@ -137,8 +137,9 @@ inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
     problem.people = static_cast<int>(members.size());
     for (std::size_t h = 0; h < s.households.size(); ++h)
       problem.capacity.push_back(
-          part < 0 ? cu.beds_left[h][static_cast<std::size_t>(day)]
-                   : cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)]);
+          part < 0
+              ? cu.beds_left[h][static_cast<std::size_t>(day)]
+              : cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)]);
     // One covered unit of priority outweighs any difference in step 2's total.
     std::int64_t cover = 1;
     for (std::size_t k : members) {
@@ -150,9 +151,9 @@ inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
     for (std::size_t i = 0; i < members.size(); ++i) {
       const std::size_t k = members[i];
       for (const auto& o : cu.options[k])
-        problem.edges.push_back({static_cast<int>(i), static_cast<int>(o.household),
-                                 step_one_weight(s, cu.units[k]) * cover +
-                                     step_two_weight(cu, kept, options, k, o)});
+        problem.edges.push_back(
+            {static_cast<int>(i), static_cast<int>(o.household),
+             step_one_weight(s, cu.units[k]) * cover + step_two_weight(cu, kept, options, k, o)});
     }
     const capacitated_plan night = solve_capacitated(problem, objective::max_total);
     for (std::size_t i = 0; i < members.size(); ++i) {
@@ -201,8 +202,7 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     std::vector<mip_problem::term> one;
     for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
-      column[k].push_back(
-          mip.add_column(static_cast<double>(detail::step_one_weight(s, cu.units[k]))));
+      column[k].push_back(mip.add_column(0));
       one.push_back({column[k].back(), 1});
     }
     if (one.size() > 1) mip.add_row(std::move(one), 0, 1);
@@ -237,7 +237,8 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   }
   for (auto& [key, terms] : places) {
     const auto& [h, day, part] = key;
-    const int left = cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)];
+    const int left =
+        cu.places_left[h][static_cast<std::size_t>(day)][static_cast<std::size_t>(part)];
     if (static_cast<int>(terms.size()) > left) mip.add_row(std::move(terms), 0, left);
   }
   for (auto& [key, terms] : months)
@@ -288,42 +289,24 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   for (auto& [p, terms] : carers_of)
     if (terms.size() > 1) mip.add_row(std::move(terms), 0, 1);
 
-  // Step 1: cover as much as possible.
-  mip_options limits;
-  limits.seconds = options.seconds;
-  const mip_result first = solve_mip(mip, limits);
-  if (first.values.empty() && !cu.units.empty() && first.status != mip_status::optimal)
-    throw error("no calendar plan was found within " + std::to_string(options.seconds) +
-                " seconds");
-  std::vector<mip_problem::term> cover;
+  // Step 1 covers as much as possible; step 2 finds the best plan among those.
+  std::vector<std::vector<double>> steps(2, std::vector<double>(mip.columns.size(), 0.0));
   for (std::size_t k = 0; k < cu.units.size(); ++k)
-    for (std::size_t j = 0; j < cu.options[k].size(); ++j)
-      cover.push_back({column[k][j], mip.columns[static_cast<std::size_t>(column[k][j])].objective});
-  const double covered = std::round(first.objective);
-
-  // Step 2: the best plan among those covering as much.
-  for (auto& c : mip.columns) c.objective = 0;
-  for (std::size_t k = 0; k < cu.units.size(); ++k)
-    for (std::size_t j = 0; j < cu.options[k].size(); ++j)
-      mip.columns[static_cast<std::size_t>(column[k][j])].objective = static_cast<double>(
-          detail::step_two_weight(cu, kept, options, k, cu.options[k][j]));
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      const auto c = static_cast<std::size_t>(column[k][j]);
+      steps[0][c] = static_cast<double>(detail::step_one_weight(s, cu.units[k]));
+      steps[1][c] =
+          static_cast<double>(detail::step_two_weight(cu, kept, options, k, cu.options[k][j]));
+    }
   for (const auto& [key, c] : sees)
-    mip.columns[static_cast<std::size_t>(c)].objective =
+    steps[1][static_cast<std::size_t>(c)] =
         -static_cast<double>(detail::knob_units(options.new_carer_cost));
-  if (!cover.empty()) mip.add_row(std::move(cover), covered - 0.5, mip_infinity());
-  const double spent =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  limits.seconds = std::max(1.0, options.seconds - spent);
-  const mip_result second = solve_mip(mip, limits);
-  const mip_result& chosen = second.values.empty() ? first : second;
-
-  plan.proven_optimal =
-      first.status == mip_status::optimal && second.status == mip_status::optimal;
-  plan.gap = first.status != mip_status::optimal ? first.gap() : second.gap();
+  const lexicographic_result solved = solve_lexicographic(mip, steps, options.seconds);
+  plan.proven_optimal = solved.proven_optimal;
+  plan.gap = solved.gap;
   for (std::size_t k = 0; k < cu.units.size(); ++k)
     for (std::size_t j = 0; j < cu.options[k].size(); ++j)
-      if (!chosen.values.empty() &&
-          chosen.values[static_cast<std::size_t>(column[k][j])] > 0.5) {
+      if (solved.values[static_cast<std::size_t>(column[k][j])] > 0.5) {
         plan.household_of[k] = static_cast<int>(cu.options[k][j].household);
         plan.covered += detail::step_one_weight(s, cu.units[k]);
         plan.value += detail::step_two_weight(cu, kept, options, k, cu.options[k][j]);
@@ -331,12 +314,12 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   std::map<std::size_t, std::set<int>> carers;
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     const std::size_t p = cu.units[k].person;
-    if (plan.household_of[k] >= 0 &&
-        s.people[p].calendar->one_carer != carer_continuity::any)
+    if (plan.household_of[k] >= 0 && s.people[p].calendar->one_carer != carer_continuity::any)
       carers[p].insert(plan.household_of[k]);
   }
   for (const auto& [p, used] : carers)
-    plan.value -= detail::knob_units(options.new_carer_cost) * static_cast<std::int64_t>(used.size());
+    plan.value -=
+        detail::knob_units(options.new_carer_cost) * static_cast<std::int64_t>(used.size());
   finish(plan);
   return plan;
 }

@@ -55,11 +55,11 @@ struct calendar_unit {
   std::size_t person = 0;
   unit_kind kind = unit_kind::stay;
   unit_source source = unit_source::stay;
-  std::size_t source_index = 0; ///< position in the request's list it comes from
-  date start;                   ///< first night, or the slot's date
-  int nights = 1;               ///< stays only
+  std::size_t source_index = 0;            ///< position in the request's list it comes from
+  date start;                              ///< first night, or the slot's date
+  int nights = 1;                          ///< stays only
   part_of_day part = part_of_day::morning; ///< day slots only
-  bool preferred = false;       ///< an allowance stay on a date the person prefers
+  bool preferred = false;                  ///< an allowance stay on a date the person prefers
   /// Household index of a booking already confirmed for this stay, or -1.
   int booked_with = -1;
 
@@ -89,8 +89,8 @@ struct calendar_units {
   std::vector<std::vector<unit_option>> options; ///< per unit, by household index
   /// Per person: households passing every hard rule that applies (availability aside).
   std::vector<std::vector<std::size_t>> suitable;
-  std::vector<std::vector<int>> beds_left;                   ///< [household][day]
-  std::vector<std::vector<std::array<int, 3>>> places_left;  ///< [household][day][part]
+  std::vector<std::vector<int>> beds_left;                  ///< [household][day]
+  std::vector<std::vector<std::array<int, 3>>> places_left; ///< [household][day][part]
   /// [household]: nights left per month (year × 12 + month − 1), for households with a limit.
   std::vector<std::map<long, int>> month_nights_left;
   /// Per person with an allowance: the most nights per period (key as `period_key`) in the
@@ -110,8 +110,7 @@ inline long period_key(allowance_period per, const date& d) {
 /// True when the household offers day support in this slot (weekday mornings and
 /// afternoons when it lists none).
 inline bool offers_slot(const calendar_availability& a, const day_slot& slot) {
-  if (a.day_slots.empty())
-    return slot.day <= weekday::friday && slot.part != part_of_day::evening;
+  if (a.day_slots.empty()) return slot.day <= weekday::friday && slot.part != part_of_day::evening;
   return std::find(a.day_slots.begin(), a.day_slots.end(), slot) != a.day_slots.end();
 }
 
@@ -269,9 +268,8 @@ inline calendar_units expand_requests(const scheme& s, const calendar_horizon& h
           away || !hosts_night(a, weekday_of(d)) ? 0 : a.short_break_beds;
       for (int part = 0; part < 3; ++part)
         out.places_left[h][static_cast<std::size_t>(i)][static_cast<std::size_t>(part)] =
-            away || !offers_slot(a, {weekday_of(d), static_cast<part_of_day>(part)})
-                ? 0
-                : a.day_places;
+            away || !offers_slot(a, {weekday_of(d), static_cast<part_of_day>(part)}) ? 0
+                                                                                     : a.day_places;
       if (a.max_nights_per_month) out.month_nights_left[h][month_key(d)] = *a.max_nights_per_month;
     }
     for (const booking& b : a.bookings) {
@@ -322,9 +320,10 @@ inline calendar_units expand_requests(const scheme& s, const calendar_horizon& h
         for (int n = 0; n < u.nights && available; ++n)
           available = out.beds_left[h][static_cast<std::size_t>(first + n)] > 0;
       } else {
-        available = home.arrangements.contains(arrangement_type::day_support) &&
-                    out.places_left[h][static_cast<std::size_t>(first)]
-                                   [static_cast<std::size_t>(u.part)] > 0;
+        available =
+            home.arrangements.contains(arrangement_type::day_support) &&
+            out.places_left[h][static_cast<std::size_t>(first)][static_cast<std::size_t>(u.part)] >
+                0;
       }
       if (available) out.options[k].push_back({h, score[u.person][h]});
     }

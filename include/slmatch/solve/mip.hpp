@@ -7,8 +7,14 @@
 /// groups) are stated as a `mip_problem`; the flow solvers stay the fast path elsewhere.
 /// Compiled in `src/solve/mip_cbc.cpp` (library `slmatch::mip`); this header needs no CBC.
 
+#include "slmatch/error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <limits>
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,7 +57,8 @@ struct mip_problem {
 
 /// How long and how far to search.
 struct mip_options {
-  double seconds = 10; ///< stop after this long and report the gap
+  double seconds = 10;       ///< stop after this long and report the gap
+  std::vector<double> start; ///< a feasible solution to start from (one value per column)
 };
 
 /// How a search ended.
@@ -86,5 +93,116 @@ struct mip_result {
 /// @return  the best solution found with the proven bound
 /// @throws slmatch::error when a row names a column that does not exist
 mip_result solve_mip(const mip_problem& problem, const mip_options& options = {});
+
+/// The outcome of `solve_lexicographic`.
+struct lexicographic_result {
+  std::vector<double> values;     ///< per column
+  std::vector<double> objectives; ///< per objective, of the solution found
+  bool proven_optimal = true;     ///< every level of every block proven optimal
+  double gap = 0;                 ///< the largest proven relative gap of any level and block
+  int blocks = 0;                 ///< independent blocks solved one by one
+};
+
+namespace detail {
+
+/// Independent blocks: columns linked by sharing a row. Per column, its block number
+/// (blocks numbered by their first column).
+inline std::vector<int> mip_blocks(const mip_problem& problem) {
+  std::vector<int> parent(problem.columns.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  const auto root = [&](int c) {
+    while (parent[static_cast<std::size_t>(c)] != c)
+      c = parent[static_cast<std::size_t>(c)] =
+          parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(c)])];
+    return c;
+  };
+  for (const auto& row : problem.rows)
+    for (std::size_t i = 1; i < row.terms.size(); ++i) {
+      const int a = root(row.terms[0].column), b = root(row.terms[i].column);
+      if (a != b) parent[static_cast<std::size_t>(std::max(a, b))] = std::min(a, b);
+    }
+  std::vector<int> block(problem.columns.size());
+  for (std::size_t c = 0; c < block.size(); ++c) block[c] = root(static_cast<int>(c));
+  return block;
+}
+
+} // namespace detail
+
+/// Maximise several objectives in order: the first, then the second among the solutions
+/// optimal for the first (within 0.5, for integer-valued objectives), and so on. The
+/// programme is split into independent blocks first, each solved on its own (the optimum of
+/// a sum of independent parts is the sum of their optima), and each level starts from the
+/// solution of the level before.
+///
+/// @param[in] problem     columns and rows; the columns' own objective is ignored
+/// @param[in] objectives  per level, one coefficient per column; integer-valued on every
+///                        integer solution
+/// @param[in] seconds     time limit for everything
+/// @throws slmatch::error when some block has no solution (infeasible, or none in time)
+inline lexicographic_result solve_lexicographic(const mip_problem& problem,
+                                                const std::vector<std::vector<double>>& objectives,
+                                                double seconds) {
+  const auto started = std::chrono::steady_clock::now();
+  lexicographic_result result;
+  result.values.assign(problem.columns.size(), 0);
+  result.objectives.assign(objectives.size(), 0);
+  const std::vector<int> block = detail::mip_blocks(problem);
+  std::vector<std::vector<int>> columns_of(problem.columns.size());
+  for (std::size_t c = 0; c < block.size(); ++c)
+    columns_of[static_cast<std::size_t>(block[c])].push_back(static_cast<int>(c));
+  std::vector<std::vector<std::size_t>> rows_of(problem.columns.size());
+  for (std::size_t r = 0; r < problem.rows.size(); ++r)
+    if (!problem.rows[r].terms.empty())
+      rows_of[static_cast<std::size_t>(
+                  block[static_cast<std::size_t>(problem.rows[r].terms.front().column)])]
+          .push_back(r);
+  std::vector<int> local(problem.columns.size(), -1);
+  for (std::size_t b = 0; b < columns_of.size(); ++b) {
+    const std::vector<int>& columns = columns_of[b];
+    if (columns.empty()) continue;
+    ++result.blocks;
+    mip_problem part;
+    for (int c : columns) {
+      local[static_cast<std::size_t>(c)] = static_cast<int>(part.columns.size());
+      part.columns.push_back(problem.columns[static_cast<std::size_t>(c)]);
+    }
+    for (std::size_t r : rows_of[b]) {
+      mip_problem::row row = problem.rows[r];
+      for (auto& t : row.terms) t.column = local[static_cast<std::size_t>(t.column)];
+      part.rows.push_back(std::move(row));
+    }
+    mip_options options;
+    for (std::size_t level = 0; level < objectives.size(); ++level) {
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        part.columns[i].objective = objectives[level][static_cast<std::size_t>(columns[i])];
+      const double spent =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      options.seconds = std::max(0.5, seconds - spent);
+      const mip_result found = solve_mip(part, options);
+      if (found.values.empty()) {
+        if (options.start.empty())
+          throw error(found.status == mip_status::infeasible
+                          ? "the programme has no solution"
+                          : "no solution was found within the time limit");
+        break; // keep the previous level's solution
+      }
+      result.proven_optimal = result.proven_optimal && found.status == mip_status::optimal;
+      result.gap = std::max(result.gap, found.gap());
+      options.start = found.values;
+      // Keep this level at its value while the next one is maximised.
+      std::vector<mip_problem::term> keep;
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        if (part.columns[i].objective != 0)
+          keep.push_back({static_cast<int>(i), part.columns[i].objective});
+      part.add_row(std::move(keep), std::round(found.objective) - 0.5, mip_infinity());
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      result.values[static_cast<std::size_t>(columns[i])] = options.start[i];
+  }
+  for (std::size_t level = 0; level < objectives.size(); ++level)
+    for (std::size_t c = 0; c < problem.columns.size(); ++c)
+      result.objectives[level] += objectives[level][c] * result.values[c];
+  return result;
+}
 
 } // namespace slmatch

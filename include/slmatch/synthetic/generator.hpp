@@ -216,21 +216,6 @@ private:
   std::uint64_t state_[4];
 };
 
-/// The date `days` days after `d` (negative: before). Inverse of `days_since_epoch`.
-inline date add_days(const date& d, long days) {
-  long z = d.days_since_epoch() + days + 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  date out;
-  out.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  out.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  out.year = static_cast<int>(yoe + era * 400 + (out.month <= 2 ? 1 : 0));
-  return out;
-}
-
 /// "P000017": prefix and number zero padded to `width` digits.
 inline std::string padded_id(char prefix, long number, int width) {
   std::string digits = std::to_string(number);
@@ -406,7 +391,7 @@ inline int age_for(random_source& rng, tag_set<need_category> needs) {
 
 /// A date of birth giving age `age` on `as_of`.
 inline date birth_date_for(random_source& rng, int age, const date& as_of) {
-  return add_days(as_of, -(static_cast<long>(age) * 36525) / 100 - rng.between(1, 364));
+  return as_of.plus_days(-(static_cast<long>(age) * 36525) / 100 - rng.between(1, 364));
 }
 
 /// Languages for someone of a background: English first unless they speak none, and
@@ -541,8 +526,8 @@ private:
       h.arrangements.insert(
           static_cast<arrangement_type>(rng.pick(synthetic_mix::arrangement_weights)));
     h.active = rng.chance(960);
-    h.approval_expires = rng.chance(30) ? add_days(options_.as_of, -rng.between(1, 200))
-                                        : add_days(options_.as_of, rng.between(20, 1100));
+    h.approval_expires = rng.chance(30) ? options_.as_of.plus_days(-rng.between(1, 200))
+                                        : options_.as_of.plus_days(rng.between(20, 1100));
 
     // Home and capacity.
     h.places = 1 + static_cast<int>(rng.pick(synthetic_mix::places_per_mille));
@@ -733,7 +718,7 @@ private:
           household_id(rng.below(static_cast<std::uint32_t>(options_.households))));
     if (!resident_ids_.empty() && rng.chance(10))
       p.conflicts_with.push_back(rng.one_of(resident_ids_));
-    p.waiting_since = add_days(options_.as_of, -rng.between(0, 730));
+    p.waiting_since = options_.as_of.plus_days(-rng.between(0, 730));
 
     // Community: anchors near home.
     p.anchors.push_back({anchor_kind::family, projection_.place(spread_around(rng, home, 2500))});

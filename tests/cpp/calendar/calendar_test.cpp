@@ -115,7 +115,8 @@ struct brute_force {
         carers[u.person].insert(o.household);
     }
     for (const auto& [p, used] : carers)
-      here.value -= score_to_weight(options.new_carer_cost) * static_cast<std::int64_t>(used.size());
+      here.value -=
+          score_to_weight(options.new_carer_cost) * static_cast<std::int64_t>(used.size());
     if (here.covered > best.covered || (here.covered == best.covered && here.value > best.value))
       best = here;
   }
@@ -375,9 +376,8 @@ TEST_CASE("a plan says who takes each stay and why a household could not") {
   CHECK(summary[0].nights_requested == 4);
   CHECK(summary[0].nights_covered == 1);
   CHECK(summary[0].sentences ==
-        std::vector<std::string>{
-            "P12 has 1 night of 4 and 0 day-support slots of 0 covered",
-            "P12 keeps H05 for every stay and slot"});
+        std::vector<std::string>{"P12 has 1 night of 4 and 0 day-support slots of 0 covered",
+                                 "P12 keeps H05 for every stay and slot"});
 }
 
 TEST_CASE("one carer for all is kept where required and a confirmed booking stays put") {
