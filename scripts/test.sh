@@ -32,6 +32,9 @@ cc -std=c99 -Wall -Werror tests/c_consumer/consumer.c -o build/consumer/c_consum
   -Wl,-rpath,"$root/build/install/lib"
 build/consumer/c_consumer_pkg_config data/examples/riverside.json | cmp - <(build/release/slmatch match \
   data/examples/riverside.json --format json)
+# The CMake project's version is the one in include/slmatch/version.hpp, as the tool's is.
+test "$(PKG_CONFIG_PATH="$root/build/install/lib/pkgconfig" pkg-config --modversion slmatch)" = \
+  "$(build/release/slmatch --version | cut -d' ' -f2)"
 # The README's embedding example, built and run as the README says, in a folder of its own.
 readme=$(mktemp -d)
 ln -s "$root/build" "$root/data" "$readme/"

@@ -16,6 +16,7 @@
 #include "slmatch/record/run_record.hpp"
 #include "slmatch/slmatch.hpp"
 #include "slmatch/synthetic/generator.hpp"
+#include "slmatch/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -86,6 +87,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 int main(int argc, char** argv) {
   CLI::App app{"slmatch: proposes matches between people needing support and Shared Lives "
                "carer households, and explains every proposal"};
+  app.set_version_flag("--version", "slmatch " + std::string(slmatch::library_version));
   app.require_subcommand(1);
   std::string log_level = "warn";
   app.add_option("--log-level", log_level,
