@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: lint, the C++ suites and the C interface's C and Java consumers (Release),
-# the find_package and pkg-config consumers, the Python package (with the C interface
-# through ctypes), the C++ and Python suites again under AddressSanitizer +
+# the find_package and pkg-config consumers, the Python package's manylinux wheel (built from
+# its sdist, checked in a fresh environment without a compiler) and its tests (with the C
+# interface through ctypes), the C++ and Python suites again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, and a bounded run of every fuzz target.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,8 +47,12 @@ awk '/^## Embedding/ { on = 1 } on && /^```sh$/ { copy = 1; next } copy && /^```
   data/examples/riverside.json --format json --top 5)
 rm -rf "$readme"
 
+step "Python wheel: sdist, wheel built from it, manylinux repair, a fresh environment without a compiler"
+wheel=$("$root/scripts/build_wheel.sh" | tail -n 1)
+"$root/scripts/check_wheel.sh" "$wheel"
+
 step "Python tests (the service on SQLite and on PostgreSQL)"
-.venv/bin/python -m pip install -qq --no-build-isolation "$root"
+.venv/bin/python -m pip install -qq --force-reinstall --no-deps "$wheel"
 postgresql=$("$root/scripts/postgres.sh" start)
 trap '"$root/scripts/postgres.sh" stop' EXIT
 SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL="$postgresql" \
