@@ -5,6 +5,10 @@
 
 #include "register.hpp"
 
+#include "slmatch/version.hpp"
+
+#include <string>
+
 namespace {
 
 namespace py = pybind11;
@@ -23,6 +27,7 @@ void add_submodule(py::module_& parent, const char* name, const char* doc,
 PYBIND11_MODULE(_core, m) {
   using namespace slmatch::bindings;
   m.doc() = "slmatch's compiled core (private: import slmatch instead)";
+  m.attr("__version__") = std::string(slmatch::library_version);
   register_errors(m);
   register_vocabularies(m);
   register_scheme(m);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: lint, the C++ suites and the C interface's C and Java consumers (Release),
-# the find_package and pkg-config consumers, the Python package (with the C interface
-# through ctypes), the C++ and Python suites again under AddressSanitizer +
+# the find_package and pkg-config consumers, the Python package's manylinux wheel (built from
+# its sdist, checked in a fresh environment without a compiler) and its tests (with the C
+# interface through ctypes), the C++ and Python suites again under AddressSanitizer +
 # UndefinedBehaviorSanitizer, and a bounded run of every fuzz target.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,6 +33,9 @@ cc -std=c99 -Wall -Werror tests/c_consumer/consumer.c -o build/consumer/c_consum
   -Wl,-rpath,"$root/build/install/lib"
 build/consumer/c_consumer_pkg_config data/examples/riverside.json | cmp - <(build/release/slmatch match \
   data/examples/riverside.json --format json)
+# The CMake project's version is the one in include/slmatch/version.hpp, as the tool's is.
+test "$(PKG_CONFIG_PATH="$root/build/install/lib/pkgconfig" pkg-config --modversion slmatch)" = \
+  "$(build/release/slmatch --version | cut -d' ' -f2)"
 # The README's embedding example, built and run as the README says, in a folder of its own.
 readme=$(mktemp -d)
 ln -s "$root/build" "$root/data" "$readme/"
@@ -43,8 +47,12 @@ awk '/^## Embedding/ { on = 1 } on && /^```sh$/ { copy = 1; next } copy && /^```
   data/examples/riverside.json --format json --top 5)
 rm -rf "$readme"
 
+step "Python wheel: sdist, wheel built from it, manylinux repair, a fresh environment without a compiler"
+wheel=$("$root/scripts/build_wheel.sh" | tail -n 1)
+"$root/scripts/check_wheel.sh" "$wheel"
+
 step "Python tests (the service on SQLite and on PostgreSQL)"
-.venv/bin/python -m pip install -qq --no-build-isolation "$root"
+.venv/bin/python -m pip install -qq --force-reinstall --no-deps "$wheel"
 postgresql=$("$root/scripts/postgres.sh" start)
 trap '"$root/scripts/postgres.sh" stop' EXIT
 SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL="$postgresql" \

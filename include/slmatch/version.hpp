@@ -1,6 +1,8 @@
 #pragma once
-/// The library's version, as written into run records (and equal to the CMake project's
-/// and the Python package's version).
+/// The library's version, as written into run records. The one place it is written: the
+/// CMake project (CMakeLists.txt) and the Python package (pyproject.toml) read it from this
+/// line, and `slmatch --version`, `slmatch.__version__` and the C interface's
+/// `slmatch_version()` give it.
 
 #include <string_view>
 

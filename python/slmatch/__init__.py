@@ -14,6 +14,7 @@ Every result is a proposal for people to decide on, never a placement.
 
 from slmatch import assignment, capacitated, experiments, simulation, solvers, stable
 from slmatch._core import Scheme, SlmatchError, ValidationError
+from slmatch._core import __version__ as __version__
 from slmatch._core.match import set_log_level
 from slmatch.frames import scheme_from_frames, scheme_to_frames
 from slmatch.matching import (
@@ -48,8 +49,6 @@ __all__ = [
     "stable",
     "synthetic_scheme",
 ]
-
-__version__ = "0.1.0"
 
 
 def load_scheme(path: str) -> Scheme:

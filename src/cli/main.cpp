@@ -16,6 +16,7 @@
 #include "slmatch/record/run_record.hpp"
 #include "slmatch/slmatch.hpp"
 #include "slmatch/synthetic/generator.hpp"
+#include "slmatch/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -44,19 +45,28 @@ void emit(const std::string& text, const std::string& path) {
   emit([&text](std::ostream& out) { out << text; }, path);
 }
 
-// `slmatch serve`, `report` and `transparency` live in the Python package: run
-// `python -m <module>` with the interpreter installed beside this program (the same
-// environment), else python3 on PATH.
-int run_python_module(const std::string& module, const std::vector<std::string>& arguments,
-                      const char* install_hint) {
-  std::string python = "python3";
+// The Python interpreter of the environment this program is installed in: the one beside
+// the program, or beside the path it was started as (a wheel's `bin/slmatch` is a launcher
+// that starts the program from the package's folder, with argv[0] its own path), else
+// python3 on PATH.
+std::string environment_python(const char* started_as) {
+  std::vector<std::filesystem::path> folders;
   std::error_code failed;
-  const auto here = std::filesystem::read_symlink("/proc/self/exe", failed).parent_path();
-  for (const char* name : {"python3", "python"})
-    if (!failed && ::access((here / name).c_str(), X_OK) == 0) {
-      python = (here / name).string();
-      break;
-    }
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", failed);
+  if (!failed) folders.push_back(program.parent_path());
+  const std::string as = started_as == nullptr ? "" : started_as;
+  if (as.find('/') != std::string::npos) folders.push_back(std::filesystem::path(as).parent_path());
+  for (const auto& folder : folders)
+    for (const char* name : {"python3", "python"})
+      if (::access((folder / name).c_str(), X_OK) == 0) return (folder / name).string();
+  return "python3";
+}
+
+// `slmatch serve`, `report` and `transparency` live in the Python package: run
+// `python -m <module>` with the environment's interpreter.
+int run_python_module(const std::string& module, const std::vector<std::string>& arguments,
+                      const char* install_hint, const char* started_as) {
+  const std::string python = environment_python(started_as);
   std::vector<std::string> words{python, "-m", module};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
@@ -77,6 +87,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 int main(int argc, char** argv) {
   CLI::App app{"slmatch: proposes matches between people needing support and Shared Lives "
                "carer households, and explains every proposal"};
+  app.set_version_flag("--version", "slmatch " + std::string(slmatch::library_version));
   app.require_subcommand(1);
   std::string log_level = "warn";
   app.add_option("--log-level", log_level,
@@ -242,13 +253,13 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (*serve_cmd)
     return run_python_module("slmatch.service", serve_cmd->remaining(),
-                             "pip install \"slmatch[service]\"");
+                             "pip install \"slmatch[service]\"", argv[0]);
   if (*report_cmd)
-    return run_python_module("slmatch.pages.report", report_cmd->remaining(),
-                             "pip install slmatch");
+    return run_python_module("slmatch.pages.report", report_cmd->remaining(), "pip install slmatch",
+                             argv[0]);
   if (*transparency_cmd)
     return run_python_module("slmatch.pages.transparency", transparency_cmd->remaining(),
-                             "pip install slmatch");
+                             "pip install slmatch", argv[0]);
 
   try {
     slmatch::set_log_level(log_level);

@@ -13,6 +13,9 @@ from slmatch._core import registry as registry
 from slmatch._core import stable as stable
 from slmatch._core import synthetic as synthetic
 
+__version__: str
+"""The C++ library's version (include/slmatch/version.hpp)."""
+
 class SlmatchError(RuntimeError): ...
 
 class ValidationError(ValueError, SlmatchError):
