@@ -7,9 +7,9 @@
 ///
 /// Usage: calendar [schemes] [threads]   (default 9 schemes, 2 threads for the batch)
 
+#include "slmatch/synthetic/calendar.hpp"
 #include "slmatch/calendar/plan.hpp"
 #include "slmatch/parallel.hpp"
-#include "slmatch/synthetic/calendar.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -60,9 +60,9 @@ int main(int argc, char** argv) {
       options += plan.units.options[u].size();
       covered += plan.household_of[u] >= 0 ? 1 : 0;
     }
-    covered_share += plan.units.units.empty()
-                         ? 1.0
-                         : static_cast<double>(covered) / static_cast<double>(plan.units.units.size());
+    covered_share += plan.units.units.empty() ? 1.0
+                                              : static_cast<double>(covered) /
+                                                    static_cast<double>(plan.units.units.size());
   }
   std::sort(times.begin(), times.end());
   std::printf("calendar: 200 requests x 70 households, 13 weeks, %d schemes\n", schemes);
@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
   // A national batch: every scheme on its own, spread over threads.
   const int batch = 140;
   std::vector<slmatch::scheme> national;
-  for (int k = 1; k <= batch; ++k) national.push_back(calendar_scheme(1000 + static_cast<std::uint64_t>(k)));
+  for (int k = 1; k <= batch; ++k)
+    national.push_back(calendar_scheme(1000 + static_cast<std::uint64_t>(k)));
   std::vector<int> optimal(batch, 0);
   const auto start = std::chrono::steady_clock::now();
   slmatch::for_each_range(national.size(), 1, threads, [&](std::size_t first, std::size_t last) {

@@ -41,6 +41,8 @@ PYBIND11_MODULE(_core, m) {
   add_submodule(m, "audit", "The inequality audit of a plan.", register_audit);
   add_submodule(m, "advice", "What would help, first-choice costs, whom to recruit.",
                 register_advice);
+  add_submodule(m, "calendar", "Short breaks and day support planned over a horizon.",
+                register_calendar);
   add_submodule(m, "experiment", "Seeded experiments over a scheme.", register_experiment);
   add_submodule(m, "registry",
                 "The declarations of every hard rule, soft factor and consent category.",

@@ -10,6 +10,8 @@
 #include "slmatch/assignment/dense.hpp"
 #include "slmatch/assignment/sparse.hpp"
 #include "slmatch/audit/audit.hpp"
+#include "slmatch/calendar/explain_calendar.hpp"
+#include "slmatch/calendar/plan.hpp"
 #include "slmatch/error.hpp"
 #include "slmatch/explain/compare.hpp"
 #include "slmatch/explain/explain.hpp"

@@ -1,7 +1,7 @@
 // The slmatch command-line tool: validate a scheme file, match it, audit the plan for
 // inequalities, explain a pair, say what would help people left without a household and
-// whom to recruit, generate a synthetic scheme; the readable pages and the service come
-// from the Python package.
+// whom to recruit, plan short breaks and day support, generate a synthetic scheme; the readable
+// pages and the service come from the Python package.
 //
 // Input is read, checked and matched before anything is written, so bad input never leaves
 // partial output: errors go to standard error with a non-zero exit status. Files are
@@ -10,6 +10,8 @@
 #include "slmatch/io/advice_json.hpp"
 #include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/audit_json.hpp"
+#include "slmatch/io/calendar_ics.hpp"
+#include "slmatch/io/calendar_json.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/io/run_record_json.hpp"
@@ -26,6 +28,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -213,6 +216,31 @@ int main(int argc, char** argv) {
   recruitment_cmd->add_option("--output", output,
                               "write to this file (replaced whole) instead of standard output");
 
+  std::string calendar_from, ics_folder;
+  int calendar_weeks = 13;
+  slmatch::calendar_options calendar;
+  auto* calendar_cmd = app.add_subcommand(
+      "calendar", "plan short breaks and day support over the coming weeks: who hosts each "
+                  "stay and slot, or why no one can, with iCalendar files to share");
+  calendar_cmd->add_option("FILE", file, "scheme file (JSON)")->required();
+  calendar_cmd->add_option("--from", calendar_from,
+                           "first day to plan, YYYY-MM-DD (default: the scheme's as_of date)");
+  calendar_cmd->add_option("--weeks", calendar_weeks, "weeks to plan")
+      ->check(CLI::Range(1, slmatch::calendar_horizon::max_weeks))
+      ->capture_default_str();
+  calendar_cmd
+      ->add_option("--seconds", calendar.seconds,
+                   "time limit; a plan stopped early says how far from optimal it may be")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  calendar_cmd->add_option("--format", format, "table (for people) or json (for programs)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  calendar_cmd->add_option("--output", output,
+                           "write to this file (replaced whole) instead of standard output");
+  calendar_cmd->add_option("--ics", ics_folder,
+                           "also write an iCalendar file per person and per household here");
+
   slmatch::synthetic_options synthetic;
   std::string generated_file;
   auto* generate_cmd = app.add_subcommand(
@@ -270,6 +298,26 @@ int main(int argc, char** argv) {
     const auto load_start = std::chrono::steady_clock::now();
     const slmatch::scheme scheme = slmatch::load_scheme(file);
     const double load_seconds = seconds_since(load_start);
+
+    if (*calendar_cmd) {
+      slmatch::calendar_horizon horizon{scheme.policy.as_of, calendar_weeks};
+      if (!calendar_from.empty()) {
+        const auto from = slmatch::date::parse(calendar_from);
+        if (!from)
+          throw slmatch::error("--from: \"" + calendar_from + "\" is not a date (YYYY-MM-DD)");
+        horizon.from = *from;
+      }
+      const slmatch::calendar_plan plan = slmatch::plan_calendar(scheme, horizon, calendar);
+      const auto files = ics_folder.empty() ? std::map<std::string, std::string>{}
+                                            : slmatch::calendar_to_ics(scheme, plan);
+      if (!ics_folder.empty()) std::filesystem::create_directories(ics_folder);
+      for (const auto& [name, text] : files)
+        slmatch::write_file_atomically((std::filesystem::path(ics_folder) / name).string(), text);
+      emit(format == "json" ? slmatch::calendar_to_json(scheme, plan).dump(2) + "\n"
+                            : slmatch::calendar_to_table(scheme, plan),
+           output);
+      return 0;
+    }
 
     if (*validate_cmd) {
       std::cout << file << " is valid: " << scheme.people.size() << " people, "

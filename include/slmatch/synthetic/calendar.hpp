@@ -63,12 +63,11 @@ inline scheme generate_calendar_scheme(const synthetic_options& options, const d
       const int shape = rng.between(0, 3);
       if (shape == 0) {
         std::string problem;
-        r.recurring.push_back(
-            {first_on(rng.chance(500) ? weekday::friday : weekday::saturday),
-             *parse_rrule(rng.chance(500) ? "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"
-                                          : "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
-                          problem),
-             1});
+        r.recurring.push_back({first_on(rng.chance(500) ? weekday::friday : weekday::saturday),
+                               *parse_rrule(rng.chance(500) ? "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"
+                                                            : "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+                                            problem),
+                               1});
         r.recurring.back().rule.days = {weekday_of(r.recurring.back().first)};
         r.recurring.back().nights = weekday_of(r.recurring.back().first) == weekday::friday ? 2 : 1;
       } else if (shape == 1) {

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from slmatch._core import advice as advice
 from slmatch._core import assignment as assignment
 from slmatch._core import audit as audit
+from slmatch._core import calendar as calendar
 from slmatch._core import capacitated as capacitated
 from slmatch._core import experiment as experiment
 from slmatch._core import match as match
