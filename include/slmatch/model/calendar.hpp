@@ -20,7 +20,15 @@
 namespace slmatch {
 
 /// Days of the week, Monday first (as `date::day_of_week` counts them).
-enum class weekday : std::uint8_t { monday, tuesday, wednesday, thursday, friday, saturday, sunday };
+enum class weekday : std::uint8_t {
+  monday,
+  tuesday,
+  wednesday,
+  thursday,
+  friday,
+  saturday,
+  sunday
+};
 
 /// Parts of a day a day-support slot may take.
 enum class part_of_day : std::uint8_t { morning, afternoon, evening };
@@ -107,7 +115,9 @@ struct allowance {
   auto fields() const {
     return std::tie(nights, per, stay_nights, start_days, preferred, unacceptable);
   }
-  friend bool operator==(const allowance& a, const allowance& b) { return a.fields() == b.fields(); }
+  friend bool operator==(const allowance& a, const allowance& b) {
+    return a.fields() == b.fields();
+  }
   friend bool operator!=(const allowance& a, const allowance& b) { return !(a == b); }
 };
 
@@ -141,9 +151,7 @@ struct calendar_request {
   friend bool operator==(const calendar_request& a, const calendar_request& b) {
     return a.fields() == b.fields();
   }
-  friend bool operator!=(const calendar_request& a, const calendar_request& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const calendar_request& a, const calendar_request& b) { return !(a == b); }
 };
 
 /// Days from `from` to `to`, both included.
@@ -175,11 +183,11 @@ struct booking {
 
 /// When a household can host short breaks and day support.
 struct calendar_availability {
-  int short_break_beds = 0;             ///< beds for short breaks on a night it hosts
-  tag_set<weekday> short_break_nights;  ///< nights of the week it hosts (every night when empty)
-  int day_places = 0;                   ///< people it supports at once in a day slot
-  std::vector<day_slot> day_slots;      ///< slots it offers (weekday mornings and afternoons when empty)
-  std::vector<date_range> away;         ///< no short breaks or day support on these days
+  int short_break_beds = 0;            ///< beds for short breaks on a night it hosts
+  tag_set<weekday> short_break_nights; ///< nights of the week it hosts (every night when empty)
+  int day_places = 0;                  ///< people it supports at once in a day slot
+  std::vector<day_slot> day_slots; ///< slots it offers (weekday mornings and afternoons when empty)
+  std::vector<date_range> away;    ///< no short breaks or day support on these days
   std::optional<int> max_nights_per_month;
   std::vector<booking> bookings;
 
