@@ -7,6 +7,7 @@
 #include "simdjson_parse.hpp"
 
 #include "slmatch/io/scheme_format.hpp"
+#include "slmatch/model/calendar.hpp"
 #include "slmatch/model/validate.hpp"
 
 #include <algorithm>
@@ -43,7 +44,8 @@ private:
   class object_fields {
   public:
     object_fields(scheme_reader& reader, json_value object, std::string prefix)
-        : reader_(reader), object_(object), prefix_(std::move(prefix)), record_(reader.record_) {}
+        : reader_(reader), object_(object), prefix_(std::move(prefix)), record_(reader.record_),
+          problems_before_(reader.problems.size()) {}
 
     std::string path(std::string_view key) const {
       return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
@@ -93,11 +95,15 @@ private:
       }
     }
 
+    /// True when anything in the object (or its unknown keys, once `done`) was a problem.
+    bool had_problem() const { return reader_.problems.size() > problems_before_; }
+
   private:
     scheme_reader& reader_;
     json_value object_;
     std::string prefix_;
     std::string record_;
+    std::size_t problems_before_;
     std::vector<std::string_view> known_;
     /// Known keys found in the object: when all its keys were, none is unknown (each key
     /// is looked up once and is in the object once).
@@ -264,6 +270,120 @@ private:
     return ok;
   }
 
+  // Calendars -------------------------------------------------------------------------
+
+  bool read(json_value value, const std::string& field, stay& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("start", out.start);
+    ok = f.required("nights", out.nights) && ok;
+    f.done();
+    return ok;
+  }
+
+  /// An RRULE in the subset `parse_rrule` reads; its reason when it is not.
+  bool read(json_value value, const std::string& field, recurrence& out) {
+    std::string text;
+    if (!read(value, field, text)) return false;
+    const bool printable = std::all_of(text.begin(), text.end(), [](char c) {
+      return c >= ' ' && c <= '~'; // the reason may quote the text back
+    });
+    if (!printable) {
+      fail(field, "a rule is written in letters, digits and = ; , - only");
+      return false;
+    }
+    std::string why;
+    const auto rule = parse_rrule(text, why);
+    if (!rule) {
+      fail(field, why);
+      return false;
+    }
+    out = *rule;
+    return true;
+  }
+
+  bool read(json_value value, const std::string& field, recurring_stays& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("first", out.first);
+    ok = f.required("rule", out.rule) && ok;
+    ok = f.required("nights", out.nights) && ok;
+    f.done();
+    return ok;
+  }
+
+  bool read(json_value value, const std::string& field, allowance& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    f.required("nights", out.nights);
+    f.required("per", out.per);
+    f.optional("stay_nights", out.stay_nights);
+    f.optional("start_days", out.start_days);
+    f.optional("preferred", out.preferred);
+    f.optional("unacceptable", out.unacceptable);
+    f.done();
+    return !f.had_problem();
+  }
+
+  bool read(json_value value, const std::string& field, day_slot& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("day", out.day);
+    ok = f.required("part", out.part) && ok;
+    f.done();
+    return ok;
+  }
+
+  /// A person's calendar; kept only when every part of it was read.
+  bool read(json_value value, const std::string& field, calendar_request& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    f.optional("stays", out.stays);
+    f.optional("recurring", out.recurring);
+    f.optional("allowance", out.allowance);
+    f.optional("day_slots", out.day_slots);
+    f.optional("longest_stay", out.longest_stay);
+    f.optional("shortest_gap", out.shortest_gap);
+    f.optional("one_carer", out.one_carer);
+    f.optional("priority", out.priority);
+    f.done();
+    return !f.had_problem();
+  }
+
+  bool read(json_value value, const std::string& field, date_range& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("from", out.from);
+    ok = f.required("to", out.to) && ok;
+    f.done();
+    return ok;
+  }
+
+  bool read(json_value value, const std::string& field, booking& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("person", out.person_id);
+    ok = f.required("start", out.start) && ok;
+    ok = f.required("nights", out.nights) && ok;
+    f.done();
+    return ok;
+  }
+
+  /// A household's calendar; kept only when every part of it was read.
+  bool read(json_value value, const std::string& field, calendar_availability& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    f.optional("short_break_beds", out.short_break_beds);
+    f.optional("short_break_nights", out.short_break_nights);
+    f.optional("day_places", out.day_places);
+    f.optional("day_slots", out.day_slots);
+    f.optional("away", out.away);
+    f.optional("max_nights_per_month", out.max_nights_per_month);
+    f.optional("bookings", out.bookings);
+    f.done();
+    return !f.had_problem();
+  }
+
   // Records ---------------------------------------------------------------------------
 
   /// The id of a record, when it is there, a string and not too long (read again, with
@@ -338,6 +458,7 @@ private:
     f.optional("ethnicity", p.ethnicity);
     f.required("consent", p.consent);
     f.optional("weights", p.weights);
+    f.optional("calendar", p.calendar);
     f.done();
   }
 
@@ -406,6 +527,7 @@ private:
     f.optional("will_not_support", h.will_not_support);
     f.optional("preferences", h.preferences);
     f.optional("declined_people", h.declined_people);
+    f.optional("calendar", h.calendar);
     f.done();
   }
 

@@ -4,6 +4,7 @@
 
 #include "slmatch/io/atomic_file.hpp"
 #include "slmatch/io/scheme_format.hpp"
+#include "slmatch/model/calendar.hpp"
 
 #include <string>
 #include <utility>
@@ -36,6 +37,88 @@ template <class J> J lifestyle_of(const lifestyle& l) {
   out["activity"] = l.activity;
   out["setting"] = l.setting;
   out["routine"] = l.routine;
+  return out;
+}
+
+template <class J> J dates_of(const std::vector<date>& dates) {
+  J out = J::array();
+  for (const auto& d : dates) out.push_back(d.to_string());
+  return out;
+}
+
+template <class J> J day_slots_of(const std::vector<day_slot>& slots) {
+  J out = J::array();
+  for (const auto& slot : slots) {
+    J item = J::object();
+    item["day"] = std::string(to_string(slot.day));
+    item["part"] = std::string(to_string(slot.part));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+/// A stay or a booking: start and nights, after what comes first.
+template <class J> J nights_from(J item, const date& start, int nights) {
+  item["start"] = start.to_string();
+  item["nights"] = nights;
+  return item;
+}
+
+template <class J> J calendar_of(const calendar_request& c) {
+  J out = J::object();
+  J stays = J::array();
+  for (const auto& s : c.stays) stays.push_back(nights_from(J::object(), s.start, s.nights));
+  out["stays"] = std::move(stays);
+  J recurring = J::array();
+  for (const auto& r : c.recurring) {
+    J item = J::object();
+    item["first"] = r.first.to_string();
+    item["rule"] = to_rrule(r.rule);
+    item["nights"] = r.nights;
+    recurring.push_back(std::move(item));
+  }
+  out["recurring"] = std::move(recurring);
+  if (c.allowance) {
+    const auto& a = *c.allowance;
+    J allowance = J::object();
+    allowance["nights"] = a.nights;
+    allowance["per"] = std::string(to_string(a.per));
+    allowance["stay_nights"] = a.stay_nights;
+    allowance["start_days"] = names_of<J>(a.start_days);
+    allowance["preferred"] = dates_of<J>(a.preferred);
+    allowance["unacceptable"] = dates_of<J>(a.unacceptable);
+    out["allowance"] = std::move(allowance);
+  }
+  out["day_slots"] = day_slots_of<J>(c.day_slots);
+  if (c.longest_stay) out["longest_stay"] = *c.longest_stay;
+  out["shortest_gap"] = c.shortest_gap;
+  out["one_carer"] = std::string(to_string(c.one_carer));
+  out["priority"] = c.priority;
+  return out;
+}
+
+template <class J> J calendar_of(const calendar_availability& c) {
+  J out = J::object();
+  out["short_break_beds"] = c.short_break_beds;
+  out["short_break_nights"] = names_of<J>(c.short_break_nights);
+  out["day_places"] = c.day_places;
+  out["day_slots"] = day_slots_of<J>(c.day_slots);
+  J away = J::array();
+  for (const auto& range : c.away) {
+    J item = J::object();
+    item["from"] = range.from.to_string();
+    item["to"] = range.to.to_string();
+    away.push_back(std::move(item));
+  }
+  out["away"] = std::move(away);
+  if (c.max_nights_per_month) out["max_nights_per_month"] = *c.max_nights_per_month;
+  J bookings = J::array();
+  for (const auto& b : c.bookings) {
+    J item = J::object();
+    item["person"] = b.person_id;
+    bookings.push_back(nights_from(std::move(item), b.start, b.nights));
+  }
+  out["bookings"] = std::move(bookings);
   return out;
 }
 
@@ -86,6 +169,7 @@ template <class J> J person_of(const person& p) {
   J weights = J::object();
   for (const auto& [f, w] : p.weights) weights[std::string(to_string(f))] = w;
   out["weights"] = std::move(weights);
+  if (p.calendar) out["calendar"] = calendar_of<J>(*p.calendar);
   return out;
 }
 
@@ -149,6 +233,7 @@ template <class J> J household_of(const household& h) {
     preferences["gender"] = std::string(to_string(*h.preferences.gender_identity));
   out["preferences"] = std::move(preferences);
   out["declined_people"] = strings_of<J>(h.declined_people);
+  if (h.calendar) out["calendar"] = calendar_of<J>(*h.calendar);
   return out;
 }
 

@@ -8,13 +8,17 @@
 /// once as a `validation_error`; `check_scheme` returns them.
 
 #include "slmatch/error.hpp"
+#include "slmatch/model/calendar.hpp"
 #include "slmatch/model/scheme.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -141,6 +145,348 @@ private:
         report(indexed(field, i), "no " + std::string(kind) + " with id \"" + ids[i] + "\"");
   }
 
+  // Calendars -------------------------------------------------------------------------
+
+  /// Whole numbers from `low` to `high`, as check_range takes them, without a report.
+  static bool in_range(int value, int low, int high) { return value >= low && value <= high; }
+
+  /// "Friday": a weekday as sentences name it.
+  static std::string day_name(weekday d) {
+    std::string name(to_string(d));
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    return name;
+  }
+
+  /// "Fridays and Saturdays": the days of a set, in the plural.
+  static std::string days_named(const tag_set<weekday>& days) {
+    const auto values = days.values();
+    std::string text;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) text += i + 1 == values.size() ? " and " : ", ";
+      text += day_name(values[i]) + "s";
+    }
+    return text;
+  }
+
+  /// "second": which of its weekday in its month a day is (-1 for the last).
+  static std::string ordinal(int week_of_month) {
+    static constexpr std::string_view names[] = {"first", "second", "third", "fourth", "fifth"};
+    if (week_of_month == -1) return "last";
+    return std::string(names[week_of_month - 1]);
+  }
+
+  static std::string nights_text(long nights) {
+    return std::to_string(nights) + (nights == 1 ? " night" : " nights");
+  }
+
+  /// One stay of a person's calendar, dated or made by a rule, as the checks that compare
+  /// stays with each other see it.
+  struct calendar_stay {
+    date start;
+    long first_night; ///< `start` in days since 1970-01-01
+    int nights;
+    std::size_t source; ///< stays[i] is source i; recurring[k] is source stays.size() + k
+    long end() const { return first_night + nights; }
+  };
+
+  /// The first stays of a recurring rule (at most `limit`), from its first date on.
+  static std::vector<date> first_occurrences(const recurring_stays& r, std::size_t limit) {
+    const long periods = static_cast<long>(limit) * r.rule.interval;
+    const long days =
+        r.rule.frequency == recurrence_frequency::weekly ? 7 * periods : 31 * (periods + 1);
+    auto dates = occurrences(r, r.first, r.first.plus_days(days));
+    if (dates.size() > limit) dates.resize(limit);
+    return dates;
+  }
+
+  /// Stays of each recurring rule the checks look at: its first ones, a bounded window.
+  static constexpr std::size_t recurring_window = 60;
+
+  /// A problem when `r` is outside the RRULE subset slmatch reads and writes.
+  static std::optional<std::string> rule_problem(const recurrence& r) {
+    std::string why;
+    const auto back = parse_rrule(to_rrule(r), why);
+    if (!back) return why;
+    if (*back != r) return std::string("a weekly rule has no week of the month");
+    return std::nullopt;
+  }
+
+  /// The problem of a first date its rule does not select.
+  static std::string off_pattern(const recurrence& r, const date& first) {
+    const std::string day = first.to_string() + " is ";
+    if (r.frequency == recurrence_frequency::weekly)
+      return day + "a " + day_name(weekday_of(first)) + "; the rule starts stays on " +
+             days_named(r.days);
+    const std::string wanted = "; the rule starts stays on the " + ordinal(r.week_of_month) + " " +
+                               day_name(r.days.values().front()) + " of the month";
+    if (!r.days.contains(weekday_of(first)))
+      return day + "a " + day_name(weekday_of(first)) + wanted;
+    return day + "the " + ordinal((first.day - 1) / 7 + 1) + " " + day_name(weekday_of(first)) +
+           " of its month" + wanted;
+  }
+
+  void check_calendar(const calendar_request& c) {
+    // Most nights a stay may last; 0 when there is no valid limit.
+    const int longest =
+        c.longest_stay && in_range(*c.longest_stay, 1, max_stay_nights) ? *c.longest_stay : 0;
+    const int gap = in_range(c.shortest_gap, 0, max_stay_nights) ? c.shortest_gap : 0;
+    const auto check_nights = [&](const std::string& field, int nights) {
+      check_range(field, nights, 1, max_stay_nights);
+      if (!in_range(nights, 1, max_stay_nights)) return false;
+      if (longest > 0 && nights > longest)
+        report(field, "longer than longest_stay (" + nights_text(longest) + ")");
+      return true;
+    };
+
+    std::vector<calendar_stay> stays;
+    for (std::size_t i = 0; i < c.stays.size(); ++i) {
+      const stay& s = c.stays[i];
+      const std::string field = indexed("calendar.stays", i);
+      check_date(field + ".start", s.start);
+      if (check_nights(field + ".nights", s.nights) && s.start.valid())
+        stays.push_back({s.start, s.start.days_since_epoch(), s.nights, i});
+    }
+    for (std::size_t k = 0; k < c.recurring.size(); ++k) {
+      const recurring_stays& r = c.recurring[k];
+      const std::string field = indexed("calendar.recurring", k);
+      check_date(field + ".first", r.first);
+      const bool nights_valid = check_nights(field + ".nights", r.nights);
+      if (const auto why = rule_problem(r.rule)) {
+        report(field + ".rule", *why);
+        continue;
+      }
+      if (!r.first.valid()) continue;
+      if (!matches_pattern(r.rule, r.first, r.first)) {
+        report(field + ".first", off_pattern(r.rule, r.first));
+        continue;
+      }
+      if (r.rule.until && *r.rule.until < r.first) {
+        report(field + ".rule", "UNTIL " + r.rule.until->to_string() + " is before first (" +
+                                    r.first.to_string() + ")");
+        continue;
+      }
+      if (!nights_valid) continue;
+      const auto dates = first_occurrences(r, recurring_window);
+      for (std::size_t i = 0; i + 1 < dates.size(); ++i) {
+        const long apart = dates[i + 1].days_since_epoch() - dates[i].days_since_epoch();
+        if (apart >= r.nights + gap) continue;
+        const std::string between = dates[i].to_string() + " and " + dates[i + 1].to_string();
+        if (apart < r.nights)
+          report(field + ".nights", "stays of " + nights_text(r.nights) +
+                                        " overlap: the rule starts them on " + between);
+        else
+          report(field + ".nights", "stays of " + nights_text(r.nights) + " leave only " +
+                                        nights_text(apart - r.nights) + " at home between " +
+                                        between + " (shortest_gap is " + std::to_string(gap) + ")");
+        break;
+      }
+      for (const date& d : dates)
+        stays.push_back({d, d.days_since_epoch(), r.nights, c.stays.size() + k});
+    }
+    if (c.allowance) check_allowance(*c.allowance, longest);
+    check_day_slots(c.day_slots);
+    if (c.longest_stay) check_range("calendar.longest_stay", *c.longest_stay, 1, max_stay_nights);
+    check_range("calendar.shortest_gap", c.shortest_gap, 0, max_stay_nights);
+    check_range("calendar.priority", c.priority, 1, 100);
+    check_stays_apart(c, stays, gap);
+    if (c.allowance) check_nights_allowed(*c.allowance, stays);
+    if (c.stays.empty() && c.recurring.empty() && !c.allowance && c.day_slots.empty())
+      report("calendar", "asks for nothing: no stays, recurring stays, allowance or day slots");
+  }
+
+  void check_allowance(const allowance& a, int longest) {
+    const bool monthly = a.per == allowance_period::month;
+    const int most = monthly ? 31 : max_stay_nights;
+    check_range("calendar.allowance.nights", a.nights, 1, most);
+    if (in_range(a.nights, 1, most)) {
+      if (!in_range(a.stay_nights, 1, a.nights))
+        report("calendar.allowance.stay_nights",
+               "must be between 1 and the allowance's nights (" + std::to_string(a.nights) + ")");
+    } else {
+      check_range("calendar.allowance.stay_nights", a.stay_nights, 1, max_stay_nights);
+    }
+    if (longest > 0 && a.stay_nights > longest)
+      report("calendar.allowance.stay_nights",
+             "longer than longest_stay (" + nights_text(longest) + ")");
+    std::map<date, std::size_t> unacceptable;
+    for (std::size_t i = 0; i < a.unacceptable.size(); ++i) {
+      check_date(indexed("calendar.allowance.unacceptable", i), a.unacceptable[i]);
+      unacceptable.emplace(a.unacceptable[i], i);
+    }
+    for (std::size_t i = 0; i < a.preferred.size(); ++i) {
+      const date& d = a.preferred[i];
+      const std::string field = indexed("calendar.allowance.preferred", i);
+      check_date(field, d);
+      if (!d.valid()) continue;
+      if (!a.start_days.empty() && !a.start_days.contains(weekday_of(d)))
+        report(field, d.to_string() + " is a " + day_name(weekday_of(d)) + "; stays start on " +
+                          days_named(a.start_days) + " (start_days)");
+      const auto also = unacceptable.find(d);
+      if (also != unacceptable.end())
+        report(field, "is also unacceptable (" +
+                          indexed("calendar.allowance.unacceptable", also->second) + ")");
+    }
+  }
+
+  void check_day_slots(const std::vector<day_slot>& slots) {
+    std::map<day_slot, std::size_t> first;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      const auto [it, added] = first.emplace(slots[i], i);
+      if (!added)
+        report(indexed("calendar.day_slots", i),
+               "repeats " + indexed("calendar.day_slots", it->second));
+    }
+  }
+
+  /// Stays that overlap or leave fewer than `gap` nights at home between them, each stay or
+  /// rule named once: at the later of the two in the file, naming the other.
+  void check_stays_apart(const calendar_request& c, std::vector<calendar_stay> stays, int gap) {
+    std::sort(stays.begin(), stays.end(), [](const calendar_stay& a, const calendar_stay& b) {
+      return std::tie(a.first_night, a.source) < std::tie(b.first_night, b.source);
+    });
+    const auto name = [&](const calendar_stay& s) {
+      return s.source < c.stays.size() ? indexed("calendar.stays", s.source)
+                                       : indexed("calendar.recurring", s.source - c.stays.size());
+    };
+    const auto the_stay = [&](const calendar_stay& s) {
+      return s.source < c.stays.size() ? std::string() : "the stay on " + s.start.to_string() + " ";
+    };
+    const auto other = [&](const calendar_stay& s) {
+      return s.source < c.stays.size() ? name(s) : name(s) + "'s stay on " + s.start.to_string();
+    };
+    std::vector<bool> reported(c.stays.size() + c.recurring.size(), false);
+    // The earlier stay that reaches farthest, and the farthest from any other source.
+    std::optional<calendar_stay> farthest, farthest_other;
+    for (const auto& s : stays) {
+      const auto& before = farthest && farthest->source != s.source ? farthest : farthest_other;
+      if (before) {
+        const bool overlap = s.first_night < before->end();
+        const long home = s.first_night - before->end();
+        if (overlap || home < gap) {
+          const bool later = s.source > before->source;
+          const calendar_stay& at = later ? s : *before;
+          const calendar_stay& with = later ? *before : s;
+          if (!reported[at.source]) {
+            reported[at.source] = true;
+            const std::string field = name(at);
+            if (overlap)
+              report(field, the_stay(at) + "overlaps " + other(with));
+            else
+              report(field, the_stay(at) + "leaves only " + nights_text(home) +
+                                " at home between it and " + other(with) + " (shortest_gap is " +
+                                std::to_string(gap) + ")");
+          }
+        }
+      }
+      if (!farthest || s.end() > farthest->end()) {
+        if (farthest && farthest->source != s.source) farthest_other = farthest;
+        farthest = s;
+      } else if (s.source != farthest->source &&
+                 (!farthest_other || s.end() > farthest_other->end())) {
+        farthest_other = s;
+      }
+    }
+  }
+
+  /// Dated and recurring stays (the rules' first ones) that take more nights in one
+  /// calendar month or year than the allowance; the first such period is named.
+  void check_nights_allowed(const allowance& a, const std::vector<calendar_stay>& stays) {
+    const bool monthly = a.per == allowance_period::month;
+    if (!in_range(a.nights, 1, monthly ? 31 : max_stay_nights)) return;
+    std::map<long, long> taken; // year * 12 + month - 1, or year -> nights
+    for (const auto& s : stays) {
+      long night = s.first_night;
+      long left = s.nights;
+      while (left > 0) { // a period at a time: at most 13 for 366 nights
+        const date d = date::from_days(night);
+        const long period = monthly ? d.year * 12L + d.month - 1 : d.year;
+        const long to_end = monthly ? date::days_in_month(d.year, d.month) - d.day + 1
+                                    : date{d.year, 12, 31}.days_since_epoch() - night + 1;
+        const long here = std::min(left, to_end);
+        taken[period] += here;
+        night += here;
+        left -= here;
+      }
+    }
+    for (const auto& [period, nights] : taken) {
+      if (nights <= a.nights) continue;
+      const long month = period % 12 + 1;
+      const std::string when =
+          monthly ? std::to_string(period / 12) + (month < 10 ? "-0" : "-") + std::to_string(month)
+                  : std::to_string(period);
+      report("calendar.allowance.nights", "more nights than the allowance: the stays take " +
+                                              nights_text(nights) + " in " + when +
+                                              ", the allowance is " + std::to_string(a.nights) +
+                                              " a " + std::string(to_string(a.per)));
+      return;
+    }
+  }
+
+  void check_calendar(const calendar_availability& c) {
+    check_range("calendar.short_break_beds", c.short_break_beds, 0, 20);
+    check_range("calendar.day_places", c.day_places, 0, 20);
+    check_day_slots(c.day_slots);
+    // Valid ranges by their first day, each with the latest last day up to it.
+    std::vector<std::pair<date_range, std::size_t>> away;
+    for (std::size_t i = 0; i < c.away.size(); ++i) {
+      const date_range& r = c.away[i];
+      const std::string field = indexed("calendar.away", i);
+      check_date(field + ".from", r.from);
+      check_date(field + ".to", r.to);
+      if (!r.from.valid() || !r.to.valid()) continue;
+      if (r.to < r.from)
+        report(field + ".from", "must not be after to");
+      else
+        away.emplace_back(r, i);
+    }
+    std::sort(away.begin(), away.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.from, a.second) < std::tie(b.first.from, b.second);
+    });
+    std::vector<std::size_t> reaching(away.size()); // index into away of the latest `to`
+    for (std::size_t i = 0; i < away.size(); ++i)
+      reaching[i] =
+          i > 0 && !(away[reaching[i - 1]].first.to < away[i].first.to) ? reaching[i - 1] : i;
+    if (c.max_nights_per_month)
+      check_range("calendar.max_nights_per_month", *c.max_nights_per_month, 0, 31);
+
+    std::vector<std::tuple<long, int, std::size_t>> changes; // day, +1 or -1, booking
+    for (std::size_t i = 0; i < c.bookings.size(); ++i) {
+      const booking& b = c.bookings[i];
+      const std::string field = indexed("calendar.bookings", i);
+      check_date(field + ".start", b.start);
+      check_range(field + ".nights", b.nights, 1, max_stay_nights);
+      if (!b.start.valid() || !in_range(b.nights, 1, max_stay_nights)) continue;
+      const date last = b.start.plus_days(b.nights - 1);
+      // The away ranges starting by the last night; the one reaching farthest.
+      const auto starting =
+          std::upper_bound(away.begin(), away.end(), last,
+                           [](const date& d, const auto& range) { return d < range.first.from; });
+      if (starting != away.begin()) {
+        const auto& [range, index] = away[reaching[starting - away.begin() - 1]];
+        if (!(range.to < b.start)) {
+          const date& when = b.start < range.from ? range.from : b.start;
+          report(field, "on " + when.to_string() + " the household is away (" +
+                            indexed("calendar.away", index) + ")");
+        }
+      }
+      changes.emplace_back(b.start.days_since_epoch(), 1, i);
+      changes.emplace_back(b.start.days_since_epoch() + b.nights, -1, i);
+    }
+    if (c.short_break_beds < 0) return;
+    std::sort(changes.begin(), changes.end()); // a bed is free again before it is taken
+    int booked = 0;
+    for (const auto& [day, change, index] : changes) {
+      booked += change;
+      if (change > 0 && booked > c.short_break_beds) {
+        report(indexed("calendar.bookings", index),
+               "on " + c.bookings[index].start.to_string() + " the bookings need " +
+                   std::to_string(booked) + (booked == 1 ? " bed" : " beds") +
+                   ", more than short_break_beds (" + std::to_string(c.short_break_beds) + ")");
+        return;
+      }
+    }
+  }
+
   // Records ---------------------------------------------------------------------------
 
   void check_policy() {
@@ -180,6 +526,7 @@ private:
     check_refs("known_households", p.known_households, household_ids_, "household");
     for (const auto& [f, weight] : p.weights)
       check_weight("weights." + std::string(to_string(f)), weight);
+    if (p.calendar) check_calendar(*p.calendar);
   }
 
   void check_household(std::size_t index) {
@@ -210,6 +557,7 @@ private:
     if (pref.min_age && pref.max_age && *pref.min_age > *pref.max_age)
       report("preferences.min_age", "must not be above max_age");
     check_refs("declined_people", h.declined_people, person_ids_, "person");
+    if (h.calendar) check_calendar(*h.calendar);
     for (std::size_t j = 0; j < h.residents.size(); ++j) check_resident(index, j);
   }
 
