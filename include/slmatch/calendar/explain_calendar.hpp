@@ -156,13 +156,27 @@ inline std::vector<std::string> explain_unit(const scheme& s, const calendar_pla
   std::vector<std::size_t> homes = cu.suitable[u.person];
   std::sort(homes.begin(), homes.end(),
             [&](std::size_t a, std::size_t b) { return s.households[a].id < s.households[b].id; });
+  // Households that offer nothing of this kind are named together, after the others.
+  const std::string none = u.kind == unit_kind::stay ? " does not host short breaks"
+                                                     : " does not offer day support";
+  std::vector<std::string> offering_none;
   for (std::size_t h : homes) {
     std::string why = detail::why_not_household(s, plan, k, h);
+    if (why == s.households[h].id + none) {
+      offering_none.push_back(s.households[h].id);
+      continue;
+    }
     if (why.empty())
       why = s.households[h].id + " could take it, but the plan covers more with " +
             s.households[h].id + "'s time elsewhere or by keeping " + who.id + "'s carer";
     out.push_back(why);
   }
+  if (offering_none.size() == 1)
+    out.push_back(offering_none.front() + none);
+  else if (offering_none.size() > 1)
+    out.push_back(wording::join_list(offering_none) +
+                  (u.kind == unit_kind::stay ? " do not host short breaks"
+                                             : " do not offer day support"));
   return out;
 }
 
