@@ -45,7 +45,7 @@ class CalendarPlan:
         units: one row per stay or day slot asked for (allowance stays only when taken):
             person, kind ("stay" or "day_slot"), request (which part of the request),
             request_index, start (a date), nights (stays), part (slots), preferred,
-            household (id, or None when not covered), covered, reasons (sentences).
+            household (id, missing when not covered), covered, reasons (sentences).
         people: one row per person with a request: nights_requested, nights_covered,
             slots_requested, slots_covered, carers (household ids), sentences.
         proven_optimal: False when the time limit stopped the search; ``gap`` then says

@@ -45,7 +45,7 @@ def test_every_request_is_planned_or_explained(plan: calendar.CalendarPlan) -> N
         if row.covered:
             assert row.reasons[0].startswith(row.household)
         else:
-            assert row.household is None
+            assert pd.isna(row.household)
 
 
 def test_summaries_add_up(plan: calendar.CalendarPlan) -> None:
