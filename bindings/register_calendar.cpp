@@ -17,8 +17,8 @@ namespace slmatch::bindings {
 void register_calendar(py::module_& m) {
   m.def(
       "plan",
-      [](const scheme& s, const std::string& from, int weeks, double seconds,
-         double new_carer_cost, double keep_bonus, double preferred_date_bonus, bool allow_flow) {
+      [](const scheme& s, const std::string& from, int weeks, double seconds, double new_carer_cost,
+         double keep_bonus, double preferred_date_bonus, bool allow_flow) {
         calendar_horizon horizon{s.policy.as_of, weeks};
         if (!from.empty()) {
           const auto day = date::parse(from);

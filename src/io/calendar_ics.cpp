@@ -67,24 +67,24 @@ std::string safe(const std::string& id) {
 }
 
 const char* slot_start(part_of_day part) {
-  return part == part_of_day::morning ? "T090000" : part == part_of_day::afternoon ? "T133000"
-                                                                                   : "T180000";
+  return part == part_of_day::morning     ? "T090000"
+         : part == part_of_day::afternoon ? "T133000"
+                                          : "T180000";
 }
 const char* slot_end(part_of_day part) {
-  return part == part_of_day::morning ? "T123000" : part == part_of_day::afternoon ? "T170000"
-                                                                                   : "T210000";
+  return part == part_of_day::morning     ? "T123000"
+         : part == part_of_day::afternoon ? "T170000"
+                                          : "T210000";
 }
 
 void put_event(std::string& out, const scheme& s, const calendar_plan& plan, std::size_t k,
                const std::string& summary) {
   const calendar_unit& u = plan.units.units[k];
   const std::string& person_id = s.people[u.person].id;
-  const std::string& household_id =
-      s.households[static_cast<std::size_t>(plan.household_of[k])].id;
+  const std::string& household_id = s.households[static_cast<std::size_t>(plan.household_of[k])].id;
   put(out, "BEGIN:VEVENT");
-  const std::string when = u.kind == unit_kind::stay
-                               ? compact(u.start)
-                               : compact(u.start) + slot_start(u.part);
+  const std::string when =
+      u.kind == unit_kind::stay ? compact(u.start) : compact(u.start) + slot_start(u.part);
   put(out, "UID:" + safe(s.id) + "-" + safe(person_id) + "-" + std::string(to_string(u.kind)) +
                "-" + when + "@slmatch");
   put(out, "DTSTAMP:" + compact(s.policy.as_of) + "T000000Z");
@@ -96,10 +96,10 @@ void put_event(std::string& out, const scheme& s, const calendar_plan& plan, std
     put(out, "DTEND:" + compact(u.start) + slot_end(u.part));
   }
   put(out, "SUMMARY:" + escaped(summary));
-  put(out, "DESCRIPTION:" +
-               escaped(wording::capitalise(describe_unit(u)) + ": " + person_id + " with " +
-                       household_id +
-                       ". Proposed by slmatch; nothing is booked until everyone agrees."));
+  put(out,
+      "DESCRIPTION:" + escaped(wording::capitalise(describe_unit(u)) + ": " + person_id + " with " +
+                               household_id +
+                               ". Proposed by slmatch; nothing is booked until everyone agrees."));
   put(out, "STATUS:TENTATIVE");
   put(out, "TRANSP:OPAQUE");
   put(out, "END:VEVENT");

@@ -34,11 +34,10 @@ nlohmann::json calendar_to_json(const scheme& s, const calendar_plan& plan) {
     else
       unit["part"] = std::string(to_string(u.part));
     unit["preferred"] = u.preferred;
-    unit["household"] = plan.household_of[k] < 0
-                            ? nlohmann::json(nullptr)
-                            : nlohmann::json(s.households[static_cast<std::size_t>(
-                                                              plan.household_of[k])]
-                                                 .id);
+    unit["household"] =
+        plan.household_of[k] < 0
+            ? nlohmann::json(nullptr)
+            : nlohmann::json(s.households[static_cast<std::size_t>(plan.household_of[k])].id);
     unit["reasons"] = explain_unit(s, plan, k);
     units.push_back(std::move(unit));
   }
@@ -64,10 +63,10 @@ std::string calendar_to_table(const scheme& s, const calendar_plan& plan) {
   std::ostringstream out;
   out << "Short breaks and day support from " << readable_date(cu.horizon.from) << " to "
       << readable_date(cu.horizon.last()) << " (" << cu.horizon.weeks << " weeks): "
-      << (plan.proven_optimal ? "proven optimal"
-                              : "stopped at the time limit, within " +
-                                    wording::format_number(100 * plan.gap, 2) +
-                                    "% of the best possible")
+      << (plan.proven_optimal
+              ? "proven optimal"
+              : "stopped at the time limit, within " + wording::format_number(100 * plan.gap, 2) +
+                    "% of the best possible")
       << ". A proposal for people to discuss; nothing is booked until everyone agrees.\n";
   for (const auto& summary : summarise_people(s, plan)) {
     out << "\n" << s.people[summary.person].id << "\n";
@@ -79,10 +78,9 @@ std::string calendar_to_table(const scheme& s, const calendar_plan& plan) {
       const std::vector<std::string> reasons = explain_unit(s, plan, k);
       out << "  " << (plan.household_of[k] >= 0 ? "+ " : "- ")
           << wording::capitalise(describe_unit(u)) << ": "
-          << (plan.household_of[k] >= 0 ? s.households[static_cast<std::size_t>(
-                                                            plan.household_of[k])]
-                                              .id
-                                        : "not covered")
+          << (plan.household_of[k] >= 0
+                  ? s.households[static_cast<std::size_t>(plan.household_of[k])].id
+                  : "not covered")
           << "\n";
       if (plan.household_of[k] < 0)
         for (const auto& reason : reasons) out << "      " << reason << "\n";

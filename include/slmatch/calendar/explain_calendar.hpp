@@ -157,8 +157,8 @@ inline std::vector<std::string> explain_unit(const scheme& s, const calendar_pla
   std::sort(homes.begin(), homes.end(),
             [&](std::size_t a, std::size_t b) { return s.households[a].id < s.households[b].id; });
   // Households that offer nothing of this kind are named together, after the others.
-  const std::string none = u.kind == unit_kind::stay ? " does not host short breaks"
-                                                     : " does not offer day support";
+  const std::string none =
+      u.kind == unit_kind::stay ? " does not host short breaks" : " does not offer day support";
   std::vector<std::string> offering_none;
   for (std::size_t h : homes) {
     std::string why = detail::why_not_household(s, plan, k, h);
@@ -174,9 +174,9 @@ inline std::vector<std::string> explain_unit(const scheme& s, const calendar_pla
   if (offering_none.size() == 1)
     out.push_back(offering_none.front() + none);
   else if (offering_none.size() > 1)
-    out.push_back(wording::join_list(offering_none) +
-                  (u.kind == unit_kind::stay ? " do not host short breaks"
-                                             : " do not offer day support"));
+    out.push_back(wording::join_list(offering_none) + (u.kind == unit_kind::stay
+                                                           ? " do not host short breaks"
+                                                           : " do not offer day support"));
   return out;
 }
 
