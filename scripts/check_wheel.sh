@@ -8,6 +8,8 @@
 #  - `slmatch --version` gives slmatch.__version__, the wheel's version;
 #  - `slmatch match data/examples/riverside.json` prints the proposals the release build
 #    prints (when build/release/slmatch is there; else it must print proposals);
+#  - `slmatch calendar data/examples/riverside.json` plans (CBC from the wheel) as the release
+#    build does;
 #  - `slmatch report --help` finds the environment's Python with nothing on PATH;
 #  - scripts/wheel_libraries.py: after matching through the extension module and the C
 #    interface (ctypes), no shared library is loaded from outside the fresh environment but
@@ -67,6 +69,15 @@ else
   grep -q "people matched" "$clean/match.txt" && grep -Eq '^P[0-9]+ +-> +H[0-9]+' "$clean/match.txt"
   compared="proposals (no release build to compare with)"
 fi
+
+# The calendar planner runs CBC from the bundled libraries, and plans as the release build.
+(cd "$clean/work" && "${clean_env[@]}" slmatch calendar data/examples/riverside.json \
+  --format json) >"$clean/calendar.json"
+if [ -x build/release/slmatch ]; then
+  build/release/slmatch calendar data/examples/riverside.json --format json |
+    cmp - "$clean/calendar.json"
+fi
+grep -q '"proven_optimal": true' "$clean/calendar.json"
 
 # With no Python on PATH, the launcher's folder still leads the tool to its Python.
 usage=$(env -i HOME="$clean/home" LANG=C.UTF-8 PATH="$clean/tools" "$venv/bin/slmatch" report --help)

@@ -21,8 +21,10 @@ from pathlib import Path
 import slmatch
 from slmatch import _c_interface
 
+# The C and C++ runtimes, and zlib, which every manylinux policy lets a wheel expect.
 RUNTIMES = re.compile(
-    r"(ld-linux-x86-64|libc|libm|libstdc\+\+|libgcc_s|libpthread|libdl|librt|libutil)\.so[.0-9]*"
+    r"(ld-linux-x86-64|libc|libm|libstdc\+\+|libgcc_s|libpthread|libdl|librt|libutil|libz)"
+    r"\.so[.0-9]*"
 )
 
 
