@@ -5,7 +5,7 @@
 /// plans were proven optimal, the largest gap, units and MIP size; then a national batch of
 /// schemes planned one per thread. Target: under 5 s per scheme, proven optimal.
 ///
-/// Usage: calendar [schemes] [threads]   (default 9 schemes, 2 threads for the batch)
+/// Usage: calendar [schemes] [threads] [batch]   (default 9 schemes; a batch of 140 on 2 threads)
 
 #include "slmatch/synthetic/calendar.hpp"
 #include "slmatch/calendar/plan.hpp"
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
 #endif
   const int schemes = argc > 1 ? std::max(1, std::atoi(argv[1])) : 9;
   const int threads = argc > 2 ? std::max(1, std::atoi(argv[2])) : 2;
+  const int batch = argc > 3 ? std::max(1, std::atoi(argv[3])) : 140;
   const slmatch::calendar_horizon horizon{slmatch::date{2027, 1, 4}, 13};
 
   std::vector<double> times;
@@ -76,7 +77,6 @@ int main(int argc, char** argv) {
               100.0 * worst_gap);
 
   // A national batch: every scheme on its own, spread over threads.
-  const int batch = 140;
   std::vector<slmatch::scheme> national;
   for (int k = 1; k <= batch; ++k)
     national.push_back(calendar_scheme(1000 + static_cast<std::uint64_t>(k)));

@@ -102,6 +102,8 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   }
   if (!best) {
     result.status = model.isProvenOptimal() ? mip_status::infeasible : mip_status::no_solution;
+    const double bound = -model.getBestPossibleObjValue();
+    result.bound = std::isfinite(bound) && std::fabs(bound) < 1e50 ? bound : 0;
     return result;
   }
   result.values.assign(best, best + columns);

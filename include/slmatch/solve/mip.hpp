@@ -172,13 +172,27 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       part.rows.push_back(std::move(row));
     }
     mip_options options;
+    // Where doing nothing is allowed (as in every plan), it is the solution of last resort,
+    // so a time limit never leaves a block without one.
+    bool zero_feasible = true;
+    for (const auto& c : part.columns)
+      zero_feasible = zero_feasible && c.lower <= 0 && c.upper >= 0;
+    for (const auto& row : part.rows)
+      zero_feasible = zero_feasible && row.lower <= 0 && row.upper >= 0;
     for (std::size_t level = 0; level < objectives.size(); ++level) {
       for (std::size_t i = 0; i < columns.size(); ++i)
         part.columns[i].objective = objectives[level][static_cast<std::size_t>(columns[i])];
       const double spent =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       options.seconds = std::max(0.5, seconds - spent);
-      const mip_result found = solve_mip(part, options);
+      mip_result found = solve_mip(part, options);
+      if (found.values.empty() && options.start.empty() && zero_feasible &&
+          found.status == mip_status::no_solution) {
+        found.values.assign(part.columns.size(), 0.0);
+        found.objective = 0;
+        found.status = mip_status::time_limit;
+        found.bound = std::max(found.bound, 0.0);
+      }
       if (found.values.empty()) {
         if (options.start.empty())
           throw error(found.status == mip_status::infeasible
