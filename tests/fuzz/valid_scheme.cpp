@@ -1,7 +1,10 @@
 // Valid schemes with extreme values through every stage. A small generated scheme has a few
 // of its numbers set to values at or beyond their edges (the largest and smallest doubles,
 // infinities, NaN, 2^63, the poles and the antimeridian, the limits of places, ages and
-// dates). A scheme that validation refuses must say why; one it accepts must go through
+// dates), and people and households may be given calendars of short breaks and day support
+// (stays, recurring rules, allowances, day slots, beds, days away and bookings), most often
+// valid and now and then at or beyond the edges of nights, counts, rules and dates. A scheme
+// that validation refuses must say why; one it accepts must save and load back and go through
 // matching (every objective), the written reports, the audit, the advice (what would help,
 // first-choice costs, recruitment), explanations and comparisons,
 // both sides' views, stable matching, proposal rounds and experiments without a crash and
@@ -29,6 +32,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -96,13 +102,155 @@ template <class Records> auto& pick(Records& records, fuzz_bytes& in) {
   return records[in.byte() % records.size()];
 }
 
+// Calendars --------------------------------------------------------------------------
+
+/// A number of nights, beds or a priority: mostly small, now and then at an edge.
+int calendar_number(fuzz_bytes& in, int usual) {
+  static constexpr std::array<int, 12> edges{0,  1,   7,   20,  21,      31,
+                                             32, 100, 101, 366, INT_MAX, INT_MIN};
+  const std::uint8_t pick = in.byte();
+  if (pick < 224) return usual + pick % 4;
+  return edges[pick % edges.size()];
+}
+
+/// A day near `as_of` (the weeks a planner looks at), or an edge of the calendar.
+slmatch::date calendar_day(fuzz_bytes& in, const slmatch::date& as_of) {
+  if (in.byte() % 16 == 0 || !as_of.valid()) return extreme_date(in);
+  return as_of.plus_days(in.byte() - 32);
+}
+
+slmatch::weekday any_weekday(fuzz_bytes& in) {
+  return static_cast<slmatch::weekday>(in.byte() % 7);
+}
+
+slmatch::tag_set<slmatch::weekday> some_weekdays(fuzz_bytes& in) {
+  slmatch::tag_set<slmatch::weekday> days;
+  const std::uint8_t bits = in.byte();
+  for (int d = 0; d < 7; ++d)
+    if (bits & (1 << d)) days.insert(static_cast<slmatch::weekday>(d));
+  return days;
+}
+
+std::vector<slmatch::day_slot> some_day_slots(fuzz_bytes& in) {
+  std::vector<slmatch::day_slot> slots(in.byte() % 4);
+  for (auto& slot : slots)
+    slot = {any_weekday(in), static_cast<slmatch::part_of_day>(in.byte() % 3)};
+  return slots;
+}
+
+/// Recurring stays from a day near `from`: a rule of the RRULE subset with nights that fit
+/// between its stays, moved to the first day the rule selects; now and then a field of the
+/// rule, the nights or the first day beyond what a valid request holds.
+slmatch::recurring_stays some_recurring(fuzz_bytes& in, const slmatch::date& from) {
+  struct usual_rule {
+    std::string_view text;
+    int nights;
+  };
+  static constexpr std::array<usual_rule, 8> rules{{
+      {"FREQ=WEEKLY;BYDAY=FR", 2},
+      {"FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA", 1},
+      {"FREQ=WEEKLY;INTERVAL=52;BYDAY=MO,TU,WE,TH,FR,SA,SU;COUNT=1000", 1},
+      {"FREQ=WEEKLY;BYDAY=SU;UNTIL=99991231", 6},
+      {"FREQ=MONTHLY;BYDAY=2SA", 7},
+      {"FREQ=MONTHLY;INTERVAL=52;BYDAY=-1SU;UNTIL=20271231", 27},
+      {"FREQ=MONTHLY;BYDAY=4MO;COUNT=1", 366},
+      {"FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE;UNTIL=19000101", 2}, // UNTIL before any first
+  }};
+  const usual_rule& usual = rules[in.byte() % rules.size()];
+  std::string why;
+  slmatch::recurring_stays r{calendar_day(in, from), *slmatch::parse_rrule(usual.text, why),
+                             usual.nights};
+  switch (in.byte() % 16) {
+  case 0:
+    r.rule.interval = extreme_int(in);
+    break;
+  case 1:
+    r.rule.count = extreme_int(in);
+    break;
+  case 2:
+    r.rule.week_of_month = extreme_int(in);
+    break;
+  case 3:
+    r.rule.days = some_weekdays(in);
+    break;
+  case 4:
+    r.rule.until = extreme_date(in);
+    break;
+  case 5:
+    r.nights = calendar_number(in, 1);
+    break;
+  }
+  const bool has_pattern = r.rule.interval >= 1 && !r.rule.days.empty();
+  if (in.byte() % 8 != 0 && r.first.valid() && has_pattern)
+    for (int step = 0; step < 62 && !slmatch::matches_pattern(r.rule, r.first, r.first); ++step)
+      r.first = r.first.plus_days(1);
+  return r;
+}
+
+slmatch::calendar_request some_request(fuzz_bytes& in, const slmatch::date& as_of) {
+  slmatch::calendar_request c;
+  // Mostly one kind of request, whose parts then leave room for each other; now and then
+  // every kind at once.
+  const int shape = in.byte() % 5;
+  if (shape == 0 || shape == 4) {
+    // Stays a week or more apart.
+    slmatch::date next = calendar_day(in, as_of);
+    for (int i = 1 + in.byte() % 4; i > 0; --i) {
+      c.stays.push_back({next, calendar_number(in, 1)});
+      if (next.valid()) next = next.plus_days(7 + in.byte() % 28);
+    }
+  }
+  if (shape == 1 || shape == 4)
+    for (int i = 1 + in.byte() % 2; i > 0; --i) c.recurring.push_back(some_recurring(in, as_of));
+  if (shape == 2 || shape == 4) {
+    slmatch::allowance a;
+    a.per = in.byte() % 2 == 0 ? slmatch::allowance_period::month : slmatch::allowance_period::year;
+    a.nights = calendar_number(in, a.per == slmatch::allowance_period::month ? 28 : 300);
+    a.stay_nights = calendar_number(in, 1);
+    a.start_days = some_weekdays(in);
+    for (int i = in.byte() % 3; i > 0; --i) {
+      slmatch::date d = calendar_day(in, as_of);
+      if (in.byte() % 8 != 0 && d.valid() && !a.start_days.empty())
+        while (!a.start_days.contains(slmatch::weekday_of(d))) d = d.plus_days(1);
+      a.preferred.push_back(d);
+    }
+    for (int i = in.byte() % 3; i > 0; --i) a.unacceptable.push_back(calendar_day(in, as_of));
+    c.allowance = a;
+  }
+  if (shape == 3 || shape == 4 || in.byte() % 4 == 0) c.day_slots = some_day_slots(in);
+  if (in.byte() % 2 == 0) c.longest_stay = calendar_number(in, 4);
+  if (in.byte() % 2 == 0) c.shortest_gap = calendar_number(in, 0);
+  c.one_carer = static_cast<slmatch::carer_continuity>(in.byte() % 3);
+  c.priority = calendar_number(in, 1);
+  return c;
+}
+
+slmatch::calendar_availability some_availability(fuzz_bytes& in, const slmatch::scheme& s) {
+  slmatch::calendar_availability a;
+  a.short_break_beds = calendar_number(in, 1);
+  a.short_break_nights = some_weekdays(in);
+  a.day_places = calendar_number(in, 0);
+  a.day_slots = some_day_slots(in);
+  for (int i = in.byte() % 3; i > 0; --i) {
+    const slmatch::date from = calendar_day(in, s.policy.as_of);
+    a.away.push_back({from, from.valid() ? from.plus_days(in.byte() % 16) : from});
+  }
+  if (in.byte() % 2 == 0) a.max_nights_per_month = calendar_number(in, 4);
+  for (int i = in.byte() % 3; i > 0; --i) {
+    // A person of the scheme, or someone from outside it.
+    const std::string who = in.byte() % 2 == 0 ? pick(s.people, in).id : "X" + std::to_string(i);
+    a.bookings.push_back({who, calendar_day(in, s.policy.as_of), calendar_number(in, 1)});
+  }
+  return a;
+}
+
 void mutate(slmatch::scheme& s, fuzz_bytes& in) {
   auto& pol = s.policy;
   auto& p = pick(s.people, in);
   auto& h = pick(s.households, in);
   const auto any_factor =
       static_cast<std::size_t>(in.byte() % slmatch::vocabulary_size<slmatch::factor>);
-  switch (in.byte() % 24) {
+  switch (in.byte() % 27) {
   case 0:
     pol.travel_limit_km = extreme_double(in);
     break;
@@ -174,6 +322,17 @@ void mutate(slmatch::scheme& s, fuzz_bytes& in) {
     break;
   case 23:
     h.way_of_life.routine = extreme_double(in);
+    break;
+  case 24:
+    p.calendar = some_request(in, pol.as_of);
+    break;
+  case 25:
+    h.calendar = some_availability(in, s);
+    break;
+  case 26: // many stays, each a week after the last
+    p.calendar.emplace();
+    for (int i = 0; i < 200; ++i)
+      p.calendar->stays.push_back({pol.as_of.valid() ? pol.as_of.plus_days(7L * i) : pol.as_of, 2});
     break;
   }
 }

@@ -3,7 +3,8 @@
 Real output of the command-line tool and of the Python package, on the example scheme and
 on generated ones, validates against its schema; the same output with a required key
 removed, a value of the wrong type, an unknown key or a misspelled name does not. The
-schemas' enums are the engine's vocabularies.
+schemas' enums are the engine's vocabularies. Scheme files, as given and as the engine
+writes them, follow the scheme schema, and a scheme the schema refuses the loader refuses.
 """
 
 from __future__ import annotations
@@ -588,3 +589,84 @@ def test_mutated_output_fails(
 
 def test_every_schema_is_mutated() -> None:
     assert {name for _, name in MUTATIONS} == set(OUTPUT_SCHEMAS)
+
+
+# Scheme files follow the scheme schema, and what the schema refuses the loader refuses.
+
+SCHEME = "scheme.schema.json"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_scheme_files_follow_the_scheme_schema(schemes: dict[str, str], scheme: str) -> None:
+    path = Path(schemes[scheme])
+    assert_valid(SCHEME, json.loads(path.read_text(encoding="utf-8")))
+    assert_valid(SCHEME, json.loads(slmatch.load_scheme(str(path)).to_json()))
+
+
+def test_the_example_has_calendars_of_every_kind(example_path: Path) -> None:
+    document = json.loads(example_path.read_text(encoding="utf-8"))
+    requests = [p["calendar"] for p in document["people"] if "calendar" in p]
+    offers = [h["calendar"] for h in document["households"] if "calendar" in h]
+    for key in ("stays", "recurring", "allowance", "day_slots"):
+        assert any(key in request for request in requests), key
+    for key in ("short_break_nights", "day_slots", "away", "max_nights_per_month", "bookings"):
+        assert any(key in offer for offer in offers), key
+    # Everyone waiting for a short break or day support says when; every household offering
+    # either says when it can.
+    for person in document["people"]:
+        if person["arrangement"] in {"short_break", "day_support"}:
+            assert "calendar" in person, person["id"]
+    for household in document["households"]:
+        if {"short_break", "day_support"} & set(household["arrangements"]):
+            assert "calendar" in household, household["id"]
+
+
+def calendar_of(kind: str, record: str) -> tuple[Any, ...]:
+    return (kind, first(id=record), "calendar")
+
+
+P22, P23, P42 = (calendar_of("people", p) for p in ("P22", "P23", "P42"))
+H03, H07 = (calendar_of("households", h) for h in ("H03", "H07"))
+
+SCHEME_MUTATIONS: dict[str, Mutation] = {
+    "rule outside the subset": put(*P23, "recurring", 0, "rule", value="FREQ=DAILY;BYDAY=FR"),
+    "rule in lower case": put(*P23, "recurring", 0, "rule", value="freq=weekly;byday=fr"),
+    "recurring without nights": drop(*P23, "recurring", 0, "nights"),
+    "no nights": put(*P22, "stays", 0, "nights", value=0),
+    "a year of nights": put(*P22, "stays", 0, "nights", value=367),
+    "nights as text": put(*P22, "stays", 0, "nights", value="2"),
+    "unknown key in a calendar": put(*P22, "stay", value=[]),
+    "weekday misspelt": put(*P42, "allowance", "start_days", 0, value="fri"),
+    "allowance above a month": put(*P42, "allowance", "nights", value=32),
+    "allowance without a period": drop(*P42, "allowance", "per"),
+    "carer continuity misspelt": put(*P42, "one_carer", value="always"),
+    "priority above 100": put(*P42, "priority", value=101),
+    "part of day misspelt": put(
+        "people", first(id="P28"), "calendar", "day_slots", 0, "part", value="night"
+    ),
+    "away to no date": put(*H03, "away", 0, "to", value="2026-12-32"),
+    "booking without a person": drop(*H07, "bookings", 0, "person"),
+    "more than 20 beds": put(*H07, "short_break_beds", value=21),
+    "more than 31 nights a month": put(*H07, "max_nights_per_month", value=32),
+}
+
+
+@pytest.mark.parametrize("mutate", SCHEME_MUTATIONS.values(), ids=list(SCHEME_MUTATIONS))
+def test_mutated_scheme_fails_the_schema_and_the_loader(
+    example_path: Path, mutate: Mutation
+) -> None:
+    original = json.loads(example_path.read_text(encoding="utf-8"))
+    mutated = copy.deepcopy(original)
+    where = mutate(mutated)
+    assert mutated != original
+    errors = list(validator(SCHEME).iter_errors(mutated))
+    assert errors
+    reported = tuple(best_match(errors).absolute_path)
+    common = min(len(where), len(reported))
+    assert where[:common] == reported[:common], (where, reported)
+    with pytest.raises(slmatch.ValidationError) as refused:
+        slmatch.Scheme.from_json(json.dumps(mutated))
+    kind, index, *inside = where
+    record = ("person " if kind == "people" else "household ") + mutated[kind][index]["id"]
+    field = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in inside)
+    assert (record, field[1:]) in {(r, f) for r, f, _ in refused.value.problems}
