@@ -6,7 +6,7 @@
 // valid and now and then at or beyond the edges of nights, counts, rules and dates. A scheme
 // that validation refuses must say why; one it accepts must save and load back and go through
 // matching (every objective), the written reports, the audit, the advice (what would help,
-// first-choice costs, recruitment), explanations and comparisons,
+// first-choice costs, recruitment), the calendar plan, explanations and comparisons,
 // both sides' views, stable matching, proposal rounds and experiments without a crash and
 // without refusing it: a scheme that validates is one the engine must handle.
 
@@ -17,6 +17,8 @@
 #include "slmatch/explain/compare.hpp"
 #include "slmatch/io/advice_json.hpp"
 #include "slmatch/io/audit_json.hpp"
+#include "slmatch/io/calendar_ics.hpp"
+#include "slmatch/io/calendar_json.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/match.hpp"
@@ -370,6 +372,21 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
     const auto summary =
         must_succeed([&] { return slmatch::recruitment(s, result.plan.household_of, recruiting); });
     (void)slmatch::recruitment_to_json(s, summary).dump();
+  }
+  {
+    // The calendar plan over a few weeks from as_of (or from a day the fuzz picks), with its
+    // sentences, JSON and iCalendar files; a short time limit keeps each run bounded.
+    slmatch::calendar_options calendar;
+    calendar.seconds = 0.5;
+    calendar.allow_flow = in.byte() % 2 == 0;
+    slmatch::calendar_horizon horizon{s.policy.as_of, 1 + in.byte() % 6};
+    if (in.byte() % 4 == 0) horizon.from = s.policy.as_of.plus_days(-static_cast<long>(in.byte()));
+    if (horizon.from.valid() && horizon.from.plus_days(horizon.days()).valid()) {
+      const auto plan = must_succeed([&] { return slmatch::plan_calendar(s, horizon, calendar); });
+      (void)slmatch::calendar_to_json(s, plan).dump();
+      (void)slmatch::calendar_to_table(s, plan);
+      (void)slmatch::calendar_to_ics(s, plan);
+    }
   }
   const std::size_t person = in.byte() % s.people.size();
   const std::size_t first = in.byte() % s.households.size();

@@ -356,7 +356,7 @@ inline std::string to_rrule(const recurrence& r) {
 
 /// True when `d` is a day the rule's pattern selects (ignoring its start, count and end).
 inline bool matches_pattern(const recurrence& r, const date& first, const date& d) {
-  if (!r.days.contains(weekday_of(d))) return false;
+  if (r.interval < 1 || !r.days.contains(weekday_of(d))) return false;
   if (r.frequency == recurrence_frequency::weekly) {
     const long week = (d.days_since_epoch() - d.day_of_week()) / 7;
     const long first_week = (first.days_since_epoch() - first.day_of_week()) / 7;
@@ -378,6 +378,7 @@ inline std::vector<date> occurrences(const recurring_stays& stays, const date& f
                                      const date& last) {
   std::vector<date> out;
   const recurrence& rule = stays.rule;
+  if (rule.interval < 1) return out; // not a rule `parse_rrule` gives or validation passes
   date end = last;
   if (rule.until && *rule.until < end) end = *rule.until;
   int counted = 0;
