@@ -70,6 +70,6 @@ ctest --preset sanitize
 step "Python tests under ASan + UBSan"
 "$root/scripts/test_python_sanitize.sh"
 
-step "fuzzing, 20 s per target"
-"$root/scripts/fuzz.sh" 20
+step "fuzzing, 15 s per target"
+"$root/scripts/fuzz.sh" 15
 step "all passed"
