@@ -19,12 +19,7 @@ void register_calendar(py::module_& m) {
       "plan",
       [](const scheme& s, const std::string& from, int weeks, double seconds, double new_carer_cost,
          double keep_bonus, double preferred_date_bonus, bool allow_flow) {
-        calendar_horizon horizon{s.policy.as_of, weeks};
-        if (!from.empty()) {
-          const auto day = date::parse(from);
-          if (!day) throw error("from: \"" + from + "\" is not a date (YYYY-MM-DD)");
-          horizon.from = *day;
-        }
+        const calendar_horizon horizon = horizon_from(from, s.policy.as_of, weeks, "from");
         calendar_options options;
         options.seconds = seconds;
         options.new_carer_cost = new_carer_cost;

@@ -300,13 +300,8 @@ int main(int argc, char** argv) {
     const double load_seconds = seconds_since(load_start);
 
     if (*calendar_cmd) {
-      slmatch::calendar_horizon horizon{scheme.policy.as_of, calendar_weeks};
-      if (!calendar_from.empty()) {
-        const auto from = slmatch::date::parse(calendar_from);
-        if (!from)
-          throw slmatch::error("--from: \"" + calendar_from + "\" is not a date (YYYY-MM-DD)");
-        horizon.from = *from;
-      }
+      const auto horizon =
+          slmatch::horizon_from(calendar_from, scheme.policy.as_of, calendar_weeks, "--from");
       const slmatch::calendar_plan plan = slmatch::plan_calendar(scheme, horizon, calendar);
       const auto files = ics_folder.empty() ? std::map<std::string, std::string>{}
                                             : slmatch::calendar_to_ics(scheme, plan);

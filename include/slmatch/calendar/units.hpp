@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace slmatch {
@@ -41,6 +42,22 @@ struct calendar_horizon {
     return i >= 0 && i < days() ? static_cast<int>(i) : -1;
   }
 };
+
+/// The horizon of `weeks` from the date written in `from`, or from `as_of` when `from` is
+/// empty.
+///
+/// @param[in] option  how the caller names `from`, for the error
+/// @throws slmatch::error when `from` is not a date
+inline calendar_horizon horizon_from(std::string_view from, const date& as_of, int weeks,
+                                     std::string_view option) {
+  calendar_horizon horizon{as_of, weeks};
+  if (from.empty()) return horizon;
+  const auto day = date::parse(from);
+  if (!day)
+    throw error(std::string(option) + ": \"" + std::string(from) + "\" is not a date (YYYY-MM-DD)");
+  horizon.from = *day;
+  return horizon;
+}
 
 /// The two kinds of unit a plan assigns.
 enum class unit_kind : std::uint8_t { stay, day_slot };
