@@ -19,6 +19,7 @@ nlohmann::json calendar_to_json(const scheme& s, const calendar_plan& plan) {
   out["gap"] = plan.gap;
   out["covered"] = plan.covered;
   out["value"] = plan.value;
+  const std::vector<std::vector<std::string>> reasons = explain_units(s, plan);
   nlohmann::json units = nlohmann::json::array();
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     const calendar_unit& u = cu.units[k];
@@ -38,7 +39,7 @@ nlohmann::json calendar_to_json(const scheme& s, const calendar_plan& plan) {
         plan.household_of[k] < 0
             ? nlohmann::json(nullptr)
             : nlohmann::json(s.households[static_cast<std::size_t>(plan.household_of[k])].id);
-    unit["reasons"] = explain_unit(s, plan, k);
+    unit["reasons"] = reasons[k];
     units.push_back(std::move(unit));
   }
   out["units"] = std::move(units);
@@ -68,14 +69,15 @@ std::string calendar_to_table(const scheme& s, const calendar_plan& plan) {
               : "stopped at the time limit, within " + wording::format_number(100 * plan.gap, 2) +
                     "% of the best possible")
       << ". A proposal for people to discuss; nothing is booked until everyone agrees.\n";
+  const std::vector<std::vector<std::string>> reasons = explain_units(s, plan);
+  std::vector<std::vector<std::size_t>> units_of(s.people.size());
+  for (std::size_t k = 0; k < cu.units.size(); ++k) units_of[cu.units[k].person].push_back(k);
   for (const auto& summary : summarise_people(s, plan)) {
     out << "\n" << s.people[summary.person].id << "\n";
     for (const auto& sentence : summary.sentences) out << "  " << sentence << "\n";
-    for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    for (std::size_t k : units_of[summary.person]) {
       const calendar_unit& u = cu.units[k];
-      if (u.person != summary.person) continue;
       if (u.source == unit_source::allowance && plan.household_of[k] < 0) continue;
-      const std::vector<std::string> reasons = explain_unit(s, plan, k);
       out << "  " << (plan.household_of[k] >= 0 ? "+ " : "- ")
           << wording::capitalise(describe_unit(u)) << ": "
           << (plan.household_of[k] >= 0
@@ -83,7 +85,7 @@ std::string calendar_to_table(const scheme& s, const calendar_plan& plan) {
                   : "not covered")
           << "\n";
       if (plan.household_of[k] < 0)
-        for (const auto& reason : reasons) out << "      " << reason << "\n";
+        for (const auto& reason : reasons[k]) out << "      " << reason << "\n";
     }
   }
   return out.str();

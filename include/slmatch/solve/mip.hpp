@@ -77,11 +77,12 @@ struct mip_result {
   double bound = 0;           ///< no solution is better than this (for a maximisation)
   double seconds = 0;
 
-  /// The proven relative gap (bound − objective) / max(1, |objective|); 0 when optimal.
+  /// The proven relative gap (bound − objective) / max(1, |objective|, |bound|); 0 when
+  /// optimal, and at most 1 when both are non-negative (1 for a plan that took nothing).
   double gap() const {
     if (status == mip_status::optimal) return 0;
-    const double scale = objective < 0 ? -objective : objective;
-    return (bound - objective) / (scale > 1 ? scale : 1);
+    const double scale = std::max({1.0, std::fabs(objective), std::fabs(bound)});
+    return (bound - objective) / scale;
   }
 };
 

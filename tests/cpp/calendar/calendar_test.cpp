@@ -376,8 +376,16 @@ TEST_CASE("a plan says who takes each stay and why a household could not") {
   CHECK(summary[0].nights_requested == 4);
   CHECK(summary[0].nights_covered == 1);
   CHECK(summary[0].sentences ==
-        std::vector<std::string>{"P12 has 1 night of 4 and 0 day-support slots of 0 covered",
-                                 "P12 keeps H05 for every stay and slot"});
+        std::vector<std::string>{
+            "P12 has 1 night of 4 and 0 day-support slots of 0 covered",
+            "P12 keeps H05 for every stay", "For 2 of the 3 stays P12 asked for, H05 is away",
+            "For 1 of the 3 stays P12 asked for, H07 hosts short breaks on Friday and Saturday "
+            "nights only",
+            "For 1 of the 3 stays P12 asked for, H07's only short-break bed is already booked"});
+  // The same sentences for every unit at once, as the JSON document and the table use them.
+  const auto all = explain_units(s, plan);
+  REQUIRE(all.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(all[k] == explain_unit(s, plan, k));
 }
 
 TEST_CASE("one carer for all is kept where required and a confirmed booking stays put") {

@@ -1,0 +1,111 @@
+#include "slmatch/solve/mip.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+using namespace slmatch;
+
+namespace {
+
+/// A 0/1 knapsack's optimum by trying every subset.
+double knapsack_by_brute_force(const std::vector<double>& value, const std::vector<double>& weight,
+                               double capacity) {
+  double best = 0;
+  const std::size_t n = value.size();
+  for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
+    double v = 0, w = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (mask & (1u << i)) {
+        v += value[i];
+        w += weight[i];
+      }
+    if (w <= capacity && v > best) best = v;
+  }
+  return best;
+}
+
+} // namespace
+
+TEST_CASE("solve_mip: knapsacks equal brute force, with a bound equal to the optimum") {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> pick(1, 30);
+  for (int round = 0; round < 100; ++round) {
+    const int n = 2 + round % 10;
+    std::vector<double> value, weight;
+    mip_problem problem;
+    std::vector<mip_problem::term> row;
+    for (int i = 0; i < n; ++i) {
+      value.push_back(pick(rng));
+      weight.push_back(pick(rng));
+      row.push_back({problem.add_column(value.back()), weight.back()});
+    }
+    const double capacity = pick(rng) * n / 3.0;
+    problem.add_row(row, -mip_infinity(), capacity);
+    const mip_result found = solve_mip(problem);
+    REQUIRE(found.status == mip_status::optimal);
+    CHECK(found.objective == knapsack_by_brute_force(value, weight, capacity));
+    CHECK(found.bound == found.objective);
+    CHECK(found.gap() == 0);
+    double used = 0;
+    for (int i = 0; i < n; ++i) {
+      CHECK((found.values[static_cast<std::size_t>(i)] == 0 ||
+             found.values[static_cast<std::size_t>(i)] == 1));
+      used += weight[static_cast<std::size_t>(i)] * found.values[static_cast<std::size_t>(i)];
+    }
+    CHECK(used <= capacity);
+  }
+}
+
+TEST_CASE("solve_mip: an infeasible programme says so, and a bad column is an error") {
+  mip_problem problem;
+  const int x = problem.add_column(1);
+  const int y = problem.add_column(1);
+  problem.add_row({{x, 1}, {y, 1}}, 3, mip_infinity()); // two 0/1 columns cannot reach 3
+  CHECK(solve_mip(problem).status == mip_status::infeasible);
+  CHECK_THROWS_WITH(solve_lexicographic(problem, {{1, 1}}, 5), "the programme has no solution");
+  problem.add_row({{5, 1}}, 0, 1);
+  CHECK_THROWS_WITH(solve_mip(problem), "a row of the programme names column 5, which does not "
+                                        "exist");
+}
+
+TEST_CASE("solve_lexicographic: the second objective only breaks ties of the first") {
+  // Three items, at most two: the first objective counts items, the second prefers c, then a.
+  mip_problem problem;
+  const int a = problem.add_column(0), b = problem.add_column(0), c = problem.add_column(0);
+  problem.add_row({{a, 1}, {b, 1}, {c, 1}}, 0, 2);
+  problem.add_row({{a, 1}, {c, 1}}, 0, 1); // a and c exclude each other
+  const lexicographic_result result = solve_lexicographic(problem, {{1, 1, 1}, {2, 0, 5}}, 5);
+  CHECK(result.values == std::vector<double>{0, 1, 1});
+  CHECK(result.objectives == std::vector<double>{2, 5});
+  CHECK(result.proven_optimal);
+  CHECK(result.blocks == 1);
+
+  // Two independent copies are solved as two blocks with the sum of their optima.
+  mip_problem twice = problem;
+  for (const auto& column : problem.columns) twice.columns.push_back(column);
+  for (auto row : problem.rows) {
+    for (auto& t : row.terms) t.column += 3;
+    twice.rows.push_back(row);
+  }
+  const lexicographic_result both =
+      solve_lexicographic(twice, {{1, 1, 1, 1, 1, 1}, {2, 0, 5, 2, 0, 5}}, 5);
+  CHECK(both.blocks == 2);
+  CHECK(both.objectives == std::vector<double>{4, 10});
+}
+
+TEST_CASE("mip_result: the gap is relative to the larger of the solution and the bound") {
+  mip_result stopped;
+  stopped.status = mip_status::time_limit;
+  stopped.objective = 90;
+  stopped.bound = 100;
+  CHECK(stopped.gap() == Approx(0.1));
+  stopped.objective = 0; // a plan that took nothing: the whole bound is open
+  CHECK(stopped.gap() == Approx(1.0));
+  stopped.bound = 0.5;
+  CHECK(stopped.gap() == Approx(0.5));
+  stopped.status = mip_status::optimal;
+  CHECK(stopped.gap() == 0);
+}
