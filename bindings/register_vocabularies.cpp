@@ -5,6 +5,7 @@
 #include "register.hpp"
 
 #include "slmatch/audit/audit.hpp"
+#include "slmatch/calendar/plan.hpp"
 #include "slmatch/experiment/run.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/model/vocabulary.hpp"
@@ -23,9 +24,10 @@ void register_vocabularies(py::module_& m) {
       // model
       need_category, support_level, arrangement_type, specialist_skill, home_feature, avoidance,
       gender, risk_flag, carer_exclusion, diet, anchor_kind, attitude, data_category, factor, rule,
+      weekday, part_of_day, carer_continuity, allowance_period, recurrence_frequency,
       // stages
       objective, change_kind, change_cause, fairness_rule, proposing_side, answer_side, reply,
-      decline_reason, audit_grouping, run_objective>();
+      decline_reason, audit_grouping, run_objective, unit_kind, unit_source, calendar_method>();
   m.attr("vocabularies") = py::module_::import("types").attr("MappingProxyType")(vocabularies);
   m.def(
       "_check_name",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import slmatch
-from slmatch import _core, experiments, simulation, solvers
+from slmatch import _core, calendar, experiments, simulation, solvers
 
 PROBLEM = ([0, 0, 1, 1], [0, 1, 0, 1], [100, 40, 50, 30], [1, 1])
 
@@ -26,6 +26,18 @@ def test_python_names_are_the_core_vocabularies() -> None:
     assert solvers.CHANGE_CAUSES == _core.vocabularies["change cause"]
     assert experiments.OBJECTIVES == _core.vocabularies["run objective"]
     assert set(simulation.SOLVERS) <= set(_core.vocabularies["run objective"])
+
+
+def test_calendar_plan_names_are_the_core_vocabularies(example: slmatch.Scheme) -> None:
+    plan = calendar.plan(example, weeks=4)
+    assert plan.method in _core.vocabularies["calendar method"]
+    assert set(plan.units["kind"]) == set(_core.vocabularies["calendar unit"])
+    assert set(plan.units["request"]) <= set(_core.vocabularies["request part"])
+    assert set(plan.units["part"].dropna()) <= set(_core.vocabularies["part of day"])
+    assert _core.vocabularies["weekday"][0] == "monday"
+    assert "required" in _core.vocabularies["carer continuity"]
+    assert set(_core.vocabularies["allowance period"]) == {"month", "year"}
+    assert set(_core.vocabularies["recurrence frequency"]) == {"weekly", "monthly"}
 
 
 @pytest.mark.parametrize("objective", _core.vocabularies["objective"])

@@ -116,31 +116,9 @@ struct calendar_units {
   std::vector<outside_horizon> outside;
 };
 
-/// The month key of a date: year × 12 + month − 1.
-inline long month_key(const date& d) { return static_cast<long>(d.year) * 12 + (d.month - 1); }
-
 /// The key of the allowance period holding a date: its month key, or its year.
 inline long period_key(allowance_period per, const date& d) {
   return per == allowance_period::month ? month_key(d) : static_cast<long>(d.year);
-}
-
-/// True when the household offers day support in this slot (weekday mornings and
-/// afternoons when it lists none).
-inline bool offers_slot(const calendar_availability& a, const day_slot& slot) {
-  if (a.day_slots.empty()) return slot.day <= weekday::friday && slot.part != part_of_day::evening;
-  return std::find(a.day_slots.begin(), a.day_slots.end(), slot) != a.day_slots.end();
-}
-
-/// True when the household hosts short breaks on this weekday's night.
-inline bool hosts_night(const calendar_availability& a, weekday day) {
-  return a.short_break_nights.empty() || a.short_break_nights.contains(day);
-}
-
-/// The range of the household's dates away holding `d`, if any.
-inline const date_range* away_on(const calendar_availability& a, const date& d) {
-  for (const auto& range : a.away)
-    if (range.contains(d)) return &range;
-  return nullptr;
 }
 
 /// True when every hard rule that applies to a calendar request passes: all but the

@@ -11,6 +11,7 @@
 #include "slmatch/model/basics.hpp"
 #include "slmatch/model/vocabulary.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,9 @@ SLMATCH_VOCABULARY(recurrence_frequency, "recurrence frequency", "weekly"sv, "mo
 
 /// The weekday of a date.
 inline weekday weekday_of(const date& d) { return static_cast<weekday>(d.day_of_week()); }
+
+/// The month key of a date: year × 12 + month − 1.
+inline long month_key(const date& d) { return static_cast<long>(d.year) * 12 + (d.month - 1); }
 
 /// Most nights one stay may last, and most of anything counted in nights.
 inline constexpr int max_stay_nights = 366;
@@ -202,6 +206,25 @@ struct calendar_availability {
     return !(a == b);
   }
 };
+
+/// True when the household offers day support in this slot (weekday mornings and
+/// afternoons when it lists none).
+inline bool offers_slot(const calendar_availability& a, const day_slot& slot) {
+  if (a.day_slots.empty()) return slot.day <= weekday::friday && slot.part != part_of_day::evening;
+  return std::find(a.day_slots.begin(), a.day_slots.end(), slot) != a.day_slots.end();
+}
+
+/// True when the household hosts short breaks on this weekday's night.
+inline bool hosts_night(const calendar_availability& a, weekday day) {
+  return a.short_break_nights.empty() || a.short_break_nights.contains(day);
+}
+
+/// The range of the household's dates away holding `d`, if any.
+inline const date_range* away_on(const calendar_availability& a, const date& d) {
+  for (const auto& range : a.away)
+    if (range.contains(d)) return &range;
+  return nullptr;
+}
 
 namespace detail {
 inline constexpr std::string_view rrule_days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -402,11 +425,11 @@ inline std::vector<date> occurrences(const recurring_stays& stays, const date& f
           return out;
     return out;
   }
-  long month = static_cast<long>(start.year) * 12 + (start.month - 1);
-  const long first_month = static_cast<long>(stays.first.year) * 12 + (stays.first.month - 1);
+  long month = month_key(start);
+  const long first_month = month_key(stays.first);
   const long offset = (month - first_month) % rule.interval;
   if (offset != 0) month += rule.interval - offset;
-  for (; month <= static_cast<long>(end.year) * 12 + (end.month - 1); month += rule.interval) {
+  for (; month <= month_key(end); month += rule.interval) {
     const int year = static_cast<int>(month / 12), number = static_cast<int>(month % 12) + 1;
     if (year > date::last_year) break;
     for (int day = 1; day <= date::days_in_month(year, number); ++day) {

@@ -175,6 +175,12 @@ private:
     return std::string(names[week_of_month - 1]);
   }
 
+  /// A month key as YYYY-MM.
+  static std::string month_text(long key) {
+    const long number = key % 12 + 1;
+    return std::to_string(key / 12) + (number < 10 ? "-0" : "-") + std::to_string(number);
+  }
+
   static std::string nights_text(long nights) {
     return std::to_string(nights) + (nights == 1 ? " night" : " nights");
   }
@@ -399,7 +405,7 @@ private:
       long left = s.nights;
       while (left > 0) { // a period at a time: at most 13 for 366 nights
         const date d = date::from_days(night);
-        const long period = monthly ? d.year * 12L + d.month - 1 : d.year;
+        const long period = monthly ? month_key(d) : d.year;
         const long to_end = monthly ? date::days_in_month(d.year, d.month) - d.day + 1
                                     : date{d.year, 12, 31}.days_since_epoch() - night + 1;
         const long here = std::min(left, to_end);
@@ -410,10 +416,7 @@ private:
     }
     for (const auto& [period, nights] : taken) {
       if (nights <= a.nights) continue;
-      const long month = period % 12 + 1;
-      const std::string when =
-          monthly ? std::to_string(period / 12) + (month < 10 ? "-0" : "-") + std::to_string(month)
-                  : std::to_string(period);
+      const std::string when = monthly ? month_text(period) : std::to_string(period);
       report("calendar.allowance.nights", "more nights than the allowance: the stays take " +
                                               nights_text(nights) + " in " + when +
                                               ", the allowance is " + std::to_string(a.nights) +
@@ -450,6 +453,7 @@ private:
       check_range("calendar.max_nights_per_month", *c.max_nights_per_month, 0, 31);
 
     std::vector<std::tuple<long, int, std::size_t>> changes; // day, +1 or -1, booking
+    std::map<long, long> month_nights;                       // booked nights by month key
     for (std::size_t i = 0; i < c.bookings.size(); ++i) {
       const booking& b = c.bookings[i];
       const std::string field = indexed("calendar.bookings", i);
@@ -469,9 +473,27 @@ private:
                             indexed("calendar.away", index) + ")");
         }
       }
+      for (int n = 0; n < b.nights; ++n) {
+        const date night = b.start.plus_days(n);
+        if (hosts_night(c, weekday_of(night))) continue;
+        report(field,
+               "on " + night.to_string() + " (a " + std::string(to_string(weekday_of(night))) +
+                   ") the household does not host short breaks (calendar.short_break_nights)");
+        break;
+      }
+      for (int n = 0; n < b.nights; ++n) ++month_nights[month_key(b.start.plus_days(n))];
       changes.emplace_back(b.start.days_since_epoch(), 1, i);
       changes.emplace_back(b.start.days_since_epoch() + b.nights, -1, i);
     }
+    if (c.max_nights_per_month && in_range(*c.max_nights_per_month, 0, 31))
+      for (const auto& [month, nights] : month_nights)
+        if (nights > *c.max_nights_per_month) {
+          report("calendar.bookings", "in " + month_text(month) + " the bookings take " +
+                                          nights_text(nights) +
+                                          ", more than max_nights_per_month (" +
+                                          std::to_string(*c.max_nights_per_month) + ")");
+          break;
+        }
     if (c.short_break_beds < 0) return;
     std::sort(changes.begin(), changes.end()); // a bed is free again before it is taken
     int booked = 0;

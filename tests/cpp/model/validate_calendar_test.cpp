@@ -84,7 +84,7 @@ TEST_CASE("check_scheme: valid calendars have no problems") {
   request.priority = 100;
   calendar_availability offer;
   offer.short_break_beds = 2;
-  offer.short_break_nights = {weekday::friday, weekday::saturday};
+  offer.short_break_nights = {weekday::wednesday, weekday::friday, weekday::saturday};
   offer.day_places = 20;
   offer.day_slots = {{weekday::tuesday, part_of_day::morning}};
   offer.away = {{make_date("2027-08-12"), make_date("2027-08-12")}};
@@ -379,6 +379,21 @@ TEST_CASE("check_scheme: household calendars") {
     offer.bookings = {{"X1", make_date("2027-01-10"), 2}};
     check_household(offer, "calendar.bookings[0]",
                     "on 2027-01-10 the bookings need 1 bed, more than short_break_beds (0)");
+  }
+  SECTION("bookings only on nights the household hosts") {
+    offer.short_break_nights = {weekday::friday, weekday::saturday};
+    offer.bookings = {{"X1", make_date("2027-01-08"), 1}, {"X2", make_date("2027-01-09"), 2}};
+    check_household(offer, "calendar.bookings[1]",
+                    "on 2027-01-10 (a sunday) the household does not host short breaks "
+                    "(calendar.short_break_nights)");
+  }
+  SECTION("bookings within the most nights a month") {
+    offer.max_nights_per_month = 3;
+    offer.bookings = {{"X1", make_date("2027-01-29"), 2}, {"X2", make_date("2027-01-31"), 3}};
+    CHECK(check_scheme(with_calendars(one_stay(), offer)).empty()); // 3 in January, 2 in Feb
+    offer.bookings.push_back({"X3", make_date("2027-02-10"), 2});
+    check_household(offer, "calendar.bookings",
+                    "in 2027-02 the bookings take 4 nights, more than max_nights_per_month (3)");
   }
   SECTION("no booking while the household is away") {
     offer.away = {{make_date("2027-01-01"), make_date("2027-01-03")},
