@@ -12,11 +12,17 @@
 
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace slmatch {
 namespace {
+
+/// CBC's driver (CbcMain0/CbcMain1) reads its settings through global state, so two
+/// programmes solved at once on two threads disturb each other: they take turns. Processes
+/// (Dask workers) still solve side by side.
+std::mutex solver_turn;
 
 /// CBC and CLP print progress to standard output unless told otherwise; a library must not.
 void silence(CoinMessageHandler* handler) {
@@ -84,6 +90,9 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
       value += objective[static_cast<std::size_t>(c)] * options.start[static_cast<std::size_t>(c)];
     model.setBestSolution(options.start.data(), columns, value, true);
   }
+  const auto waiting = std::chrono::steady_clock::now();
+  const std::lock_guard<std::mutex> turn(solver_turn);
+  result.waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count();
   CbcSolverUsefulData data;
   CbcMain0(model, data);
   data.noPrinting_ = true;
@@ -94,7 +103,8 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   CbcMain1(static_cast<int>(sizeof argv / sizeof *argv), argv, model, nullptr, data);
 
   result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+      result.waited;
   const double* best = model.bestSolution();
   if (model.isProvenInfeasible()) {
     result.status = mip_status::infeasible;

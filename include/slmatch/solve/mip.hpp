@@ -75,7 +75,8 @@ struct mip_result {
   std::vector<double> values; ///< per column, when a solution was found
   double objective = 0;       ///< of the solution found
   double bound = 0;           ///< no solution is better than this (for a maximisation)
-  double seconds = 0;
+  double seconds = 0;         ///< solving, after any wait
+  double waited = 0;          ///< seconds waiting for another thread's solve to finish
 
   /// The proven relative gap (bound − objective) / max(1, |objective|, |bound|); 0 when
   /// optimal, and at most 1 when both are non-negative (1 for a plan that took nothing).
@@ -87,7 +88,8 @@ struct mip_result {
 };
 
 /// Solve a mixed-integer programme with CBC on one thread, so the same problem gives the
-/// same solution (when it finishes within the time limit).
+/// same solution (when it finishes within the time limit). Safe to call from several
+/// threads, but solves in one process take turns: CBC's driver keeps global state.
 ///
 /// @param[in] problem  columns and rows; every bound finite for integer columns
 /// @param[in] options  the time limit
@@ -138,7 +140,7 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 /// @param[in] problem     columns and rows; the columns' own objective is ignored
 /// @param[in] objectives  per level, one coefficient per column; integer-valued on every
 ///                        integer solution
-/// @param[in] seconds     time limit for everything
+/// @param[in] seconds     time limit for everything, less any wait for another thread's solve
 /// @throws slmatch::error when some block has no solution (infeasible, or none in time)
 inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                                                 const std::vector<std::vector<double>>& objectives,
@@ -158,6 +160,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                   block[static_cast<std::size_t>(problem.rows[r].terms.front().column)])]
           .push_back(r);
   std::vector<int> local(problem.columns.size(), -1);
+  double waited = 0;
   for (std::size_t b = 0; b < columns_of.size(); ++b) {
     const std::vector<int>& columns = columns_of[b];
     if (columns.empty()) continue;
@@ -183,10 +186,13 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
     for (std::size_t level = 0; level < objectives.size(); ++level) {
       for (std::size_t i = 0; i < columns.size(); ++i)
         part.columns[i].objective = objectives[level][static_cast<std::size_t>(columns[i])];
+      // Time spent waiting for another thread's solve does not use up this one's limit.
       const double spent =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+          waited;
       options.seconds = std::max(0.5, seconds - spent);
       mip_result found = solve_mip(part, options);
+      waited += found.waited;
       if (found.values.empty() && options.start.empty() && zero_feasible &&
           found.status == mip_status::no_solution) {
         found.values.assign(part.columns.size(), 0.0);

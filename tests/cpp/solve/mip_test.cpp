@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <random>
+#include <thread>
 #include <vector>
 
 using namespace slmatch;
@@ -108,4 +109,39 @@ TEST_CASE("mip_result: the gap is relative to the larger of the solution and the
   CHECK(stopped.gap() == Approx(0.5));
   stopped.status = mip_status::optimal;
   CHECK(stopped.gap() == 0);
+}
+
+TEST_CASE("solve_mip: programmes solved on two threads at once give what they give alone") {
+  // Many small knapsacks, so the two threads are often inside CBC at the same moment.
+  std::vector<mip_problem> problems;
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> pick(10, 99);
+  for (int k = 0; k < 300; ++k) {
+    mip_problem problem;
+    std::vector<mip_problem::term> row, second;
+    for (int i = 0; i < 8; ++i) {
+      const int c = problem.add_column(pick(rng));
+      row.push_back({c, static_cast<double>(pick(rng))});
+      second.push_back({c, static_cast<double>(pick(rng))});
+    }
+    problem.add_row(row, -mip_infinity(), 200);
+    problem.add_row(second, -mip_infinity(), 250);
+    problems.push_back(std::move(problem));
+  }
+  std::vector<double> alone;
+  for (const auto& problem : problems) alone.push_back(solve_mip(problem).objective);
+  std::vector<double> together(problems.size());
+  std::vector<int> optimal(problems.size(), 0);
+  const auto solve_every_other = [&](std::size_t first) {
+    for (std::size_t k = first; k < problems.size(); k += 2) {
+      const mip_result found = solve_mip(problems[k]);
+      together[k] = found.objective;
+      optimal[k] = found.status == mip_status::optimal ? 1 : 0;
+    }
+  };
+  std::thread other(solve_every_other, 1);
+  solve_every_other(0);
+  other.join();
+  CHECK(together == alone);
+  CHECK(optimal == std::vector<int>(problems.size(), 1));
 }
