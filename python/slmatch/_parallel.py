@@ -8,6 +8,7 @@ stops the wait at once (the tasks not yet done are cancelled) and names the task
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from concurrent import futures as thread_futures
 from typing import Any
 
 
@@ -71,3 +72,41 @@ def collect_in_order(
             raise failed(k, error) from error
         bar.update(size(results[k]))
     return results
+
+
+def collect_from_cluster(
+    client: Any,
+    futures: Sequence[Any],
+    *,
+    bar: Any,
+    size: Callable[[Any], int] = lambda result: 1,
+    failed: Callable[[int, Exception], Exception] | None = None,
+) -> list[Any]:
+    """:func:`collect_in_order` for futures of a ``dask.distributed.Client``."""
+    from dask.distributed import as_completed
+
+    return collect_in_order(
+        futures,
+        as_completed=as_completed,
+        cancel=lambda: client.cancel(futures),
+        bar=bar,
+        size=size,
+        failed=failed,
+    )
+
+
+def collect_from_pool(
+    pool: thread_futures.Executor,
+    futures: Sequence[thread_futures.Future[Any]],
+    *,
+    bar: Any,
+    failed: Callable[[int, Exception], Exception] | None = None,
+) -> list[Any]:
+    """:func:`collect_in_order` for futures of a ``concurrent.futures`` pool."""
+    return collect_in_order(
+        futures,
+        as_completed=thread_futures.as_completed,
+        cancel=lambda: pool.shutdown(wait=False, cancel_futures=True),
+        bar=bar,
+        failed=failed,
+    )

@@ -34,15 +34,13 @@ import pandas as pd
 
 from slmatch import calendar
 from slmatch._core import Scheme, SlmatchError
-from slmatch._parallel import collect_in_order, progress_bar, scatter
+from slmatch._parallel import collect_from_cluster, collect_from_pool, progress_bar, scatter
 
-__all__ = ["BATCH_COLUMNS", "CalendarBatch", "plan_schemes"]
+__all__ = ["BATCH_COLUMNS", "PLAN_FIGURES", "CalendarBatch", "plan_schemes"]
 
 SchemeSource = Union[Scheme, str, os.PathLike[str]]
 
-BATCH_COLUMNS: tuple[str, ...] = (
-    "scheme",
-    "name",
+PLAN_FIGURES: tuple[str, ...] = (
     "people",
     "units",
     "nights_requested",
@@ -51,13 +49,15 @@ BATCH_COLUMNS: tuple[str, ...] = (
     "slots_covered",
     "proven_optimal",
     "gap",
-    "method",
-    "seconds",
 )
-"""The columns of :attr:`CalendarBatch.summary`: the scheme's id and name, the people with a
-request, the stays and slots planned, the nights and slots asked for and covered, whether
-the plan is proven optimal and its gap, how it was planned (``"mip"`` or ``"flow"``) and the
-seconds the plan took where it ran."""
+"""What a batch (and the simulation) reports of each plan: the people with a request, the
+stays and slots planned, the nights and slots asked for and covered, and whether the plan
+is proven optimal, with its gap."""
+
+BATCH_COLUMNS: tuple[str, ...] = ("scheme", "name", *PLAN_FIGURES, "method", "seconds")
+"""The columns of :attr:`CalendarBatch.summary`: the scheme's id and name, the
+:data:`PLAN_FIGURES`, how it was planned (``"mip"`` or ``"flow"``) and the seconds the plan
+took where it ran."""
 
 
 @dataclass(frozen=True)
@@ -182,27 +182,13 @@ def plan_schemes(
             workers = min(threads or os.cpu_count() or 1, len(loaded))
             with thread_futures.ThreadPoolExecutor(max_workers=workers) as pool:
                 pending = [pool.submit(_plan_timed, scheme, options) for scheme in loaded]
-                results = collect_in_order(
-                    pending,
-                    as_completed=thread_futures.as_completed,
-                    cancel=lambda: pool.shutdown(wait=False, cancel_futures=True),
-                    bar=bar,
-                    failed=failed,
-                )
+                results = collect_from_pool(pool, pending, bar=bar, failed=failed)
         else:
-            from dask.distributed import as_completed
-
             on_workers = scatter(client, loaded, broadcast=False)
-            pending = [
+            submitted = [
                 client.submit(_plan_timed, scheme, options, pure=False) for scheme in on_workers
             ]
-            results = collect_in_order(
-                pending,
-                as_completed=as_completed,
-                cancel=lambda: client.cancel(pending),
-                bar=bar,
-                failed=failed,
-            )
+            results = collect_from_cluster(client, submitted, bar=bar, failed=failed)
     finally:
         bar.close()
     rows = [_summary_row(scheme, plan, seconds) for scheme, (plan, seconds) in zip(loaded, results)]

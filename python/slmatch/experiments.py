@@ -35,7 +35,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch._core import Scheme
-from slmatch._parallel import collect_in_order, progress_bar, scatter
+from slmatch._parallel import collect_from_cluster, progress_bar, scatter
 
 __all__ = [
     "EXPERIMENT_COLUMNS",
@@ -470,19 +470,11 @@ def _run_on_cluster(
     threads: int,
     bar: Any,
 ) -> list[dict[str, Any]]:
-    from dask.distributed import as_completed
-
     on_workers = dict(zip(schemes, scatter(client, list(schemes.values()), broadcast=True)))
     batches = list(_batches(specs, batch_size))
     futures = [
         client.submit(_run_batch, on_workers[batch[0].scheme], batch, threads, pure=False)
         for batch in batches
     ]
-    results = collect_in_order(
-        futures,
-        as_completed=as_completed,
-        cancel=lambda: client.cancel(futures),
-        bar=bar,
-        size=len,
-    )
+    results = collect_from_cluster(client, futures, bar=bar, size=len)
     return [row for batch_rows in results for row in batch_rows]

@@ -95,7 +95,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch._core import Scheme
-from slmatch.calendar_batch import plan_schemes
+from slmatch.calendar_batch import PLAN_FIGURES, plan_schemes
 from slmatch.capacitated import Problem, assign_capacitated, assign_fair
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
@@ -155,22 +155,12 @@ spread between groups: ``match_rate_gap`` and ``mean_score_gap`` from the inequa
 (need, age band, area, ethnicity; small groups withheld), ``wait_gap_days`` between the
 people's main needs (groups of 5 or more)."""
 
-SHORT_BREAK_COLUMNS: tuple[str, ...] = (
-    "policy",
-    "period",
-    "from_date",
-    "people",
-    "nights_requested",
-    "nights_covered",
-    "slots_requested",
-    "slots_covered",
-    "proven_optimal",
-    "gap",
-)
+SHORT_BREAK_COLUMNS: tuple[str, ...] = ("policy", "period", "from_date", *PLAN_FIGURES)
 """The columns of :attr:`SimulationResult.short_breaks`: the policy, the period (0, 1, ...)
-and its first day (``"YYYY-MM-DD"``), the people with a request then, the short-break
-nights and day-support slots they asked for in the period and those the planner covered,
-and whether the plan is proven optimal, with its gap."""
+and its first day (``"YYYY-MM-DD"``), then the period's plan's figures
+(:data:`slmatch.calendar_batch.PLAN_FIGURES`): the people with a request then, the stays and
+slots planned, the short-break nights and day-support slots asked for in the period and
+those the planner covered, and whether the plan is proven optimal, with its gap."""
 
 SHORT_BREAK_SUMMARY_COLUMNS: tuple[str, ...] = (
     "short_break_nights_requested",
@@ -990,7 +980,7 @@ def _plan_short_breaks(
             "policy": policy,
             "period": period,
             "from_date": _iso(short.first_day, start),
-            **{column: planned[policy, period][column] for column in SHORT_BREAK_COLUMNS[3:]},
+            **{column: planned[policy, period][column] for column in PLAN_FIGURES},
         }
         for policy in snapshots
         for period, start in enumerate(short.period_starts)
