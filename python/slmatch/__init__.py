@@ -12,7 +12,16 @@ plan, shortlists and explanations as DataFrames::
 Every result is a proposal for people to decide on, never a placement.
 """
 
-from slmatch import assignment, calendar, capacitated, experiments, simulation, solvers, stable
+from slmatch import (
+    assignment,
+    calendar,
+    calendar_batch,
+    capacitated,
+    experiments,
+    simulation,
+    solvers,
+    stable,
+)
 from slmatch._core import Scheme, SlmatchError, ValidationError
 from slmatch._core import __version__ as __version__
 from slmatch._core.match import set_log_level
@@ -38,6 +47,7 @@ __all__ = [
     "assignment",
     "audit_plan",
     "calendar",
+    "calendar_batch",
     "capacitated",
     "experiments",
     "load_scheme",

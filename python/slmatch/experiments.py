@@ -35,6 +35,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch._core import Scheme
+from slmatch._parallel import collect_from_cluster, progress_bar, scatter
 
 __all__ = [
     "EXPERIMENT_COLUMNS",
@@ -397,12 +398,6 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return table
 
 
-def _progress(total: int, enabled: bool, description: str) -> Any:
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, disable=not enabled, desc=description, unit="run", leave=False)
-
-
 def run_experiments(
     schemes: SchemesArgument,
     weights: WeightsArgument = None,
@@ -454,7 +449,7 @@ def run_experiments(
         raise ValueError("objectives: give at least one objective")
     # The first run is checked here so that bad settings fail before any work is sent.
     rows: list[dict[str, Any]] = []
-    bar = _progress(len(specs), progress, "experiments")
+    bar = progress_bar(len(specs), progress, "experiments")
     try:
         if client is None:
             for spec in specs:
@@ -475,21 +470,11 @@ def _run_on_cluster(
     threads: int,
     bar: Any,
 ) -> list[dict[str, Any]]:
-    from dask.distributed import as_completed
-
-    # A key of its own per call (hash=False): a scheme sent again by a later call must not share
-    # the key of data the cluster may still be releasing.
-    on_workers = {
-        name: client.scatter(scheme, broadcast=True, hash=False) for name, scheme in schemes.items()
-    }
+    on_workers = dict(zip(schemes, scatter(client, list(schemes.values()), broadcast=True)))
     batches = list(_batches(specs, batch_size))
     futures = [
         client.submit(_run_batch, on_workers[batch[0].scheme], batch, threads, pure=False)
         for batch in batches
     ]
-    order = {future.key: k for k, future in enumerate(futures)}
-    results: list[list[dict[str, Any]]] = [[] for _ in futures]
-    for future in as_completed(futures):  # type: ignore[no-untyped-call]
-        results[order[future.key]] = future.result()
-        bar.update(len(results[order[future.key]]))
+    results = collect_from_cluster(client, futures, bar=bar, size=len)
     return [row for batch_rows in results for row in batch_rows]

@@ -13,6 +13,14 @@ the largest lowest score)::
     result.introductions  # every introduction: who, where, when, how it ended
     result.waiting        # people waiting, day by day, per policy
 
+With ``short_breaks=True`` the simulation also plans, period by period, the short breaks
+and day support of the people in the scheme with the calendar planner
+(:func:`slmatch.calendar.plan`)::
+
+    result = simulate(["weekly/greedy", "weekly/optimal"], seed=3, short_breaks=True)
+    result.short_breaks   # per policy and period: nights and slots asked for and covered
+    result.summary        # now also with the short-break nights and day slots over the run
+
 How the model works:
 
 - The people who will be referred and the households that will be approved are drawn once
@@ -43,11 +51,39 @@ supported takes about 70 / 23 = 3 referrals a month (the default). Carers are as
 stay 8 years on average, so 70 households lose about 0.75 a month, and approvals default
 to the same 0.75 a month to keep the scheme's size steady. Introductions (tea, a day, an
 overnight) are assumed to take 3 weeks and to fail 15% of the time.
+
+Short breaks and day support (:class:`ShortBreakParameters`), when asked for:
+
+- The synthetic scheme has no calendar requests, so they are drawn here, from a random
+  stream of their own (the rest of the world is the same with or without them), following
+  how schemes describe these arrangements: each person whose arrangement is a short break
+  asks, in equal shares, for every other weekend (Friday and Saturday nights, or Saturday
+  night), a weekend a month (the nth Friday, 2 nights), dated stays of 2 to 7 nights 1 to 3
+  weeks apart, or an allowance of 4 nights a month in 2-night stays from a Friday or a
+  Saturday; each person on day support asks for 1 to 3 weekday mornings or afternoons a
+  week; one in five requires one carer for everything, three in five prefer one. A household
+  offering short breaks has 1 bed for them (2 in one in four), a third host on Friday and
+  Saturday nights only and a third at most 6 to 10 nights a month; a household offering day
+  support has 1 to 3 day places; carers are away about 4 weeks a year, a week at a time.
+- The simulated time is cut into planning periods of ``period_weeks`` weeks, starting on
+  the first Monday; only whole periods are planned. At the start of each period, under each
+  policy, the people with a request who have been referred and have not left the scheme
+  (waiting, in introductions or placed) ask for what falls in the period; the households
+  approved and not yet gone offer short-break beds only in places no one holds at that
+  moment (so a policy that fills homes with live-in arrangements leaves fewer beds), and
+  a household that leaves during the period is away from that day. A person in an
+  introduction or an arrangement counts that household as one they know (continuity).
+- Each period is planned by the calendar planner on its own (a fresh plan each period;
+  the policy's matching is not changed by it): the figures are what the planner covers.
+  They are the same for the same seed as long as no plan stops at its time limit (the
+  table's ``proven_optimal`` says so).
 """
 
 from __future__ import annotations
 
+import datetime
 import heapq
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +95,7 @@ import pandas as pd
 
 from slmatch import _core
 from slmatch._core import Scheme
+from slmatch.calendar_batch import PLAN_FIGURES, plan_schemes
 from slmatch.capacitated import Problem, assign_capacitated, assign_fair
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
@@ -66,9 +103,12 @@ from slmatch.synthetic import synthetic_scheme
 
 __all__ = [
     "DEFAULT_POLICIES",
+    "SHORT_BREAK_COLUMNS",
+    "SHORT_BREAK_SUMMARY_COLUMNS",
     "SOLVERS",
     "SUMMARY_COLUMNS",
     "TIMINGS",
+    "ShortBreakParameters",
     "SimulationParameters",
     "SimulationResult",
     "simulate",
@@ -114,6 +154,22 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 spread between groups: ``match_rate_gap`` and ``mean_score_gap`` from the inequality audit
 (need, age band, area, ethnicity; small groups withheld), ``wait_gap_days`` between the
 people's main needs (groups of 5 or more)."""
+
+SHORT_BREAK_COLUMNS: tuple[str, ...] = ("policy", "period", "from_date", *PLAN_FIGURES)
+"""The columns of :attr:`SimulationResult.short_breaks`: the policy, the period (0, 1, ...)
+and its first day (``"YYYY-MM-DD"``), then the period's plan's figures
+(:data:`slmatch.calendar_batch.PLAN_FIGURES`): the people with a request then, the stays and
+slots planned, the short-break nights and day-support slots asked for in the period and
+those the planner covered, and whether the plan is proven optimal, with its gap."""
+
+SHORT_BREAK_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "short_break_nights_requested",
+    "short_break_nights_covered",
+    "day_slots_requested",
+    "day_slots_covered",
+)
+"""The columns :func:`simulate` adds to the summary, after :data:`SUMMARY_COLUMNS`, when it
+plans short breaks: each policy's nights and slots over all its periods."""
 
 _NOT_ARRIVED, _WAITING, _INTRODUCING, _PLACED, _LEFT = range(5)
 
@@ -200,6 +256,31 @@ class SimulationParameters:
 
 
 @dataclass(frozen=True)
+class ShortBreakParameters:
+    """How :func:`simulate` plans short breaks and day support; see the module docstring."""
+
+    period_weeks: int = 4
+    """Weeks in each planning period (1-104)."""
+    seconds: float = 5.0
+    """The time limit of each period's plan."""
+    threads: int | None = None
+    """Plans made at once (default one per core); the figures do not depend on it."""
+
+    def check(self) -> None:
+        """Raise ValueError naming the first parameter out of range."""
+        weeks = self.period_weeks
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 104:
+            raise ValueError(f"period_weeks must be a whole number from 1 to 104 (is {weeks!r})")
+        if not (math.isfinite(self.seconds) and self.seconds > 0):
+            raise ValueError(f"seconds must be a finite number above 0 (is {self.seconds!r})")
+        threads = self.threads
+        if threads is not None and (
+            isinstance(threads, bool) or not isinstance(threads, int) or threads < 1
+        ):
+            raise ValueError(f"threads must be a whole number >= 1 (is {threads!r})")
+
+
+@dataclass(frozen=True)
 class SimulationResult:
     """What :func:`simulate` found, policy by policy."""
 
@@ -217,6 +298,9 @@ class SimulationResult:
     """The parameters the run used."""
     seed: int
     """The seed the run used."""
+    short_breaks: pd.DataFrame | None = None
+    """With short breaks planned, one row per policy and planning period with
+    :data:`SHORT_BREAK_COLUMNS`; None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -325,6 +409,231 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
     )
 
 
+# Short breaks and day support: requests and availability drawn for the world's people and
+# households, and each period's scheme as a policy leaves it.
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FRIDAY, _SATURDAY = 4, 5
+_HOLIDAY_WEEKS_PER_YEAR = 4.0
+
+
+@dataclass(frozen=True)
+class _ShortBreakWorld:
+    """The world's calendar requests and availability, drawn once and shared by every policy."""
+
+    document: dict[str, Any]
+    """The world's scheme as scheme-file JSON, without calendars."""
+    first_day: datetime.date
+    """Day 0 of the simulation: the scheme's as_of date."""
+    period_starts: list[int]
+    """The first day of each planning period."""
+    period_weeks: int
+    requests: list[dict[str, Any] | None]
+    """Per person: the calendar request over the whole run, None without one."""
+    availability: list[dict[str, Any]]
+    """Per household: its calendar, but for beds and dates away."""
+    beds: npt.NDArray[np.int64]
+    """Per household: short-break beds when its places are free."""
+    holiday_start: npt.NDArray[np.int64]
+    """Per household and period: the first day of a week away, -1 for none."""
+
+
+def _iso(first_day: datetime.date, day: float) -> str:
+    return (first_day + datetime.timedelta(days=math.floor(day))).isoformat()
+
+
+def _first_on(first_day: datetime.date, day: int, weekday: int) -> int:
+    """The first day on or after ``day`` that falls on ``weekday`` (0 = Monday)."""
+    return day + (weekday - (first_day + datetime.timedelta(days=day)).weekday()) % 7
+
+
+def _draw_request(
+    generator: np.random.Generator,
+    arrangement: str,
+    first_day: datetime.date,
+    period_starts: Sequence[int],
+    period_days: int,
+) -> dict[str, Any] | None:
+    """One person's request over every planning period, or None for other arrangements."""
+    start, end = period_starts[0], period_starts[-1] + period_days
+    request: dict[str, Any]
+    if arrangement == "short_break":
+        shape = int(generator.integers(0, 4))
+        if shape == 0:
+            weekday = _FRIDAY if generator.random() < 0.5 else _SATURDAY
+            first = _first_on(first_day, start, weekday) + 7 * int(generator.integers(0, 2))
+            code = "FR" if weekday == _FRIDAY else "SA"
+            request = {
+                "recurring": [
+                    {
+                        "first": _iso(first_day, first),
+                        "rule": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={code}",
+                        "nights": 2 if weekday == _FRIDAY else 1,
+                    }
+                ]
+            }
+        elif shape == 1:
+            week = int(generator.integers(1, 5))
+            first = _first_on(first_day, start, _FRIDAY)
+            while ((first_day + datetime.timedelta(days=first)).day - 1) // 7 + 1 != week:
+                first += 7
+            request = {
+                "recurring": [
+                    {
+                        "first": _iso(first_day, first),
+                        "rule": f"FREQ=MONTHLY;BYDAY={week}FR",
+                        "nights": 2,
+                    }
+                ]
+            }
+        elif shape == 2:
+            stays = []
+            day = start + int(generator.integers(0, 14))
+            while True:
+                nights = int(generator.integers(2, 8))
+                # A stay lies wholly in one period: one that would cross into the next
+                # starts with it instead.
+                if (day - start) // period_days != (day + nights - 1 - start) // period_days:
+                    day = start + period_days * ((day - start) // period_days + 1)
+                if day + nights > end:
+                    break
+                stays.append({"start": _iso(first_day, day), "nights": nights})
+                day += nights + int(generator.integers(7, 22))
+            request = {"stays": stays} if stays else {"allowance": {"nights": 4, "per": "month"}}
+        else:
+            weekday = _FRIDAY if generator.random() < 0.5 else _SATURDAY
+            request = {
+                "allowance": {
+                    "nights": 4,
+                    "per": "month",
+                    "stay_nights": 2,
+                    "start_days": [_WEEKDAYS[weekday]],
+                },
+                "shortest_gap": 5,
+            }
+    elif arrangement == "day_support":
+        slots: list[dict[str, str]] = []
+        for _ in range(int(generator.integers(1, 4))):
+            slot = {
+                "day": _WEEKDAYS[int(generator.integers(0, 5))],
+                "part": "morning" if generator.random() < 0.5 else "afternoon",
+            }
+            if slot not in slots:
+                slots.append(slot)
+        request = {"day_slots": slots}
+    else:
+        return None
+    continuity = generator.random()
+    request["one_carer"] = (
+        "required" if continuity < 0.2 else "preferred" if continuity < 0.8 else "any"
+    )
+    return request
+
+
+def _draw_short_breaks(
+    world: _World, parameters: SimulationParameters, options: ShortBreakParameters, seed: int
+) -> _ShortBreakWorld:
+    # A stream of its own, so that the rest of the world is the same with or without it.
+    generator = np.random.default_rng([seed, 1])
+    document = json.loads(world.scheme.to_json())
+    first_day = datetime.date.fromisoformat(document["policy"]["as_of"])
+    period_days = 7 * options.period_weeks
+    horizon = parameters.months * DAYS_PER_MONTH
+    first_monday = _first_on(first_day, 0, 0)
+    period_starts = list(range(first_monday, math.floor(horizon) - period_days + 1, period_days))
+    if not period_starts:
+        raise ValueError(
+            f"period_weeks: no whole planning period of {options.period_weeks} weeks fits in "
+            f"{parameters.months!r} months"
+        )
+    requests = [
+        _draw_request(generator, kind, first_day, period_starts, period_days)
+        for kind in world.arrangement
+    ]
+    availability: list[dict[str, Any]] = []
+    beds = np.zeros(world.households, dtype=np.int64)
+    for h, home in enumerate(document["households"]):
+        offers = set(home["arrangements"])
+        calendar: dict[str, Any] = {}
+        if "short_break" in offers:
+            beds[h] = 2 if generator.random() < 0.25 else 1
+            if generator.random() < 1 / 3:
+                calendar["short_break_nights"] = ["friday", "saturday"]
+            if generator.random() < 1 / 3:
+                calendar["max_nights_per_month"] = int(generator.integers(6, 11))
+        if "day_support" in offers:
+            calendar["day_places"] = int(generator.integers(1, 4))
+        availability.append(calendar)
+    away_chance = min(1.0, _HOLIDAY_WEEKS_PER_YEAR * period_days / 365.25)
+    away = generator.random(size=(world.households, len(period_starts))) < away_chance
+    offset = generator.integers(0, period_days - 6, size=away.shape)
+    holiday_start = np.where(away, np.asarray(period_starts) + offset, -1).astype(np.int64)
+    for home in document["households"]:
+        home.pop("calendar", None)
+    return _ShortBreakWorld(
+        document=document,
+        first_day=first_day,
+        period_starts=period_starts,
+        period_weeks=options.period_weeks,
+        requests=requests,
+        availability=availability,
+        beds=beds,
+        holiday_start=holiday_start,
+    )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a policy has made of the scheme at the start of a planning period."""
+
+    in_scheme: npt.NDArray[np.bool_]
+    """Per person: referred and not yet left."""
+    known_household: npt.NDArray[np.int64]
+    """Per person: the household of their introduction or arrangement, -1 for none."""
+    free: npt.NDArray[np.int64]
+    """Per household: places no one holds."""
+    active: npt.NDArray[np.bool_]
+    """Per household: approved and not yet gone."""
+
+
+def _period_scheme(short: _ShortBreakWorld, world: _World, snapshot: _Snapshot, period: int) -> str:
+    """The scheme-file JSON of one period under one policy."""
+    start = short.period_starts[period]
+    end = start + 7 * short.period_weeks - 1
+    people = []
+    for p, person in enumerate(short.document["people"]):
+        request = short.requests[p]
+        if request is None or not snapshot.in_scheme[p]:
+            people.append(person)
+            continue
+        person = {**person, "calendar": request}
+        known = int(snapshot.known_household[p])
+        if known >= 0 and world.household_ids[known] not in person["known_households"]:
+            person["known_households"] = [*person["known_households"], world.household_ids[known]]
+        people.append(person)
+    households = []
+    for h, home in enumerate(short.document["households"]):
+        if not snapshot.active[h]:
+            households.append(home)
+            continue
+        calendar = dict(short.availability[h])
+        if short.beds[h]:
+            calendar["short_break_beds"] = int(min(short.beds[h], snapshot.free[h]))
+        away = []
+        holiday = int(short.holiday_start[h, period])
+        if holiday >= 0:
+            away.append(
+                {"from": _iso(short.first_day, holiday), "to": _iso(short.first_day, holiday + 6)}
+            )
+        leaving = float(world.leaving_day[h])
+        if leaving <= end:
+            away.append({"from": _iso(short.first_day, leaving), "to": _iso(short.first_day, end)})
+        if away:
+            calendar["away"] = away
+        households.append({**home, "calendar": calendar})
+    return json.dumps({**short.document, "people": people, "households": households})
+
+
 def _parse_policy(policy: str) -> tuple[str, str]:
     timing, _, solver = policy.partition("/")
     if timing not in TIMINGS or solver not in SOLVERS:
@@ -348,8 +657,16 @@ def _csr_rows(rows: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
 class _Run:
     """One policy played out on one world."""
 
-    def __init__(self, world: _World, parameters: SimulationParameters, policy: str) -> None:
+    def __init__(
+        self,
+        world: _World,
+        parameters: SimulationParameters,
+        policy: str,
+        period_starts: Sequence[int] = (),
+    ) -> None:
         self.world = world
+        self.period_starts = period_starts
+        self.snapshots: list[_Snapshot] = []
         self.parameters = parameters
         self.policy = policy
         self.timing, self.solver = _parse_policy(policy)
@@ -389,14 +706,31 @@ class _Run:
         if self.timing == "weekly":
             self.schedule(0.0, "batch", 0)
         while self.events:
+            self._snapshot_before(self.events[0][0])
             day, _, kind, subject, token = heapq.heappop(self.events)
             changed = getattr(self, f"_on_{kind}")(day, subject, token)
             if changed and self.timing == "arrival" and self._next_day() != day:
                 self.match(day)
             self.waiting_trace.append((day, int(np.count_nonzero(self.status == _WAITING))))
+        self._snapshot_before(math.inf)
         for row in self.rows:
             if row["outcome"] == "started" and math.isnan(row["ended_day"]):
                 row["end_reason"] = "ongoing"
+
+    def _snapshot_before(self, day: float) -> None:
+        """Record the planning periods that start by ``day``, before its events."""
+        while (
+            len(self.snapshots) < len(self.period_starts)
+            and self.period_starts[len(self.snapshots)] <= day
+        ):
+            self.snapshots.append(
+                _Snapshot(
+                    in_scheme=(self.status != _NOT_ARRIVED) & (self.status != _LEFT),
+                    known_household=self.household_of.copy(),
+                    free=self.free.copy(),
+                    active=self.active.copy(),
+                )
+            )
 
     def _next_day(self) -> float:
         return self.events[0][0] if self.events else math.inf
@@ -616,11 +950,50 @@ INTRODUCTION_COLUMNS: tuple[str, ...] = (
 )
 
 
+def _plan_short_breaks(
+    short: _ShortBreakWorld,
+    world: _World,
+    snapshots: Mapping[str, Sequence[_Snapshot]],
+    options: ShortBreakParameters,
+) -> pd.DataFrame:
+    """Plan every period under every policy; one row per policy and period."""
+    planned: dict[tuple[str, int], pd.Series] = {}
+    for period, start in enumerate(short.period_starts):
+        texts = {
+            policy: _period_scheme(short, world, taken[period], period)
+            for policy, taken in snapshots.items()
+        }
+        # Policies that leave the scheme alike share one plan.
+        distinct = list(dict.fromkeys(texts.values()))
+        batch = plan_schemes(
+            [Scheme.from_json(text) for text in distinct],
+            from_date=_iso(short.first_day, start),
+            weeks=short.period_weeks,
+            seconds=options.seconds,
+            threads=options.threads,
+            progress=False,
+        )
+        for policy, text in texts.items():
+            planned[policy, period] = batch.summary.iloc[distinct.index(text)]
+    rows = [
+        {
+            "policy": policy,
+            "period": period,
+            "from_date": _iso(short.first_day, start),
+            **{column: planned[policy, period][column] for column in PLAN_FIGURES},
+        }
+        for policy in snapshots
+        for period, start in enumerate(short.period_starts)
+    ]
+    return pd.DataFrame(rows, columns=list(SHORT_BREAK_COLUMNS))
+
+
 def simulate(
     policies: Sequence[str] = DEFAULT_POLICIES,
     parameters: SimulationParameters | None = None,
     *,
     seed: int = 0,
+    short_breaks: bool | ShortBreakParameters = False,
 ) -> SimulationResult:
     """Play a scheme out over months under each policy and compare them.
 
@@ -629,15 +1002,28 @@ def simulate(
             :data:`SOLVERS`, e.g. ``"weekly/optimal"``.
         parameters: the scheme and its rates; default :class:`SimulationParameters()`.
         seed: the seed of every random draw; the same arguments give the same result.
+        short_breaks: also plan the short breaks and day support of the people in the
+            scheme, period by period, with the calendar planner: True for
+            :class:`ShortBreakParameters()`, or the parameters to use. The other figures
+            do not change.
 
     Returns:
-        The summary, every introduction and the daily waiting list, per policy.
+        The summary, every introduction and the daily waiting list, per policy; with short
+        breaks, also the nights and slots asked for and covered per policy and period, and
+        their totals in the summary (:data:`SHORT_BREAK_SUMMARY_COLUMNS`).
 
     Raises:
         ValueError: for an unknown policy or a parameter out of range, naming it.
     """
     chosen = SimulationParameters() if parameters is None else parameters
     chosen.check()
+    planning: ShortBreakParameters | None = None
+    if isinstance(short_breaks, ShortBreakParameters):
+        planning = short_breaks
+    elif short_breaks:
+        planning = ShortBreakParameters()
+    if planning is not None:
+        planning.check()
     names = list(policies)
     if not names:
         raise ValueError("policies: give at least one policy")
@@ -646,18 +1032,31 @@ def simulate(
     if len(set(names)) != len(names):
         raise ValueError("policies: each policy may be given once")
     world = _draw_world(chosen, seed)
+    short = None if planning is None else _draw_short_breaks(world, chosen, planning, seed)
     summaries, introductions, waiting = [], [], []
+    snapshots: dict[str, list[_Snapshot]] = {}
     for name in names:
-        run = _Run(world, chosen, name)
+        run = _Run(world, chosen, name, () if short is None else short.period_starts)
         run.run()
         summaries.append(run.summary())
         introductions.extend(run.rows)
         waiting.append(run.daily_waiting())
+        snapshots[name] = run.snapshots
     table = pd.DataFrame(introductions, columns=list(INTRODUCTION_COLUMNS))
+    summary = pd.DataFrame(summaries, columns=list(SUMMARY_COLUMNS))
+    planned = None
+    if short is not None and planning is not None:
+        planned = _plan_short_breaks(short, world, snapshots, planning)
+        totals = planned.groupby("policy", sort=False)[
+            ["nights_requested", "nights_covered", "slots_requested", "slots_covered"]
+        ].sum()
+        totals.columns = list(SHORT_BREAK_SUMMARY_COLUMNS)
+        summary = summary.join(totals, on="policy")
     return SimulationResult(
-        summary=pd.DataFrame(summaries, columns=list(SUMMARY_COLUMNS)),
+        summary=summary,
         introductions=table,
         waiting=pd.concat(waiting, ignore_index=True),
         parameters=chosen,
         seed=seed,
+        short_breaks=planned,
     )
