@@ -34,7 +34,7 @@ from slmatch.matching import (
     audit_plan,
     match,
 )
-from slmatch.synthetic import synthetic_scheme
+from slmatch.synthetic import synthetic_calendar_scheme, synthetic_scheme
 
 __all__ = [
     "AuditReport",
@@ -58,6 +58,7 @@ __all__ = [
     "simulation",
     "solvers",
     "stable",
+    "synthetic_calendar_scheme",
     "synthetic_scheme",
 ]
 

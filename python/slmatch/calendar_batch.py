@@ -10,10 +10,10 @@ the others::
     batch.summary     # one row per scheme: nights and slots asked for and covered, gap
     batch.plans[0]    # the first scheme's CalendarPlan
 
-Each plan is one call into the engine, which releases the GIL. The MIP solver's entry point
-(CBC's ``CbcMain1``) keeps global state, so two plans solved at once in one process can read
-each other's settings (coin-or/Cbc#332): plans in one process take turns at the solver, and
-a thread pool overlaps only the rest of the work. With ``client=`` a
+Each plan is one call into the engine, which releases the GIL. The MIP solver's driver
+(CBC's ``CbcMain1``) keeps global state, so the engine's MIP solves in one process take
+turns (the wait does not count against a plan's time limit), and a thread pool overlaps
+only the rest of the work. With ``client=`` a
 ``dask.distributed.Client`` the schemes go to the cluster's workers instead, one process
 each, which do plan at the same time; the plans are the same either way (only the times
 differ, and plans a time limit stops early may differ where the limit falls).
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from concurrent import futures as thread_futures
@@ -101,16 +100,11 @@ def _check_options(options: Mapping[str, Any]) -> None:
             )
 
 
-_SOLVER_TURN = threading.Lock()
-"""Held while a plan runs: CBC's command-line entry point is not safe in two threads at once."""
-
-
 def _plan_timed(scheme: Scheme, options: Mapping[str, Any]) -> tuple[calendar.CalendarPlan, float]:
-    """One scheme's plan and the seconds it took, waiting for the solver excluded."""
-    with _SOLVER_TURN:
-        start = time.perf_counter()
-        plan = calendar.plan(scheme, **options)
-        return plan, time.perf_counter() - start
+    """One scheme's plan and the seconds it took (solves in one process take turns at CBC)."""
+    start = time.perf_counter()
+    plan = calendar.plan(scheme, **options)
+    return plan, time.perf_counter() - start
 
 
 def _summary_row(scheme: Scheme, plan: calendar.CalendarPlan, seconds: float) -> dict[str, Any]:

@@ -11,9 +11,9 @@ import math
 import numbers
 
 from slmatch._core import Scheme
-from slmatch._core.synthetic import generate_scheme
+from slmatch._core.synthetic import generate_calendar_scheme, generate_scheme
 
-__all__ = ["synthetic_scheme"]
+__all__ = ["synthetic_calendar_scheme", "synthetic_scheme"]
 
 _MAX_SEED = 2**64 - 1
 
@@ -94,3 +94,43 @@ def synthetic_scheme(
         household_cap=cap,
         travel_limit_km=limit,
     )
+
+
+def synthetic_calendar_scheme(
+    people: int,
+    households: int,
+    seed: int = 1,
+    *,
+    from_date: str = "2027-01-04",
+    weeks: int = 13,
+) -> Scheme:
+    """Generate a scheme whose people all ask for short breaks or day support.
+
+    The people and households are those of :func:`synthetic_scheme` with the same sizes and
+    seed. Three in five people ask for short breaks (every other weekend, a monthly weekend,
+    dated stays or an allowance of nights a month), two in five for one to three weekly
+    day-support slots; a fifth require one carer for all. Every household offers one or two
+    short-break beds and one to three day places; a third host at weekends only, a fifth
+    are away for a week and a third cap their nights a month. The calendar planner's
+    benchmark plans 200 such people with 70 households over 13 weeks.
+
+    Args:
+        people: how many people ask (>= 0).
+        households: how many carer households there are (>= 0).
+        seed: any integer from 0 to 2**64 - 1; the same arguments give the same scheme.
+        from_date: the first day of the weeks the requests fall in, "YYYY-MM-DD".
+        weeks: how many weeks, 1 to 104.
+
+    Returns:
+        The generated scheme, already validated.
+
+    Raises:
+        TypeError: when an argument is not a number of the right kind.
+        ValueError: when an argument is out of range; the message names it.
+        SlmatchError: when ``from_date`` is not a date.
+    """
+    count_people = _whole("people", people, 0, 2**31 - 1)
+    count_households = _whole("households", households, 0, 2**31 - 1)
+    stream = _whole("seed", seed, 0, _MAX_SEED)
+    span = _whole("weeks", weeks, 1, 104)
+    return generate_calendar_scheme(count_people, count_households, stream, from_date, span)

@@ -72,3 +72,30 @@ def test_wrong_types_are_type_errors() -> None:
         synthetic_scheme(2.5, 3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="households must be an integer"):
         synthetic_scheme(3, True)
+
+
+def test_synthetic_calendar_scheme_asks_for_short_breaks_and_day_support() -> None:
+    from slmatch import calendar
+
+    scheme = slmatch.synthetic_calendar_scheme(30, 12, seed=4, from_date="2027-01-04", weeks=6)
+    assert scheme == slmatch.synthetic_calendar_scheme(30, 12, 4, from_date="2027-01-04", weeks=6)
+    document = json.loads(scheme.to_json())
+    # The people and households of the plain generator, each with a calendar.
+    plain = json.loads(synthetic_scheme(30, 12, seed=4).to_json())
+    assert [p["id"] for p in document["people"]] == [p["id"] for p in plain["people"]]
+    assert all("calendar" in p for p in document["people"])
+    assert all(h["calendar"]["short_break_beds"] in (1, 2) for h in document["households"])
+    kinds = {p["arrangement"] for p in document["people"]}
+    assert kinds == {"short_break", "day_support"}
+    plan = calendar.plan(scheme, from_date="2027-01-04", weeks=6, seconds=5)
+    assert plan.units["covered"].any()
+    assert set(plan.units["start"].dt.strftime("%Y-%m-%d")) <= {
+        f"2027-{month:02d}-{day:02d}" for month in (1, 2) for day in range(1, 32)
+    }
+
+
+def test_synthetic_calendar_scheme_names_a_bad_argument() -> None:
+    with pytest.raises(ValueError, match="weeks"):
+        slmatch.synthetic_calendar_scheme(5, 5, weeks=105)
+    with pytest.raises(slmatch.SlmatchError, match="from_date"):
+        slmatch.synthetic_calendar_scheme(5, 5, from_date="4 January")

@@ -11,3 +11,10 @@ def generate_scheme(
     household_cap: int = 3,
     travel_limit_km: float = 40.0,
 ) -> Scheme: ...
+def generate_calendar_scheme(
+    people: int,
+    households: int,
+    seed: int,
+    from_date: str,
+    weeks: int,
+) -> Scheme: ...
