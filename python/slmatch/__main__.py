@@ -85,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         "--referrals-per-month", type=float, default=SimulationParameters.referrals_per_month
     )
     simulation.add_argument("--seed", type=int, default=0, help="seed of every random draw")
+    simulation.add_argument(
+        "--short-breaks",
+        action="store_true",
+        help="also plan short breaks and day support each 4 weeks with the calendar planner "
+        "and add the nights and slots asked for and covered to the summary",
+    )
     simulation.add_argument("--output", help="CSV file for the summary (default: standard output)")
     return parser
 
@@ -122,7 +128,9 @@ def _simulate(arguments: Any) -> pd.DataFrame:
         initial_households=arguments.households,
         referrals_per_month=arguments.referrals_per_month,
     )
-    return simulate(arguments.policies, parameters, seed=arguments.seed).summary
+    return simulate(
+        arguments.policies, parameters, seed=arguments.seed, short_breaks=arguments.short_breaks
+    ).summary
 
 
 def main(argv: Sequence[str] | None = None) -> int:

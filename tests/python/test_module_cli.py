@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from slmatch.simulation import SHORT_BREAK_SUMMARY_COLUMNS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -53,6 +54,20 @@ def test_simulate_writes_the_summary(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert list(pd.read_csv(output)["policy"]) == ["weekly/optimal"]
+
+
+def test_simulate_plans_short_breaks_when_asked() -> None:
+    arguments = ["simulate", "--months", "2", "--households", "8", "--policies", "weekly/optimal"]
+    plain = pd.read_csv(io.StringIO(run(*arguments).stdout))
+    done = run(*arguments, "--short-breaks")
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(io.StringIO(done.stdout))
+    assert list(table.columns[: len(plain.columns)]) == list(plain.columns)
+    pd.testing.assert_frame_equal(table[plain.columns], plain)
+    added = [c for c in table.columns if c not in plain.columns]
+    assert added == list(SHORT_BREAK_SUMMARY_COLUMNS)
+    requested = [c for c in added if "requested" in c]
+    assert table[requested].to_numpy().sum() > 0
 
 
 def test_bad_input_is_an_error_naming_it(example_path: Path) -> None:
