@@ -10,6 +10,7 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -125,9 +126,20 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   for (int c = 0; c < columns; ++c)
     result.objective += problem.columns[static_cast<std::size_t>(c)].objective *
                         result.values[static_cast<std::size_t>(c)];
-  const bool stopped = model.isSecondsLimitReached() || !model.isProvenOptimal();
-  result.status = stopped ? mip_status::time_limit : mip_status::optimal;
-  result.bound = stopped ? -model.getBestPossibleObjValue() : result.objective;
+  // CBC can say "optimal" when its time ran out before the search began (the start solution
+  // is all it has): optimal only when its bound also meets the solution. For an objective
+  // that is a whole number on every solution, a bound less than one above it does.
+  bool whole = true;
+  for (const auto& c : problem.columns)
+    whole = whole && (c.objective == 0 || (c.integer && std::floor(c.objective) == c.objective));
+  const double bound = -model.getBestPossibleObjValue();
+  const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(result.objective));
+  const bool optimal = !model.isSecondsLimitReached() && model.isProvenOptimal() &&
+                       std::isfinite(bound) && bound - result.objective < slack;
+  result.status = optimal ? mip_status::optimal : mip_status::time_limit;
+  result.bound = optimal
+                     ? result.objective
+                     : (std::isfinite(bound) && std::fabs(bound) < 1e50 ? bound : mip_infinity());
   if (result.bound < result.objective) result.bound = result.objective;
   return result;
 }

@@ -169,6 +169,81 @@ inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
   return plan;
 }
 
+/// A person's allowance and shortest gap as paths through their stays in date order. A path
+/// takes or skips each stay, counting the nights used so far in the current period, and after
+/// a stay goes on to the first stay its gap allows. Every path is a choice of stays within the
+/// allowance and gaps and every such choice is a path, so for the person alone the
+/// relaxation is exact (a network flow): rows of nights per period and of stays per day
+/// leave fractional choices that branch and bound must close. A take arc's flow equals the
+/// stay's columns summed. Arcs are 0/1 columns, as the flow's vertices are anyway.
+inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calendar_units& cu,
+                                std::size_t p, std::vector<std::size_t> stays,
+                                const std::vector<std::vector<int>>& column) {
+  const calendar_request& r = *s.people[p].calendar;
+  const allowance_period per = r.allowance->per;
+  const std::map<long, int>& left = cu.allowance_left[p];
+  std::stable_sort(stays.begin(), stays.end(), [&](std::size_t a, std::size_t b) {
+    return cu.units[a].start < cu.units[b].start;
+  });
+  const std::size_t n = stays.size();
+  std::vector<long> period(n);
+  std::vector<std::vector<std::pair<long, int>>> parts(n); // per stay: nights by period
+  std::vector<std::size_t> after(n, n);                    // the first stay its gap allows
+  for (std::size_t i = 0; i < n; ++i) {
+    const calendar_unit& u = cu.units[stays[i]];
+    period[i] = period_key(per, u.start);
+    for (int night = 0; night < u.nights; ++night) {
+      const long key = period_key(per, u.start.plus_days(night));
+      if (parts[i].empty() || parts[i].back().first != key) parts[i].push_back({key, 0});
+      ++parts[i].back().second;
+    }
+    const date free = u.start.plus_days(u.nights + r.shortest_gap);
+    after[i] = i + 1;
+    while (after[i] < n && cu.units[stays[after[i]]].start < free) ++after[i];
+  }
+  // Nodes (stay, nights used in its period), found from the first; rows of flow in − out.
+  std::map<std::pair<std::size_t, int>, std::size_t> node;
+  std::vector<std::vector<mip_problem::term>> balance;
+  std::vector<std::pair<std::size_t, int>> queue{{0, 0}};
+  std::vector<std::vector<mip_problem::term>> take(n);
+  const auto reach = [&](std::size_t to, long from_period, int used, int arc) {
+    if (to >= n) return; // the end of the path
+    const std::pair<std::size_t, int> key{to, period[to] == from_period ? used : 0};
+    auto found = node.find(key);
+    if (found == node.end()) {
+      found = node.emplace(key, balance.size()).first;
+      balance.emplace_back();
+      queue.push_back(key);
+    }
+    balance[found->second].push_back({arc, 1});
+  };
+  if (n == 0) return;
+  node[{0, 0}] = 0;
+  balance.emplace_back();
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    const auto [i, used] = queue[next];
+    const std::size_t here = node.at(queue[next]);
+    const int skip = mip.add_column(0);
+    balance[here].push_back({skip, -1});
+    reach(i + 1, period[i], used, skip);
+    bool fits = used + parts[i].front().second <= left.at(parts[i].front().first);
+    for (std::size_t m = 1; m < parts[i].size(); ++m)
+      fits = fits && parts[i][m].second <= left.at(parts[i][m].first);
+    if (!fits) continue;
+    const int taken = mip.add_column(0);
+    balance[here].push_back({taken, -1});
+    take[i].push_back({taken, 1});
+    const int used_last =
+        parts[i].size() == 1 ? used + parts[i].front().second : parts[i].back().second;
+    reach(after[i], parts[i].back().first, used_last, taken);
+  }
+  mip.add_row(std::move(balance[0]), -1, 0); // one path, or none
+  for (std::size_t v = 1; v < balance.size(); ++v) mip.add_row(std::move(balance[v]), 0, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int c : column[stays[i]]) take[i].push_back({c, -1});
+    mip.add_row(std::move(take[i]), 0, 0);
+  }
+}
 } // namespace detail
 
 /// Plan a scheme's short breaks and day support over a horizon.
@@ -247,28 +322,10 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   // Each person's allowance, and no two of their stays closer than their shortest gap.
   std::map<std::size_t, std::vector<std::size_t>> stays_of;
   for (std::size_t k = 0; k < cu.units.size(); ++k)
-    if (cu.units[k].kind == unit_kind::stay) stays_of[cu.units[k].person].push_back(k);
-  for (const auto& [p, stays] : stays_of) {
-    const calendar_request& r = *s.people[p].calendar;
-    if (!r.allowance) continue;
-    std::map<long, std::vector<mip_problem::term>> per_period;
-    std::map<int, std::vector<mip_problem::term>> per_day;
-    for (std::size_t k : stays) {
-      const calendar_unit& u = cu.units[k];
-      std::map<long, int> nights_in_period;
-      for (int n = 0; n < u.nights; ++n)
-        ++nights_in_period[period_key(r.allowance->per, u.start.plus_days(n))];
-      const int first = cu.horizon.index(u.start);
-      for (int d = first; d < first + u.nights + r.shortest_gap && d < cu.horizon.days(); ++d)
-        for (int c : column[k]) per_day[d].push_back({c, 1});
-      for (const auto& [period, nights] : nights_in_period)
-        for (int c : column[k]) per_period[period].push_back({c, static_cast<double>(nights)});
-    }
-    for (auto& [period, terms] : per_period)
-      mip.add_row(std::move(terms), 0, cu.allowance_left[p].at(period));
-    for (auto& [day, terms] : per_day)
-      if (terms.size() > 1) mip.add_row(std::move(terms), 0, 1);
-  }
+    if (cu.units[k].kind == unit_kind::stay && !column[k].empty())
+      stays_of[cu.units[k].person].push_back(k);
+  for (const auto& [p, stays] : stays_of)
+    if (s.people[p].calendar->allowance) detail::add_allowance_paths(mip, s, cu, p, stays, column);
 
   // One carer for all, required or preferred: y[p][h] is 1 when p sees h at all.
   std::map<std::pair<std::size_t, std::size_t>, int> sees;

@@ -79,9 +79,11 @@ struct mip_result {
   double waited = 0;          ///< seconds waiting for another thread's solve to finish
 
   /// The proven relative gap (bound − objective) / max(1, |objective|, |bound|); 0 when
-  /// optimal, and at most 1 when both are non-negative (1 for a plan that took nothing).
+  /// optimal, and at most 1 when both are non-negative (1 for a plan that took nothing, or
+  /// when no bound is known).
   double gap() const {
     if (status == mip_status::optimal) return 0;
+    if (!std::isfinite(bound)) return 1; // no bound known
     const double scale = std::max({1.0, std::fabs(objective), std::fabs(bound)});
     return (bound - objective) / scale;
   }

@@ -107,6 +107,8 @@ TEST_CASE("mip_result: the gap is relative to the larger of the solution and the
   CHECK(stopped.gap() == Approx(1.0));
   stopped.bound = 0.5;
   CHECK(stopped.gap() == Approx(0.5));
+  stopped.bound = mip_infinity();
+  CHECK(stopped.gap() == 1);
   stopped.status = mip_status::optimal;
   CHECK(stopped.gap() == 0);
 }
