@@ -12,6 +12,7 @@
 #include "slmatch/audit/audit.hpp"
 #include "slmatch/calendar/explain_calendar.hpp"
 #include "slmatch/calendar/plan.hpp"
+#include "slmatch/calendar/replan.hpp"
 #include "slmatch/error.hpp"
 #include "slmatch/explain/compare.hpp"
 #include "slmatch/explain/explain.hpp"

@@ -29,6 +29,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -216,7 +217,7 @@ int main(int argc, char** argv) {
   recruitment_cmd->add_option("--output", output,
                               "write to this file (replaced whole) instead of standard output");
 
-  std::string calendar_from, ics_folder;
+  std::string calendar_from, ics_folder, earlier_file;
   int calendar_weeks = 13;
   slmatch::calendar_options calendar;
   auto* calendar_cmd = app.add_subcommand(
@@ -232,6 +233,17 @@ int main(int argc, char** argv) {
       ->add_option("--seconds", calendar.seconds,
                    "time limit; a plan stopped early says how far from optimal it may be")
       ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  calendar_cmd->add_option(
+      "--earlier", earlier_file,
+      "re-plan from an earlier plan (the JSON of a previous run with --format json): keep each "
+      "of its stays and slots unless moving it gains more than --keep-bonus, and list what "
+      "changes for whom");
+  calendar_cmd
+      ->add_option("--keep-bonus", calendar.keep_bonus,
+                   "score points for keeping a stay or slot with its confirmed or earlier "
+                   "household")
+      ->check(CLI::Range(0.0, 10000.0))
       ->capture_default_str();
   calendar_cmd->add_option("--format", format, "table (for people) or json (for programs)")
       ->check(CLI::IsMember({"table", "json"}))
@@ -302,15 +314,32 @@ int main(int argc, char** argv) {
     if (*calendar_cmd) {
       const auto horizon =
           slmatch::horizon_from(calendar_from, scheme.policy.as_of, calendar_weeks, "--from");
+      std::optional<slmatch::earlier_plan> earlier;
+      if (!earlier_file.empty()) {
+        try {
+          earlier = slmatch::load_earlier_plan(earlier_file);
+        } catch (const slmatch::validation_error& invalid) {
+          throw slmatch::error(earlier_file + " is not a calendar plan slmatch can read:\n" +
+                               invalid.what());
+        }
+        calendar.earlier = earlier->bookings;
+      }
       const slmatch::calendar_plan plan = slmatch::plan_calendar(scheme, horizon, calendar);
       const auto files = ics_folder.empty() ? std::map<std::string, std::string>{}
                                             : slmatch::calendar_to_ics(scheme, plan);
       if (!ics_folder.empty()) std::filesystem::create_directories(ics_folder);
       for (const auto& [name, text] : files)
         slmatch::write_file_atomically((std::filesystem::path(ics_folder) / name).string(), text);
-      emit(format == "json" ? slmatch::calendar_to_json(scheme, plan).dump(2) + "\n"
-                            : slmatch::calendar_to_table(scheme, plan),
-           output);
+      std::string text;
+      if (earlier) {
+        const slmatch::calendar_changes changes = slmatch::compare_plans(scheme, plan, *earlier);
+        text = format == "json" ? slmatch::calendar_to_json(scheme, plan, changes).dump(2) + "\n"
+                                : slmatch::calendar_to_table(scheme, plan, changes);
+      } else {
+        text = format == "json" ? slmatch::calendar_to_json(scheme, plan).dump(2) + "\n"
+                                : slmatch::calendar_to_table(scheme, plan);
+      }
+      emit(text, output);
       return 0;
     }
 

@@ -375,7 +375,9 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
   }
   {
     // The calendar plan over a few weeks from as_of (or from a day the fuzz picks), with its
-    // sentences, JSON and iCalendar files; a short time limit keeps each run bounded.
+    // sentences, JSON and iCalendar files; a short time limit keeps each run bounded. Its JSON
+    // reads back as an earlier plan with the same bookings, and the plan made again from it
+    // writes what changes.
     slmatch::calendar_options calendar;
     calendar.seconds = 0.5;
     calendar.allow_flow = in.byte() % 2 == 0;
@@ -383,9 +385,21 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
     if (in.byte() % 4 == 0) horizon.from = s.policy.as_of.plus_days(-static_cast<long>(in.byte()));
     if (horizon.from.valid() && horizon.from.plus_days(horizon.days()).valid()) {
       const auto plan = must_succeed([&] { return slmatch::plan_calendar(s, horizon, calendar); });
-      (void)slmatch::calendar_to_json(s, plan).dump();
+      const std::string document = slmatch::calendar_to_json(s, plan).dump();
       (void)slmatch::calendar_to_table(s, plan);
       (void)slmatch::calendar_to_ics(s, plan);
+      const auto earlier = must_succeed([&] { return slmatch::earlier_plan_from_json(document); });
+      const auto bookings = slmatch::earlier_plan_of(s, plan).bookings;
+      if (earlier.bookings.size() != bookings.size()) std::abort();
+      for (std::size_t i = 0; i < bookings.size(); ++i)
+        if (slmatch::detail::key_of(earlier.bookings[i]) != slmatch::detail::key_of(bookings[i]) ||
+            earlier.bookings[i].household_id != bookings[i].household_id)
+          std::abort();
+      calendar.earlier = earlier.bookings;
+      const auto again = must_succeed([&] { return slmatch::plan_calendar(s, horizon, calendar); });
+      const auto changes = slmatch::compare_plans(s, again, earlier);
+      (void)slmatch::calendar_to_json(s, again, changes).dump();
+      (void)slmatch::calendar_to_table(s, again, changes);
     }
   }
   const std::size_t person = in.byte() % s.people.size();

@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -70,7 +71,23 @@ namespace detail {
 /// Thousandths of a point, the solvers' unit, for a knob in points.
 inline std::int64_t knob_units(double points) { return score_to_weight(points < 0 ? 0 : points); }
 
-/// The keep bonus each (unit, option) earns: confirmed bookings and earlier plans.
+/// What makes a stay or slot the same in two plans: person id, first day, kind, and nights
+/// (stays) or part of the day (slots).
+using unit_key = std::tuple<std::string, long, int, int>;
+
+inline unit_key key_of(const std::string& person_id, unit_kind kind, const date& start, int nights,
+                       part_of_day part) {
+  return {person_id, start.days_since_epoch(), static_cast<int>(kind),
+          kind == unit_kind::stay ? nights : static_cast<int>(part)};
+}
+
+inline unit_key key_of(const earlier_booking& b) {
+  return key_of(b.person_id, b.kind, b.start, b.nights, b.part);
+}
+
+/// The household each unit keeps a bonus for: its confirmed booking, or its household in
+/// the earlier plan. Earlier bookings pair with the units of the same key in order, each
+/// unit once. O((units + bookings) log units).
 inline std::vector<int> kept_household(const scheme& s, const calendar_units& cu,
                                        const calendar_options& options) {
   std::vector<int> kept(cu.units.size(), -1);
@@ -79,17 +96,18 @@ inline std::vector<int> kept_household(const scheme& s, const calendar_units& cu
   std::map<std::string, int> household_by_id;
   for (std::size_t h = 0; h < s.households.size(); ++h)
     household_by_id[s.households[h].id] = static_cast<int>(h);
+  std::map<unit_key, std::vector<std::size_t>> units_by_key; // each list in reverse unit order
+  for (std::size_t k = cu.units.size(); k-- > 0;) {
+    const calendar_unit& u = cu.units[k];
+    units_by_key[key_of(s.people[u.person].id, u.kind, u.start, u.nights, u.part)].push_back(k);
+  }
   for (const earlier_booking& e : options.earlier) {
+    const auto units = units_by_key.find(key_of(e));
+    if (units == units_by_key.end() || units->second.empty()) continue;
+    const std::size_t k = units->second.back();
+    units->second.pop_back();
     const auto h = household_by_id.find(e.household_id);
-    if (h == household_by_id.end()) continue;
-    for (std::size_t k = 0; k < cu.units.size(); ++k) {
-      const calendar_unit& u = cu.units[k];
-      if (u.kind == e.kind && u.start == e.start && s.people[u.person].id == e.person_id &&
-          (u.kind == unit_kind::stay ? u.nights == e.nights : u.part == e.part)) {
-        kept[k] = h->second;
-        break;
-      }
-    }
+    if (h != household_by_id.end()) kept[k] = h->second;
   }
   return kept;
 }

@@ -11,4 +11,5 @@ def plan(
     keep_bonus: float,
     preferred_date_bonus: float,
     allow_flow: bool,
+    earlier: str | None = None,
 ) -> tuple[str, dict[str, str]]: ...

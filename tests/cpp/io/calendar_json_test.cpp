@@ -1,13 +1,18 @@
 // The "calendar" fields of people and households in scheme files: read into the model,
-// written back in a fixed order, and every problem named by record and field.
+// written back in a fixed order, and every problem named by record and field. The calendar
+// plan's document: read back as the earlier plan of a re-plan, with every problem naming
+// the unit and field, and its "changes" written only after a re-plan.
 
+#include "slmatch/io/calendar_json.hpp"
 #include "slmatch/io/json.hpp"
 
+#include "support/scheme_builder.hpp"
 #include "support/scheme_json.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace slmatch;
@@ -253,4 +258,183 @@ TEST_CASE("scheme_from_json: domain problems of calendars name record and field"
                 "2027-01-09 is a Saturday; the rule starts stays on Fridays");
   check_problem(problems[1], "household H1", "calendar.bookings[1]",
                 "on 2027-01-09 the bookings need 2 beds, more than short_break_beds (1)");
+}
+
+namespace {
+
+/// One bed (H1) and one day place (H2) for P1's weekend and Tuesday mornings, and P2's
+/// weekend, which no bed is left for.
+scheme planned_scheme() {
+  using testing::make_date;
+  scheme s = testing::make_scheme();
+  household beds = testing::make_household("H1");
+  beds.calendar = calendar_availability{};
+  beds.calendar->short_break_beds = 1;
+  household days = testing::make_household("H2");
+  days.calendar = calendar_availability{};
+  days.calendar->day_places = 1;
+  s.households = {beds, days};
+  person first = testing::make_person("P1");
+  first.calendar = calendar_request{};
+  first.calendar->stays = {{make_date("2027-01-08"), 2}};
+  first.calendar->day_slots = {{weekday::tuesday, part_of_day::morning}};
+  first.calendar->priority = 2;
+  person second = testing::make_person("P2");
+  second.calendar = calendar_request{};
+  second.calendar->stays = {{make_date("2027-01-08"), 2}};
+  s.people = {first, second};
+  return s;
+}
+
+auto fields(const earlier_booking& b) {
+  return std::make_tuple(b.person_id, b.kind, b.start, b.nights, b.part, b.household_id);
+}
+
+/// A plan document with one stay, for the error cases to spoil.
+json earlier_document() {
+  return json::parse(R"({
+    "horizon": {"from": "2027-01-04", "to": "2027-01-17", "weeks": 2},
+    "units": [
+      {"person": "P1", "kind": "stay", "start": "2027-01-08", "nights": 2, "household": "H1"},
+      {"person": "P2", "kind": "day_slot", "start": "2027-01-05", "part": "morning",
+       "household": null}
+    ]
+  })");
+}
+
+std::string text_error(const std::string& text) {
+  try {
+    earlier_plan_from_json(text);
+  } catch (const validation_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::string earlier_error(const json& document) { return text_error(document.dump()); }
+
+} // namespace
+
+TEST_CASE("earlier_plan_from_json: reads back the bookings of the plan calendar_to_json wrote") {
+  const scheme s = planned_scheme();
+  const calendar_plan plan = plan_calendar(s, {testing::make_date("2027-01-04"), 2});
+  const earlier_plan expected = earlier_plan_of(s, plan);
+  REQUIRE(expected.bookings.size() == 3); // P1's stay and two Tuesdays; P2 is not covered
+  const earlier_plan read = earlier_plan_from_json(calendar_to_json(s, plan).dump(2));
+  CHECK(read.horizon.from == expected.horizon.from);
+  CHECK(read.horizon.weeks == 2);
+  REQUIRE(read.bookings.size() == expected.bookings.size());
+  for (std::size_t i = 0; i < read.bookings.size(); ++i)
+    CHECK(fields(read.bookings[i]) == fields(expected.bookings[i]));
+
+  // Ids the scheme does not have are read as they are: re-planning reports them.
+  json unknown = earlier_document();
+  unknown["units"][0]["person"] = "P99";
+  unknown["units"][0]["household"] = "H99";
+  const earlier_plan kept = earlier_plan_from_json(unknown.dump());
+  REQUIRE(kept.bookings.size() == 1);
+  CHECK(fields(kept.bookings[0]) == std::make_tuple(std::string("P99"), unit_kind::stay,
+                                                    testing::make_date("2027-01-08"), 2,
+                                                    part_of_day::morning, std::string("H99")));
+}
+
+TEST_CASE("calendar_to_json: \"changes\" only after a re-plan, as the layout says") {
+  const scheme s = planned_scheme();
+  const calendar_horizon horizon{testing::make_date("2027-01-04"), 2};
+  const calendar_plan plan = plan_calendar(s, horizon);
+  const json plain = calendar_to_json(s, plan);
+  CHECK_FALSE(plain.contains("changes"));
+  CHECK(calendar_to_table(s, plan).find("Changes from the earlier plan") == std::string::npos);
+
+  earlier_plan earlier = earlier_plan_of(s, plan);
+  const json unchanged = calendar_to_json(s, plan, compare_plans(s, plan, earlier));
+  CHECK(unchanged["changes"] == json::parse(R"({"units": [], "households": []})"));
+  json without = unchanged;
+  without.erase("changes");
+  CHECK(without == plain);
+  CHECK(calendar_to_table(s, plan, compare_plans(s, plan, earlier)) ==
+        calendar_to_table(s, plan) +
+            "\nChanges from the earlier plan\n  Every stay and slot keeps its household.\n");
+
+  // Had the earlier plan given P1's stay to H9 and P2's to H1, P1 moves and P2 is dropped.
+  earlier.bookings[0].household_id = "H9";
+  earlier.bookings.push_back(
+      {"P2", unit_kind::stay, testing::make_date("2027-01-08"), 2, part_of_day::morning, "H1"});
+  const calendar_changes changes = compare_plans(s, plan, earlier);
+  const json expected = json::parse(R"json({
+    "units": [
+      {"person": "P1", "kind": "stay", "start": "2027-01-08", "nights": 2, "change": "moved",
+       "from_household": "H9", "to_household": "H1",
+       "sentence": "P1's stay from Friday 8 January 2027 (2 nights) moves from H9 to H1"},
+      {"person": "P2", "kind": "stay", "start": "2027-01-08", "nights": 2,
+       "change": "no_longer_covered", "from_household": "H1", "to_household": null,
+       "sentence": "P2's stay from Friday 8 January 2027 (2 nights) is no longer covered (it was with H1)"}
+    ],
+    "households": [
+      {"household": "H1", "gains": 1, "losses": 1, "sentences": [
+        "H1 gains P1's stay from Friday 8 January 2027 (2 nights), moved from H9",
+        "H1 loses P2's stay from Friday 8 January 2027 (2 nights), no longer covered"]},
+      {"household": "H9", "gains": 0, "losses": 1, "sentences": [
+        "H9 loses P1's stay from Friday 8 January 2027 (2 nights), which moves to H1"]}
+    ]
+  })json");
+  CHECK(calendar_to_json(s, plan, changes)["changes"] == expected);
+  const std::string table = calendar_to_table(s, plan, changes);
+  CHECK(table.substr(calendar_to_table(s, plan).size()) ==
+        "\nChanges from the earlier plan\n"
+        "  P1's stay from Friday 8 January 2027 (2 nights) moves from H9 to H1\n"
+        "  P2's stay from Friday 8 January 2027 (2 nights) is no longer covered (it was with "
+        "H1)\n"
+        "  H1 gains P1's stay from Friday 8 January 2027 (2 nights), moved from H9\n"
+        "  H1 loses P2's stay from Friday 8 January 2027 (2 nights), no longer covered\n"
+        "  H9 loses P1's stay from Friday 8 January 2027 (2 nights), which moves to H1\n");
+}
+
+TEST_CASE("earlier_plan_from_json: each problem names the unit and field") {
+  const std::string at = "earlier plan, field ";
+  CHECK(earlier_error(earlier_document()) == "no error");
+  CHECK(text_error("[]") == "earlier plan: expected an object (a calendar plan), got an array");
+  CHECK(text_error("{\"units\": [").rfind("earlier plan: malformed JSON at line 1", 0) == 0);
+  CHECK(text_error(std::string(40, '[') + std::string(40, ']'))
+            .rfind("earlier plan: nested deeper than 16 levels", 0) == 0);
+
+  json doc = earlier_document();
+  doc.erase("horizon");
+  doc["units"] = json::object();
+  CHECK(earlier_error(doc) ==
+        at + "horizon: is missing\n" + at + "units: expected an array, got an object");
+
+  doc = earlier_document();
+  doc["horizon"]["weeks"] = 0;
+  doc["horizon"]["from"] = "2027-02-30";
+  CHECK(earlier_error(doc) == at + "horizon.from: not a valid date (expected YYYY-MM-DD)\n" + at +
+                                  "horizon.weeks: must be 1 to 104");
+
+  doc = earlier_document();
+  doc["units"][0].erase("nights");
+  doc["units"][0]["household"] = 7;
+  doc["units"][1]["start"] = "2027-02-30";
+  doc["units"][1]["part"] = "night";
+  CHECK(earlier_error(doc) == at + "units[0].nights: is missing\n" + at +
+                                  "units[0].household: expected a string, got a number\n" + at +
+                                  "units[1].start: not a valid date (expected YYYY-MM-DD)\n" + at +
+                                  "units[1].part: unknown part of day \"night\"");
+
+  doc = earlier_document();
+  doc["units"][0]["kind"] = "weekend";
+  doc["units"][0]["nights"] = 0;
+  doc["units"][1].erase("person");
+  doc["units"].push_back(3);
+  CHECK(earlier_error(doc) == at + "units[0].kind: unknown calendar unit \"weekend\"\n" + at +
+                                  "units[1].person: is missing\n" + at +
+                                  "units[2]: expected an object, got a number");
+
+  doc = earlier_document();
+  doc["units"][0]["nights"] = 400;
+  doc["units"][1].erase("household");
+  CHECK(earlier_error(doc) ==
+        at + "units[0].nights: must be 1 to 366\n" + at + "units[1].household: is missing");
+
+  CHECK_THROWS_WITH(load_earlier_plan("/nonexistent/plan.json"),
+                    "earlier plan: cannot open \"/nonexistent/plan.json\"");
 }
