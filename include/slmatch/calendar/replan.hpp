@@ -147,8 +147,8 @@ inline calendar_changes compare_plans(const scheme& s, const calendar_plan& plan
   const auto record = [&](std::string person_id, unit_kind kind, const date& start, int nights,
                           part_of_day part, std::string from, std::string to) {
     if (from == to) return;
-    unit_change c{std::move(person_id), kind, start, nights, part, cover_change::moved,
-                  std::move(from), std::move(to), ""};
+    unit_change c{std::move(person_id), kind,          start, nights, part, cover_change::moved,
+                  std::move(from),      std::move(to), ""};
     if (c.from_household.empty())
       c.change = cover_change::newly_covered;
     else if (c.to_household.empty())
@@ -166,10 +166,9 @@ inline calendar_changes compare_plans(const scheme& s, const calendar_plan& plan
       from = found->second.front()->household_id;
       found->second.erase(found->second.begin());
     }
-    const std::string to =
-        plan.household_of[k] < 0
-            ? std::string()
-            : s.households[static_cast<std::size_t>(plan.household_of[k])].id;
+    const std::string to = plan.household_of[k] < 0
+                               ? std::string()
+                               : s.households[static_cast<std::size_t>(plan.household_of[k])].id;
     record(person_id, u.kind, u.start, u.nights, u.part, std::move(from), to);
   }
   // Bookings the new plan has no unit for: the person, or that part of the request, is gone.
@@ -177,10 +176,11 @@ inline calendar_changes compare_plans(const scheme& s, const calendar_plan& plan
     for (const earlier_booking* b : bookings)
       record(b->person_id, b->kind, b->start, b->nights, b->part, b->household_id, "");
 
-  std::stable_sort(out.units.begin(), out.units.end(), [](const unit_change& a, const unit_change& b) {
-    return std::make_tuple(a.person_id, a.start.days_since_epoch(), a.kind, a.nights, a.part) <
-           std::make_tuple(b.person_id, b.start.days_since_epoch(), b.kind, b.nights, b.part);
-  });
+  std::stable_sort(
+      out.units.begin(), out.units.end(), [](const unit_change& a, const unit_change& b) {
+        return std::make_tuple(a.person_id, a.start.days_since_epoch(), a.kind, a.nights, a.part) <
+               std::make_tuple(b.person_id, b.start.days_since_epoch(), b.kind, b.nights, b.part);
+      });
 
   std::map<std::string, household_change> by_household;
   for (std::size_t i = 0; i < out.units.size(); ++i) {

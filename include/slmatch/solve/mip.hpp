@@ -136,8 +136,9 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 /// Maximise several objectives in order: the first, then the second among the solutions
 /// optimal for the first (within 0.5, for integer-valued objectives), and so on. The
 /// programme is split into independent blocks first, each solved on its own (the optimum of
-/// a sum of independent parts is the sum of their optima), and each level starts from the
-/// solution of the level before.
+/// a sum of independent parts is the sum of their optima) within a share of the time left
+/// in proportion to its columns, and each level starts from the solution of the level
+/// before.
 ///
 /// @param[in] problem     columns and rows; the columns' own objective is ignored
 /// @param[in] objectives  per level, one coefficient per column; integer-valued on every
@@ -148,6 +149,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                                                 const std::vector<std::vector<double>>& objectives,
                                                 double seconds) {
   const auto started = std::chrono::steady_clock::now();
+  double waited = 0;
   lexicographic_result result;
   result.values.assign(problem.columns.size(), 0);
   result.objectives.assign(objectives.size(), 0);
@@ -162,11 +164,22 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                   block[static_cast<std::size_t>(problem.rows[r].terms.front().column)])]
           .push_back(r);
   std::vector<int> local(problem.columns.size(), -1);
-  double waited = 0;
+  // Time spent waiting for another thread's solve does not use up this one's limit.
+  const auto spent = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+           waited;
+  };
+  // Each block may use the time left in proportion to its columns, so one hard block cannot
+  // leave the blocks after it no time at all; what a block leaves unused goes to the rest.
+  std::size_t columns_left = problem.columns.size();
   for (std::size_t b = 0; b < columns_of.size(); ++b) {
     const std::vector<int>& columns = columns_of[b];
     if (columns.empty()) continue;
     ++result.blocks;
+    const double block_start = spent();
+    const double budget = (seconds - block_start) * static_cast<double>(columns.size()) /
+                          static_cast<double>(columns_left);
+    columns_left -= columns.size();
     mip_problem part;
     for (int c : columns) {
       local[static_cast<std::size_t>(c)] = static_cast<int>(part.columns.size());
@@ -188,11 +201,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
     for (std::size_t level = 0; level < objectives.size(); ++level) {
       for (std::size_t i = 0; i < columns.size(); ++i)
         part.columns[i].objective = objectives[level][static_cast<std::size_t>(columns[i])];
-      // Time spent waiting for another thread's solve does not use up this one's limit.
-      const double spent =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
-          waited;
-      options.seconds = std::max(0.5, seconds - spent);
+      options.seconds = std::max(0.5, budget - (spent() - block_start));
       mip_result found = solve_mip(part, options);
       waited += found.waited;
       if (found.values.empty() && options.start.empty() && zero_feasible &&

@@ -113,9 +113,8 @@ TEST_CASE("compare_plans: a bed lost and a rule failed move only the stays they 
 
   SECTION("a keep bonus above the gain keeps P1's first weekend with H1") {
     const calendar_plan again = replan(1.5 * static_cast<double>(gain) / 1000);
-    CHECK(households_of(s, again) == std::vector<std::string>{"P1 2027-01-08: H1",
-                                                              "P1 2027-01-15: H4",
-                                                              "P2 2027-01-08: H3"});
+    CHECK(households_of(s, again) ==
+          std::vector<std::string>{"P1 2027-01-08: H1", "P1 2027-01-15: H4", "P2 2027-01-08: H3"});
     const calendar_changes changes = compare_plans(s, again, earlier);
     CHECK(sentences_of(changes) ==
           std::vector<std::string>{
@@ -142,9 +141,8 @@ TEST_CASE("compare_plans: a bed lost and a rule failed move only the stays they 
 
   SECTION("a keep bonus below the gain lets P1's first weekend move to H4") {
     const calendar_plan again = replan(0.5 * static_cast<double>(gain) / 1000);
-    CHECK(households_of(s, again) == std::vector<std::string>{"P1 2027-01-08: H4",
-                                                              "P1 2027-01-15: H4",
-                                                              "P2 2027-01-08: H3"});
+    CHECK(households_of(s, again) ==
+          std::vector<std::string>{"P1 2027-01-08: H4", "P1 2027-01-15: H4", "P2 2027-01-08: H3"});
     CHECK(sentences_of(compare_plans(s, again, earlier)) ==
           std::vector<std::string>{
               "P1's stay from Friday 8 January 2027 (2 nights) moves from H1 to H4",
@@ -173,10 +171,10 @@ TEST_CASE("compare_plans: dropped, newly covered, unknown people, and only the w
                                                                  "P2 2027-01-08: none"});
   earlier_plan earlier = earlier_plan_of(s, one_week);
   // Someone the scheme no longer has, and a booking before either plan's weeks.
-  earlier.bookings.push_back({"P99", unit_kind::stay, make_date("2027-01-06"), 1,
-                              part_of_day::morning, "H1"});
-  earlier.bookings.push_back({"P2", unit_kind::stay, make_date("2026-12-28"), 2,
-                              part_of_day::morning, "H1"});
+  earlier.bookings.push_back(
+      {"P99", unit_kind::stay, make_date("2027-01-06"), 1, part_of_day::morning, "H1"});
+  earlier.bookings.push_back(
+      {"P2", unit_kind::stay, make_date("2026-12-28"), 2, part_of_day::morning, "H1"});
 
   // P1 can no longer stay where there are pets; two weeks are planned this time.
   s.people[0].must_not = {avoidance::pets};
