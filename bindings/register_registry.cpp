@@ -96,20 +96,24 @@ void register_registry(py::module_& m) {
       "each person's own overrides.");
   m.def(
       "consent_counts",
-      [](const scheme& s) {
+      [](const scheme& s, const std::string& purpose_name) {
+        const auto purpose = parse<consent_purpose>(purpose_name);
+        if (!purpose)
+          throw validation_error(
+              {unknown_name<consent_purpose>("arguments", "purpose", purpose_name)});
         py::dict counts;
         for (std::size_t i = 0; i < vocabulary_size<data_category>; ++i) {
           const auto c = static_cast<data_category>(i);
           int count = 0;
           for (const person& p : s.people)
-            if (p.consent.contains(c)) ++count;
+            if (consents_to(p, c, *purpose, s.policy.as_of)) ++count;
           counts[py::str(std::string(to_string(c)))] = count;
         }
         return counts;
       },
-      py::arg("scheme"),
-      "How many people in the scheme consented to each category ({category: count}); counts "
-      "only, nothing about anyone.");
+      py::arg("scheme"), py::arg("purpose") = "matching",
+      "How many people in the scheme consent, on its as_of date, to each category being used "
+      "for the purpose ({category: count}); counts only, nothing about anyone.");
 }
 
 } // namespace slmatch::bindings

@@ -239,6 +239,77 @@ private:
     return ok;
   }
 
+  bool read(json_value value, const std::string& field, consent_record& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("category", out.category);
+    ok = f.required("purpose", out.purpose) && ok;
+    ok = f.required("given_by", out.given_by) && ok;
+    f.optional_text("decided_by", out.decided_by);
+    ok = f.required("given_on", out.given_on) && ok;
+    f.optional("expires_on", out.expires_on);
+    f.optional("withdrawn_on", out.withdrawn_on);
+    f.done();
+    return ok && !f.had_problem();
+  }
+
+  bool read(json_value value, const std::string& field, authorship& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    bool ok = f.required("role", out.role);
+    f.optional_text("name", out.name);
+    ok = f.required("written_on", out.written_on) && ok;
+    f.done();
+    return ok && !f.had_problem();
+  }
+
+  bool read(json_value value, const std::string& field, known_person& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    string_limit_ = scheme_limits::text;
+    bool ok = f.required("name", out.name);
+    string_limit_ = scheme_limits::string;
+    f.optional("relationship", out.relationship);
+    f.optional("carer", out.carer);
+    f.done();
+    return ok && !f.had_problem();
+  }
+
+  /// Sections in the person's own words: each line is free text.
+  bool read_lines(object_fields& f, std::string_view key, std::vector<std::string>& out) {
+    string_limit_ = scheme_limits::text;
+    const bool ok = f.optional(key, out);
+    string_limit_ = scheme_limits::string;
+    return ok;
+  }
+
+  bool read(json_value value, const std::string& field, about_me& out) {
+    if (!value.is_object()) return type_error(value, field, "an object");
+    object_fields f(*this, value, field);
+    read_lines(f, "what_matters_to_me", out.what_matters_to_me);
+    read_lines(f, "how_best_to_support_me", out.how_best_to_support_me);
+    read_lines(f, "communication", out.communication);
+    f.optional("people_i_know", out.people_i_know);
+    if (const auto authors = f.find("written_by", false)) {
+      const std::string path = field + ".written_by";
+      if (!authors->is_object()) {
+        type_error(*authors, path, "an object");
+      } else {
+        for (std::size_t i = 0; i < authors->size(); ++i) {
+          const std::string_view key = authors->key(i);
+          const auto section = parse<profile_section>(key);
+          if (!section) {
+            fail(path + "." + std::string(key), unknown_name<profile_section>("", "", key).message);
+            continue;
+          }
+          read(authors->value(i), path + "." + std::string(key), out.written_by[*section]);
+        }
+      }
+    }
+    f.done();
+    return !f.had_problem();
+  }
+
   bool read(json_value value, const std::string& field, household_adult& out) {
     if (!value.is_object()) return type_error(value, field, "an object");
     object_fields f(*this, value, field);
@@ -456,7 +527,10 @@ private:
     f.optional("children", p.children);
     f.optional("known_households", p.known_households);
     f.optional("ethnicity", p.ethnicity);
+    f.optional("about_me", p.profile);
     f.required("consent", p.consent);
+    f.optional("consents", p.consents);
+    f.optional("national_data_opt_out", p.national_data_opt_out);
     f.optional("weights", p.weights);
     f.optional("calendar", p.calendar);
     f.done();

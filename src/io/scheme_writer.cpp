@@ -122,6 +122,44 @@ template <class J> J calendar_of(const calendar_availability& c) {
   return out;
 }
 
+template <class J> J consent_of(const consent_record& c) {
+  J out = J::object();
+  out["category"] = std::string(to_string(c.category));
+  out["purpose"] = std::string(to_string(c.purpose));
+  out["given_by"] = std::string(to_string(c.given_by));
+  if (!c.decided_by.empty()) out["decided_by"] = c.decided_by;
+  out["given_on"] = c.given_on.to_string();
+  if (c.expires_on) out["expires_on"] = c.expires_on->to_string();
+  if (c.withdrawn_on) out["withdrawn_on"] = c.withdrawn_on->to_string();
+  return out;
+}
+
+template <class J> J about_me_of(const about_me& a) {
+  J out = J::object();
+  out["what_matters_to_me"] = strings_of<J>(a.what_matters_to_me);
+  out["how_best_to_support_me"] = strings_of<J>(a.how_best_to_support_me);
+  out["communication"] = strings_of<J>(a.communication);
+  J people = J::array();
+  for (const auto& k : a.people_i_know) {
+    J item = J::object();
+    item["name"] = k.name;
+    item["relationship"] = k.relationship;
+    item["carer"] = k.carer;
+    people.push_back(std::move(item));
+  }
+  out["people_i_know"] = std::move(people);
+  J authors = J::object();
+  for (const auto& [section, by] : a.written_by) {
+    J item = J::object();
+    item["role"] = std::string(to_string(by.role));
+    if (!by.name.empty()) item["name"] = by.name;
+    item["written_on"] = by.written_on.to_string();
+    authors[std::string(to_string(section))] = std::move(item);
+  }
+  out["written_by"] = std::move(authors);
+  return out;
+}
+
 template <class J> J person_of(const person& p) {
   J out = J::object();
   out["id"] = p.id;
@@ -165,7 +203,15 @@ template <class J> J person_of(const person& p) {
   out["children"] = std::string(to_string(p.children));
   out["known_households"] = strings_of<J>(p.known_households);
   if (p.ethnicity) out["ethnicity"] = *p.ethnicity;
+  if (!p.profile.empty()) out["about_me"] = about_me_of<J>(p.profile);
   out["consent"] = names_of<J>(p.consent);
+  // Written only when present, so a scheme without them reads and writes as before.
+  if (!p.consents.empty()) {
+    J consents = J::array();
+    for (const auto& c : p.consents) consents.push_back(consent_of<J>(c));
+    out["consents"] = std::move(consents);
+  }
+  if (p.national_data_opt_out) out["national_data_opt_out"] = true;
   J weights = J::object();
   for (const auto& [f, w] : p.weights) weights[std::string(to_string(f))] = w;
   out["weights"] = std::move(weights);

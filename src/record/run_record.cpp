@@ -92,11 +92,13 @@ std::vector<std::string> data_categories_used(const scheme& s, std::size_t p) {
                 std::to_string(s.people.size()) + " people)");
   const person& someone = s.people[p];
   const factor_weights weights = effective_weights(s.policy, someone);
+  const tag_set<data_category> allowed =
+      consented(someone, consent_purpose::matching, s.policy.as_of);
   tag_set<data_category> read;
   for (const factor_info& f : all_factor_infos())
     if (weights[static_cast<std::size_t>(f.id)] > 0)
       for (const data_category c : f.reads.values())
-        if (someone.consent.contains(c)) read.insert(c);
+        if (allowed.contains(c)) read.insert(c);
   std::vector<std::string> names{"assessment"};
   for (const data_category c : read.values()) names.emplace_back(to_string(c));
   return names;

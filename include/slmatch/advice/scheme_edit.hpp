@@ -230,7 +230,7 @@ inline std::optional<std::vector<scheme_edit>> pair_edits(const scheme& s, std::
       break;
     case rule::travel: {
       double farthest = 0.0;
-      for (const auto& place : places_to_stay_near(p, h))
+      for (const auto& place : places_to_stay_near(s.policy, p, h))
         farthest = std::max(farthest, place.distance_km);
       scheme_edit e;
       e.kind = edit_kind::widen_travel_limit;

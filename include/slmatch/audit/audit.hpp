@@ -187,10 +187,12 @@ inline std::string area_label(const area_cell& cell, double cell_km) {
   return text;
 }
 
-/// The ethnicity the audit may count for `p`: the stated one only with consent.
-inline std::string audit_ethnicity(const person& p) {
+/// The ethnicity the audit may count for `p`: the stated one only with consent to its use
+/// for equality monitoring on `day`.
+inline std::string audit_ethnicity(const person& p, const date& day) {
   // Consent is checked before the field is touched: without it the value is never read.
-  if (!p.consent.contains(data_category::ethnicity)) return std::string(ethnicity_not_given);
+  if (!consents_to(p, data_category::ethnicity, consent_purpose::equality_monitoring, day))
+    return std::string(ethnicity_not_given);
   if (!p.ethnicity || p.ethnicity->empty()) return std::string(ethnicity_not_given);
   return *p.ethnicity;
 }
@@ -369,7 +371,7 @@ inline plan_audit audit_plan(const scheme& s, const std::vector<int>& household_
   std::map<std::string, std::vector<std::size_t>> ethnicity_members;
   std::vector<std::size_t> not_given;
   for (std::size_t p = 0; p < people; ++p) {
-    const std::string label = audit_ethnicity(s.people[p]);
+    const std::string label = audit_ethnicity(s.people[p], s.policy.as_of);
     if (label == ethnicity_not_given)
       not_given.push_back(p);
     else

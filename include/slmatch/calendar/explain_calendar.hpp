@@ -18,14 +18,6 @@
 
 namespace slmatch {
 
-/// A date as people write it: "12 August 2027".
-inline std::string readable_date(const date& d) {
-  static constexpr const char* months[] = {"January",   "February", "March",    "April",
-                                           "May",       "June",     "July",     "August",
-                                           "September", "October",  "November", "December"};
-  return std::to_string(d.day) + " " + months[d.month - 1] + " " + std::to_string(d.year);
-}
-
 /// A range of dates as people write it: "12–19 August 2027", "30 July – 2 August 2027".
 inline std::string readable_range(const date& from, const date& to) {
   if (from == to) return readable_date(from);

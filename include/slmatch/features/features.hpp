@@ -316,7 +316,13 @@ inline scheme_features encode_scheme(const scheme& s) {
   f.people = np;
   f.households = nh;
 
-  auto consents = [](const person& p, data_category c) { return p.consent.contains(c); };
+  // What matching may read of each person on the scheme's date, worked out once.
+  std::vector<tag_set<data_category>> matching_consent(np);
+  for (std::size_t i = 0; i < np; ++i)
+    matching_consent[i] = consented(s.people[i], consent_purpose::matching, pol.as_of);
+  auto consents = [&](const person& p, data_category c) {
+    return matching_consent[static_cast<std::size_t>(&p - s.people.data())].contains(c);
+  };
 
   // Word ids come from what people (with consent) list: only those can be shared.
   word_ids interest_ids, language_ids, faith_ids, culture_ids;

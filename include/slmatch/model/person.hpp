@@ -2,11 +2,14 @@
 /// A person who needs support and is waiting to be matched with a carer household.
 ///
 /// Fields marked "personal" (name, date of birth, notes, ethnicity) are never written to
-/// logs. Fields under a `data_category` are read by scoring only when `consent` holds
-/// that category; the rest is core assessment data, always used.
+/// logs. Fields under a `data_category` are read by each purpose only with consent for that
+/// purpose ("slmatch/model/consent_state.hpp"); the rest is core assessment data, always
+/// used for matching.
 
+#include "slmatch/model/about_me.hpp"
 #include "slmatch/model/basics.hpp"
 #include "slmatch/model/calendar.hpp"
+#include "slmatch/model/consent.hpp"
 #include "slmatch/model/vocabulary.hpp"
 
 #include <map>
@@ -64,9 +67,13 @@ struct person {
   attitude children = attitude::neutral;     ///< household_preferences
   std::vector<std::string> known_households; ///< history: carers already known
   std::optional<std::string> ethnicity;      ///< ethnicity: monitoring only, never scored
+  about_me profile; ///< about_me (and history): their own words, who wrote each section
 
-  tag_set<data_category> consent;   ///< categories the person agreed may be used
-  std::map<factor, double> weights; ///< "what matters to me": overrides of scheme weights
+  /// Categories the person agreed may be used for matching (the list form; see consent.hpp).
+  tag_set<data_category> consent;
+  std::vector<consent_record> consents; ///< consent by category and purpose, with dates
+  bool national_data_opt_out = false;   ///< leaves them out of analysis and planning
+  std::map<factor, double> weights;     ///< "what matters to me": overrides of scheme weights
 
   /// Short breaks and day support over time (core); see "slmatch/model/calendar.hpp".
   std::optional<calendar_request> calendar;
@@ -77,7 +84,8 @@ struct person {
                     required_carer_gender, preferred_carer_gender, smoker, risk_flags,
                     declined_households, conflicts_with, waiting_since, anchors, interests,
                     languages, faith, cultures, diets, way_of_life, pets, children,
-                    known_households, ethnicity, consent, weights, calendar);
+                    known_households, ethnicity, profile, consent, consents, national_data_opt_out,
+                    weights, calendar);
   }
   friend bool operator==(const person& a, const person& b) { return a.fields() == b.fields(); }
   friend bool operator!=(const person& a, const person& b) { return !(a == b); }

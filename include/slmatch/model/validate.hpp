@@ -9,6 +9,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/model/calendar.hpp"
+#include "slmatch/model/consent_state.hpp"
 #include "slmatch/model/scheme.hpp"
 
 #include <algorithm>
@@ -549,6 +550,70 @@ private:
     for (const auto& [f, weight] : p.weights)
       check_weight("weights." + std::string(to_string(f)), weight);
     if (p.calendar) check_calendar(*p.calendar);
+    check_consents(p);
+    check_about_me(p.profile);
+  }
+
+  /// Each record's dates in order and its decision-maker named; no two records of one
+  /// category and purpose in force on the same day; no record repeating the list form.
+  void check_consents(const person& p) {
+    for (std::size_t i = 0; i < p.consents.size(); ++i) {
+      const consent_record& c = p.consents[i];
+      const std::string field = indexed("consents", i);
+      check_date(field + ".given_on", c.given_on);
+      if (c.expires_on) {
+        check_date(field + ".expires_on", *c.expires_on);
+        if (!(c.given_on < *c.expires_on))
+          report(field + ".expires_on", "must be after given_on " + c.given_on.to_string());
+      }
+      if (c.withdrawn_on) {
+        check_date(field + ".withdrawn_on", *c.withdrawn_on);
+        if (*c.withdrawn_on < c.given_on)
+          report(field + ".withdrawn_on", "must not be before given_on " + c.given_on.to_string());
+      }
+      if (c.given_by != consent_giver::person && c.decided_by.empty())
+        report(field + ".decided_by", c.given_by == consent_giver::best_interests
+                                          ? "must name who made the best-interests decision"
+                                          : "must name the advocate who gave consent");
+      if (c.category == data_category::ethnicity &&
+          (c.purpose == consent_purpose::matching ||
+           c.purpose == consent_purpose::sharing_with_carers))
+        report(field + ".purpose", "ethnicity is never used for " +
+                                       std::string(to_string(c.purpose)) +
+                                       "; only for equality_monitoring or analysis");
+      if (listed_for(p, c.category, c.purpose))
+        report(field, "consent to " + std::string(to_string(c.category)) + " for " +
+                          std::string(to_string(c.purpose)) +
+                          " is also in the consent list; record it once");
+      for (std::size_t j = 0; j < i; ++j) {
+        const consent_record& earlier = p.consents[j];
+        if (earlier.category != c.category || earlier.purpose != c.purpose) continue;
+        if (overlap(earlier, c))
+          report(field, "is in force on the same days as consents[" + std::to_string(j) +
+                            "] for the same category and purpose");
+      }
+    }
+  }
+
+  /// True when two consents hold on a common day.
+  static bool overlap(const consent_record& a, const consent_record& b) {
+    const auto a_end = a.ends_on(), b_end = b.ends_on();
+    const bool a_before_b = a_end && !(b.given_on < *a_end);
+    const bool b_before_a = b_end && !(a.given_on < *b_end);
+    return !a_before_b && !b_before_a;
+  }
+
+  void check_about_me(const about_me& a) {
+    for (std::size_t i = 0; i < a.people_i_know.size(); ++i)
+      if (a.people_i_know[i].name.empty())
+        report(indexed("about_me.people_i_know", i) + ".name", "must not be empty");
+    for (const auto& [section, by] : a.written_by) {
+      const std::string field = "about_me.written_by." + std::string(to_string(section));
+      check_not_after_as_of(field + ".written_on", by.written_on);
+      if (by.role != author_role::person && by.name.empty())
+        report(field + ".name",
+               "must name the " + std::string(to_string(by.role)) + " who wrote it");
+    }
   }
 
   void check_household(std::size_t index) {

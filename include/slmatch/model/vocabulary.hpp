@@ -98,7 +98,8 @@ enum class anchor_kind : std::uint8_t { family, day_service, work, friends, othe
 /// A person's feeling about something in a household (soft, unlike `avoidance`).
 enum class attitude : std::uint8_t { avoid, neutral, welcome };
 
-/// Kinds of personal data a person can consent to being used for matching.
+/// Kinds of personal data a person can consent to, each for some purposes
+/// ("slmatch/model/consent.hpp").
 ///
 /// Core assessment data (needs, support level, arrangement, accessibility, specialist
 /// needs, home location, travel limit, must-nots, risk flags, declines) is always used:
@@ -112,8 +113,9 @@ enum class data_category : std::uint8_t {
   diet,                  ///< diets followed (may reveal health or faith)
   lifestyle,             ///< quiet/busy, town/country, routines
   household_preferences, ///< feelings about pets, children, household size
-  history,               ///< carers already known (continuity)
+  history,               ///< carers already known (continuity), people they know
   ethnicity,             ///< used only for equality monitoring, never scored
+  about_me,              ///< their own words: what matters, how to support them, communication
 };
 
 /// Soft factors: each scored 0–1 and weighted.
@@ -179,7 +181,7 @@ SLMATCH_VOCABULARY(anchor_kind, "anchor kind", "family"sv, "day_service"sv, "wor
 SLMATCH_VOCABULARY(attitude, "attitude", "avoid"sv, "neutral"sv, "welcome"sv);
 SLMATCH_VOCABULARY(data_category, "data category", "community"sv, "interests"sv, "languages"sv,
                    "faith_culture"sv, "diet"sv, "lifestyle"sv, "household_preferences"sv,
-                   "history"sv, "ethnicity"sv);
+                   "history"sv, "ethnicity"sv, "about_me"sv);
 SLMATCH_VOCABULARY(factor, "factor", "community"sv, "interests"sv, "language"sv, "faith_culture"sv,
                    "diet"sv, "lifestyle"sv, "household_mix"sv, "continuity"sv, "carer_preference"sv,
                    "experience"sv, "gender_preference"sv);

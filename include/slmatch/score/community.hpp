@@ -7,6 +7,7 @@
 /// its distance from the household. The travel rule and the community factor both read
 /// places through here, so anchors are never read without consent.
 
+#include "slmatch/model/consent_state.hpp"
 #include "slmatch/model/household.hpp"
 #include "slmatch/model/person.hpp"
 #include "slmatch/model/scheme.hpp"
@@ -27,9 +28,10 @@ inline double travel_limit_km(const policy& pol, const person& p) {
   return p.travel_limit_km.value_or(pol.travel_limit_km);
 }
 
-/// True when the person's anchors may be read (consent to `community`).
-inline bool may_use_anchors(const person& p) {
-  return p.consent.contains(data_category::community);
+/// True when the person's anchors may be read (consent to `community` for matching on the
+/// scheme's `as_of` date).
+inline bool may_use_anchors(const policy& pol, const person& p) {
+  return consents_to(p, data_category::community, consent_purpose::matching, pol.as_of);
 }
 
 /// How a sentence names an anchor: "their family", "their day service".
@@ -52,13 +54,15 @@ inline std::string anchor_label(anchor_kind kind) {
 /// The person's home and, with consent to `community`, each anchor in the order given,
 /// with its distance from household `h`.
 ///
-/// @param[in] p  the person; `p.anchors` is read only when `may_use_anchors(p)`
+/// @param[in] pol  the scheme's policy (its `as_of` date decides consent)
+/// @param[in] p  the person; `p.anchors` is read only when `may_use_anchors(pol, p)`
 /// @param[in] h  the household whose location distances are measured from
 /// @return  at least one place (the home) first
-inline std::vector<community_place> places_to_stay_near(const person& p, const household& h) {
+inline std::vector<community_place> places_to_stay_near(const policy& pol, const person& p,
+                                                        const household& h) {
   std::vector<community_place> places;
   places.push_back({"their home", distance_km(h.location, p.location)});
-  if (may_use_anchors(p)) {
+  if (may_use_anchors(pol, p)) {
     for (const anchor& a : p.anchors)
       places.push_back({anchor_label(a.kind), distance_km(h.location, a.where)});
   }

@@ -9,6 +9,7 @@
 
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/community.hpp"
+#include "slmatch/score/consent_wording.hpp"
 #include "slmatch/score/wording.hpp"
 
 #include <algorithm>
@@ -66,16 +67,8 @@ inline factor_weights effective_weights(const policy& pol, const person& p) {
   return weights;
 }
 
-/// How sentences name a data category: "interests", "faith and culture".
-inline std::string category_title(data_category c) {
-  if (c == data_category::faith_culture) return "faith and culture";
-  return wording::name(c);
-}
-
 /// The sentence part saying consent to `c` was not given.
-inline std::string no_consent_text(data_category c) {
-  return "consent to use " + category_title(c) + " was not given";
-}
+inline std::string no_consent_text(data_category c) { return consent_missing_text({}, c); }
 
 /// Closeness of two lifestyles: 1 - mean absolute difference over the three scales.
 inline double lifestyle_fit(const lifestyle& a, const lifestyle& b) {

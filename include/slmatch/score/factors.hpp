@@ -95,9 +95,10 @@ evaluate_factor_list(const policy& pol, const person& p, const household& h, con
     o.weight = weights[static_cast<std::size_t>(f)];
     std::string* sentence = with_sentences ? &o.sentence : nullptr;
     const auto category = consent_needed(f);
-    if (category && !p.consent.contains(*category)) {
+    if (category && !consents_to(p, *category, consent_purpose::matching, pol.as_of)) {
       // Consent is checked before the scorer runs: the withheld data is never touched.
-      if (sentence) *sentence = not_used_sentence(f, no_consent_text(*category));
+      if (sentence)
+        *sentence = not_used_sentence(f, matching_consent_missing(p, *category, pol.as_of));
     } else if (!(o.weight > 0.0)) {
       if (sentence)
         *sentence =

@@ -8,6 +8,7 @@
 
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/score/community.hpp"
+#include "slmatch/score/consent_wording.hpp"
 #include "slmatch/score/wording.hpp"
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 /// "learning disability" instead of "learning_disability", "a, b and c", "41.2 km".
 /// Numbers are formatted without the C locale so every machine writes the same text.
 
+#include "slmatch/model/basics.hpp"
 #include "slmatch/model/vocabulary.hpp"
 
 #include <cmath>
@@ -131,3 +132,15 @@ inline std::string lower(std::string_view text) {
 }
 
 } // namespace slmatch::wording
+
+namespace slmatch {
+
+/// A date as people write it: "12 August 2027".
+inline std::string readable_date(const date& d) {
+  static constexpr const char* months[] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
+  return std::to_string(d.day) + " " + months[d.month - 1] + " " + std::to_string(d.year);
+}
+
+} // namespace slmatch

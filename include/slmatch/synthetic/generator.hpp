@@ -770,9 +770,10 @@ private:
                          : household_id(static_cast<long>(rng.one_of(nearby))));
     }
 
-    // Consent: most categories from most people; special categories are opt-in.
-    static constexpr std::array<int, vocabulary_size<data_category>> consent_per_mille{
-        920, 930, 940, 300, 880, 900, 900, 850, 250};
+    // Consent: most categories from most people; special categories are opt-in. The
+    // categories up to ethnicity: nobody generated has words of their own (about_me).
+    static constexpr std::array<int, 9> consent_per_mille{920, 930, 940, 300, 880,
+                                                          900, 900, 850, 250};
     for (std::size_t c = 0; c < consent_per_mille.size(); ++c)
       if (rng.chance(consent_per_mille[c])) p.consent.insert(static_cast<data_category>(c));
 

@@ -58,6 +58,22 @@ json full_document() {
   p.ethnicity = "White: British";
   p.anchors.push_back(anchor{anchor_kind::family, geo_point{53.8, -1.5}});
   p.weights[factor::community] = 4;
+  consent_record consent;
+  consent.category = data_category::interests;
+  consent.purpose = consent_purpose::sharing_with_carers;
+  consent.given_by = consent_giver::advocate;
+  consent.decided_by = "Sam Advocate";
+  consent.given_on = *date::parse("2020-01-01");
+  consent.expires_on = *date::parse("2030-01-01");
+  consent.withdrawn_on = *date::parse("2021-06-01");
+  p.consents = {consent};
+  p.national_data_opt_out = true;
+  p.profile.what_matters_to_me = {"Seeing my sister every week"};
+  p.profile.how_best_to_support_me = {"Give me time to answer"};
+  p.profile.communication = {"I use Makaton"};
+  p.profile.people_i_know = {known_person{"Jo Carer", "carer I stayed with", true}};
+  p.profile.written_by[profile_section::interests] =
+      authorship{author_role::worker, "A. Worker", *date::parse("2020-02-01")};
   household& h = s.households[1];
   h.preferences.min_age = 20;
   h.preferences.max_age = 60;
@@ -104,6 +120,10 @@ const std::vector<record_place> record_places = {
     {"location", "/people/0/location", "location."},
     {"anchor", "/people/0/anchors/0", "anchors[0]."},
     {"lifestyle", "/people/0/lifestyle", "lifestyle."},
+    {"consent_record", "/people/0/consents/0", "consents[0]."},
+    {"about_me", "/people/0/about_me", "about_me."},
+    {"known_person", "/people/0/about_me/people_i_know/0", "about_me.people_i_know[0]."},
+    {"authorship", "/people/0/about_me/written_by/interests", "about_me.written_by.interests."},
     {"household", "/households/1", ""},
     {"adult", "/households/1/adults/0", "adults[0]."},
     {"resident", "/households/1/residents/0", ""},
@@ -123,6 +143,9 @@ const std::vector<record_place> record_places = {
 const std::map<std::pair<std::string, std::string>, std::string> left_out_consequences = {
     // No short-break beds: the booking needs one.
     {{"calendar_availability", "short_break_beds"}, "calendar.bookings[0]"},
+    // Consent from an advocate, and a section a worker wrote, must name them.
+    {{"consent_record", "decided_by"}, "consents[0].decided_by"},
+    {{"authorship", "name"}, "about_me.written_by.interests.name"},
 };
 
 } // namespace
@@ -147,10 +170,14 @@ TEST_CASE("scheme schema: vocabulary enums equal the C++ vocabularies") {
   CHECK(defs.at("part_of_day").at("enum") == names_of<part_of_day>());
   CHECK(defs.at("carer_continuity").at("enum") == names_of<carer_continuity>());
   CHECK(defs.at("allowance_period").at("enum") == names_of<allowance_period>());
+  CHECK(defs.at("consent_purpose").at("enum") == names_of<consent_purpose>());
+  CHECK(defs.at("consent_giver").at("enum") == names_of<consent_giver>());
+  CHECK(defs.at("profile_section").at("enum") == names_of<profile_section>());
+  CHECK(defs.at("author_role").at("enum") == names_of<author_role>());
   // No other vocabulary hides in the schema untested.
   int enums = 0;
   for (const auto& def : defs) enums += def.contains("enum") ? 1 : 0;
-  CHECK(enums == 18);
+  CHECK(enums == 22);
 }
 
 TEST_CASE("scheme schema: every record has exactly the fields the writer writes") {

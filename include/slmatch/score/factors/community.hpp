@@ -39,7 +39,7 @@ namespace detail {
 inline std::optional<double> score_community(const policy& pol, const person& p, const household& h,
                                              std::string* sentence) {
   const double limit = travel_limit_km(pol, p);
-  const auto places = places_to_stay_near(p, h); // anchors only with consent
+  const auto places = places_to_stay_near(pol, p, h); // anchors only with consent
   std::vector<double> values;
   for (const auto& place : places) values.push_back(closeness(place.distance_km, limit));
   if (sentence) {
@@ -47,9 +47,9 @@ inline std::optional<double> score_community(const policy& pol, const person& p,
     for (const auto& place : places)
       parts.push_back(wording::format_km(place.distance_km) + " from " + place.label);
     *sentence = "the household is " + wording::join_list(parts);
-    if (!may_use_anchors(p))
+    if (!may_use_anchors(pol, p))
       *sentence += "; other community places were not used because " +
-                   no_consent_text(data_category::community);
+                   matching_consent_missing(p, data_category::community, pol.as_of);
   }
   return mean(values);
 }

@@ -73,7 +73,7 @@ inline std::optional<double> score_household_mix(const policy& pol, const person
   }
 
   // Feelings about pets and children: only with consent to household preferences.
-  if (p.consent.contains(data_category::household_preferences)) {
+  if (consents_to(p, data_category::household_preferences, consent_purpose::matching, pol.as_of)) {
     const bool pets = h.pets > 0, children = !h.children_ages.empty();
     values.push_back(attitude_fit(p.pets, pets));
     values.push_back(attitude_fit(p.children, children));
@@ -81,8 +81,9 @@ inline std::optional<double> score_household_mix(const policy& pol, const person
          {attitude_note(p.pets, pets, "pets"), attitude_note(p.children, children, "children")})
       if (!note.empty()) notes.push_back(note);
   } else {
-    left_out.push_back("feelings about pets and children were not used because " +
-                       no_consent_text(data_category::household_preferences));
+    left_out.push_back(
+        "feelings about pets and children were not used because " +
+        matching_consent_missing(p, data_category::household_preferences, pol.as_of));
   }
 
   // Lifestyle fit with each resident: only with consent to lifestyle.
@@ -90,9 +91,9 @@ inline std::optional<double> score_household_mix(const policy& pol, const person
       std::any_of(h.residents.begin(), h.residents.end(),
                   [](const resident& r) { return r.way_of_life.has_value(); });
   if (residents_have_lifestyles) {
-    if (!p.consent.contains(data_category::lifestyle)) {
+    if (!consents_to(p, data_category::lifestyle, consent_purpose::matching, pol.as_of)) {
       left_out.push_back("fit with the residents' lifestyles was not used because " +
-                         no_consent_text(data_category::lifestyle));
+                         matching_consent_missing(p, data_category::lifestyle, pol.as_of));
     } else if (p.way_of_life) {
       std::vector<double> fits;
       for (const auto& r : h.residents)

@@ -13,7 +13,7 @@ namespace detail {
 inline bool passes_travel(const policy& pol, const person& p, const household& h,
                           std::string* reason) {
   const double limit = travel_limit_km(pol, p);
-  const auto places = places_to_stay_near(p, h);
+  const auto places = places_to_stay_near(pol, p, h);
   std::size_t farthest = 0;
   for (std::size_t i = 1; i < places.size(); ++i)
     if (places[i].distance_km > places[farthest].distance_km) farthest = i;
@@ -27,9 +27,9 @@ inline bool passes_travel(const policy& pol, const person& p, const household& h
     std::string text = "the household is within the person's " + wording::format_km(limit) +
                        " travel limit (farthest: " + wording::format_km(far.distance_km) +
                        " from " + far.label + ")";
-    if (!may_use_anchors(p))
-      text += "; community places were not checked because consent to use community was "
-              "not given";
+    if (!may_use_anchors(pol, p))
+      text += "; community places were not checked because " +
+              matching_consent_missing(p, data_category::community, pol.as_of);
     return text;
   });
 }
