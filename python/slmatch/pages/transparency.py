@@ -98,16 +98,27 @@ def scheme_weights(scheme: _core.Scheme) -> dict[str, float]:
     return dict(_core.registry.weights(scheme))
 
 
-def consent_counts(scheme: _core.Scheme) -> dict[str, int]:
-    """How many people in the scheme consented to each data category (counts only).
+def consent_counts(scheme: _core.Scheme) -> dict[str, dict[str, int]]:
+    """How many people consent to each data category for each purpose (counts only).
+
+    Consent is taken as it stands on the scheme's ``as_of`` date: records not yet given,
+    expired or withdrawn do not count, and nobody who opted out counts for analysis.
 
     Args:
         scheme: a validated scheme.
 
     Returns:
-        ``{category id: number of people}`` in the engine's category order.
+        ``{category id: {purpose: number of people}}``, categories and purposes in the
+        engine's order.
     """
-    return dict(_core.registry.consent_counts(scheme))
+    by_purpose = {
+        purpose: _core.registry.consent_counts(scheme, purpose)
+        for purpose in _core.vocabularies["consent purpose"]
+    }
+    return {
+        category: {purpose: counts[category] for purpose, counts in by_purpose.items()}
+        for category in _core.vocabularies["data category"]
+    }
 
 
 def _to_fill(guidance: str) -> dict[str, str]:
