@@ -80,8 +80,8 @@ struct about_me {
 
   /// True when nothing is held.
   bool empty() const {
-    return what_matters_to_me.empty() && how_best_to_support_me.empty() &&
-           communication.empty() && people_i_know.empty() && written_by.empty();
+    return what_matters_to_me.empty() && how_best_to_support_me.empty() && communication.empty() &&
+           people_i_know.empty() && written_by.empty();
   }
 
   auto fields() const {

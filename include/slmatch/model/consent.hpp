@@ -37,8 +37,7 @@ using namespace std::string_view_literals;
 
 SLMATCH_VOCABULARY(consent_purpose, "consent purpose", "matching"sv, "sharing_with_carers"sv,
                    "analysis"sv, "equality_monitoring"sv);
-SLMATCH_VOCABULARY(consent_giver, "consent giver", "person"sv, "advocate"sv,
-                   "best_interests"sv);
+SLMATCH_VOCABULARY(consent_giver, "consent giver", "person"sv, "advocate"sv, "best_interests"sv);
 
 /// One consent: a category of data, for one purpose, from `given_on` until the day it
 /// expires or is withdrawn (whichever comes first; that day itself is outside it).

@@ -23,8 +23,8 @@ enum class consent_status : std::uint8_t {
   opted_out,     ///< analysis only: the person registered a national data opt-out
 };
 
-SLMATCH_VOCABULARY(consent_status, "consent status", "given"sv, "not_given"sv,
-                   "not_yet_given"sv, "expired"sv, "withdrawn"sv, "opted_out"sv);
+SLMATCH_VOCABULARY(consent_status, "consent status", "given"sv, "not_given"sv, "not_yet_given"sv,
+                   "expired"sv, "withdrawn"sv, "opted_out"sv);
 
 /// A consent's state on a day, and the record that decides it (none for the list form, an
 /// opt-out or no consent at all).
@@ -79,8 +79,7 @@ inline bool consents_to(const person& p, data_category c, consent_purpose purpos
 }
 
 /// Every category `purpose` may read of `p`'s data on `day`.
-inline tag_set<data_category> consented(const person& p, consent_purpose purpose,
-                                        const date& day) {
+inline tag_set<data_category> consented(const person& p, consent_purpose purpose, const date& day) {
   tag_set<data_category> out;
   for (std::size_t i = 0; i < vocabulary_size<data_category>; ++i) {
     const auto c = static_cast<data_category>(i);

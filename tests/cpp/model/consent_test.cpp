@@ -83,9 +83,9 @@ TEST_CASE("consent_on: a record holds from the day given to the day before it en
 TEST_CASE("consent_on: the national data opt-out removes analysis and nothing else") {
   person p = make_person("P1");
   p.consent = {data_category::interests};
-  p.consents = {record_of(data_category::interests, consent_purpose::analysis, "2026-01-01"),
-                record_of(data_category::interests, consent_purpose::sharing_with_carers,
-                          "2026-01-01")};
+  p.consents = {
+      record_of(data_category::interests, consent_purpose::analysis, "2026-01-01"),
+      record_of(data_category::interests, consent_purpose::sharing_with_carers, "2026-01-01")};
   CHECK(consents_to(p, data_category::interests, consent_purpose::analysis, as_of));
   p.national_data_opt_out = true;
   const auto state = consent_on(p, data_category::interests, consent_purpose::analysis, as_of);

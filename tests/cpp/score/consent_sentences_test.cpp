@@ -41,7 +41,7 @@ TEST_CASE("score_factors: a factor left out names the day consent was withdrawn 
   // Before the withdrawal the same record lets matching read the interests.
   scheme earlier = s;
   earlier.policy.as_of = make_date("2026-03-02");
-  CHECK(score_factors(earlier, earlier.people[0], earlier.households[0])
-            [static_cast<std::size_t>(factor::interests)]
-                .used);
+  CHECK(score_factors(earlier, earlier.people[0],
+                      earlier.households[0])[static_cast<std::size_t>(factor::interests)]
+            .used);
 }
