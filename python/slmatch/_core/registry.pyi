@@ -17,5 +17,5 @@ def data_categories() -> list[dict[str, Any]]:
 def weights(scheme: Scheme) -> dict[str, float]:
     """The scheme's weight of every factor, before each person's own overrides."""
 
-def consent_counts(scheme: Scheme) -> dict[str, int]:
-    """How many people in the scheme consented to each category (counts only)."""
+def consent_counts(scheme: Scheme, purpose: str = "matching") -> dict[str, int]:
+    """How many people consent, on the scheme's date, to each category for the purpose."""
