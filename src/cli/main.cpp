@@ -1,7 +1,8 @@
 // The slmatch command-line tool: validate a scheme file, match it, audit the plan for
 // inequalities, explain a pair, say what would help people left without a household and
 // whom to recruit, plan short breaks and day support, generate a synthetic scheme; the readable
-// pages and the service come from the Python package.
+// pages, person-held profiles, consent receipts, "what do you hold about me" and the service
+// come from the Python package.
 //
 // Input is read, checked and matched before anything is written, so bad input never leaves
 // partial output: errors go to standard error with a non-zero exit status. Files are
@@ -289,6 +290,21 @@ int main(int argc, char** argv) {
                       "Markdown and JSON (slmatch transparency --help)");
   transparency_cmd->prefix_command();
   transparency_cmd->set_help_flag();
+  auto* profile_cmd = app.add_subcommand(
+      "profile", "import a person-held profile into a scheme, or export one from it "
+                 "(slmatch profile --help)");
+  profile_cmd->prefix_command();
+  profile_cmd->set_help_flag();
+  auto* consent_cmd = app.add_subcommand(
+      "consent", "record or withdraw a person's consent for a purpose, with a receipt they "
+                 "can keep (slmatch consent --help)");
+  consent_cmd->prefix_command();
+  consent_cmd->set_help_flag();
+  auto* my_data_cmd = app.add_subcommand(
+      "my-data", "everything the scheme holds about a person, their consent and how it was "
+                 "used, as JSON or a page (slmatch my-data --help)");
+  my_data_cmd->prefix_command();
+  my_data_cmd->set_help_flag();
 
   CLI11_PARSE(app, argc, argv);
   if (*serve_cmd)
@@ -299,6 +315,15 @@ int main(int argc, char** argv) {
                              argv[0]);
   if (*transparency_cmd)
     return run_python_module("slmatch.pages.transparency", transparency_cmd->remaining(),
+                             "pip install slmatch", argv[0]);
+  if (*profile_cmd)
+    return run_python_module("slmatch.profile", profile_cmd->remaining(), "pip install slmatch",
+                             argv[0]);
+  if (*consent_cmd)
+    return run_python_module("slmatch.consent", consent_cmd->remaining(), "pip install slmatch",
+                             argv[0]);
+  if (*my_data_cmd)
+    return run_python_module("slmatch.pages.my_data", my_data_cmd->remaining(),
                              "pip install slmatch", argv[0]);
 
   try {
