@@ -67,7 +67,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,6 +78,7 @@ import slmatch
 from slmatch import _core
 from slmatch._core.consent import readable_date, states
 from slmatch._errors import validation_error
+from slmatch.pages.files import write_atomically
 
 __all__ = [
     "RECEIPT_VERSION",
@@ -538,32 +538,16 @@ def receipt_json(receipt: dict[str, Any]) -> str:
     return json.dumps(receipt, indent=2, ensure_ascii=False) + "\n"
 
 
-def _staged(path: Path, text: str) -> str:
-    """``text`` in a temporary file beside ``path``, flushed to disk; its name."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _write_together(scheme: Path, scheme_text: str, receipt: Path, receipt_text: str) -> None:
+    """Write the scheme file and the receipt, both whole or neither: the receipt waits
+    beside its place until the scheme is written."""
+    pending = receipt.with_name(f".{receipt.name}.pending")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _write_together(files: list[tuple[Path, str]]) -> None:
-    """Write every file whole, or none: all are staged before any is renamed into place."""
-    staged: list[str] = []
-    try:
-        for path, text in files:
-            staged.append(_staged(path, text))
-        for (path, _), temporary in zip(files, staged):
-            os.replace(temporary, path)
+        write_atomically(pending, receipt_text)
+        write_atomically(scheme, scheme_text)
+        os.replace(pending, receipt)
     finally:
-        for temporary in staged:
-            Path(temporary).unlink(missing_ok=True)
+        pending.unlink(missing_ok=True)
 
 
 #: Lines of a rewritten scheme file are kept to this width where they can be.
@@ -685,13 +669,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         _write_together(
-            [
-                (path, _scheme_text(edit) + "\n"),
-                (Path(arguments.receipt), receipt_json(receipt)),
-            ]
+            path, _scheme_text(edit) + "\n", Path(arguments.receipt), receipt_json(receipt)
         )
     except OSError as problem:
-        print(f"slmatch consent: cannot write: {problem}", file=sys.stderr)
+        print(f"slmatch consent: {problem}", file=sys.stderr)
         return 1
     return 0
 

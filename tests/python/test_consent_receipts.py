@@ -532,3 +532,14 @@ def test_cli_writes_both_files_or_neither(
     assert "cannot write" in capsys.readouterr().err
     assert scheme_file.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scheme.json"]
+
+
+def test_words_cover_the_core_vocabularies() -> None:
+    from slmatch.consent import PURPOSE_WORDS, SPECIAL_CATEGORIES
+
+    assert tuple(PURPOSE_WORDS) == _core.vocabularies["consent purpose"]
+    assert set(SPECIAL_CATEGORIES) <= set(_core.vocabularies["data category"])
+    schema = RECEIPTS.schema
+    assert schema["properties"]["spiCat"]["items"]["enum"] == list(SPECIAL_CATEGORIES)
+    consent_types = schema["$defs"]["purpose"]["properties"]["consentType"]["enum"]
+    assert len(consent_types) == len(_core.vocabularies["consent giver"])

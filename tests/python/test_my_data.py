@@ -336,3 +336,19 @@ def test_cli_bad_input_exits_2(
     with pytest.raises(SystemExit) as usage:
         main([str(path)])
     assert usage.value.code == 2
+
+
+def test_groups_and_words_cover_the_scheme_format() -> None:
+    from slmatch.pages.my_data import GROUPS, PURPOSE_TITLES, STATUS_WORDS
+
+    person = schema_validator("scheme.schema.json").schema["$defs"]
+    fields = set(person["person"]["properties"]) - {"about_me"}
+    fields |= {f"about_me.{name}" for name in person["about_me"]["properties"]}
+    grouped = [field for _, _, _, group_fields in GROUPS for field in group_fields]
+    assert sorted(grouped) == sorted(fields)
+    categories = {category for _, _, category, _ in GROUPS if category}
+    assert categories == set(_core.vocabularies["data category"])
+    assert tuple(PURPOSE_TITLES) == _core.vocabularies["consent purpose"]
+    assert tuple(STATUS_WORDS) == _core.vocabularies["consent status"]
+    status = MY_DATA.schema["$defs"]["purpose_state"]["properties"]["status"]["enum"]
+    assert tuple(status) == _core.vocabularies["consent status"]

@@ -319,47 +319,34 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
     except slmatch.ValidationError as invalid:
         raise _problem(path, "", f"not a valid proposal-rounds state: {invalid}") from None
     document = json.loads(text)
-    found = []
-    for pair in document["accepted"]:
-        if pair["person"] == person_id:
-            found.append(
-                {
-                    "round": pair["round"],
-                    "household": pair["household"],
-                    "answer": "accepted",
-                    "by": "both",
-                    "reason": None,
-                }
-            )
-    for pair in document["declined"]:
-        if pair["person"] == person_id:
-            found.append(
-                {
-                    "round": pair["round"],
-                    "household": pair["household"],
-                    "answer": "declined",
-                    "by": pair["by"],
-                    "reason": pair["reason"],
-                }
-            )
-    for pair in document["introductions"]:
-        if pair["person"] == person_id:
-            found.append(
-                {
-                    "round": document["round"],
-                    "household": pair["household"],
-                    "answer": "waiting",
-                    "by": None,
-                    "reason": None,
-                    "person_answer": pair["person_answer"],
-                    "household_answer": pair["household_answer"],
-                }
-            )
-    for entry in found:
-        entry.setdefault("person_answer", "accept" if entry["answer"] == "accepted" else None)
-        entry.setdefault("household_answer", "accept" if entry["answer"] == "accepted" else None)
-        entry["file"] = path.name
-    return sorted(found, key=lambda e: (e["round"], e["household"]))
+    mine: list[tuple[Any, ...]] = [
+        (p["round"], p["household"], "accepted", "both", None, "accept", "accept")
+        for p in document["accepted"]
+        if p["person"] == person_id
+    ]
+    mine += [
+        (p["round"], p["household"], "declined", p["by"], p["reason"], None, None)
+        for p in document["declined"]
+        if p["person"] == person_id
+    ]
+    mine += [
+        (
+            document["round"],
+            p["household"],
+            "waiting",
+            None,
+            None,
+            p["person_answer"],
+            p["household_answer"],
+        )
+        for p in document["introductions"]
+        if p["person"] == person_id
+    ]
+    keys = ("round", "household", "answer", "by", "reason", "person_answer", "household_answer")
+    return [
+        {**dict(zip(keys, entry)), "file": path.name}
+        for entry in sorted(mine, key=lambda e: (e[0], e[1]))
+    ]
 
 
 def _runs(
