@@ -226,6 +226,31 @@ def test_introductions_come_from_the_rounds_file(scheme: slmatch.Scheme, runs: P
         assert (intro["by"], intro["reason"]) == ("person", "location")
 
 
+def test_an_answered_introduction_of_this_round_is_listed_once(
+    scheme: slmatch.Scheme, tmp_path: Path
+) -> None:
+    rounds = ProposalRounds(scheme)
+    first = rounds.introductions().iloc[0]
+    person, household = str(first["person"]), str(first["household"])
+    (tmp_path / "rounds.json").write_text(rounds.to_json(), encoding="utf-8")
+    waiting = my_data(scheme, person, tmp_path)["introductions"]
+    assert [(i["household"], i["answer"], i["person_answer"]) for i in waiting] == [
+        (household, "waiting", "pending")
+    ]
+    rounds.answer(person, household, True, by="person")
+    (tmp_path / "rounds.json").write_text(rounds.to_json(), encoding="utf-8")
+    half = my_data(scheme, person, tmp_path)["introductions"]
+    assert [(i["answer"], i["person_answer"], i["household_answer"]) for i in half] == [
+        ("waiting", "accept", "pending")
+    ]
+    rounds.answer(person, household, True, by="household")
+    (tmp_path / "rounds.json").write_text(rounds.to_json(), encoding="utf-8")
+    both = my_data(scheme, person, tmp_path)["introductions"]
+    assert [(i["round"], i["household"], i["answer"]) for i in both] == [(1, household, "accepted")]
+    page = render_my_data(my_data(scheme, person, tmp_path))
+    assert "You and the carer both said yes." in page
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [

@@ -329,6 +329,8 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
         for p in document["declined"]
         if p["person"] == person_id
     ]
+    # This round's introductions already answered by both, or declined, are listed above.
+    settled = {(entry[0], entry[1]) for entry in mine}
     mine += [
         (
             document["round"],
@@ -340,7 +342,7 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
             p["household_answer"],
         )
         for p in document["introductions"]
-        if p["person"] == person_id
+        if p["person"] == person_id and (document["round"], p["household"]) not in settled
     ]
     keys = ("round", "household", "answer", "by", "reason", "person_answer", "household_answer")
     return [
