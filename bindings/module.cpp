@@ -47,4 +47,6 @@ PYBIND11_MODULE(_core, m) {
   add_submodule(m, "registry",
                 "The declarations of every hard rule, soft factor and consent category.",
                 register_registry);
+  add_submodule(m, "consent", "Where each of a person's consents stands on a day.",
+                register_consent);
 }

@@ -53,8 +53,12 @@ OUTPUT_SCHEMAS = [MATCH, LINE, EXPLANATION, COMPARISON, AUDIT, RECORD, ROUNDS, H
 # Documents only the C interface gives, checked against real output in test_c_abi.py.
 C_INTERFACE_SCHEMAS = ["stable-plan.schema.json", "problems.schema.json"]
 # Documents the Python pages write, checked against real output in their own tests
-# (test_transparency.py).
-PAGE_SCHEMAS = ["transparency-record.schema.json"]
+# (test_transparency.py, test_consent_receipts.py, test_my_data.py).
+PAGE_SCHEMAS = [
+    "transparency-record.schema.json",
+    "consent-receipt.schema.json",
+    "my-data.schema.json",
+]
 
 # Schemes generated for the tests: people, households, seed.
 GENERATED = {
