@@ -31,6 +31,7 @@ from slmatch.matching import (
     MatchResult,
     PairComparison,
     PairExplanation,
+    analysis_view,
     audit_plan,
     match,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "Scheme",
     "SlmatchError",
     "ValidationError",
+    "analysis_view",
     "assignment",
     "audit_plan",
     "calendar",

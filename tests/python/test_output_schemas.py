@@ -55,6 +55,8 @@ C_INTERFACE_SCHEMAS = ["stable-plan.schema.json", "problems.schema.json"]
 # Documents the Python pages write, checked against real output in their own tests
 # (test_transparency.py).
 PAGE_SCHEMAS = ["transparency-record.schema.json"]
+# Documents checked against real output in their own tests (test_purpose_isolation.py).
+LIBRARY_SCHEMAS = ["introduction-pack.schema.json"]
 
 # Schemes generated for the tests: people, households, seed.
 GENERATED = {
@@ -145,7 +147,7 @@ def test_every_reference_resolves(name: str) -> None:
 
 
 def test_there_is_a_schema_for_every_document() -> None:
-    documents = OUTPUT_SCHEMAS + C_INTERFACE_SCHEMAS + PAGE_SCHEMAS
+    documents = OUTPUT_SCHEMAS + C_INTERFACE_SCHEMAS + PAGE_SCHEMAS + LIBRARY_SCHEMAS
     assert set(documents) | {"scheme.schema.json"} == set(SCHEMAS)
 
 
