@@ -215,7 +215,7 @@ def _output_after(
     return OUTPUTS[purpose](slmatch.Scheme.from_json(json.dumps(changed)))
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(seed=st.integers(1, 10_000), purpose=st.sampled_from(PURPOSES), pick=st.randoms())
 def test_data_a_purpose_may_not_read_never_changes_its_output(
     seed: int, purpose: str, pick: random.Random
