@@ -43,6 +43,7 @@ PYBIND11_MODULE(_core, m) {
                 register_advice);
   add_submodule(m, "calendar", "Short breaks and day support planned over a horizon.",
                 register_calendar);
+  add_submodule(m, "purpose", "Schemes as each consent purpose may see them.", register_purpose);
   add_submodule(m, "experiment", "Seeded experiments over a scheme.", register_experiment);
   add_submodule(m, "registry",
                 "The declarations of every hard rule, soft factor and consent category.",

@@ -33,6 +33,7 @@ void register_advice(py::module_& m);
 void register_registry(py::module_& m);
 void register_calendar(py::module_& m);
 void register_consent(py::module_& m);
+void register_purpose(py::module_& m);
 
 /// The ids of people or households, in scheme order.
 template <class Records> std::vector<std::string> ids_of(const Records& records) {

@@ -5,6 +5,7 @@
 
 #include "register.hpp"
 
+#include "slmatch/io/introduction_pack_json.hpp"
 #include "slmatch/io/proposal_rounds_json.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
@@ -177,6 +178,16 @@ void register_stable(py::module_& m) {
       py::arg("scheme"), py::arg("person_id"), py::arg("household_id"),
       py::arg("household_weights") = py::none(),
       "The household's view of one pair: (score, factors, reasons, summary).");
+
+  m.def(
+      "introduction_pack",
+      [](const scheme& s, const std::string& person_id, const std::string& household_id,
+         int indent) {
+        return introduction_pack_to_json(introduction_pack_for(s, person_id, household_id))
+            .dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+      },
+      py::arg("scheme"), py::arg("person_id"), py::arg("household_id"), py::arg("indent") = -1,
+      "What a prospective carer receives before an introduction, as JSON text.");
 
   py::class_<proposal_rounds>(m, "ProposalRounds",
                               "Rounds of introductions for mutual consent (see slmatch.stable).")

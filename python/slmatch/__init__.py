@@ -32,6 +32,7 @@ from slmatch.matching import (
     MatchResult,
     PairComparison,
     PairExplanation,
+    analysis_view,
     audit_plan,
     match,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Scheme",
     "SlmatchError",
     "ValidationError",
+    "analysis_view",
     "assignment",
     "audit_plan",
     "calendar",

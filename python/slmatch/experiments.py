@@ -20,6 +20,12 @@ cluster's workers and the table is the same as the local one (but for the times)
 
 :func:`score_pairs` and :func:`score_matrix` give the scored feasible pairs as NumPy arrays
 or a ``scipy.sparse.csr_matrix`` that share the engine's memory (no copies).
+
+Experiments are analysis, so every function here reads a scheme only through
+:func:`slmatch.analysis_view`, whatever it is given: people who registered a national data
+opt-out are left out, and of everyone else only the data consented both for analysis and
+for matching is read. Plans and score rows are therefore per person of the analysis view
+(``analysis_view(scheme).person_ids``); households are the scheme's, in its order.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import pandas as pd
 from slmatch import _core
 from slmatch._core import Scheme
 from slmatch._parallel import collect_from_cluster, progress_bar, scatter
+from slmatch.matching import analysis_view
 
 __all__ = [
     "EXPERIMENT_COLUMNS",
@@ -95,9 +102,10 @@ class RunOutcome(NamedTuple):
     """One run: the plan, each person's score and the run's figures."""
 
     household_of: npt.NDArray[np.int64]
-    """Household index per person (scheme order), -1 when unmatched."""
+    """Household index per person of the analysis view (scheme order, without the people
+    who opted out), -1 when unmatched."""
     score: npt.NDArray[np.float64]
-    """The matched pair's score per person (0-100), 0 when unmatched."""
+    """The matched pair's score per person of the analysis view (0-100), 0 when unmatched."""
     metrics: dict[str, float]
     """The figures of :data:`EXPERIMENT_COLUMNS` after the labels."""
 
@@ -146,10 +154,10 @@ def run_once(
     travel_limit_km: float | None = None,
     threads: int = 1,
 ) -> RunOutcome:
-    """Match one scheme under one setting and measure the plan.
+    """Match the analysis view of one scheme under one setting and measure the plan.
 
     Args:
-        scheme: a validated scheme.
+        scheme: a validated scheme; the run reads only its :func:`slmatch.analysis_view`.
         weights: factor weights ``{factor: weight}`` laid over the scheme's default
             weights (a person's own weights still come first); None keeps the scheme's.
         objective: one of :data:`OBJECTIVES`.
@@ -163,8 +171,22 @@ def run_once(
     Raises:
         ValidationError: naming each bad setting (record ``settings``).
     """
+    return _run_on_view(
+        analysis_view(scheme), weights, objective, household_cap, travel_limit_km, threads
+    )
+
+
+def _run_on_view(
+    view: Scheme,
+    weights: WeightSetting,
+    objective: str,
+    household_cap: int | None,
+    travel_limit_km: float | None,
+    threads: int,
+) -> RunOutcome:
+    """:func:`run_once` on a scheme that is already an analysis view."""
     household_of, score, metrics = _core.experiment.run_experiment(
-        scheme,
+        view,
         None if weights is None else dict(weights),
         household_cap,
         travel_limit_km,
@@ -184,20 +206,21 @@ def score_pairs(
     travel_limit_km: float | None = None,
     threads: int = 1,
 ) -> ScorePairs:
-    """The scored feasible pairs of a scheme as CSR arrays, without copies.
+    """The scored feasible pairs of a scheme's analysis view as CSR arrays, without copies.
 
     Args:
-        scheme: a validated scheme.
+        scheme: a validated scheme; only its :func:`slmatch.analysis_view` is read.
         weights, household_cap, travel_limit_km, threads: as for :func:`run_once`.
 
     Returns:
-        The pairs; the arrays own the engine's buffers.
+        The pairs, one row per person of the analysis view; the arrays own the engine's
+        buffers.
 
     Raises:
         ValidationError: naming each bad setting.
     """
     indptr, indices, data, households = _core.experiment.score_pairs(
-        scheme,
+        analysis_view(scheme),
         None if weights is None else dict(weights),
         household_cap,
         travel_limit_km,
@@ -215,18 +238,18 @@ def score_matrix(
     travel_limit_km: float | None = None,
     threads: int = 1,
 ) -> Any:
-    """The people x households score matrix of a scheme.
+    """The people x households score matrix of a scheme's analysis view.
 
     Args:
-        scheme: a validated scheme.
+        scheme: a validated scheme; only its :func:`slmatch.analysis_view` is read.
         dense: return a NumPy array with NaN for infeasible pairs instead of a
             ``scipy.sparse.csr_matrix`` (which needs scipy) that shares the engine's score and
             index arrays.
         weights, household_cap, travel_limit_km, threads: as for :func:`run_once`.
 
     Returns:
-        A ``scipy.sparse.csr_matrix`` (rows: people, columns: households, in scheme order)
-        or, with ``dense=True``, a float64 array.
+        A ``scipy.sparse.csr_matrix`` (rows: people of the analysis view, columns:
+        households, in scheme order) or, with ``dense=True``, a float64 array.
 
     Raises:
         ValidationError: naming each bad setting.
@@ -357,13 +380,15 @@ def experiment_specs(
     ]
 
 
-def _row(scheme: Scheme, spec: RunSpec, threads: int) -> dict[str, Any]:
-    outcome = run_once(
-        scheme,
-        weights=spec.weight_setting,
-        objective=spec.objective,
-        threads=threads,
-        **_policy_arguments(spec.policy_setting, spec.policy),
+def _row(view: Scheme, spec: RunSpec, threads: int) -> dict[str, Any]:
+    policy = _policy_arguments(spec.policy_setting, spec.policy)
+    outcome = _run_on_view(
+        view,
+        spec.weight_setting,
+        spec.objective,
+        policy.get("household_cap"),
+        policy.get("travel_limit_km"),
+        threads,
     )
     return {
         "scheme": spec.scheme,
@@ -374,9 +399,9 @@ def _row(scheme: Scheme, spec: RunSpec, threads: int) -> dict[str, Any]:
     }
 
 
-def _run_batch(scheme: Scheme, batch: Sequence[RunSpec], threads: int) -> list[dict[str, Any]]:
-    """Run one batch of specs on one scheme (on a worker or locally)."""
-    return [_row(scheme, spec, threads) for spec in batch]
+def _run_batch(view: Scheme, batch: Sequence[RunSpec], threads: int) -> list[dict[str, Any]]:
+    """Run one batch of specs on one analysis view (on a worker or locally)."""
+    return [_row(view, spec, threads) for spec in batch]
 
 
 def _batches(specs: Sequence[RunSpec], size: int) -> Iterator[list[RunSpec]]:
@@ -413,7 +438,9 @@ def run_experiments(
     """Run every scheme x weight setting x objective x policy and tabulate the figures.
 
     Args:
-        schemes: one scheme, a list of schemes (named by their ids) or ``{name: scheme}``.
+        schemes: one scheme, a list of schemes (named by their ids) or ``{name: scheme}``;
+            each is read only through its :func:`slmatch.analysis_view`, made once here
+            (and sent to the workers instead of the scheme).
         weights: named weight settings ``{name: {factor: weight} or None}`` (None: the
             scheme's own), or a count of settings drawn by :func:`random_weight_settings`
             with ``seed``; default: the scheme's own weights only.
@@ -447,16 +474,17 @@ def run_experiments(
     specs = experiment_specs(list(named_schemes), named_weights, list(objectives), named_policies)
     if not specs:
         raise ValueError("objectives: give at least one objective")
+    views = {name: analysis_view(scheme) for name, scheme in named_schemes.items()}
     # The first run is checked here so that bad settings fail before any work is sent.
     rows: list[dict[str, Any]] = []
     bar = progress_bar(len(specs), progress, "experiments")
     try:
         if client is None:
             for spec in specs:
-                rows.append(_row(named_schemes[spec.scheme], spec, threads))
+                rows.append(_row(views[spec.scheme], spec, threads))
                 bar.update(1)
         else:
-            rows = _run_on_cluster(client, named_schemes, specs, batch_size, threads, bar)
+            rows = _run_on_cluster(client, views, specs, batch_size, threads, bar)
     finally:
         bar.close()
     return _table(rows)
@@ -464,13 +492,13 @@ def run_experiments(
 
 def _run_on_cluster(
     client: Any,
-    schemes: Mapping[str, Scheme],
+    views: Mapping[str, Scheme],
     specs: Sequence[RunSpec],
     batch_size: int,
     threads: int,
     bar: Any,
 ) -> list[dict[str, Any]]:
-    on_workers = dict(zip(schemes, scatter(client, list(schemes.values()), broadcast=True)))
+    on_workers = dict(zip(views, scatter(client, list(views.values()), broadcast=True)))
     batches = list(_batches(specs, batch_size))
     futures = [
         client.submit(_run_batch, on_workers[batch[0].scheme], batch, threads, pure=False)

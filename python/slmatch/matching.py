@@ -15,8 +15,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from slmatch import _core
+from slmatch._errors import validation_error
 
 AsOf = Union[str, datetime.date, None]
+
+AUDIT_PURPOSES: tuple[str, ...] = ("equality_monitoring", "analysis")
+"""The consent purposes an audit can be made for: the scheme's own equality monitoring (the
+default), or analysis that leaves the scheme (see :func:`analysis_view`)."""
 
 AUDIT_GROUP_COLUMNS = [
     "grouping",
@@ -189,6 +194,60 @@ def _as_of_text(as_of: AsOf) -> str:
     return str(as_of)
 
 
+def analysis_view(scheme: _core.Scheme) -> _core.Scheme:
+    """The scheme as analysis may see it: what experiments, score matrices and audits that
+    leave the scheme read.
+
+    People who registered a national data opt-out are left out, with every reference to
+    them. Of everyone else's data, only the categories consented both for analysis and for
+    matching are kept (an experiment re-runs matching, so it may use neither what a person
+    refused for matching nor what they refused for analysis); ethnicity is kept with
+    analysis consent alone. The rest is erased, not hidden, along with names, notes and
+    carers' names; consent is rewritten so that matching the view reads exactly what is
+    kept. Core assessment data (needs, support, places, must-nots, waits) is kept.
+
+    :mod:`slmatch.experiments` applies it itself, so callers need not.
+
+    Args:
+        scheme: a validated scheme.
+
+    Returns:
+        A new, valid scheme: the same households (in the same order) and the people left
+        in, in scheme order.
+    """
+    return _core.purpose.view_for(scheme, "analysis")
+
+
+def _plan_for_purpose(
+    scheme: _core.Scheme,
+    household_of: npt.NDArray[np.int64],
+    score: npt.NDArray[np.float64],
+    purpose: str,
+) -> tuple[_core.Scheme, npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The scheme and plan an audit for ``purpose`` reads: for analysis, the analysis view
+    and the plan's rows of the people in it (the rows of people who opted out are never
+    read)."""
+    if purpose not in AUDIT_PURPOSES:
+        _core._check_name("consent purpose", "options", "purpose", purpose)
+        raise validation_error(
+            [
+                (
+                    "options",
+                    "purpose",
+                    f"an audit is for {' or '.join(AUDIT_PURPOSES)} (is {purpose!r})",
+                )
+            ]
+        )
+    if purpose == "equality_monitoring":
+        return scheme, household_of, score
+    people = len(scheme.person_ids)
+    if household_of.shape != (people,) or score.shape != (people,):
+        # The whole scheme's audit names what is wrong with the plan's shape.
+        _core.audit.audit(scheme, household_of, score)
+    kept = _core.purpose.people_in_view(scheme, purpose)
+    return _core.purpose.view_for(scheme, purpose), household_of[kept], score[kept]
+
+
 def audit_plan(
     scheme: _core.Scheme,
     household_of: npt.ArrayLike,
@@ -198,6 +257,7 @@ def audit_plan(
     small_group_size: int = 5,
     suppress_small_groups: bool = True,
     area_km: float = 10.0,
+    purpose: str = AUDIT_PURPOSES[0],
 ) -> AuditReport:
     """Audit any plan for inequalities between groups of people.
 
@@ -212,6 +272,11 @@ def audit_plan(
         small_group_size: groups of fewer people are flagged.
         suppress_small_groups: withhold small groups' figures and leave them out of gaps.
         area_km: side of the map grid squares that define areas.
+        purpose: one of :data:`AUDIT_PURPOSES`. ``"equality_monitoring"``, the scheme's own
+            audit, counts everyone and reads ethnicity with consent for equality monitoring;
+            ``"analysis"``, for an audit that leaves the scheme, audits
+            :func:`analysis_view`: people who opted out are left out (their rows of the
+            plan are not read) and ethnicity is read only with consent for analysis.
 
     Returns:
         The audit; see :class:`AuditReport`.
@@ -219,14 +284,21 @@ def audit_plan(
     Raises:
         ValidationError: a plan or score of the wrong length, a household index out of
             range, a matched score outside 0-100, or someone born or waiting since after
-            the as-of date; each problem names the person and field.
+            the as-of date; each problem names the person and field. Also a purpose that
+            is not one of :data:`AUDIT_PURPOSES`.
         SlmatchError: a malformed as-of date, a small-group size below 0 or an area size
             not above 0.
     """
-    arguments = (
+    audited, plan, scores = _plan_for_purpose(
         scheme,
         np.asarray(household_of, dtype=np.int64),
         np.asarray(score, dtype=np.float64),
+        purpose,
+    )
+    arguments = (
+        audited,
+        plan,
+        scores,
         _as_of_text(as_of),
         small_group_size,
         suppress_small_groups,
@@ -409,10 +481,12 @@ class MatchResult:
         small_group_size: int = 5,
         suppress_small_groups: bool = True,
         area_km: float = 10.0,
+        purpose: str = AUDIT_PURPOSES[0],
     ) -> AuditReport:
         """Audit this plan for inequalities between groups (the same as ``slmatch audit``).
 
-        See :func:`audit_plan` for the arguments and errors.
+        See :func:`audit_plan` for the arguments (``purpose="analysis"`` for an audit that
+        leaves the scheme) and errors.
         """
         scores = self.plan["score"].to_numpy(dtype=np.float64)
         return audit_plan(
@@ -423,6 +497,7 @@ class MatchResult:
             small_group_size=small_group_size,
             suppress_small_groups=suppress_small_groups,
             area_km=area_km,
+            purpose=purpose,
         )
 
     def audit(

@@ -13,12 +13,17 @@ For a scheme, :func:`views` gives both sides' rankings of the feasible pairs (ea
 their own weighted score, each household by the carer's view: their preferences on needs,
 age and gender, and what they would share with the person), :func:`stable_match` the
 stable plan of those views, and :class:`ProposalRounds` runs introductions round by round
-until both sides have said yes or no.
+until both sides have said yes or no. Before each introduction, :func:`introduction_pack`
+(or :meth:`ProposalRounds.introduction_packs`) gives what the carer household is shown about
+the person: the core they need to decide safely, and only the parts of the person's profile
+consented for sharing with carers.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -30,10 +35,12 @@ from slmatch._errors import validation_error as _validation_error
 
 __all__ = [
     "HouseholdViewExplanation",
+    "IntroductionPack",
     "ProposalRounds",
     "blocking_pairs",
     "explain_household_view",
     "hospital_resident",
+    "introduction_pack",
     "stable_match",
     "views",
 ]
@@ -487,6 +494,92 @@ def stable_match(
     )
 
 
+@dataclass(frozen=True)
+class IntroductionPack:
+    """What a prospective carer household is given about a person before an introduction.
+
+    Attributes
+    ----------
+    person, household : str
+        The introduction, by id.
+    as_of : str
+        The day consent was read on (the scheme's as-of date), ``"YYYY-MM-DD"``.
+    core : dict
+        Core assessment data, always shared because a carer cannot say yes safely without
+        it: ``needs``, ``support_level``, ``arrangement``, ``access_needs``,
+        ``specialist_needs``, ``must_not``, ``required_carer_gender`` (or None), ``smoker``,
+        ``risk_flags``.
+    shared : dict
+        ``{category: data}`` for each category the person consented to share with carers
+        on that day, of ``interests``, ``languages``, ``faith_culture``, ``diet``,
+        ``lifestyle``, ``household_preferences``, ``history`` (the people they know, and
+        whether they already know this household) and ``about_me`` (their own words).
+    written_by : dict
+        ``{section: {"role", "name", "written_on"}}``: who wrote each shared section.
+    not_shared : list of dict
+        One ``{"category", "status", "since", "sentence"}`` per category not shared, the
+        sentence in plain English: ``"Diet is not shared: consent to use diet was
+        withdrawn on 3 March 2026."``
+    """
+
+    person: str
+    household: str
+    as_of: str
+    core: dict[str, Any]
+    shared: dict[str, dict[str, Any]]
+    written_by: dict[str, dict[str, str]]
+    not_shared: list[dict[str, Any]]
+    _json: str
+
+    def to_json(self) -> str:
+        """The pack as JSON text, keys sorted (data/schema/introduction-pack.schema.json)."""
+        return self._json
+
+
+def introduction_pack(scheme: _core.Scheme, person: str, household: str) -> IntroductionPack:
+    """What a carer household is given about a person before an introduction.
+
+    The pack is made from the person as consent for sharing with carers lets them be seen on
+    the scheme's as-of date: data not consented for sharing is erased before anything is
+    read, and each category left out is named with the reason (never given, withdrawn,
+    expired, not yet given). The person's name, date of birth, whereabouts, notes and
+    ethnicity are never in a pack.
+
+    Parameters
+    ----------
+    scheme : slmatch.Scheme
+        A validated scheme.
+    person, household : str
+        The introduction, by id.
+
+    Returns
+    -------
+    IntroductionPack
+
+    Raises
+    ------
+    slmatch.SlmatchError
+        When either id is not in the scheme, naming it.
+
+    Examples
+    --------
+    >>> pack = introduction_pack(scheme, "P01", "H03")      # doctest: +SKIP
+    >>> [line["sentence"] for line in pack.not_shared]     # doctest: +SKIP
+    """
+    text = _core.stable.introduction_pack(scheme, person, household)
+    document = json.loads(text)
+    return IntroductionPack(
+        person=document["person"],
+        household=document["household"],
+        as_of=document["as_of"],
+        core=document["core"],
+        shared=document["shared"],
+        written_by=document["written_by"],
+        not_shared=document["not_shared"],
+        _json=text,
+    )
+
+
 class ProposalRounds:
     """Introductions round by round, for mutual consent.
 
@@ -564,6 +657,25 @@ class ProposalRounds:
             self._rounds.introductions(),
             columns=["person", "household", "person_answer", "household_answer"],
         )
+
+    def introduction_packs(self, scheme: _core.Scheme) -> list[IntroductionPack]:
+        """What each household of this round's introductions is given about the person
+        (see :func:`introduction_pack`), in the order of :meth:`introductions`.
+
+        Parameters
+        ----------
+        scheme : slmatch.Scheme
+            The scheme the rounds were started from.
+
+        Raises
+        ------
+        slmatch.SlmatchError
+            When an introduced person or household is not in the scheme.
+        """
+        return [
+            introduction_pack(scheme, person, household)
+            for person, household, _, _ in self._rounds.introductions()
+        ]
 
     def accepted(self) -> pd.DataFrame:
         """Pairs both sides accepted: ``person``, ``household``, ``round``."""

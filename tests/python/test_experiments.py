@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import threading
 
 import numpy as np
@@ -21,9 +22,38 @@ from slmatch.experiments import (
 from slmatch.solvers import assign_fair
 
 
+def consenting_to_analysis(scheme: slmatch.Scheme) -> slmatch.Scheme:
+    """The scheme with everyone's consent to analysis of what matching and equality monitoring
+    may read, so that experiments (which read only the analysis view) see what `match` sees."""
+    document = json.loads(scheme.to_json())
+    as_of = document["policy"]["as_of"]
+    views = {
+        purpose: json.loads(_core.purpose.view_for(scheme, purpose).to_json())["people"]
+        for purpose in ("matching", "equality_monitoring")
+    }
+    for k, person in enumerate(document["people"]):
+        categories = set(views["matching"][k]["consent"]) | set(
+            views["equality_monitoring"][k]["consent"]
+        )
+        person["consents"] = [
+            *person.get("consents", []),
+            *(
+                {"category": c, "purpose": "analysis", "given_by": "person", "given_on": as_of}
+                for c in sorted(categories)
+            ),
+        ]
+    return slmatch.Scheme.from_json(json.dumps(document))
+
+
 @pytest.fixture(scope="module")
 def synthetic() -> slmatch.Scheme:
-    return slmatch.synthetic_scheme(60, 40, seed=11, household_cap=2)
+    return consenting_to_analysis(slmatch.synthetic_scheme(60, 40, seed=11, household_cap=2))
+
+
+@pytest.fixture(scope="module")
+def example(example: slmatch.Scheme) -> slmatch.Scheme:
+    """The example scheme, its people consenting to analysis of what matching may read."""
+    return consenting_to_analysis(example)
 
 
 def _edges(scheme: slmatch.Scheme) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ from slmatch._core import calendar as calendar
 from slmatch._core import capacitated as capacitated
 from slmatch._core import experiment as experiment
 from slmatch._core import match as match
+from slmatch._core import purpose as purpose
 from slmatch._core import registry as registry
 from slmatch._core import stable as stable
 from slmatch._core import synthetic as synthetic

@@ -39,6 +39,9 @@ def explain_household_view(
     household_id: str,
     household_weights: dict[str, float] | None = None,
 ) -> tuple[float, list[tuple[str, bool, float, float, float, str]], list[str], str]: ...
+def introduction_pack(
+    scheme: Scheme, person_id: str, household_id: str, indent: int = -1
+) -> str: ...
 
 class ProposalRounds:
     def __init__(
