@@ -34,6 +34,7 @@ from slmatch.matching import (
     audit_plan,
     match,
 )
+from slmatch.profile import export_profile, import_profile, load_profile, profile_to_json
 from slmatch.synthetic import synthetic_calendar_scheme, synthetic_scheme
 
 __all__ = [
@@ -50,8 +51,12 @@ __all__ = [
     "calendar_batch",
     "capacitated",
     "experiments",
+    "export_profile",
+    "import_profile",
+    "load_profile",
     "load_scheme",
     "match",
+    "profile_to_json",
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",
