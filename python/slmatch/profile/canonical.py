@@ -259,9 +259,10 @@ class _Check:
             return None
         for name in sections:
             if name not in SECTIONS:
+                shown = quoted(str(name))
+                known = ", ".join(SECTIONS)
                 self.fail(
-                    f"sections.{name}",
-                    f"unknown section: must be one of {', '.join(SECTIONS)} (is {quoted(name)})",
+                    f"sections.{name}", f"unknown section: must be one of {known} (is {shown})"
                 )
         out = {name: self.section(name, sections[name]) for name in SECTIONS if name in sections}
         if self.problems:
