@@ -36,6 +36,7 @@ from slmatch.matching import (
     audit_plan,
     match,
 )
+from slmatch.profile import export_profile, import_profile, load_profile, profile_to_json
 from slmatch.synthetic import synthetic_calendar_scheme, synthetic_scheme
 
 __all__ = [
@@ -54,8 +55,12 @@ __all__ = [
     "capacitated",
     "consent",
     "experiments",
+    "export_profile",
+    "import_profile",
+    "load_profile",
     "load_scheme",
     "match",
+    "profile_to_json",
     "scheme_from_frames",
     "scheme_to_frames",
     "set_log_level",

@@ -152,7 +152,8 @@ def test_every_reference_resolves(name: str) -> None:
 
 def test_there_is_a_schema_for_every_document() -> None:
     documents = OUTPUT_SCHEMAS + C_INTERFACE_SCHEMAS + PAGE_SCHEMAS + LIBRARY_SCHEMAS
-    assert set(documents) | {"scheme.schema.json"} == set(SCHEMAS)
+    # Files people give: schemes, and profiles (checked in test_profile.py).
+    assert set(documents) | {"scheme.schema.json", "profile.schema.json"} == set(SCHEMAS)
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -33,16 +33,12 @@ AS_OF = "2026-11-01"
 # Record kinds, and whether each holds on AS_OF.
 KINDS = {"none": False, "given": True, "advocate": True, "expired": False}
 KINDS |= {"withdrawn": False, "future": False}
-PACK_SCHEMA = Draft202012Validator(
-    json.loads(
-        (
-            Path(__file__).resolve().parents[2]
-            / "data"
-            / "schema"
-            / "introduction-pack.schema.json"
-        ).read_text(encoding="utf-8")
-    )
+PACK_SCHEMA_DOCUMENT = json.loads(
+    (
+        Path(__file__).resolve().parents[2] / "data" / "schema" / "introduction-pack.schema.json"
+    ).read_text(encoding="utf-8")
 )
+PACK_SCHEMA = Draft202012Validator(PACK_SCHEMA_DOCUMENT)
 
 
 def _record(category: str, purpose: str, kind: str) -> dict[str, Any]:
@@ -330,3 +326,15 @@ def test_introduction_packs_follow_the_schema_and_say_what_is_withheld() -> None
     ]
     with pytest.raises(slmatch.SlmatchError, match="no person"):
         introduction_pack(scheme, "nobody", scheme.household_ids[0])
+
+
+def test_pack_schema_enums_are_the_engine_vocabularies() -> None:
+    schema = PACK_SCHEMA_DOCUMENT
+    written_by = schema["properties"]["written_by"]
+    assert written_by["propertyNames"]["enum"] == list(_core.vocabularies["profile section"])
+    role = written_by["additionalProperties"]["properties"]["role"]
+    assert role["enum"] == list(_core.vocabularies["author role"])
+    assert schema["$defs"]["attitude"]["enum"] == list(_core.vocabularies["attitude"])
+    not_shared = schema["properties"]["not_shared"]["items"]["properties"]
+    assert set(not_shared["category"]["enum"]) <= set(CATEGORIES)
+    assert set(not_shared["status"]["enum"]) <= set(_core.vocabularies["consent status"])
