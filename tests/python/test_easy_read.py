@@ -270,6 +270,11 @@ def with_consent_withheld(person: str, category: str) -> slmatch.Scheme:
     document = scheme_document()
     record = next(p for p in document["people"] if p["id"] == person)
     record["consent"] = [c for c in record["consent"] if c != category]
+    record["consents"] = [
+        r
+        for r in record.get("consents", [])
+        if (r["category"], r["purpose"]) != (category, "matching")
+    ]
     return _core.Scheme.from_json(json.dumps(document))
 
 
@@ -321,7 +326,7 @@ def test_easy_read_consented_interests_are_shown() -> None:
 def test_easy_read_not_used_names_the_category_with_the_engine_sentence(
     pages: dict[str, str], result: slmatch.MatchResult
 ) -> None:
-    proposed = proposed_of(result, "P33")  # P33 did not consent to interests
+    proposed = proposed_of(result, "P33")  # P33 withdrew consent to interests
     assert proposed is not None
     factors = result.explain("P33", proposed).factors
     sentence = factors.set_index("factor").loc["interests", "sentence"]

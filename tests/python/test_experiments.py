@@ -24,7 +24,8 @@ from slmatch.solvers import assign_fair
 
 def consenting_to_analysis(scheme: slmatch.Scheme) -> slmatch.Scheme:
     """The scheme with everyone's consent to analysis of what matching and equality monitoring
-    may read, so that experiments (which read only the analysis view) see what `match` sees."""
+    may read, and no opt-outs, so that experiments (which read only the analysis view) see
+    what `match` sees."""
     document = json.loads(scheme.to_json())
     as_of = document["policy"]["as_of"]
     views = {
@@ -35,6 +36,11 @@ def consenting_to_analysis(scheme: slmatch.Scheme) -> slmatch.Scheme:
         categories = set(views["matching"][k]["consent"]) | set(
             views["equality_monitoring"][k]["consent"]
         )
+        person["national_data_opt_out"] = False
+        # Whatever analysis consent the scheme already records stands as it is.
+        categories -= {
+            r["category"] for r in person.get("consents", []) if r["purpose"] == "analysis"
+        }
         person["consents"] = [
             *person.get("consents", []),
             *(

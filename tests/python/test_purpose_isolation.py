@@ -292,10 +292,16 @@ def test_analysis_audit_leaves_out_whoever_opted_out(example: slmatch.Scheme) ->
         == slmatch.audit_plan(scheme, result.household_of, result.plan["score"]).to_json()
     )
     analysed = result.audit_report(purpose="analysis")
-    assert analysed.groups.loc[0, "people"] == own.groups.loc[0, "people"] - 1
-    # Nobody in the riverside example consents to analysis, so ethnicity is "not given".
+    opted_out = sum(p.get("national_data_opt_out", False) for p in document["people"])
+    assert opted_out == 2  # the example's P38, and P01 here
+    assert analysed.groups.loc[0, "people"] == own.groups.loc[0, "people"] - opted_out
+    # Of the two people in the example who state an ethnicity for monitoring, only P41
+    # also agreed to its use for analysis; everyone else's is "not given" there.
     ethnicity = analysed.groups[analysed.groups["grouping"] == "ethnicity"]
-    assert list(ethnicity["group"]) == ["not given"]
+    p41 = document["people"][example.person_ids.index("P41")]["ethnicity"]
+    assert list(ethnicity["group"]) == [p41, "not given"]
+    monitored = own.groups[own.groups["grouping"] == "ethnicity"]
+    assert len(monitored) == 3
     with pytest.raises(slmatch.ValidationError, match="purpose"):
         result.audit_report(purpose="sharing_with_carers")
     with pytest.raises(slmatch.ValidationError, match="purpose"):

@@ -46,7 +46,7 @@ struct date {
   }
 
   std::string to_string() const {
-    char text[16];
+    char text[40]; // room for any three ints, so even a date validation refuses is written whole
     std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
     return text;
   }

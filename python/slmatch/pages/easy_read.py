@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from slmatch import _core
+from slmatch._core.consent import states as consent_states
 from slmatch.matching import MatchResult
 from slmatch.pages.files import templates, write_atomically
 
@@ -157,11 +158,22 @@ def _clauses(sentence: str) -> list[str]:
     return [clause for clause in sentence.split("; ") if clause]
 
 
-def _main_reasons(context: _Scheme, factors: Any) -> list[str]:
+def _matching_consent(context: _Scheme, person_id: str) -> dict[str, str | None]:
+    """Each category's standing for matching on the scheme's date, as the engine evaluates
+    it: None where matching may read it, else the engine's words for why not ("consent to
+    use interests was withdrawn on 14 September 2026")."""
+    return {
+        state["category"]: None if state["status"] == "given" else state["missing"]
+        for state in consent_states(context.scheme, person_id)
+        if state["purpose"] == "matching"
+    }
+
+
+def _main_reasons(context: _Scheme, factors: Any, missing: dict[str, str | None]) -> list[str]:
     """The sentences of the factors that added most to a pair's score, best first, without
     the clauses saying a part was not used for lack of consent (the page lists those once,
     under what was not used)."""
-    no_consent = tuple(c["no_consent"] for c in context.categories)
+    no_consent = tuple(words for words in missing.values() if words is not None)
     used = factors[factors["used"] & (factors["points"] > 0)]
     ranked = used.sort_values("points", ascending=False, kind="stable")
     reasons = []
@@ -173,7 +185,7 @@ def _main_reasons(context: _Scheme, factors: Any) -> list[str]:
 
 
 def _not_used_for_consent(
-    context: _Scheme, person: dict[str, Any], explained: list[Any]
+    context: _Scheme, missing: dict[str, str | None], explained: list[Any]
 ) -> list[dict[str, Any]]:
     """Each consent category the person withheld that a factor would have read, with the
     engine's clauses saying what was not used, in the engine's category order.
@@ -182,8 +194,7 @@ def _not_used_for_consent(
     used factors left out; with no pair to explain (a scheme with no households) each
     category a factor needs is named without a clause.
     """
-    consented = set(person.get("consent", []))
-    withheld = [c for c in context.categories if c["id"] not in consented]
+    withheld = [c for c in context.categories if missing[c["id"]] is not None]
     clauses: dict[str, list[str]] = {}
     for factors in explained:
         for f, sentence in zip(factors["factor"], factors["sentence"]):
@@ -191,13 +202,13 @@ def _not_used_for_consent(
                 for category in withheld:
                     if category["id"] not in context.factors[f]["reads"]:
                         continue
-                    if clause.endswith(category["no_consent"]):
+                    if clause.endswith(str(missing[category["id"]])):
                         listed = clauses.setdefault(category["id"], [])
                         if _sentence(clause) not in listed:
                             listed.append(_sentence(clause))
     if not explained:
         for f in context.factors.values():
-            if f["consent"] is not None and f["consent"] not in consented:
+            if f["consent"] is not None and missing[f["consent"]] is not None:
                 clauses.setdefault(f["consent"], [])
     return [
         {"title": c["title"], "sentences": clauses[c["id"]]} for c in withheld if c["id"] in clauses
@@ -234,17 +245,18 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
     households = [proposed, *(h for h in shortlist if h != proposed)] if proposed else []
     to_explain = households or shortlist or context.scheme.household_ids[:1]
     explained = {h: context.result.explain(person_id, h).factors for h in to_explain}
+    missing = _matching_consent(context, person_id)
     carers = [
         {
             "household": household,
             "proposed": household == proposed,
-            "reasons": _main_reasons(context, explained[household]),
+            "reasons": _main_reasons(context, explained[household], missing),
         }
         for household in households
     ]
     blocking, taken = context.unmatched.get(person_id, ({}, {}))
     ranked_rules = sorted(blocking.items(), key=lambda item: -item[1])[:MAIN_RULES]
-    interests = person.get("interests", []) if "interests" in person.get("consent", []) else []
+    interests = person.get("interests", []) if missing["interests"] is None else []
     return {
         "person": person_id,
         "as_of": _day(context.document["policy"]["as_of"]),
@@ -259,7 +271,7 @@ def _page(context: _Scheme, person_id: str) -> dict[str, Any]:
         ],
         "matters": _what_matters(context, person),
         "interests": _listed(interests),
-        "not_used": _not_used_for_consent(context, person, list(explained.values())),
+        "not_used": _not_used_for_consent(context, missing, list(explained.values())),
     }
 
 
