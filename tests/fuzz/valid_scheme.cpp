@@ -3,12 +3,14 @@
 // infinities, NaN, 2^63, the poles and the antimeridian, the limits of places, ages and
 // dates), and people and households may be given calendars of short breaks and day support
 // (stays, recurring rules, allowances, day slots, beds, days away and bookings), most often
-// valid and now and then at or beyond the edges of nights, counts, rules and dates. A scheme
+// valid and now and then at or beyond the edges of nights, counts, rules and dates, and
+// consent records, opt-outs and accounts in their own words with dates anywhere. A scheme
 // that validation refuses must say why; one it accepts must save and load back and go through
 // matching (every objective), the written reports, the audit, the advice (what would help,
 // first-choice costs, recruitment), the calendar plan, explanations and comparisons,
-// both sides' views, stable matching, proposal rounds and experiments without a crash and
-// without refusing it: a scheme that validates is one the engine must handle.
+// both sides' views, stable matching, proposal rounds, each purpose's view, introduction
+// packs and experiments without a crash and without refusing it: a scheme that validates is
+// one the engine must handle.
 
 #include "fuzz_bytes.hpp"
 
@@ -19,11 +21,14 @@
 #include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/calendar_ics.hpp"
 #include "slmatch/io/calendar_json.hpp"
+#include "slmatch/io/introduction_pack_json.hpp"
 #include "slmatch/io/json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/model/purpose_view.hpp"
 #include "slmatch/model/validate.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
+#include "slmatch/stable/introduction_pack.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 #include "slmatch/stable/views.hpp"
 #include "slmatch/synthetic/generator.hpp"
@@ -246,13 +251,51 @@ slmatch::calendar_availability some_availability(fuzz_bytes& in, const slmatch::
   return a;
 }
 
+// Consent and a person's own account ----------------------------------------------------
+
+/// A consent of any category, purpose and giver, dated near `as_of` or at an edge; it may
+/// end before it starts, name nobody for an advocate, or repeat another (validation says).
+slmatch::consent_record some_consent(fuzz_bytes& in, const slmatch::date& as_of) {
+  slmatch::consent_record r;
+  r.category = static_cast<slmatch::data_category>(
+      in.byte() % slmatch::vocabulary_size<slmatch::data_category>);
+  r.purpose = static_cast<slmatch::consent_purpose>(
+      in.byte() % slmatch::vocabulary_size<slmatch::consent_purpose>);
+  r.given_by = static_cast<slmatch::consent_giver>(
+      in.byte() % slmatch::vocabulary_size<slmatch::consent_giver>);
+  if (in.byte() % 4 != 0) r.decided_by = "D";
+  r.given_on = calendar_day(in, as_of);
+  if (in.byte() % 2 == 0) r.expires_on = calendar_day(in, as_of);
+  if (in.byte() % 2 == 0) r.withdrawn_on = calendar_day(in, as_of);
+  return r;
+}
+
+/// An account in the person's own words: lines (some empty), people they know, and who
+/// wrote each section, on days near `as_of` or at an edge.
+slmatch::about_me some_account(fuzz_bytes& in, const slmatch::date& as_of) {
+  slmatch::about_me a;
+  for (int i = in.byte() % 3; i > 0; --i) a.what_matters_to_me.push_back(std::string(i - 1, 'w'));
+  for (int i = in.byte() % 3; i > 0; --i) a.how_best_to_support_me.emplace_back("s");
+  for (int i = in.byte() % 2; i > 0; --i) a.communication.emplace_back("");
+  for (int i = in.byte() % 3; i > 0; --i)
+    a.people_i_know.push_back({in.byte() % 8 == 0 ? "" : "K", "friend", in.byte() % 2 == 0});
+  for (int i = in.byte() % 4; i > 0; --i) {
+    const auto section = static_cast<slmatch::profile_section>(
+        in.byte() % slmatch::vocabulary_size<slmatch::profile_section>);
+    const auto role = static_cast<slmatch::author_role>(
+        in.byte() % slmatch::vocabulary_size<slmatch::author_role>);
+    a.written_by[section] = {role, in.byte() % 4 == 0 ? "" : "A", calendar_day(in, as_of)};
+  }
+  return a;
+}
+
 void mutate(slmatch::scheme& s, fuzz_bytes& in) {
   auto& pol = s.policy;
   auto& p = pick(s.people, in);
   auto& h = pick(s.households, in);
   const auto any_factor =
       static_cast<std::size_t>(in.byte() % slmatch::vocabulary_size<slmatch::factor>);
-  switch (in.byte() % 27) {
+  switch (in.byte() % 30) {
   case 0:
     pol.travel_limit_km = extreme_double(in);
     break;
@@ -335,6 +378,15 @@ void mutate(slmatch::scheme& s, fuzz_bytes& in) {
     p.calendar.emplace();
     for (int i = 0; i < 200; ++i)
       p.calendar->stays.push_back({pol.as_of.valid() ? pol.as_of.plus_days(7L * i) : pol.as_of, 2});
+    break;
+  case 27:
+    p.consents.push_back(some_consent(in, pol.as_of));
+    break;
+  case 28:
+    p.national_data_opt_out = !p.national_data_opt_out;
+    break;
+  case 29:
+    p.profile = some_account(in, pol.as_of);
     break;
   }
 }
@@ -432,6 +484,18 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
       });
     }
   }
+  // Each purpose's view is a valid scheme the engine matches; a carer's introduction pack
+  // for a pair, and its JSON.
+  for (auto purpose : slmatch::all_values<slmatch::consent_purpose>()) {
+    const auto view = must_succeed([&] { return slmatch::view_for(s, purpose); });
+    if (!slmatch::check_scheme(view).empty()) std::abort();
+    if (!view.people.empty()) (void)must_succeed([&] { return slmatch::match(view); });
+  }
+  const auto pack = must_succeed([&] {
+    return slmatch::introduction_pack_for(s, s.people[person].id, s.households[first].id);
+  });
+  (void)slmatch::introduction_pack_to_json(pack).dump();
+
   for (auto goal : slmatch::all_values<slmatch::run_objective>()) {
     slmatch::run_settings settings;
     settings.goal = goal;
