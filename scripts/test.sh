@@ -55,8 +55,12 @@ step "Python tests (the service on SQLite and on PostgreSQL)"
 .venv/bin/python -m pip install -qq --force-reinstall --no-deps "$wheel"
 postgresql=$("$root/scripts/postgres.sh" start)
 trap '"$root/scripts/postgres.sh" stop' EXIT
-SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL="$postgresql" \
-  .venv/bin/python -m pytest -q
+# Two processes for everything but the service, whose tests start servers and share a
+# database; then the service's tests on their own.
+export SLMATCH_C_LIBRARY="$root/build/release/libslmatch_c.so" SLMATCH_TEST_POSTGRESQL="$postgresql"
+.venv/bin/python -m pytest -q -n 2 --ignore-glob='*/test_service*.py'
+.venv/bin/python -m pytest -q tests/python/test_service*.py
+unset SLMATCH_C_LIBRARY SLMATCH_TEST_POSTGRESQL
 "$root/scripts/postgres.sh" stop
 trap - EXIT
 
@@ -70,6 +74,6 @@ ctest --preset sanitize
 step "Python tests under ASan + UBSan"
 "$root/scripts/test_python_sanitize.sh"
 
-step "fuzzing, 15 s per target"
-"$root/scripts/fuzz.sh" 15
+step "fuzzing, 12 s per target"
+"$root/scripts/fuzz.sh" 12
 step "all passed"

@@ -3,7 +3,8 @@
 # build (scripts/build.sh sanitize) compiles it from the same objects as the sanitized C++
 # tests. The package is assembled in build/sanitize/site from python/ and that build (the
 # .venv keeps the normal one) and put first on the path; the sanitizer runtimes are preloaded
-# into the interpreter, whose own leaks are not reported.
+# into the interpreter, whose own leaks are not reported. The tests run in two processes
+# (SLMATCH_TEST_WORKERS): under the sanitizers they are CPU-bound.
 # Usage: scripts/test_python_sanitize.sh [PYTEST ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,5 +27,5 @@ runtimes="$(g++ -print-file-name=libasan.so):$(g++ -print-file-name=libubsan.so)
 # runtimes preloaded, and the same pages are made, sanitized, by test_report*.py.
 PYTHONPATH="$site" LD_PRELOAD="$runtimes" SLMATCH_C_LIBRARY="$site/slmatch/libslmatch_c.so.$abi" \
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-  .venv/bin/python -m pytest -q -p no:cacheprovider --ignore-glob='*/test_service*.py' \
-  --ignore-glob='*/test_*_browser.py' "$@"
+  .venv/bin/python -m pytest -q -p no:cacheprovider -n "${SLMATCH_TEST_WORKERS:-2}" \
+  --ignore-glob='*/test_service*.py' --ignore-glob='*/test_*_browser.py' "$@"
