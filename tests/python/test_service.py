@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -637,12 +638,14 @@ def test_the_readme_commands_work(tmp_path: Path) -> None:
     )
     port = free_port()
     with (tmp_path / "server.log").open("w") as log:
+        # A session of its own, so stopping it stops the service the shell started too.
         process = subprocess.Popen(
             serve.replace(".venv/bin", venv).replace("8080", str(port)),
             shell=True,
             cwd=tmp_path,
             stdout=log,
             stderr=log,
+            start_new_session=True,
         )
     try:
         for _ in range(300):
@@ -662,7 +665,8 @@ def test_the_readme_commands_work(tmp_path: Path) -> None:
         )
         assert done.stdout == cli("match", str(EXAMPLE), "--format", "json", "--top", "5").stdout
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
         process.wait(timeout=20)
 
 
