@@ -2,6 +2,7 @@
 /// A Shared Lives scheme: its people waiting, its carer households and its policy.
 
 #include "slmatch/error.hpp"
+#include "slmatch/model/group.hpp"
 #include "slmatch/model/household.hpp"
 #include "slmatch/model/person.hpp"
 
@@ -59,6 +60,10 @@ inline std::optional<std::string> weight_problem(double weight) {
 /// The weights a scheme starts from.
 inline factor_weights default_weights() { return default_factor_weights; }
 
+/// Score points a group placed together earns per unit of `policy::living_together_weight`
+/// (the default weight 2 gives 10 points, a tenth of a perfect pair's score).
+inline constexpr double living_together_points_per_weight = 5.0;
+
 /// A pair the scheme has ruled out, whatever the scores say.
 struct excluded_pair {
   std::string person_id;
@@ -78,9 +83,13 @@ struct policy {
   double travel_limit_km = 40; ///< default distance limit to a person's home and anchors
   factor_weights weights = default_weights();
   std::vector<excluded_pair> excluded_pairs;
+  /// Weight of the living-together factor: a group placed together earns
+  /// `living_together_points_per_weight` points per unit of it on top of its members' scores.
+  double living_together_weight = 2.0;
 
   auto fields() const {
-    return std::tie(as_of, household_cap, travel_limit_km, weights, excluded_pairs);
+    return std::tie(as_of, household_cap, travel_limit_km, weights, excluded_pairs,
+                    living_together_weight);
   }
   friend bool operator==(const policy& a, const policy& b) { return a.fields() == b.fields(); }
   friend bool operator!=(const policy& a, const policy& b) { return !(a == b); }
@@ -93,8 +102,9 @@ struct scheme {
   struct policy policy;
   std::vector<person> people;
   std::vector<household> households;
+  std::vector<person_group> groups; ///< people to be placed together
 
-  auto fields() const { return std::tie(id, name, policy, people, households); }
+  auto fields() const { return std::tie(id, name, policy, people, households, groups); }
   friend bool operator==(const scheme& a, const scheme& b) { return a.fields() == b.fields(); }
   friend bool operator!=(const scheme& a, const scheme& b) { return !(a == b); }
 };
