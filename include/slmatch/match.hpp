@@ -9,6 +9,7 @@
 
 #include "slmatch/candidates/candidates.hpp"
 #include "slmatch/explain/explain.hpp"
+#include "slmatch/explain/groups.hpp"
 #include "slmatch/features/features.hpp"
 #include "slmatch/log.hpp"
 #include "slmatch/model/scheme.hpp"
@@ -17,6 +18,7 @@
 #include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
+#include "slmatch/solve/groups.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -31,6 +33,9 @@ struct match_options {
   int shortlist_size = 3;                             ///< households per person's shortlist
   objective goal = objective::max_matched_then_total; ///< see `objective`
   int threads = 1; ///< scoring and solving threads; the result is the same for any number
+  /// Time limit for the exact search when the scheme has groups (see solve/groups.hpp); a
+  /// plan cut short says so in `match_result::grouped`.
+  double group_seconds = 60;
 };
 
 /// The proposal for one person.
@@ -54,10 +59,13 @@ struct stage_seconds {
 
 /// Everything one run produces.
 struct match_result {
-  score_table scores;                               ///< every feasible pair with its score
-  capacitated_problem problem;                      ///< the assignment problem solved
-  capacitated_plan plan;                            ///< the optimal plan with its certificate
-  std::vector<proposal> proposals;                  ///< one per person, in scheme order
+  score_table scores;          ///< every feasible pair with its score
+  capacitated_problem problem; ///< the assignment problem solved
+  /// The plan. Without groups it is optimal with its LP certificate; with groups the
+  /// certificate is empty and `grouped` holds the plan's proven bound.
+  capacitated_plan plan;
+  std::optional<grouped_plan> grouped; ///< when the scheme has groups: the plan with its bound
+  std::vector<proposal> proposals;     ///< one per person, in scheme order
   std::vector<std::vector<scored_pair>> shortlists; ///< per person, best first
   stage_seconds seconds;                            ///< how long each stage took
 };
@@ -97,6 +105,67 @@ inline capacitated_problem make_problem(const scheme& s, const score_table& tabl
       });
   return problem;
 }
+
+/// The assignment problem with the scheme's groups: each group's hosts are the households
+/// that suit every member (pairs in the table) and have room for all of them at once
+/// (`no_room_for_group`), each earning the living-together factor's points.
+///
+/// @param[in] table  pairs ordered by person, as `score_candidates` gives them
+/// @param[in] pairs  `make_problem(s, table)`
+inline grouped_problem make_grouped_problem(const scheme& s, const score_table& table,
+                                            capacitated_problem pairs) {
+  grouped_problem problem;
+  problem.pairs = std::move(pairs);
+  const std::vector<std::vector<std::size_t>> members = group_members(s);
+  const std::vector<std::size_t> first = detail::person_rows(table);
+  const std::int64_t bonus = score_to_weight(living_together_points(s.policy));
+  std::vector<int> suited(s.households.size(), 0);
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    problem_group group;
+    group.required = s.groups[g].together == togetherness::required;
+    for (std::size_t p : members[g]) {
+      group.members.push_back(static_cast<int>(p));
+      for (std::size_t k = first[p]; k < first[p + 1]; ++k) ++suited[table.pairs[k].household];
+    }
+    const std::size_t lead = members[g].front();
+    for (std::size_t k = first[lead]; k < first[lead + 1]; ++k) {
+      const std::size_t h = table.pairs[k].household;
+      if (suited[h] == static_cast<int>(members[g].size()) &&
+          !no_room_for_group(s, s.groups[g], members[g], s.households[h]))
+        group.hosts.push_back({static_cast<int>(h), bonus});
+    }
+    for (std::size_t p : members[g])
+      for (std::size_t k = first[p]; k < first[p + 1]; ++k) suited[table.pairs[k].household] = 0;
+    problem.groups.push_back(std::move(group));
+  }
+  return problem;
+}
+
+namespace detail {
+
+/// The plan for a scored scheme: the flow solver without groups, the exact grouped search
+/// with them (its plan and bound in `grouped`, and a plan without certificate returned).
+inline capacitated_plan solve_scheme(const scheme& s, const score_table& table,
+                                     const capacitated_problem& problem, objective goal,
+                                     int threads, double group_seconds,
+                                     std::optional<grouped_plan>* grouped = nullptr) {
+  capacitated_options solving;
+  solving.threads = threads;
+  if (s.groups.empty()) return solve_capacitated(problem, goal, solving);
+  grouped_options options;
+  options.flow = solving;
+  options.mip_seconds = group_seconds;
+  grouped_plan found = solve_grouped(make_grouped_problem(s, table, problem), goal, options);
+  capacitated_plan plan;
+  plan.household_of = found.household_of;
+  plan.matched = found.matched;
+  plan.total = found.total;
+  plan.certificate.bonus = found.bonus;
+  if (grouped != nullptr) *grouped = std::move(found);
+  return plan;
+}
+
+} // namespace detail
 
 /// Each person's best `size` feasible households, by score (in the plan's integer units)
 /// descending, ties by household id.
@@ -143,15 +212,15 @@ make_shortlists(const scheme& s, const score_table& table, int size, int threads
 /// @param[in] s        a validated scheme
 /// @param[in] goal     the objective
 /// @param[in] threads  scoring and solving threads; the plan is the same for any number
-/// @return  the optimal plan with its certificate, as `match(s).plan`
+/// @return  the plan `match(s).plan` gives: optimal with its certificate, or for a scheme
+///          with groups the exact grouped plan without one
 inline capacitated_plan plan_scheme(const scheme& s, objective goal, int threads = 1) {
   candidate_options search;
   search.threads = threads;
   search.keep_contributions = false;
   const score_table scores = to_score_table(score_candidates(encode_scheme(s), search), threads);
-  capacitated_options solving;
-  solving.threads = threads;
-  return solve_capacitated(make_problem(s, scores, threads), goal, solving);
+  return detail::solve_scheme(s, scores, make_problem(s, scores, threads), goal, threads,
+                              match_options{}.group_seconds);
 }
 
 /// Match a scheme end to end.
@@ -181,10 +250,9 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
                 s.households.size(), result.scores.pairs.size());
   result.problem = make_problem(s, result.scores, options.threads);
   lap(result.seconds.score);
-  capacitated_options solving;
-  solving.threads = options.threads;
-  result.plan = solve_capacitated(result.problem, options.goal, solving);
-  verify_plan(result.problem, options.goal, result.plan);
+  result.plan = detail::solve_scheme(s, result.scores, result.problem, options.goal,
+                                     options.threads, options.group_seconds, &result.grouped);
+  if (!result.grouped) verify_plan(result.problem, options.goal, result.plan);
   logger().info("plan matches {} of {} people", result.plan.matched, s.people.size());
   lap(result.seconds.solve);
   result.shortlists = make_shortlists(s, result.scores, options.shortlist_size, options.threads);
@@ -226,6 +294,19 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
                      }
                    }
                  });
+  // What the plan did with each group, said to each member.
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const std::string sentence = explain_group(s, result.scores, result.plan.household_of, g);
+    for (std::size_t p : group_members(s)[g]) {
+      proposal& item = result.proposals[p];
+      if (item.why) {
+        item.why->reasons.insert(item.why->reasons.begin(), sentence);
+        item.why->summary += " " + sentence;
+      } else if (item.why_not) {
+        item.why_not->summary = sentence + " " + item.why_not->summary;
+      }
+    }
+  }
   lap(result.seconds.explanations);
   return result;
 }

@@ -134,8 +134,13 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     whole = whole && (c.objective == 0 || (c.integer && std::floor(c.objective) == c.objective));
   const double bound = -model.getBestPossibleObjValue();
   const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(result.objective));
-  const bool optimal = !model.isSecondsLimitReached() && model.isProvenOptimal() &&
-                       std::isfinite(bound) && bound - result.objective < slack;
+  // A search that ended because nothing could beat the start solution (status 0, secondary
+  // status 1: the relaxation is worse than the cutoff) proves it optimal, though CBC leaves
+  // its bound at the root relaxation's.
+  const bool finished = model.status() == 0 && model.secondaryStatus() <= 1;
+  const bool optimal = !model.isSecondsLimitReached() && model.isProvenOptimal() && finished &&
+                       ((std::isfinite(bound) && bound - result.objective < slack) ||
+                        (model.secondaryStatus() == 1 && !options.start.empty()));
   result.status = optimal ? mip_status::optimal : mip_status::time_limit;
   result.bound = optimal
                      ? result.objective
