@@ -295,9 +295,10 @@ inline match_result match(const scheme& s, const match_options& options = {}) {
                    }
                  });
   // What the plan did with each group, said to each member.
+  const std::vector<std::vector<std::size_t>> members = group_members(s);
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
     const std::string sentence = explain_group(s, result.scores, result.plan.household_of, g);
-    for (std::size_t p : group_members(s)[g]) {
+    for (std::size_t p : members[g]) {
       proposal& item = result.proposals[p];
       if (item.why) {
         item.why->reasons.insert(item.why->reasons.begin(), sentence);

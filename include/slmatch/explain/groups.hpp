@@ -62,10 +62,10 @@ inline std::string explain_group(const scheme& s, const score_table& table,
   const int first_home = household_of[members.front()];
   bool together = first_home >= 0;
   for (std::size_t p : members) together = together && household_of[p] == first_home;
-  if (together && !no_room_for_group(s, g, members, s.households[static_cast<std::size_t>(
-                                                        first_home)])) {
-    return names + " want to live together: " +
-           s.households[static_cast<std::size_t>(first_home)].id +
+  if (together &&
+      !no_room_for_group(s, g, members, s.households[static_cast<std::size_t>(first_home)])) {
+    return names +
+           " want to live together: " + s.households[static_cast<std::size_t>(first_home)].id +
            " suits them all and has room for them all, which adds " + points +
            " points for living together.";
   }
@@ -75,9 +75,9 @@ inline std::string explain_group(const scheme& s, const score_table& table,
   std::vector<char> any(s.households.size(), 0);
   for (std::size_t k = 0; k < members.size(); ++k) {
     suits[k].assign(s.households.size(), 0);
-    const auto first = std::lower_bound(
-        table.pairs.begin(), table.pairs.end(), members[k],
-        [](const scored_pair& pair, std::size_t i) { return pair.person < i; });
+    const auto first =
+        std::lower_bound(table.pairs.begin(), table.pairs.end(), members[k],
+                         [](const scored_pair& pair, std::size_t i) { return pair.person < i; });
     for (auto it = first; it != table.pairs.end() && it->person == members[k]; ++it)
       suits[k][it->household] = any[it->household] = 1;
   }
@@ -125,7 +125,9 @@ inline std::string explain_group(const scheme& s, const score_table& table,
                                        : " would like to live together but are proposed apart");
   if (reasons.empty()) return text + ": no household suits any of them.";
   text += ": " + wording::join_with(reasons, "; ");
-  if (more > 0) text += "; and " + wording::count_of(static_cast<long long>(more), "more household", "more households");
+  if (more > 0)
+    text += "; and " +
+            wording::count_of(static_cast<long long>(more), "more household", "more households");
   if (some_host)
     text += ". Placing them together would leave more people without a household or suit "
             "people less well overall";

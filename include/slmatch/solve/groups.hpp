@@ -59,9 +59,9 @@ struct problem_group {
     int household = 0;
     std::int64_t bonus = 0;
   };
-  std::vector<int> members;  ///< person indices; two or more, each in no other group
-  bool required = true;      ///< all in one host or none placed; else placed freely
-  std::vector<host> hosts;   ///< ordered by household, each at most once
+  std::vector<int> members; ///< person indices; two or more, each in no other group
+  bool required = true;     ///< all in one host or none placed; else placed freely
+  std::vector<host> hosts;  ///< ordered by household, each at most once
 };
 
 /// A capacitated problem with groups.
@@ -89,16 +89,16 @@ struct grouped_stats {
 
 /// A plan that respects every group, with its proven bound.
 struct grouped_plan {
-  std::vector<int> household_of;     ///< per person: household index or -1
-  std::vector<int> group_household;  ///< per group: the household all members share, or -1
-  int matched = 0;                   ///< people with a household
-  std::int64_t total = 0;            ///< chosen edge weights plus the bonuses earned
-  std::int64_t together_total = 0;   ///< the bonuses earned, part of `total`
+  std::vector<int> household_of;    ///< per person: household index or -1
+  std::vector<int> group_household; ///< per group: the household all members share, or -1
+  int matched = 0;                  ///< people with a household
+  std::int64_t total = 0;           ///< chosen edge weights plus the bonuses earned
+  std::int64_t together_total = 0;  ///< the bonuses earned, part of `total`
   /// Weight of one person matched in `value()`: 0 for `max_total`, else more than any
   /// total can reach, so that matching one more person outweighs any total.
   std::int64_t bonus = 0;
-  std::int64_t bound = 0;            ///< no plan's `value()` is larger (proven)
-  bool proven_optimal = false;       ///< `value() == bound`
+  std::int64_t bound = 0;      ///< no plan's `value()` is larger (proven)
+  bool proven_optimal = false; ///< `value() == bound`
   grouped_stats stats;
 
   /// What the plan maximises: bonus * matched + total.
@@ -109,8 +109,8 @@ namespace detail {
 
 /// Which group each person is in, and each group's usable hosts.
 struct group_layout {
-  std::vector<int> group_of;                            ///< per person: group index or -1
-  std::vector<std::vector<problem_group::host>> hosts;  ///< per group: hosts every member can use
+  std::vector<int> group_of;                           ///< per person: group index or -1
+  std::vector<std::vector<problem_group::host>> hosts; ///< per group: hosts every member can use
 
   group_layout(const grouped_problem& problem, const edges_by_person& by_person) {
     group_of.assign(static_cast<std::size_t>(problem.pairs.people), -1);
@@ -228,16 +228,15 @@ inline void check_grouped_problem(const grouped_problem& problem) {
                        "must have two or more members (has " + str(group.members.size()) + ")"});
     for (int m : group.members) {
       if (m < 0 || m >= people) {
-        found.push_back({record, "members",
-                         "person " + str(m) + " is not in [0, " + str(people) + ")"});
+        found.push_back(
+            {record, "members", "person " + str(m) + " is not in [0, " + str(people) + ")"});
         continue;
       }
       int& in = group_of[static_cast<std::size_t>(m)];
       if (in == static_cast<int>(g))
         found.push_back({record, "members", "person " + str(m) + " is listed twice"});
       else if (in >= 0)
-        found.push_back(
-            {record, "members", "person " + str(m) + " is also in group " + str(in)});
+        found.push_back({record, "members", "person " + str(m) + " is also in group " + str(in)});
       else
         in = static_cast<int>(g);
     }
@@ -245,9 +244,9 @@ inline void check_grouped_problem(const grouped_problem& problem) {
       const auto& host = group.hosts[i];
       const std::string field = "hosts[" + str(i) + "]";
       if (host.household < 0 || host.household >= households)
-        found.push_back({record, field,
-                         "household " + str(host.household) + " is not in [0, " +
-                             str(households) + ")"});
+        found.push_back(
+            {record, field,
+             "household " + str(host.household) + " is not in [0, " + str(households) + ")"});
       else if (i > 0 && host.household <= group.hosts[i - 1].household)
         found.push_back({record, field, "hosts must be in increasing household order"});
       if (host.bonus < 0 || host.bonus > max_edge_weight - largest_weight)
@@ -493,7 +492,9 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   for (std::size_t g = 0; g < problem.groups.size(); ++g)
     if (group_broken[g])
       part_broken[static_cast<std::size_t>(parts.root(problem.groups[g].members.front()))] = 1;
-  const auto in_programme = [&](int person) { return part_broken[static_cast<std::size_t>(parts.root(person))] != 0; };
+  const auto in_programme = [&](int person) {
+    return part_broken[static_cast<std::size_t>(parts.root(person))] != 0;
+  };
 
   mip_problem programme;
   std::vector<std::vector<double>> levels(goal == objective::max_total ? 1 : 2);
@@ -553,7 +554,8 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
       if (group.required) {
         std::int64_t members = 0;
         for (int m : group.members)
-          members += pairs.edges[static_cast<std::size_t>(by_person.find(pairs, m, host.household))].weight;
+          members += pairs.edges[static_cast<std::size_t>(by_person.find(pairs, m, host.household))]
+                         .weight;
         const int c = add_column({-1, static_cast<int>(g), host.household},
                                  static_cast<double>(group.members.size()),
                                  static_cast<double>(members + host.bonus));
@@ -575,7 +577,8 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   for (std::size_t h = 0; h < households; ++h)
     if (!household_row[h].empty())
       programme.add_row(std::move(household_row[h]), -mip_infinity(), pairs.capacity[h]);
-  for (std::size_t p = 0; p < people; ++p) out.stats.mip_people += in_programme(static_cast<int>(p));
+  for (std::size_t p = 0; p < people; ++p)
+    out.stats.mip_people += in_programme(static_cast<int>(p));
   out.stats.mip_columns = programme.columns.size();
 
   std::vector<int> household_of = relaxation.household_of;

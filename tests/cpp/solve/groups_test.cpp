@@ -21,9 +21,9 @@ std::pair<int, std::int64_t> best_of(const std::vector<testing::grouped_assignme
                                      objective goal) {
   std::pair<int, std::int64_t> best{0, 0};
   for (const auto& a : all) {
-    const std::pair<int, std::int64_t> key =
-        goal == objective::max_total ? std::pair<int, std::int64_t>{0, a.total}
-                                     : std::pair<int, std::int64_t>{a.matched, a.total};
+    const std::pair<int, std::int64_t> key = goal == objective::max_total
+                                                 ? std::pair<int, std::int64_t>{0, a.total}
+                                                 : std::pair<int, std::int64_t>{a.matched, a.total};
     best = std::max(best, key);
   }
   return best;
@@ -171,8 +171,9 @@ TEST_CASE("verify_grouped_plan catches a split group and a wrong bound", "[group
         std::string::npos);
   grouped_plan beyond = plan;
   beyond.bound = plan.value() - 1;
-  CHECK(verify_message(problem, objective::max_matched_then_total, beyond).find("above its bound") !=
-        std::string::npos);
+  CHECK(
+      verify_message(problem, objective::max_matched_then_total, beyond).find("above its bound") !=
+      std::string::npos);
   grouped_plan wrong_total = plan;
   wrong_total.total += 1;
   CHECK(verify_message(problem, objective::max_matched_then_total, wrong_total)
