@@ -16,7 +16,7 @@ void register_synthetic(py::module_& m) {
   m.def(
       "generate_scheme",
       [](int people, int households, std::uint64_t seed, double radius_km, int clusters,
-         int household_cap, double travel_limit_km) {
+         int household_cap, double travel_limit_km, double group_share) {
         synthetic_options options;
         options.people = people;
         options.households = households;
@@ -25,11 +25,13 @@ void register_synthetic(py::module_& m) {
         options.clusters = clusters;
         options.household_cap = household_cap;
         options.travel_limit_km = travel_limit_km;
+        options.group_share = group_share;
         py::gil_scoped_release release;
         return generate_scheme(options);
       },
       py::arg("people"), py::arg("households"), py::arg("seed") = 1, py::arg("radius_km") = 30.0,
       py::arg("clusters") = 6, py::arg("household_cap") = 3, py::arg("travel_limit_km") = 40.0,
+      py::arg("group_share") = 0.0,
       "A valid, realistic synthetic scheme; the same arguments give the same scheme.");
   m.def(
       "generate_calendar_scheme",

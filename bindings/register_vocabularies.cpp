@@ -9,6 +9,7 @@
 #include "slmatch/experiment/run.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/model/consent_state.hpp"
+#include "slmatch/model/group.hpp"
 #include "slmatch/model/vocabulary.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/incremental.hpp"
@@ -26,7 +27,8 @@ void register_vocabularies(py::module_& m) {
       need_category, support_level, arrangement_type, specialist_skill, home_feature, avoidance,
       gender, risk_flag, carer_exclusion, diet, anchor_kind, attitude, data_category, factor, rule,
       weekday, part_of_day, carer_continuity, allowance_period, recurrence_frequency,
-      consent_purpose, consent_giver, consent_status, profile_section, author_role,
+      consent_purpose, consent_giver, consent_status, profile_section, author_role, group_kind,
+      togetherness,
       // stages
       objective, change_kind, change_cause, fairness_rule, proposing_side, answer_side, reply,
       decline_reason, audit_grouping, run_objective, unit_kind, unit_source, calendar_method>();

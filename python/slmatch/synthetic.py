@@ -49,6 +49,7 @@ def synthetic_scheme(
     clusters: int = 6,
     household_cap: int = 3,
     travel_limit_km: float = 40.0,
+    group_share: float = 0.0,
 ) -> Scheme:
     """Generate a valid, realistic Shared Lives scheme.
 
@@ -58,6 +59,13 @@ def synthetic_scheme(
     people already living there. Names are fictional; ids are zero padded ("P000017",
     "H000042") so they sort naturally.
 
+    With ``group_share`` above 0, about that share of people are put in groups of two or
+    three to be placed together (the scheme file's ``groups``, ids "G000001"...): mostly
+    couples and siblings, a fifth of them only preferring to live together, some sharing a
+    bedroom. A group's members live at one address, wait for the same arrangement and have
+    needs one household can meet for all of them; a required group is never larger than
+    ``household_cap``. Everything else is the scheme generated with ``group_share=0``.
+
     Args:
         people: how many people are waiting (>= 0).
         households: how many carer households there are (>= 0).
@@ -66,6 +74,7 @@ def synthetic_scheme(
         clusters: how many towns people and carers gather in, 1 to 10000.
         household_cap: the scheme's cap on people per household, 1 to 3.
         travel_limit_km: the scheme's default travel limit, above 0.
+        group_share: the share of people in groups, 0 to 1; 0 (the default) gives no groups.
 
     Returns:
         The generated scheme, already validated.
@@ -85,6 +94,9 @@ def synthetic_scheme(
     limit = _real("travel_limit_km", travel_limit_km)
     if limit <= 0:
         raise ValueError("travel_limit_km must be above 0")
+    share = _real("group_share", group_share)
+    if not 0 <= share <= 1:
+        raise ValueError("group_share must be between 0 and 1")
     return generate_scheme(
         count_people,
         count_households,
@@ -93,6 +105,7 @@ def synthetic_scheme(
         clusters=towns,
         household_cap=cap,
         travel_limit_km=limit,
+        group_share=share,
     )
 
 

@@ -272,6 +272,11 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--clusters", synthetic.clusters, "towns people and carers gather in")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  generate_cmd
+      ->add_option("--group-share", synthetic.group_share,
+                   "share of people (0-1) in groups of 2 or 3 to be placed together")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   generate_cmd->add_option("--output", generated_file, "scheme file to write (replaced whole)")
       ->required();
 

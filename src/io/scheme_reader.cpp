@@ -485,6 +485,7 @@ private:
     list_limit_ = scheme_limits::excluded_pairs;
     f.optional("excluded_pairs", out.excluded_pairs);
     list_limit_ = scheme_limits::list;
+    f.optional("living_together_weight", out.living_together_weight);
     f.done();
   }
 
@@ -605,6 +606,22 @@ private:
     f.done();
   }
 
+  void read_group(json_value value, std::size_t index, person_group& g) {
+    g.id = peek_id(value);
+    enter(group_record(g, index));
+    if (!value.is_object()) {
+      type_error(value, "", "an object");
+      return;
+    }
+    object_fields f(*this, value, "");
+    f.required("id", g.id);
+    f.required("kind", g.kind);
+    f.required("members", g.members);
+    f.optional("together", g.together);
+    f.optional("share_bedroom", g.share_bedroom);
+    f.done();
+  }
+
   template <class Record, class ReadOne>
   void read_list(std::optional<json_value> list, const char* field, std::size_t limit,
                  std::vector<Record>& out, ReadOne read_one) {
@@ -653,6 +670,8 @@ scheme scheme_reader::read(json_value document) {
             [&](json_value v, std::size_t i, person& p) { read_person(v, i, p); });
   read_list(f.find("households", true), "households", scheme_limits::households, s.households,
             [&](json_value v, std::size_t i, household& h) { read_household(v, i, h); });
+  read_list(f.find("groups", false), "groups", scheme_limits::groups, s.groups,
+            [&](json_value v, std::size_t i, person_group& g) { read_group(v, i, g); });
   f.done();
   return s;
 }

@@ -283,6 +283,19 @@ template <class J> J household_of(const household& h) {
   return out;
 }
 
+template <class J> J group_of(const person_group& g) {
+  J out = J::object();
+  out["id"] = g.id;
+  out["kind"] = std::string(to_string(g.kind));
+  out["members"] = strings_of<J>(g.members);
+  out["together"] = std::string(to_string(g.together));
+  out["share_bedroom"] = g.share_bedroom;
+  return out;
+}
+
+/// The living-together weight of a policy that does not set one.
+double default_living_together_weight() { return policy{}.living_together_weight; }
+
 template <class J> J document_of(const scheme& s) {
   J out = J::object();
   out["format"] = std::string(scheme_format_name);
@@ -305,6 +318,9 @@ template <class J> J document_of(const scheme& s) {
     excluded.push_back(std::move(item));
   }
   policy["excluded_pairs"] = std::move(excluded);
+  // Written only when set, so a scheme without groups reads and writes as before.
+  if (s.policy.living_together_weight != default_living_together_weight())
+    policy["living_together_weight"] = s.policy.living_together_weight;
   out["policy"] = std::move(policy);
   J people = J::array();
   for (const auto& p : s.people) people.push_back(person_of<J>(p));
@@ -312,6 +328,11 @@ template <class J> J document_of(const scheme& s) {
   J households = J::array();
   for (const auto& h : s.households) households.push_back(household_of<J>(h));
   out["households"] = std::move(households);
+  if (!s.groups.empty()) {
+    J groups = J::array();
+    for (const auto& g : s.groups) groups.push_back(group_of<J>(g));
+    out["groups"] = std::move(groups);
+  }
   return out;
 }
 

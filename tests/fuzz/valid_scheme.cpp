@@ -4,7 +4,9 @@
 // dates), and people and households may be given calendars of short breaks and day support
 // (stays, recurring rules, allowances, day slots, beds, days away and bookings), most often
 // valid and now and then at or beyond the edges of nights, counts, rules and dates, and
-// consent records, opt-outs and accounts in their own words with dates anywhere. A scheme
+// consent records, opt-outs and accounts in their own words with dates anywhere, and groups
+// of people to be placed together (the generator's, or made from the bytes: mostly valid, now
+// and then too small, too large for the cap, or naming a stranger or a person twice). A scheme
 // that validation refuses must say why; one it accepts must save and load back and go through
 // matching (every objective), the written reports, the audit, the advice (what would help,
 // first-choice costs, recruitment), the calendar plan, explanations and comparisons,
@@ -35,6 +37,7 @@
 
 #include <array>
 #include <climits>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -289,6 +292,63 @@ slmatch::about_me some_account(fuzz_bytes& in, const slmatch::date& as_of) {
   return a;
 }
 
+// Groups of people to be placed together -----------------------------------------------
+
+/// A group of `size` people from `free` (people in no group yet, taken out of it), most often
+/// valid; now and then with a stranger, a person twice or a person from another group.
+slmatch::person_group some_group(fuzz_bytes& in, const slmatch::scheme& s,
+                                 std::vector<std::size_t>& free, std::size_t size,
+                                 std::size_t number) {
+  slmatch::person_group g;
+  g.id = in.byte() % 32 == 0 ? "" : "G" + std::to_string(number);
+  g.kind =
+      static_cast<slmatch::group_kind>(in.byte() % slmatch::vocabulary_size<slmatch::group_kind>);
+  g.together =
+      in.byte() % 5 == 0 ? slmatch::togetherness::preferred : slmatch::togetherness::required;
+  g.share_bedroom = in.byte() % 3 == 0;
+  for (std::size_t k = 0; k < size; ++k) {
+    const std::uint8_t how = in.byte();
+    if (how % 32 == 0) {
+      g.members.emplace_back("X" + std::to_string(k)); // not a person of the scheme
+    } else if (how % 32 == 1 && !g.members.empty()) {
+      g.members.push_back(g.members.front()); // the same person twice
+    } else if (how % 32 == 2 || free.empty()) {
+      g.members.push_back(pick(s.people, in).id); // perhaps in another group already
+    } else {
+      const std::size_t at = in.byte() % free.size();
+      g.members.push_back(s.people[free[at]].id);
+      free.erase(free.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+  }
+  return g;
+}
+
+/// Groups for the scheme, from the bytes left after the mutations (none once they run out,
+/// so the seeds of schemes without groups still make them): the generator's own groups for
+/// the same people, or groups of two or three made here, mostly within the household cap;
+/// now and then a living-together weight at an edge.
+void add_groups(slmatch::scheme& s, fuzz_bytes& in, slmatch::synthetic_options options) {
+  const std::uint8_t how = in.byte();
+  if (how % 4 == 0) return;
+  if (how % 4 == 1) {
+    options.group_share = (1 + in.byte() % 4) / 4.0;
+    s.groups = slmatch::generate_scheme(options).groups;
+  } else {
+    std::vector<std::size_t> free(s.people.size());
+    for (std::size_t i = 0; i < free.size(); ++i) free[i] = i;
+    const int cap = s.policy.household_cap;
+    for (int count = 1 + in.byte() % 3; count > 0 && free.size() >= 2; --count) {
+      std::size_t size = 2 + in.byte() % 2;
+      if (cap >= 2 && size > static_cast<std::size_t>(cap) && in.byte() % 8 != 0) size = 2;
+      if (in.byte() % 32 == 0) size = in.byte() % 5; // 0 to 4 members
+      s.groups.push_back(some_group(in, s, free, size, s.groups.size() + 1));
+      if (cap < 2 && in.byte() % 8 != 0)
+        s.groups.back().together = slmatch::togetherness::preferred;
+    }
+  }
+  if (how % 4 == 3) s.policy.living_together_weight = extreme_double(in);
+}
+
 void mutate(slmatch::scheme& s, fuzz_bytes& in) {
   auto& pol = s.policy;
   auto& p = pick(s.people, in);
@@ -520,6 +580,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   slmatch::scheme s = slmatch::generate_scheme(options);
   const int mutations = 1 + in.byte() % 6;
   for (int m = 0; m < mutations; ++m) mutate(s, in);
+  add_groups(s, in, options);
   const auto problems = slmatch::check_scheme(s);
   if (!problems.empty()) {
     for (const auto& problem : problems)

@@ -199,6 +199,23 @@ def test_generate_writes_a_valid_deterministic_scheme(tmp_path: Path) -> None:
     assert len(scheme.person_ids) == 60 and len(scheme.household_ids) == 40
 
 
+def test_generate_puts_a_share_of_people_in_groups(tmp_path: Path) -> None:
+    target = tmp_path / "grouped.json"
+    done = run(
+        "generate",
+        *("--people", "60", "--households", "40", "--seed", "7", "--group-share", "0.5"),
+        *("--output", str(target)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert run("validate", str(target)).returncode == 0
+    groups = json.loads(target.read_text(encoding="utf-8"))["groups"]
+    assert 28 <= sum(len(group["members"]) for group in groups) <= 31
+    refused = run("generate", "--group-share", "1.5", "--output", str(tmp_path / "x.json"))
+    assert refused.returncode != 0
+    assert "--group-share" in refused.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
 def test_generate_refuses_negative_sizes(tmp_path: Path) -> None:
     done = run("generate", "--people", "-5", "--output", str(tmp_path / "x.json"))
     assert done.returncode != 0

@@ -610,6 +610,44 @@ def test_scheme_files_follow_the_scheme_schema(schemes: dict[str, str], scheme: 
     assert_valid(SCHEME, json.loads(slmatch.load_scheme(str(path)).to_json()))
 
 
+def test_schemes_with_groups_follow_the_scheme_schema() -> None:
+    scheme = slmatch.synthetic_scheme(80, 40, seed=2, group_share=0.5, household_cap=2)
+    document = json.loads(scheme.to_json())
+    assert document["groups"]
+    assert_valid(SCHEME, document)
+    document["policy"]["living_together_weight"] = 3.5
+    document["groups"][0]["together"] = "preferred"
+    assert_valid(SCHEME, document)
+    assert json.loads(slmatch.Scheme.from_json(json.dumps(document)).to_json()) == document
+
+
+GROUP_MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
+    "one member": (lambda g: g.update(members=g["members"][:1]), "members", "at least 2"),
+    "a member twice": (lambda g: g.update(members=[g["members"][0]] * 2), "members[1]", "repeats"),
+    "unknown kind": (lambda g: g.update(kind="cousins"), "kind", "unknown group kind"),
+    "unknown togetherness": (lambda g: g.update(together="always"), "together", "togetherness"),
+    "unknown key": (lambda g: g.update(bedroom=True), "bedroom", "unknown field"),
+    "no members": (lambda g: g.pop("members"), "members", "missing required field"),
+    "share_bedroom as text": (lambda g: g.update(share_bedroom="yes"), "share_bedroom", "boolean"),
+}
+
+
+@pytest.mark.parametrize("mutation", GROUP_MUTATIONS.values(), ids=list(GROUP_MUTATIONS))
+def test_mutated_group_fails_the_schema_and_the_loader(
+    mutation: tuple[Callable[[dict[str, Any]], None], str, str],
+) -> None:
+    mutate, field, message = mutation
+    document = json.loads(slmatch.synthetic_scheme(40, 20, seed=3, group_share=0.5).to_json())
+    group = document["groups"][0]
+    mutate(group)
+    assert list(validator(SCHEME).iter_errors(document))
+    with pytest.raises(slmatch.ValidationError) as refused:
+        slmatch.Scheme.from_json(json.dumps(document))
+    assert [(r, f) for r, f, m in refused.value.problems if message in m] == [
+        ("group " + group["id"], field)
+    ]
+
+
 def test_the_example_has_calendars_of_every_kind(example_path: Path) -> None:
     document = json.loads(example_path.read_text(encoding="utf-8"))
     requests = [p["calendar"] for p in document["people"] if "calendar" in p]

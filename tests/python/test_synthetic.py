@@ -5,6 +5,7 @@ import pickle
 
 import pytest
 import slmatch
+from slmatch import _core
 from slmatch.synthetic import synthetic_scheme
 
 
@@ -43,6 +44,27 @@ def test_synthetic_scheme_round_trips_and_matches() -> None:
     assert 0 < result.matched <= 40
 
 
+def test_group_share_puts_people_in_groups_and_leaves_the_rest_as_it_was() -> None:
+    plain = synthetic_scheme(200, 80, seed=5)
+    assert synthetic_scheme(200, 80, seed=5, group_share=0.0).to_json() == plain.to_json()
+    assert "groups" not in json.loads(plain.to_json())
+    scheme = synthetic_scheme(200, 80, seed=5, group_share=0.4)
+    assert scheme == synthetic_scheme(200, 80, seed=5, group_share=0.4)
+    document = json.loads(scheme.to_json())
+    groups = document["groups"]
+    members = [person for group in groups for person in group["members"]]
+    assert len(members) == len(set(members))
+    assert abs(len(members) - 80) <= 2
+    assert set(members) <= set(scheme.person_ids)
+    for group in groups:
+        assert group["kind"] in _core.vocabularies["group kind"]
+        assert group["together"] in _core.vocabularies["togetherness"]
+        assert 2 <= len(group["members"]) <= 3
+    assert document["households"] == json.loads(plain.to_json())["households"]
+    assert slmatch.Scheme.from_json(scheme.to_json()) == scheme
+    assert pickle.loads(pickle.dumps(scheme)) == scheme
+
+
 @pytest.mark.parametrize("argument", ["people", "households"])
 def test_negative_sizes_are_value_errors_naming_the_argument(argument: str) -> None:
     sizes = {"people": 5, "households": 5, argument: -1}
@@ -60,6 +82,9 @@ def test_negative_sizes_are_value_errors_naming_the_argument(argument: str) -> N
         ({"clusters": 0}, "clusters must be >= 1"),
         ({"household_cap": 4}, "household_cap must be <= 3"),
         ({"travel_limit_km": 0.0}, "travel_limit_km must be above 0"),
+        ({"group_share": -0.1}, "group_share must be between 0 and 1"),
+        ({"group_share": 1.5}, "group_share must be between 0 and 1"),
+        ({"group_share": float("nan")}, "group_share must be finite"),
     ],
 )
 def test_out_of_range_options_are_value_errors(options: dict[str, float], message: str) -> None:

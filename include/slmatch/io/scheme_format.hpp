@@ -23,6 +23,7 @@ struct scheme_limits {
   static constexpr std::size_t depth = 16;                 ///< nesting of arrays and objects
   static constexpr std::size_t people = 1'000'000;         ///< people in one scheme
   static constexpr std::size_t households = 1'000'000;     ///< households in one scheme
+  static constexpr std::size_t groups = 1'000'000;         ///< groups in one scheme
   static constexpr std::size_t excluded_pairs = 1'000'000; ///< policy.excluded_pairs
   static constexpr std::size_t list = 1'000;     ///< any list inside a record (needs, residents…)
   static constexpr std::size_t string = 256;     ///< ids, vocabulary names, interests, languages…

@@ -27,14 +27,15 @@
 /// for both analysis and matching: neither what a person refused for matching nor what they
 /// refused for analysis. Ethnicity, never matched, needs analysis consent alone. People with
 /// a national data opt-out are left out of the analysis view entirely, with every reference
-/// to them (excluded pairs, households' declined people, residents' conflicts); a booked
-/// short-break bed stays booked, without the id of whom it is booked for. Carer names are
-/// erased too: analysis never needs them.
+/// to them (excluded pairs, households' declined people, residents' conflicts, groups); a
+/// booked short-break bed stays booked, without the id of whom it is booked for, and a group
+/// left with fewer than two people is dropped. Carer names are erased too: analysis never
+/// needs them.
 ///
 /// Core assessment data (needs, support, arrangement, access and specialist needs, place,
-/// must-nots, risk flags, waiting time, calendar requests, a person's own weights) is not
-/// under consent and stays in every view. A view of a valid scheme is valid; making one
-/// never throws. O(size of the scheme).
+/// must-nots, risk flags, waiting time, calendar requests, a person's own weights, the groups
+/// people are to be placed with) is not under consent and stays in every view. A view of a
+/// valid scheme is valid; making one never throws. O(size of the scheme).
 ///
 /// Example: experiments run on `view_for(s, consent_purpose::analysis)`; an introduction
 /// pack ("slmatch/stable/introduction_pack.hpp") is made from the sharing view.
@@ -161,7 +162,8 @@ inline person person_view(const person& p, consent_purpose purpose, const date& 
 /// @param[in] purpose  what the data is for
 /// @return  a copy with each person's data that `purpose` may not read erased, consent
 ///          rewritten so matching on the view reads exactly what `purpose` allows, and for
-///          analysis the people who opted out left out with every reference to them
+///          analysis the people who opted out left out with every reference to them (groups
+///          left with fewer than two people dropped)
 /// \note  Never throws on a valid scheme (only on memory exhaustion); the same scheme and
 ///        purpose always give the same view, people and households in scheme order.
 inline scheme view_for(const scheme& s, consent_purpose purpose) {
@@ -170,6 +172,7 @@ inline scheme view_for(const scheme& s, consent_purpose purpose) {
   out.name = s.name;
   out.policy = s.policy;
   out.households = s.households;
+  out.groups = s.groups;
   out.people.reserve(s.people.size());
   std::set<std::string> left_out;
   for (const person& p : s.people) {
@@ -195,6 +198,11 @@ inline scheme view_for(const scheme& s, consent_purpose purpose) {
       for (booking& b : h.calendar->bookings)
         if (gone(b.person_id)) b.person_id.clear();
   }
+  auto& groups = out.groups;
+  for (person_group& g : groups) drop_gone(g.members);
+  groups.erase(std::remove_if(groups.begin(), groups.end(),
+                              [](const person_group& g) { return g.members.size() < 2; }),
+               groups.end());
   return out;
 }
 

@@ -3,9 +3,9 @@
 ///
 /// In: a `scheme` however it was built (JSON file, pandas via JSON, C++ code).
 /// Out: every problem found, each naming its record ("person P01", "household H03",
-/// "household H03 resident R1", "policy") and the field as its path in the scheme file
-/// ("location.lat", "weights.interests", "adults[0].age"). `validate` throws them all at
-/// once as a `validation_error`; `check_scheme` returns them.
+/// "household H03 resident R1", "group G01", "policy") and the field as its path in the
+/// scheme file ("location.lat", "weights.interests", "adults[0].age", "members[1]").
+/// `validate` throws them all at once as a `validation_error`; `check_scheme` returns them.
 
 #include "slmatch/error.hpp"
 #include "slmatch/model/calendar.hpp"
@@ -44,6 +44,11 @@ inline std::string resident_record(const household& h, std::size_t household_ind
          (r.id.empty() ? "#" + std::to_string(resident_index + 1) : r.id);
 }
 
+/// The record name of a group in problems: "group G01", or "group #2" when the id is empty.
+inline std::string group_record(const person_group& g, std::size_t index) {
+  return g.id.empty() ? "group #" + std::to_string(index + 1) : "group " + g.id;
+}
+
 namespace detail {
 
 /// Collects problems for one record at a time.
@@ -56,6 +61,7 @@ public:
     check_policy();
     for (std::size_t i = 0; i < scheme_.people.size(); ++i) check_person(i);
     for (std::size_t i = 0; i < scheme_.households.size(); ++i) check_household(i);
+    for (std::size_t i = 0; i < scheme_.groups.size(); ++i) check_group(i);
     return std::move(problems_);
   }
 
@@ -83,6 +89,10 @@ private:
         const auto& id = h.residents[j].id;
         if (!id.empty()) resident_ids_.emplace(id, std::make_pair(i, j));
       }
+    }
+    for (std::size_t i = 0; i < scheme_.groups.size(); ++i) {
+      const auto& id = scheme_.groups[i].id;
+      if (!id.empty()) group_ids_.emplace(id, i);
     }
   }
 
@@ -520,6 +530,7 @@ private:
     check_travel_limit("travel_limit_km", p.travel_limit_km);
     for (factor f : all_values<factor>())
       check_weight("weights." + std::string(to_string(f)), p.weights[static_cast<std::size_t>(f)]);
+    check_weight("living_together_weight", p.living_together_weight);
     for (std::size_t i = 0; i < p.excluded_pairs.size(); ++i) {
       const auto& pair = p.excluded_pairs[i];
       const std::string field = indexed("excluded_pairs", i);
@@ -673,6 +684,41 @@ private:
     record_ = household_record(h, household_index);
   }
 
+  /// Two or more people, each a person of the scheme, each in this group once and in no
+  /// other group; a required group no larger than the household cap, since it goes whole
+  /// into one household.
+  void check_group(std::size_t index) {
+    const person_group& g = scheme_.groups[index];
+    record_ = group_record(g, index);
+    check_id(g.id, group_ids_, index, "group");
+    if (g.members.size() < 2) report("members", "a group needs at least 2 members");
+    for (std::size_t j = 0; j < g.members.size(); ++j) {
+      const std::string& member = g.members[j];
+      const std::string field = indexed("members", j);
+      if (person_ids_.count(member) == 0) {
+        report(field, "no person with id \"" + member + "\"");
+        continue;
+      }
+      std::size_t earlier = 0;
+      while (earlier < j && g.members[earlier] != member) ++earlier;
+      if (earlier < j) {
+        report(field, "repeats " + indexed("members", earlier));
+        continue;
+      }
+      const auto [first, added] = group_of_person_.emplace(member, index);
+      if (!added)
+        report(field, "person \"" + member + "\" is also in " +
+                          group_record(scheme_.groups[first->second], first->second) +
+                          "; a person is in one group at most");
+    }
+    const int cap = scheme_.policy.household_cap;
+    if (g.together == togetherness::required && cap >= 1 && cap <= 3 &&
+        g.members.size() > static_cast<std::size_t>(cap))
+      report("members", "a group larger than the scheme's household cap (" +
+                            std::to_string(g.members.size()) + " members, household_cap " +
+                            std::to_string(cap) + "); a required group is placed whole");
+  }
+
   const scheme& scheme_;
   std::string record_;
   std::vector<problem> problems_;
@@ -680,6 +726,8 @@ private:
   std::map<std::string, std::size_t> household_ids_; ///< id -> first household index
   /// id -> (household index, resident index) of the first resident with it
   std::map<std::string, std::pair<std::size_t, std::size_t>> resident_ids_;
+  std::map<std::string, std::size_t> group_ids_;       ///< id -> first group index
+  std::map<std::string, std::size_t> group_of_person_; ///< person id -> first group holding it
 };
 
 } // namespace detail
@@ -688,7 +736,7 @@ private:
 ///
 /// @param[in] s  the scheme, however it was built
 /// @return  every problem, in input order (policy, then people, then households with
-///          their residents); empty when the scheme is valid
+///          their residents, then groups); empty when the scheme is valid
 inline std::vector<problem> check_scheme(const scheme& s) {
   return detail::scheme_checker(s).run();
 }

@@ -9,6 +9,10 @@
 /// languages, faiths and diets, consent given for most categories but not all, a few
 /// continuity links, declines and personal weights. Names are made of syllables and are
 /// fictional; ids are zero padded ("P000017", "H000042", "R000003") so they sort naturally.
+/// On request (`group_share`), some people are put in groups of two or three to be placed
+/// together ("G000001"): mostly couples and siblings, a fifth of them only preferring to
+/// live together, some sharing a bedroom; each group's members live at one address, wait
+/// for the same arrangement and have needs one household can meet for all of them.
 ///
 /// Portability: all randomness comes from a small integer generator (splitmix64 seeding
 /// xoshiro256**); normal draws are sums of integers; every double in the scheme is an
@@ -22,6 +26,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,6 +46,9 @@ struct synthetic_options {
   date as_of{2026, 11, 1};
   int household_cap = 3;
   double travel_limit_km = 40;
+  /// Share of people (0–1) placed in groups of 2 or 3 to be housed together; 0 gives the
+  /// scheme without groups, the same as before groups existed.
+  double group_share = 0;
 };
 
 /// The shares the generator draws from, as integer weights (normalise by their sum).
@@ -441,6 +449,7 @@ public:
     make_households(s);
     make_people(s);
     make_exclusions(s);
+    make_groups(s);
     return s;
   }
 
@@ -799,6 +808,70 @@ private:
            household_id(rng.below(static_cast<std::uint32_t>(options_.households)))});
   }
 
+  // Groups ----------------------------------------------------------------------------
+
+  /// Groups of 2 or 3 people, about `group_share` of everyone, from a stream of their own
+  /// so that the people, households and exclusions are those of a scheme without groups.
+  /// A required group is never larger than the household cap.
+  void make_groups(scheme& s) {
+    const std::size_t count = s.people.size();
+    if (!(options_.group_share > 0) || count < 2) return;
+    random_source rng(options_.seed, 4);
+    std::vector<std::size_t> order(count); // people in a random order, taken in turn
+    for (std::size_t i = 0; i < count; ++i) order[i] = i;
+    for (std::size_t i = count - 1; i > 0; --i)
+      std::swap(order[i], order[rng.below(static_cast<std::uint32_t>(i + 1))]);
+    const auto wanted =
+        static_cast<std::size_t>(std::llround(options_.group_share * static_cast<double>(count)));
+    static constexpr std::array<int, vocabulary_size<group_kind>> kind_weights{45, 35, 15, 5};
+    static constexpr std::array<int, vocabulary_size<group_kind>> share_bedroom_per_mille{600, 150,
+                                                                                          50, 0};
+    std::size_t next = 0;
+    while (next < wanted && next + 2 <= count) {
+      person_group g;
+      g.id = padded_id('G', static_cast<long>(s.groups.size()) + 1, people_width_);
+      g.kind = static_cast<group_kind>(rng.pick(kind_weights));
+      std::size_t size = g.kind != group_kind::couple && rng.chance(300) ? 3 : 2;
+      if (rng.chance(200) || options_.household_cap < 2) g.together = togetherness::preferred;
+      if (g.together == togetherness::required)
+        size = std::min(size, static_cast<std::size_t>(options_.household_cap));
+      if (next + size > count) size = 2;
+      g.share_bedroom = rng.chance(share_bedroom_per_mille[static_cast<std::size_t>(g.kind)]);
+      std::vector<std::size_t> members(order.begin() + static_cast<std::ptrdiff_t>(next),
+                                       order.begin() + static_cast<std::ptrdiff_t>(next + size));
+      next += size;
+      std::sort(members.begin(), members.end());
+      for (std::size_t k = 1; k < members.size(); ++k)
+        live_with(rng, s.people[members[0]], s.people[members[k]]);
+      for (std::size_t m : members) g.members.push_back(s.people[m].id);
+      s.groups.push_back(std::move(g));
+    }
+  }
+
+  /// Makes `member` someone who lives with `first` and can often be placed with them: the
+  /// same address, arrangement, travel limit and referral date, a birth date up to four
+  /// years after theirs (16 at the youngest), and needs, support and hard requirements
+  /// within theirs, so a household that suits `first` often suits both.
+  void live_with(random_source& rng, const person& first, person& member) {
+    member.location = first.location;
+    member.arrangement = first.arrangement;
+    member.travel_limit_km = first.travel_limit_km;
+    member.waiting_since = first.waiting_since;
+    const date born = first.date_of_birth.plus_days(rng.between(0, 1460));
+    const date youngest = options_.as_of.plus_days(-(16L * 36525) / 100 - 1);
+    member.date_of_birth = youngest < born ? youngest : born;
+    tag_set<need_category> needs;
+    for (need_category n : first.needs.values())
+      if (rng.chance(700)) needs.insert(n);
+    if (needs.empty()) needs.insert(first.needs.values().front());
+    member.needs = needs;
+    member.support = std::min(member.support, first.support);
+    member.specialist_needs = member.specialist_needs.intersect(first.specialist_needs);
+    member.access_needs = member.access_needs.intersect(first.access_needs);
+    member.must_not = member.must_not.intersect(first.must_not);
+    if (member.required_carer_gender) member.required_carer_gender = first.required_carer_gender;
+  }
+
   const synthetic_options& options_;
   map_projection projection_;
   int people_width_;
@@ -825,11 +898,13 @@ inline double synthetic_spread_km(double radius_km) {
 ///
 /// @param[in] options  sizes, seed, area, date and policy (see `synthetic_options`)
 /// @return  a scheme that passes `validate`; the same options give the same scheme on
-///          every platform (people, households and exclusions draw from separate
-///          random streams of the seed)
+///          every platform (people, households, exclusions and groups draw from separate
+///          random streams of the seed, so a scheme with groups has the people of the same
+///          scheme without, some of them made to live together)
 /// @throws slmatch::error when an option is out of range (negative sizes, radius outside
 ///         0–1000 km, fewer than 1 cluster, centre latitude beyond ±80, a cap outside
-///         1–3, a travel limit that is not a positive finite number, an invalid date)
+///         1–3, a travel limit that is not a positive finite number, an invalid date, a
+///         group share outside 0–1)
 inline scheme generate_scheme(const synthetic_options& options) {
   if (options.people < 0) throw error("people must be >= 0");
   if (options.households < 0) throw error("households must be >= 0");
@@ -848,6 +923,8 @@ inline scheme generate_scheme(const synthetic_options& options) {
   if (!date::parse(options.as_of.to_string()) || options.as_of.year < 2000 ||
       options.as_of.year > 9000)
     throw error("as_of must be a real date between 2000 and 9000");
+  if (!(options.group_share >= 0 && options.group_share <= 1))
+    throw error("group_share must be between 0 and 1");
   return detail::scheme_generator(options).run();
 }
 

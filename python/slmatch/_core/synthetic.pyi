@@ -10,6 +10,7 @@ def generate_scheme(
     clusters: int = 6,
     household_cap: int = 3,
     travel_limit_km: float = 40.0,
+    group_share: float = 0.0,
 ) -> Scheme: ...
 def generate_calendar_scheme(
     people: int,

@@ -101,6 +101,8 @@ json full_document() {
   offer.max_nights_per_month = 8;
   offer.bookings = {booking{"P2", day("2027-01-08"), 2}};
   h.calendar = offer;
+  s.groups = {person_group{"G1", group_kind::couple, {"P1", "P2"}, togetherness::preferred, true}};
+  s.policy.living_together_weight = 3;
   return scheme_to_json(s);
 }
 
@@ -136,6 +138,7 @@ const std::vector<record_place> record_places = {
     {"calendar_availability", "/households/1/calendar", "calendar."},
     {"date_range", "/households/1/calendar/away/0", "calendar.away[0]."},
     {"booking", "/households/1/calendar/bookings/0", "calendar.bookings[0]."},
+    {"group", "/groups/0", ""},
 };
 
 /// Optional fields whose default makes another field of the full document a problem: the
@@ -174,10 +177,12 @@ TEST_CASE("scheme schema: vocabulary enums equal the C++ vocabularies") {
   CHECK(defs.at("consent_giver").at("enum") == names_of<consent_giver>());
   CHECK(defs.at("profile_section").at("enum") == names_of<profile_section>());
   CHECK(defs.at("author_role").at("enum") == names_of<author_role>());
+  CHECK(defs.at("group_kind").at("enum") == names_of<group_kind>());
+  CHECK(defs.at("togetherness").at("enum") == names_of<togetherness>());
   // No other vocabulary hides in the schema untested.
   int enums = 0;
   for (const auto& def : defs) enums += def.contains("enum") ? 1 : 0;
-  CHECK(enums == 22);
+  CHECK(enums == 24);
 }
 
 TEST_CASE("scheme schema: every record has exactly the fields the writer writes") {

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace slmatch;
 using slmatch::testing::make_date;
@@ -202,6 +203,40 @@ TEST_CASE("view_for: analysis leaves out people who opted out, and every referen
     CHECK(other.people[1].national_data_opt_out);
     CHECK(other.households[0].declined_people == h.declined_people);
     CHECK(view_for(other, consent_purpose::analysis).people.size() == 1);
+  }
+}
+
+TEST_CASE("view_for: analysis takes people who opted out out of their groups, and drops groups "
+          "left with one person") {
+  std::vector<person> people;
+  for (const char* id : {"P1", "P2", "P3", "P4", "P5", "P6", "P7"})
+    people.push_back(make_person(id));
+  people[1].national_data_opt_out = true; // P2: their couple is left with P1 alone
+  people[4].national_data_opt_out = true; // P5: their siblings are left with P4 and P6
+  scheme s = make_scheme(people, {make_household("H1")});
+  s.groups = {
+      {"G1", group_kind::couple, {"P1", "P2"}, togetherness::required, true},
+      {"G2", group_kind::siblings, {"P4", "P5", "P6"}, togetherness::required, false},
+      {"G3", group_kind::friends, {"P3", "P7"}, togetherness::preferred, false},
+  };
+  REQUIRE_NOTHROW(validate(s));
+
+  const scheme view = view_for(s, consent_purpose::analysis);
+  REQUIRE(view.groups.size() == 2);
+  CHECK(view.groups[0].id == "G2");
+  CHECK(view.groups[0].members == std::vector<std::string>{"P4", "P6"});
+  CHECK(view.groups[0].kind == group_kind::siblings);
+  CHECK(view.groups[1] == s.groups[2]);
+  CHECK_NOTHROW(validate(view));
+  CHECK(view_for(view, consent_purpose::analysis) == view);
+
+  // Groups are core assessment data: every other view keeps them as they are.
+  for (consent_purpose purpose : {consent_purpose::matching, consent_purpose::sharing_with_carers,
+                                  consent_purpose::equality_monitoring}) {
+    INFO(to_string(purpose));
+    const scheme other = view_for(s, purpose);
+    CHECK(other.groups == s.groups);
+    CHECK_NOTHROW(validate(other));
   }
 }
 
