@@ -144,7 +144,8 @@ inline grouped_problem make_grouped_problem(const scheme& s, const score_table& 
 namespace detail {
 
 /// The plan for a scored scheme: the flow solver without groups, the exact grouped search
-/// with them (its plan and bound in `grouped`, and a plan without certificate returned).
+/// with them (its plan and bound in `grouped`, and a plan without certificate returned whose
+/// total is its pairs' weights alone, without the living-together points).
 inline capacitated_plan solve_scheme(const scheme& s, const score_table& table,
                                      const capacitated_problem& problem, objective goal,
                                      int threads, double group_seconds,
@@ -159,7 +160,7 @@ inline capacitated_plan solve_scheme(const scheme& s, const score_table& table,
   capacitated_plan plan;
   plan.household_of = found.household_of;
   plan.matched = found.matched;
-  plan.total = found.total;
+  plan.total = found.total - found.together_total; // the pairs' scores, as without groups
   plan.certificate.bonus = found.bonus;
   if (grouped != nullptr) *grouped = std::move(found);
   return plan;

@@ -152,7 +152,8 @@ TEST_CASE("match: plans with groups equal brute force on small random schemes") 
                                   ? std::pair<int, std::int64_t>{0, a.total}
                                   : std::pair<int, std::int64_t>{a.matched, a.total});
       if (goal == objective::max_matched_then_total) CHECK(result.plan.matched == best.first);
-      CHECK(result.plan.total == best.second);
+      CHECK(result.grouped->total == best.second);
+      CHECK(result.plan.total == result.grouped->total - result.grouped->together_total);
       placed_together += result.grouped->group_household[0] >= 0;
       left_out += result.plan.household_of[0] < 0;
       // Every person has a proposal or a reason, and group members hear about their group.
