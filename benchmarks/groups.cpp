@@ -54,7 +54,8 @@ void run(int people, int households, double group_share, int runs, std::uint64_t
     slmatch::capacitated_options flow;
     flow.threads = threads;
     auto start = std::chrono::steady_clock::now();
-    const auto plain = slmatch::solve_capacitated(problem, slmatch::objective::max_matched_then_total, flow);
+    const auto plain =
+        slmatch::solve_capacitated(problem, slmatch::objective::max_matched_then_total, flow);
     flow_times.push_back(seconds_since(start));
 
     slmatch::grouped_options solving;
@@ -88,8 +89,8 @@ void run(int people, int households, double group_share, int runs, std::uint64_t
               median(flow_times), median(grouped_times) / std::max(1e-9, median(flow_times)));
   std::printf("  proven optimal %d of %d; relaxation split a group in %d; mean kept edges %.0f, "
               "people in programmes %.0f, columns %.0f\n",
-              proven, runs, split, static_cast<double>(kept) / n, static_cast<double>(mip_people) / n,
-              static_cast<double>(mip_columns) / n);
+              proven, runs, split, static_cast<double>(kept) / n,
+              static_cast<double>(mip_people) / n, static_cast<double>(mip_columns) / n);
 }
 
 } // namespace

@@ -98,10 +98,14 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   CbcMain0(model, data);
   data.noPrinting_ = true;
   const std::string seconds = std::to_string(options.seconds > 0 ? options.seconds : 0.0);
-  const char* argv[] = {
-      "slmatch",       "-log",      "0", "-slog",         "0", "-threads", "0",    "-seconds",
-      seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0", "-solve",   "-quit"};
-  CbcMain1(static_cast<int>(sizeof argv / sizeof *argv), argv, model, nullptr, data);
+  std::vector<const char*> argv = {
+      "slmatch",       "-log",      "0", "-slog",         "0", "-threads", "0", "-seconds",
+      seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0"};
+  if (options.plain_search)
+    for (const char* word : {"-cuts", "off", "-heuristics", "off"}) argv.push_back(word);
+  argv.push_back("-solve");
+  argv.push_back("-quit");
+  CbcMain1(static_cast<int>(argv.size()), argv.data(), model, nullptr, data);
 
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -

@@ -587,7 +587,8 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   bool proven = true;
   if (!programme.columns.empty()) {
     const lexicographic_result solved =
-        solve_lexicographic(programme, levels, std::max(1.0, options.mip_seconds));
+        solve_lexicographic(programme, levels, std::max(1.0, options.mip_seconds),
+                            /* plain_search: an assignment with a few rows */ true);
     out.stats.mip_blocks = solved.blocks;
     proven = solved.proven_optimal;
     for (std::size_t c = 0; c < uses.size(); ++c) {

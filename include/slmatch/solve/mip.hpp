@@ -59,6 +59,10 @@ struct mip_problem {
 struct mip_options {
   double seconds = 10;       ///< stop after this long and report the gap
   std::vector<double> start; ///< a feasible solution to start from (one value per column)
+  /// Search without cutting planes or primal heuristics: for programmes whose relaxation is
+  /// nearly integral already (assignments with a few side rows), where they cost more than
+  /// they save. The answer is as exact either way.
+  bool plain_search = false;
 };
 
 /// How a search ended.
@@ -144,10 +148,11 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 /// @param[in] objectives  per level, one coefficient per column; integer-valued on every
 ///                        integer solution
 /// @param[in] seconds     time limit for everything, less any wait for another thread's solve
+/// @param[in] plain_search  search without cuts or heuristics (see `mip_options`)
 /// @throws slmatch::error when some block has no solution (infeasible, or none in time)
 inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                                                 const std::vector<std::vector<double>>& objectives,
-                                                double seconds) {
+                                                double seconds, bool plain_search = false) {
   const auto started = std::chrono::steady_clock::now();
   double waited = 0;
   lexicographic_result result;
@@ -191,6 +196,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       part.rows.push_back(std::move(row));
     }
     mip_options options;
+    options.plain_search = plain_search;
     // Where doing nothing is allowed (as in every plan), it is the solution of last resort,
     // so a time limit never leaves a block without one.
     bool zero_feasible = true;
