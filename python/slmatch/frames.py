@@ -99,6 +99,7 @@ def scheme_from_frames(
     policy: dict[str, Any] | None = None,
     scheme_id: str = "scheme",
     name: str = "",
+    groups: pd.DataFrame | None = None,
 ) -> Scheme:
     """Build and validate a scheme from DataFrames.
 
@@ -110,6 +111,9 @@ def scheme_from_frames(
         policy: the scheme's policy as a dict (at least ``as_of``).
         scheme_id: the scheme's id.
         name: the scheme's name.
+        groups: optional, one row per group of people to be placed together: ``id``,
+            ``kind``, ``members`` (a list of person ids, or a ``;``-separated string),
+            ``together`` and ``share_bedroom``.
 
     Returns:
         The validated scheme.
@@ -138,6 +142,8 @@ def scheme_from_frames(
         "people": _records(people, _PERSON_LISTS),
         "households": household_records,
     }
+    if groups is not None and len(groups):
+        document["groups"] = _records(groups, {"members"})
     return Scheme.from_json(json.dumps(document))
 
 
@@ -145,8 +151,8 @@ def scheme_to_frames(scheme: Scheme) -> dict[str, Any]:
     """A scheme as DataFrames, the inverse of :func:`scheme_from_frames`.
 
     Returns:
-        ``{"people", "households", "residents"}`` DataFrames (``location`` split into
-        ``lat`` and ``lon``) plus ``"policy"`` (a dict), ``"id"`` and ``"name"``.
+        ``{"people", "households", "residents", "groups"}`` DataFrames (``location`` split
+        into ``lat`` and ``lon``) plus ``"policy"`` (a dict), ``"id"`` and ``"name"``.
     """
     document = json.loads(scheme.to_json())
 
@@ -171,4 +177,5 @@ def scheme_to_frames(scheme: Scheme) -> dict[str, Any]:
         "people": people,
         "households": pd.DataFrame(household_rows),
         "residents": pd.DataFrame(resident_rows),
+        "groups": pd.DataFrame(document.get("groups", [])),
     }

@@ -8,6 +8,7 @@
 #include "slmatch/io/audit_json.hpp"
 #include "slmatch/io/report.hpp"
 #include "slmatch/io/run_record_json.hpp"
+#include "slmatch/model/validate.hpp"
 #include "slmatch/record/run_record.hpp"
 
 using namespace slmatch::c_abi;
@@ -24,6 +25,8 @@ slmatch_status slmatch_match(const slmatch_scheme* scheme, const char* options_j
       auto changed = std::make_shared<slmatch::scheme>(*matched);
       if (request.travel_limit_km) changed->policy.travel_limit_km = *request.travel_limit_km;
       if (request.household_cap) changed->policy.household_cap = *request.household_cap;
+      // A lower cap can leave a group larger than any household may take.
+      slmatch::validate(*changed);
       matched = std::move(changed);
     }
     auto handle = std::make_unique<slmatch_result>();

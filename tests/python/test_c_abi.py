@@ -257,17 +257,34 @@ def test_policy_overrides_match_an_edited_scheme(
     c: CLibrary, example_path: Path, tmp_path: Path
 ) -> None:
     document = json.loads(example_path.read_text())
+    # A cap of 1 leaves no household for the example's couples, so this scheme has no groups.
+    del document["groups"]
+    original = tmp_path / "original.json"
+    original.write_text(json.dumps(document))
     document["policy"].update({"travel_limit_km": 8.5, "household_cap": 1})
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(document))
-    scheme = c.handle("slmatch_scheme_from_file", str(example_path).encode())
+    scheme = c.handle("slmatch_scheme_from_file", str(original).encode())
     result = c.handle("slmatch_match", scheme, b'{"travel_limit_km": 8.5, "household_cap": 1}')
     try:
         report = c.text("slmatch_result_json", result)
         assert report == cli("match", str(edited), "--format", "json")
-        assert report != cli("match", str(example_path), "--format", "json")
+        assert report != cli("match", str(original), "--format", "json")
     finally:
         c.check(c.lib.slmatch_result_free(result))
+        c.check(c.lib.slmatch_scheme_free(scheme))
+
+
+def test_a_cap_too_small_for_a_group_is_refused(c: CLibrary, example_path: Path) -> None:
+    scheme = c.handle("slmatch_scheme_from_file", str(example_path).encode())
+    out = ctypes.c_void_p()
+    try:
+        status = c.lib.slmatch_match(scheme, b'{"household_cap": 1}', ctypes.byref(out))
+        assert status == INVALID_INPUT
+        assert out.value is None
+        problems = c.lib.slmatch_last_error_problems().decode()
+        assert "group G01" in problems and "household cap" in problems
+    finally:
         c.check(c.lib.slmatch_scheme_free(scheme))
 
 

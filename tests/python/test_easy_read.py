@@ -355,6 +355,8 @@ def test_easy_read_unknown_person(example: slmatch.Scheme, result: slmatch.Match
 def test_easy_read_ids_that_are_not_plain_file_names(tmp_path: Path) -> None:
     document = scheme_document()
     document["people"][0]["id"] = "../P 01"
+    for group in document["groups"]:
+        group["members"] = ["../P 01" if m == "P01" else m for m in group["members"]]
     scheme = _core.Scheme.from_json(json.dumps(document))
     written = write_easy_read(tmp_path / "pages", scheme, slmatch.match(scheme))
     assert all(path.parent == tmp_path / "pages" for path in written)

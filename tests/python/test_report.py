@@ -265,7 +265,7 @@ def test_report_audit_charts_draw_a_bar_per_group_shown(
 
 def empty_scheme(example_path: Path) -> slmatch.Scheme:
     def empty(document: dict[str, Any]) -> None:
-        document["people"], document["households"] = [], []
+        document["people"], document["households"], document["groups"] = [], [], []
         document["policy"].pop("excluded_pairs")
 
     return scheme_with(example_path, empty)

@@ -65,6 +65,7 @@ def test_frames_round_trip(example: slmatch.Scheme) -> None:
         policy=frames["policy"],
         scheme_id=frames["id"],
         name=frames["name"],
+        groups=frames["groups"],
     )
     assert rebuilt == example
 
@@ -81,6 +82,7 @@ def test_frames_accept_csv_style_lists(example: slmatch.Scheme, tmp_path: Path) 
         policy=frames["policy"],
         scheme_id=frames["id"],
         name=frames["name"],
+        groups=frames["groups"],
     )
     assert rebuilt == example
 
