@@ -66,9 +66,9 @@ struct grouped_reduced_problem {
   /// Every pin in force, by person: the given pins and the members a required group's pin
   /// brings along.
   std::vector<pair_constraint> pins;
-  int pinned_matched = 0;            ///< people pinned to a household
-  std::int64_t pinned_total = 0;     ///< their edge weights plus the constant bonuses
-  std::int64_t pinned_together = 0;  ///< the constant bonuses, part of `pinned_total`
+  int pinned_matched = 0;           ///< people pinned to a household
+  std::int64_t pinned_total = 0;    ///< their edge weights plus the constant bonuses
+  std::int64_t pinned_together = 0; ///< the constant bonuses, part of `pinned_total`
 };
 
 /// The best plan obeying pins and forbids and respecting the groups, with its proof.
@@ -123,13 +123,12 @@ grouped_constraint_problems(const grouped_problem& problem, const edges_by_perso
     }
     const pair_constraint& earlier = pins[static_cast<std::size_t>(first)];
     if (earlier.household != pin.household)
-      found.push_back({record, "household",
-                       "person " + str(pin.person) + " must live with person " +
-                           str(earlier.person) + " of group " + str(group) + ", whom pin " +
-                           str(first) +
-                           (earlier.household < 0
-                                ? std::string(" leaves unmatched")
-                                : " puts in household " + str(earlier.household))});
+      found.push_back(
+          {record, "household",
+           "person " + str(pin.person) + " must live with person " + str(earlier.person) +
+               " of group " + str(group) + ", whom pin " + str(first) +
+               (earlier.household < 0 ? std::string(" leaves unmatched")
+                                      : " puts in household " + str(earlier.household))});
   }
   if (!found.empty()) return found;
   // Places, counting the members a group's pin brings along.
@@ -166,19 +165,18 @@ grouped_constraint_problems(const grouped_problem& problem, const edges_by_perso
     if (first >= 0 && pins[static_cast<std::size_t>(first)].household == forbid.household)
       found.push_back({"forbid " + str(j), "household",
                        "forbids (person " + str(forbid.person) + ", household " +
-                           str(forbid.household) + "), where pin " + str(first) +
-                           " puts person " + str(forbid.person) + "'s group"});
+                           str(forbid.household) + "), where pin " + str(first) + " puts person " +
+                           str(forbid.person) + "'s group"});
   }
   return found;
 }
 
 /// `reduce_grouped_problem` without the checks; assumes the problem and constraints are
 /// valid (`grouped_constraint_problems` found nothing).
-inline grouped_reduced_problem reduce_grouped_unchecked(const grouped_problem& problem,
-                                                        const edges_by_person& by_person,
-                                                        const group_layout& layout,
-                                                        const std::vector<pair_constraint>& pins,
-                                                        const std::vector<pair_constraint>& forbids) {
+inline grouped_reduced_problem
+reduce_grouped_unchecked(const grouped_problem& problem, const edges_by_person& by_person,
+                         const group_layout& layout, const std::vector<pair_constraint>& pins,
+                         const std::vector<pair_constraint>& forbids) {
   const capacitated_problem& pairs = problem.pairs;
   const auto people = static_cast<std::size_t>(pairs.people);
   grouped_reduced_problem reduced;
@@ -239,8 +237,8 @@ inline grouped_reduced_problem reduce_grouped_unchecked(const grouped_problem& p
     if (unpinned.empty()) {
       add_constant(bonus); // a required group pinned whole, or a preferred one all pinned
     } else if (unpinned.size() == 1) {
-      const auto p = static_cast<std::size_t>(reduced.original_person[static_cast<std::size_t>(
-          unpinned.front())]);
+      const auto p = static_cast<std::size_t>(
+          reduced.original_person[static_cast<std::size_t>(unpinned.front())]);
       fold_household[p] = home;
       fold_bonus[p] = bonus;
     } else {
@@ -285,12 +283,10 @@ reduce_if_feasible(const grouped_problem& problem, const edges_by_person& by_per
 }
 
 /// Solve a reduced problem and lift its plan back to the original people and groups.
-inline grouped_constrained_plan solve_grouped_reduced(const grouped_problem& problem,
-                                                      const edges_by_person& by_person,
-                                                      const group_layout& layout,
-                                                      const grouped_reduced_problem& reduced,
-                                                      objective goal,
-                                                      const grouped_options& options) {
+inline grouped_constrained_plan
+solve_grouped_reduced(const grouped_problem& problem, const edges_by_person& by_person,
+                      const group_layout& layout, const grouped_reduced_problem& reduced,
+                      objective goal, const grouped_options& options) {
   grouped_constrained_plan plan;
   plan.reduced_plan = solve_grouped(reduced.problem, goal, options);
   const grouped_plan& part = plan.reduced_plan;
@@ -368,11 +364,9 @@ inline grouped_reduced_problem reduce_grouped_problem(const grouped_problem& pro
 /// @throws slmatch::validation_error as `check_grouped_constraints`
 /// \note  One `solve_grouped` call on the reduced problem; optimal when
 ///        `proven_optimal()`. Deterministic when it finishes in time.
-inline grouped_constrained_plan
-solve_grouped_constrained(const grouped_problem& problem, objective goal,
-                          const std::vector<pair_constraint>& pins,
-                          const std::vector<pair_constraint>& forbids,
-                          const grouped_options& options = {}) {
+inline grouped_constrained_plan solve_grouped_constrained(
+    const grouped_problem& problem, objective goal, const std::vector<pair_constraint>& pins,
+    const std::vector<pair_constraint>& forbids, const grouped_options& options = {}) {
   check_grouped_problem(problem);
   const detail::edges_by_person by_person(problem.pairs);
   const detail::group_layout layout(problem, by_person);

@@ -43,8 +43,7 @@ void check_against_brute_force(const grouped_problem& problem,
                                const std::vector<pair_constraint>& forbids, int& solved,
                                int& refused) {
   const auto allowed = testing::obeying(all, pins, forbids);
-  const std::string checked =
-      error_of([&] { check_grouped_constraints(problem, pins, forbids); });
+  const std::string checked = error_of([&] { check_grouped_constraints(problem, pins, forbids); });
   if (checked != "accepted") {
     INFO(checked);
     REQUIRE(allowed.empty());
@@ -54,8 +53,7 @@ void check_against_brute_force(const grouped_problem& problem,
   REQUIRE(!allowed.empty());
   for (objective goal : both_goals) {
     INFO("goal " << to_string(goal));
-    const grouped_constrained_plan plan =
-        solve_grouped_constrained(problem, goal, pins, forbids);
+    const grouped_constrained_plan plan = solve_grouped_constrained(problem, goal, pins, forbids);
     verify_grouped_constrained(problem, goal, pins, forbids, plan);
     REQUIRE(plan.proven_optimal());
     std::pair<int, std::int64_t> best{-1, -1};
@@ -139,8 +137,7 @@ TEST_CASE("solve_grouped_constrained: pins and forbids with a required group", "
   CHECK(elsewhere.household_of[0] != 0);
 }
 
-TEST_CASE("solve_grouped_constrained: a preferred group's bonus with pinned members",
-          "[groups]") {
+TEST_CASE("solve_grouped_constrained: a preferred group's bonus with pinned members", "[groups]") {
   grouped_problem problem = couple_and_one();
   problem.groups[0].required = false;
   problem.groups[0].hosts = {{1, 20}};
@@ -213,8 +210,10 @@ TEST_CASE("verify_grouped_constrained: catches a broken pin or forbid", "[groups
       solve_grouped_constrained(problem, objective::max_matched_then_total, pins, forbids);
   verify_grouped_constrained(problem, objective::max_matched_then_total, pins, forbids, plan);
   const auto failure = [&](const grouped_constrained_plan& changed) {
-    return testing::error_of(
-        [&] { verify_grouped_constrained(problem, objective::max_matched_then_total, pins, forbids, changed); });
+    return testing::error_of([&] {
+      verify_grouped_constrained(problem, objective::max_matched_then_total, pins, forbids,
+                                 changed);
+    });
   };
   grouped_constrained_plan moved = plan;
   moved.household_of[2] = -1;
