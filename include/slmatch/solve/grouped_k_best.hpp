@@ -202,8 +202,7 @@ grouped_k_best_plans(const grouped_problem& problem, objective goal, std::size_t
       } else {
         for (std::size_t j = by_person.first[q]; j < by_person.first[q + 1]; ++j)
           add(person,
-              problem.pairs.edges[static_cast<std::size_t>(by_person.edge_ids[j])].household,
-              true);
+              problem.pairs.edges[static_cast<std::size_t>(by_person.edge_ids[j])].household, true);
       }
       // Later children pin this person (and so its required group) to its decision.
       fixed[q] = 1;

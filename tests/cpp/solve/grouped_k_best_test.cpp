@@ -81,7 +81,8 @@ TEST_CASE("grouped_k_best_plans: a small problem listed in full, in order", "[gr
   // keeping the couple whole rules out every plan that splits it.
   const grouped_problem problem = couple_and_one();
   const auto listed = grouped_k_best_plans(problem, objective::max_total, 10);
-  CHECK(assignments(listed) == std::vector<std::vector<int>>{{1, 1, -1}, {-1, -1, 1}, {-1, -1, -1}});
+  CHECK(assignments(listed) ==
+        std::vector<std::vector<int>>{{1, 1, -1}, {-1, -1, 1}, {-1, -1, -1}});
   CHECK(listed[0].plan.total == 14);
   CHECK(listed[0].plan.together_total == 4);
   CHECK(listed[1].plan.total == 8);
