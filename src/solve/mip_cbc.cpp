@@ -83,72 +83,108 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   for (int c = 0; c < columns; ++c)
     if (problem.columns[static_cast<std::size_t>(c)].integer) solver.setInteger(c);
 
-  CbcModel model(solver);
-  silence(model.messageHandler());
-  if (options.start.size() == static_cast<std::size_t>(columns)) {
-    double value = 0;
-    for (int c = 0; c < columns; ++c)
-      value += objective[static_cast<std::size_t>(c)] * options.start[static_cast<std::size_t>(c)];
-    model.setBestSolution(options.start.data(), columns, value, true);
-  }
-  const auto waiting = std::chrono::steady_clock::now();
-  const std::lock_guard<std::mutex> turn(solver_turn);
-  result.waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count();
-  CbcSolverUsefulData data;
-  CbcMain0(model, data);
-  data.noPrinting_ = true;
-  const std::string seconds = std::to_string(options.seconds > 0 ? options.seconds : 0.0);
-  std::vector<const char*> argv = {
-      "slmatch",       "-log",      "0", "-slog",         "0", "-threads", "0", "-seconds",
-      seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0"};
-  if (options.plain_search)
-    for (const char* word : {"-cuts", "off", "-heuristics", "off"}) argv.push_back(word);
-  argv.push_back("-solve");
-  argv.push_back("-quit");
-  CbcMain1(static_cast<int>(argv.size()), argv.data(), model, nullptr, data);
-
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
-      result.waited;
-  const double* best = model.bestSolution();
-  if (model.isProvenInfeasible()) {
-    result.status = mip_status::infeasible;
-    return result;
-  }
-  if (!best) {
-    result.status = model.isProvenOptimal() ? mip_status::infeasible : mip_status::no_solution;
-    const double bound = -model.getBestPossibleObjValue();
-    result.bound = std::isfinite(bound) && std::fabs(bound) < 1e50 ? bound : 0;
-    return result;
-  }
-  result.values.assign(best, best + columns);
-  for (int c = 0; c < columns; ++c)
-    if (problem.columns[static_cast<std::size_t>(c)].integer)
-      result.values[static_cast<std::size_t>(c)] =
-          std::round(result.values[static_cast<std::size_t>(c)]);
-  result.objective = 0;
-  for (int c = 0; c < columns; ++c)
-    result.objective += problem.columns[static_cast<std::size_t>(c)].objective *
-                        result.values[static_cast<std::size_t>(c)];
-  // CBC can say "optimal" when its time ran out before the search began (the start solution
-  // is all it has): optimal only when its bound also meets the solution. For an objective
-  // that is a whole number on every solution, a bound less than one above it does.
+  // Whether a search's solution is proven optimal: CBC's word is trusted only when its bound
+  // also meets the solution (it can say "optimal" when its time ran out before the search
+  // began, the start solution all it has). For an objective that is a whole number on every
+  // solution, a bound less than one above it does.
   bool whole = true;
   for (const auto& c : problem.columns)
     whole = whole && (c.objective == 0 || (c.integer && std::floor(c.objective) == c.objective));
-  const double bound = -model.getBestPossibleObjValue();
-  const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(result.objective));
-  // A search that ended because nothing could beat the start solution (status 0, secondary
-  // status 1: the relaxation is worse than the cutoff) proves it optimal, though CBC leaves
-  // its bound at the root relaxation's.
-  const bool finished = model.status() == 0 && model.secondaryStatus() <= 1;
-  const bool optimal = !model.isSecondsLimitReached() && model.isProvenOptimal() && finished &&
-                       ((std::isfinite(bound) && bound - result.objective < slack) ||
-                        (model.secondaryStatus() == 1 && !options.start.empty()));
-  result.status = optimal ? mip_status::optimal : mip_status::time_limit;
-  result.bound = optimal
-                     ? result.objective
-                     : (std::isfinite(bound) && std::fabs(bound) < 1e50 ? bound : mip_infinity());
+
+  struct search {
+    std::vector<double> values; ///< empty when no solution was found
+    double objective = 0;
+    double bound = 0; ///< CBC's bound, for a maximisation; may be infinite
+    bool proven_infeasible = false;
+    bool proven_optimal = false; ///< CBC says so and the bound meets the solution
+    bool cut_off = false;        ///< CBC stopped: nothing could beat the start solution
+  };
+  const auto run = [&](const std::vector<double>& start, double seconds_left) {
+    CbcModel model(solver);
+    silence(model.messageHandler());
+    if (start.size() == static_cast<std::size_t>(columns)) {
+      double value = 0;
+      for (int c = 0; c < columns; ++c)
+        value += objective[static_cast<std::size_t>(c)] * start[static_cast<std::size_t>(c)];
+      model.setBestSolution(start.data(), columns, value, true);
+    }
+    const auto waiting = std::chrono::steady_clock::now();
+    const std::lock_guard<std::mutex> turn(solver_turn);
+    result.waited +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count();
+    CbcSolverUsefulData data;
+    CbcMain0(model, data);
+    data.noPrinting_ = true;
+    const std::string seconds = std::to_string(std::max(seconds_left, 0.0));
+    std::vector<const char*> argv = {
+        "slmatch",       "-log",      "0", "-slog",         "0", "-threads", "0", "-seconds",
+        seconds.c_str(), "-ratioGap", "0", "-allowableGap", "0"};
+    if (options.plain_search)
+      for (const char* word : {"-cuts", "off", "-heuristics", "off"}) argv.push_back(word);
+    argv.push_back("-solve");
+    argv.push_back("-quit");
+    CbcMain1(static_cast<int>(argv.size()), argv.data(), model, nullptr, data);
+
+    search found;
+    found.bound = -model.getBestPossibleObjValue();
+    found.proven_infeasible = model.isProvenInfeasible();
+    const double* best = model.bestSolution();
+    if (found.proven_infeasible || !best) {
+      found.proven_infeasible = found.proven_infeasible || model.isProvenOptimal();
+      return found;
+    }
+    found.values.assign(best, best + columns);
+    for (int c = 0; c < columns; ++c)
+      if (problem.columns[static_cast<std::size_t>(c)].integer)
+        found.values[static_cast<std::size_t>(c)] =
+            std::round(found.values[static_cast<std::size_t>(c)]);
+    for (int c = 0; c < columns; ++c)
+      found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
+                         found.values[static_cast<std::size_t>(c)];
+    const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(found.objective));
+    const bool finished = !model.isSecondsLimitReached() && model.isProvenOptimal() &&
+                          model.status() == 0 && model.secondaryStatus() <= 1;
+    found.proven_optimal =
+        finished && std::isfinite(found.bound) && found.bound - found.objective < slack;
+    // Status 0, secondary status 1: the relaxation was judged worse than the cutoff, so
+    // nothing beats the start solution, by CBC's word; it leaves its bound at the root
+    // relaxation's, and the word is not always right (a start one below the optimum has
+    // been kept this way).
+    found.cut_off =
+        finished && !found.proven_optimal && model.secondaryStatus() == 1 && !start.empty();
+    return found;
+  };
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+           result.waited;
+  };
+  const double limit = options.seconds > 0 ? options.seconds : 0.0;
+  search found = run(options.start, limit);
+  if (found.cut_off) {
+    // Search again without the start solution for a proof, and keep the better solution.
+    search again = run({}, limit - elapsed());
+    if (!again.values.empty() && (again.proven_optimal || again.objective > found.objective)) {
+      if (!again.proven_optimal) again.bound = std::max(again.bound, found.bound);
+      found = std::move(again);
+    }
+  }
+  result.seconds = elapsed();
+  if (found.proven_infeasible && found.values.empty()) {
+    result.status = mip_status::infeasible;
+    return result;
+  }
+  if (found.values.empty()) {
+    result.status = mip_status::no_solution;
+    result.bound = std::isfinite(found.bound) && std::fabs(found.bound) < 1e50 ? found.bound : 0;
+    return result;
+  }
+  result.values = std::move(found.values);
+  result.objective = found.objective;
+  result.status = found.proven_optimal ? mip_status::optimal : mip_status::time_limit;
+  result.bound = found.proven_optimal ? result.objective
+                                      : (std::isfinite(found.bound) && std::fabs(found.bound) < 1e50
+                                             ? found.bound
+                                             : mip_infinity());
   if (result.bound < result.objective) result.bound = result.objective;
   return result;
 }
