@@ -103,9 +103,8 @@ void answer_randomly(proposal_rounds& rounds, std::mt19937_64& rng, double accep
     who.push_back(-1);
     std::shuffle(who.begin(), who.end(), rng);
     for (int w : who) {
-      const auto& now = *std::find_if(
-          rounds.introductions().begin(), rounds.introductions().end(),
-          [&](const introduction& x) { return x.person == i.person; });
+      const auto& now = *std::find_if(rounds.introductions().begin(), rounds.introductions().end(),
+                                      [&](const introduction& x) { return x.person == i.person; });
       if (now.settled()) break;
       const bool yes = coin(rng) < accept_chance;
       const auto reason =
@@ -165,8 +164,8 @@ TEST_CASE("proposal_rounds: a group is introduced together and accepted by every
   CHECK(rounds.introductions()[0].person_reply == reply::pending);
   CHECK(only_problem([&] { rounds.answer("bea", "elm", answer_side::person, false); }).message ==
         "the person has already answered the introduction to household elm");
-  CHECK(only_problem([&] { rounds.answer("bea", "elm", answer_side::household, true); })
-            .message == "household elm has already answered");
+  CHECK(only_problem([&] { rounds.answer("bea", "elm", answer_side::household, true); }).message ==
+        "household elm has already answered");
   CHECK(only_problem([&] { rounds.answer("bea", "oak", answer_side::person, true); }).message ==
         "was not introduced to household oak in round 1");
   try {
@@ -213,8 +212,9 @@ TEST_CASE("proposal_rounds: one member's decline declines the group there") {
     CHECK(d.by == by);
     CHECK(d.reason == decline_reason::location);
     CHECK(d.person == (by == answer_side::household ? 0 : 1)); // the household: first member
-    CHECK(only_problem([&] { rounds.answer("ann", "elm", answer_side::household, true); })
-              .message == "the introduction to household elm is already declined");
+    CHECK(only_problem([&] {
+            rounds.answer("ann", "elm", answer_side::household, true);
+          }).message == "the introduction to household elm is already declined");
     rounds.answer("cy", "oak", answer_side::household, true);
     rounds.answer("cy", "oak", answer_side::person, true);
     rounds.next_round();
@@ -377,9 +377,8 @@ TEST_CASE("proposal_rounds: bad groups are refused, in code and in JSON") {
   CHECK(p.message == "is not a member of group G1");
   p = problem_of([](nlohmann::json& d) { d["introductions"][0].erase("member_answers"); });
   CHECK(p.field == "introductions[0].member_answers");
-  p = problem_of([](nlohmann::json& d) {
-    d["introductions"][0]["member_answers"][1]["answer"] = "accept";
-  });
+  p = problem_of(
+      [](nlohmann::json& d) { d["introductions"][0]["member_answers"][1]["answer"] = "accept"; });
   CHECK(p.field == "introductions"); // bea's answer makes it no longer the state written
   p = problem_of([](nlohmann::json& d) { d.erase("groups"); });
   CHECK(p.record == "group G1");
