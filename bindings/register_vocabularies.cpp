@@ -14,6 +14,7 @@
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/incremental.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
+#include "slmatch/stable/groups.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 
 #include <string>
@@ -31,7 +32,8 @@ void register_vocabularies(py::module_& m) {
       togetherness,
       // stages
       objective, change_kind, change_cause, fairness_rule, proposing_side, answer_side, reply,
-      decline_reason, audit_grouping, run_objective, unit_kind, unit_source, calendar_method>();
+      decline_reason, audit_grouping, run_objective, unit_kind, unit_source, calendar_method,
+      stable_method>();
   m.attr("vocabularies") = py::module_::import("types").attr("MappingProxyType")(vocabularies);
   m.def(
       "_check_name",

@@ -9,11 +9,18 @@ released, in time linear in the total length of the lists.
 A pair counts only when both sides list each other: in Shared Lives every arrangement
 is mutual, so a decline from either side removes the pair.
 
+People who must live together (a couple, siblings, friends: a required group) are placed
+whole in one household or not at all: :func:`hospital_resident_with_groups` and
+:func:`blocking_pairs_with_groups` take such groups, where a stable plan may not exist
+(then, on small instances, they prove it). Groups whose members would only like to live
+together are individuals here.
+
 For a scheme, :func:`views` gives both sides' rankings of the feasible pairs (each person by
 their own weighted score, each household by the carer's view: their preferences on needs,
 age and gender, and what they would share with the person), :func:`stable_match` the
-stable plan of those views, and :class:`ProposalRounds` runs introductions round by round
-until both sides have said yes or no. Before each introduction, :func:`introduction_pack`
+stable plan of those views (keeping the scheme's required groups whole), and
+:class:`ProposalRounds` runs introductions round by round until both sides have said yes or
+no, introducing each required group together. Before each introduction, :func:`introduction_pack`
 (or :meth:`ProposalRounds.introduction_packs`) gives what the carer household is shown about
 the person: the core they need to decide safely, and only the parts of the person's profile
 consented for sharing with carers.
@@ -24,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -34,12 +41,16 @@ from slmatch import _core
 from slmatch._errors import validation_error as _validation_error
 
 __all__ = [
+    "GroupBlocking",
     "HouseholdViewExplanation",
     "IntroductionPack",
     "ProposalRounds",
+    "StableWithGroups",
     "blocking_pairs",
+    "blocking_pairs_with_groups",
     "explain_household_view",
     "hospital_resident",
+    "hospital_resident_with_groups",
     "introduction_pack",
     "stable_match",
     "views",
@@ -244,6 +255,26 @@ def blocking_pairs(
         person placed twice, or a household given more people than its places.
     """
     lists = _lists(person_prefs, household_prefs, capacities)
+    household_of = _plan_indices(lists, plan)
+    people, households = _named(
+        lists,
+        _core.stable.blocking_pairs,
+        lists.person_indptr,
+        lists.person_indices,
+        lists.household_indptr,
+        lists.household_indices,
+        lists.capacity,
+        household_of,
+    )
+    return [
+        (lists.people[p], lists.households[h]) for p, h in zip(people.tolist(), households.tolist())
+    ]
+
+
+def _plan_indices(
+    lists: _Lists, plan: Mapping[Hashable, Sequence[Hashable]]
+) -> npt.NDArray[np.int64]:
+    """A plan of names as each person's household index (-1 for none)."""
     person_index = {name: i for i, name in enumerate(lists.people)}
     household_index = {name: i for i, name in enumerate(lists.households)}
     household_of = np.full(len(lists.people), -1, dtype=np.int64)
@@ -262,19 +293,248 @@ def blocking_pairs(
                 household_of[p] = household_index[household]
     if problems:
         raise _validation_error(problems)
-    people, households = _named(
+    return household_of
+
+
+_GroupsArgument = Union[Mapping[Hashable, Sequence[Hashable]], Sequence[Sequence[Hashable]]]
+
+
+def _groups(lists: _Lists, groups: _GroupsArgument) -> tuple[list[Hashable], list[list[int]]]:
+    """Groups of names as (their keys, their members' indices); a sequence is keyed 0, 1, ..."""
+    named = dict(groups) if isinstance(groups, Mapping) else dict(enumerate(groups))
+    person_index = {name: i for i, name in enumerate(lists.people)}
+    problems: list[tuple[str, str, str]] = []
+    members: list[list[int]] = []
+    group_of: dict[Hashable, Hashable] = {}
+    for key, people in named.items():
+        record = f"group {key}"
+        if isinstance(people, (str, bytes)):
+            problems.append((record, "members", "must be a list of people"))
+            people = []
+        row = []
+        for person in people:
+            if person not in person_index:
+                problems.append((record, "members", f"unknown person {person!r}"))
+            elif group_of.get(person) == key:
+                problems.append((record, "members", f"lists {person!r} twice"))
+            elif person in group_of:
+                problems.append(
+                    (record, "members", f"{person!r} is also in group {group_of[person]}")
+                )
+            else:
+                row.append(person_index[person])
+                group_of[person] = key
+        members.append(row)
+    if problems:
+        raise _validation_error(problems)
+    return list(named), members
+
+
+def _named_groups(lists: _Lists, keys: list[Hashable], call: Any, *arguments: Any) -> Any:
+    """As :func:`_named`, also naming groups in errors by their keys."""
+    try:
+        return _named(lists, call, *arguments)
+    except _core.ValidationError as error:
+        problems = []
+        for record, field, message in error.problems:
+            kind, _, number = record.partition(" ")
+            if kind == "group" and number.isdigit() and int(number) < len(keys):
+                record = f"group {keys[int(number)]}"
+            problems.append((record, field, message))
+        raise _validation_error(problems) from None
+
+
+class GroupBlocking(NamedTuple):
+    """What blocks a plan when groups must stay whole."""
+
+    pairs: list[tuple[Hashable, Hashable]]
+    """(person, household) for people in no group, by person then the person's preference."""
+    groups: list[tuple[Hashable, Hashable]]
+    """(group, household), by group then the group's joint ranking."""
+
+
+class StableWithGroups(NamedTuple):
+    """A plan that keeps every group whole, and how stable it is."""
+
+    plan: dict[Hashable, list[Hashable]]
+    """Every household mapped to the people placed there, in the household's order."""
+    stable: bool
+    """Nothing blocks the plan."""
+    proven_none: bool
+    """The exhaustive search ran and found that no plan keeping the groups whole is stable."""
+    method: str
+    """What gave the plan: ``"deferred_acceptance"`` or ``"exhaustive_search"``."""
+    blocking: GroupBlocking
+    """What blocks the plan (empty when stable)."""
+    rounds: int
+    """Blocking pairs deferred acceptance satisfied after its first pass."""
+    searched: bool
+    """The exhaustive search ran."""
+
+
+def _group_blocking(
+    lists: _Lists, keys: list[Hashable], arrays: tuple[npt.NDArray[np.int64], ...]
+) -> GroupBlocking:
+    people, households, groups, group_households = (a.tolist() for a in arrays)
+    return GroupBlocking(
+        [(lists.people[p], lists.households[h]) for p, h in zip(people, households)],
+        [(keys[g], lists.households[h]) for g, h in zip(groups, group_households)],
+    )
+
+
+def hospital_resident_with_groups(
+    person_prefs: Mapping[Hashable, Sequence[Hashable]],
+    household_prefs: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    groups: _GroupsArgument,
+    optimal: str = "person",
+    max_rounds: int = 1000,
+    search_limit: int = 1_000_000,
+) -> StableWithGroups:
+    """A stable plan in which each group of people lives together or not at all.
+
+    The hospitals/residents problem with couples who must go to the same hospital, with
+    groups of any size. Each group proposes as one to the households every member lists and
+    that list every member, in the group's joint ranking (by the sum of the members' ranks,
+    then the worst of them, then the household's order); a household takes a group only if
+    it can take all of them at once, making room by letting go of people it ranks below every
+    member (another group leaving only whole). A group and a household block a plan when
+    every member prefers the household to where the group is and the household could take
+    all of them; a person in no group blocks as in :func:`blocking_pairs`, except that a
+    household never splits a group to take them. Such a plan may not exist: deferred
+    acceptance is then followed by repairs (at most ``max_rounds``), and on small instances
+    (at most ``search_limit`` plans to try: the product over groups and people on their own
+    of one plus their acceptable households) by a search over every plan keeping groups
+    whole, which finds a stable plan or proves there is none. Deterministic.
+
+    Parameters
+    ----------
+    person_prefs, household_prefs, capacities, optimal
+        As for :func:`hospital_resident`; ``optimal`` says who proposes.
+    groups : dict or list
+        The groups who must live together: ``{name: [person, ...]}``, or a list of lists of
+        people (named 0, 1, ...). A person is in one group at most.
+    max_rounds : int
+        Blocking pairs deferred acceptance may satisfy after its first pass (``>= 0``).
+    search_limit : int
+        Search exhaustively when there are at most this many plans to try; 0 never searches.
+
+    Returns
+    -------
+    StableWithGroups
+        The plan (as :func:`hospital_resident` gives it), ``stable``, ``proven_none``, the
+        ``method`` that gave it, what ``blocking`` it, ``rounds`` and ``searched``.
+
+    Raises
+    ------
+    slmatch.ValidationError
+        For the problems :func:`hospital_resident` reports, and a group naming an unknown
+        person, a person twice or a person in two groups.
+
+    Examples
+    --------
+    >>> from slmatch.stable import hospital_resident_with_groups
+    >>> found = hospital_resident_with_groups(
+    ...     {"ann": ["oak", "elm"], "bea": ["elm", "oak"]},
+    ...     {"elm": ["ann", "bea"], "oak": ["ann", "bea"]},
+    ...     {"elm": 2, "oak": 1},
+    ...     {"couple": ["ann", "bea"]},
+    ... )
+    >>> found.plan, found.stable
+    ({'elm': ['ann', 'bea'], 'oak': []}, True)
+    """
+    if optimal not in _SIDES:
+        raise _validation_error(
+            [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
+        )
+    if not isinstance(max_rounds, (int, np.integer)) or isinstance(max_rounds, bool):
+        raise _validation_error([("options", "max_rounds", "must be an int >= 0")])
+    if not isinstance(search_limit, (int, np.integer)) or search_limit < 0:
+        raise _validation_error([("options", "search_limit", "must be an int >= 0")])
+    lists = _lists(person_prefs, household_prefs, capacities)
+    keys, members = _groups(lists, groups)
+    (_, members_indptr, placed, stable, proven_none, method, rounds, searched, blocking) = (
+        _named_groups(
+            lists,
+            keys,
+            _core.stable.stable_plan_with_groups,
+            lists.person_indptr,
+            lists.person_indices,
+            lists.household_indptr,
+            lists.household_indices,
+            lists.capacity,
+            members,
+            _SIDES[optimal],
+            int(max_rounds),
+            int(search_limit),
+        )
+    )
+    bounds = members_indptr.tolist()
+    who = placed.tolist()
+    plan = {
+        household: [lists.people[p] for p in who[bounds[h] : bounds[h + 1]]]
+        for h, household in enumerate(lists.households)
+    }
+    return StableWithGroups(
+        plan,
+        bool(stable),
+        bool(proven_none),
+        str(method),
+        _group_blocking(lists, keys, blocking),
+        int(rounds),
+        bool(searched),
+    )
+
+
+def blocking_pairs_with_groups(
+    person_prefs: Mapping[Hashable, Sequence[Hashable]],
+    household_prefs: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    groups: _GroupsArgument,
+    plan: Mapping[Hashable, Sequence[Hashable]],
+) -> GroupBlocking:
+    """What blocks ``plan`` when each group must live together (see
+    :func:`hospital_resident_with_groups` for the definition).
+
+    Works on any plan; a plan that splits a group leaves the group with nowhere it may be,
+    so the group counts as unplaced (and its members' places count as free in a household
+    it would move into).
+
+    Parameters
+    ----------
+    person_prefs, household_prefs, capacities, groups
+        As for :func:`hospital_resident_with_groups`.
+    plan : dict
+        Households mapped to the people placed there (households left out have nobody).
+
+    Returns
+    -------
+    GroupBlocking
+        ``pairs``: (person, household) for people in no group; ``groups``: (group,
+        household). Without groups, ``pairs`` is :func:`blocking_pairs`.
+
+    Raises
+    ------
+    slmatch.ValidationError
+        For the problems :func:`blocking_pairs` and :func:`hospital_resident_with_groups`
+        report.
+    """
+    lists = _lists(person_prefs, household_prefs, capacities)
+    keys, members = _groups(lists, groups)
+    household_of = _plan_indices(lists, plan)
+    arrays = _named_groups(
         lists,
-        _core.stable.blocking_pairs,
+        keys,
+        _core.stable.blocking_pairs_with_groups,
         lists.person_indptr,
         lists.person_indices,
         lists.household_indptr,
         lists.household_indices,
         lists.capacity,
+        members,
         household_of,
     )
-    return [
-        (lists.people[p], lists.households[h]) for p, h in zip(people.tolist(), households.tolist())
-    ]
+    return _group_blocking(lists, keys, arrays)
 
 
 _VIEW_COLUMNS = ["person", "household", "rank", "score"]
@@ -419,6 +679,15 @@ def stable_match(
     what the plan gives them. This is a proposal for people to decide on; use
     :class:`ProposalRounds` to introduce and record answers.
 
+    A scheme's required groups (people who must live together) are kept whole: each
+    member's list keeps only the households every member could go to that have room for all
+    of them at once (places and bedrooms), and the plan is that of
+    :func:`hospital_resident_with_groups`. A stable plan may then not exist, so for such a
+    scheme the frame's ``attrs["stability"]`` says how stable the plan is: ``stable``,
+    ``proven_none`` (no stable plan exists), ``method``, ``required_groups`` (their ids),
+    ``blocking_pairs`` ((person, household)) and ``blocking_groups`` ((group, household)).
+    Without required groups the frame has no ``attrs`` and the plan is always stable.
+
     Parameters
     ----------
     scheme : slmatch.Scheme
@@ -444,6 +713,10 @@ def stable_match(
         raise _validation_error(
             [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
         )
+    weights = None if household_weights is None else dict(household_weights)
+    arrays, household_of, stability = _core.stable.stable_match(
+        scheme, _SIDES[optimal], weights, threads
+    )
     (
         person_indptr,
         person_households,
@@ -451,16 +724,8 @@ def stable_match(
         household_indptr,
         household_people,
         household_scores,
-        capacity,
-    ) = _views(scheme, household_weights, threads)
-    household_of, _, _ = _core.stable.stable_plan(
-        person_indptr,
-        person_households,
-        household_indptr,
-        household_people,
-        capacity,
-        _SIDES[optimal],
-    )
+        _,
+    ) = arrays
     people, households = scheme.person_ids, scheme.household_ids
     rows = []
     for p, h in enumerate(household_of.tolist()):
@@ -481,7 +746,7 @@ def stable_match(
                 float(household_scores[j]),
             )
         )
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         rows,
         columns=[
             "person",
@@ -492,6 +757,17 @@ def stable_match(
             "household_score",
         ],
     )
+    if stability is not None:
+        stable, proven_none, method, groups, pairs, blocking_groups = stability
+        frame.attrs["stability"] = {
+            "stable": bool(stable),
+            "proven_none": bool(proven_none),
+            "method": str(method),
+            "required_groups": list(groups),
+            "blocking_pairs": [tuple(pair) for pair in pairs],
+            "blocking_groups": [tuple(pair) for pair in blocking_groups],
+        }
+    return frame
 
 
 @dataclass(frozen=True)
@@ -591,6 +867,15 @@ class ProposalRounds:
     the rounds finish when nobody is left to introduce. The state travels as JSON
     (:meth:`to_json`, :meth:`from_json`) so a case system can keep it between rounds.
 
+    A scheme's required groups (a couple, siblings, friends who must live together) are
+    introduced together: each round's plan keeps them whole, a group's introduction is one
+    introduction to one household listing every member, each member answers for themselves
+    (``by="person"``) and the household once for all of them, a decline by any of them
+    declines the group at that household for good, and the group is accepted when every
+    member and the household have accepted. With groups, :meth:`introductions`,
+    :meth:`accepted` and :meth:`declined` have a ``group`` column, :meth:`introductions` also
+    ``member_answers``, and :attr:`groups` names them.
+
     Reason categories: ``not_stated``, ``not_a_good_fit``, ``household_mix``, ``location``,
     ``needs_and_support``, ``timing``, ``circumstances_changed``, ``other``.
 
@@ -616,6 +901,55 @@ class ProposalRounds:
             )
         weights = None if household_weights is None else dict(household_weights)
         self._rounds = _core.stable.ProposalRounds(scheme, _SIDES[optimal], weights, threads)
+
+    @classmethod
+    def from_preferences(
+        cls,
+        person_prefs: Mapping[Hashable, Sequence[Hashable]],
+        household_prefs: Mapping[Hashable, Sequence[Hashable]],
+        capacities: Mapping[Hashable, int],
+        groups: _GroupsArgument | None = None,
+        optimal: str = "person",
+    ) -> ProposalRounds:
+        """Rounds from plain ranked lists instead of a scheme's views.
+
+        Parameters
+        ----------
+        person_prefs, household_prefs, capacities, optimal
+            As for :func:`hospital_resident`; people and households are named by ``str`` of
+            their keys.
+        groups : dict or list, optional
+            People introduced together, as for :func:`hospital_resident_with_groups`.
+
+        Raises
+        ------
+        slmatch.ValidationError
+            For the problems :func:`hospital_resident_with_groups` reports, or two keys
+            with the same ``str``.
+        """
+        if optimal not in _SIDES:
+            raise _validation_error(
+                [("options", "optimal", f"must be 'person' or 'household' (is {optimal!r})")]
+            )
+        lists = _lists(person_prefs, household_prefs, capacities)
+        keys, members = _groups(lists, {} if groups is None else groups)
+        rounds = cls.__new__(cls)
+        rounds._rounds = _named_groups(
+            lists,
+            keys,
+            _core.stable.ProposalRounds.from_lists,
+            lists.person_indptr,
+            lists.person_indices,
+            lists.household_indptr,
+            lists.household_indices,
+            lists.capacity,
+            [str(name) for name in lists.people],
+            [str(name) for name in lists.households],
+            _SIDES[optimal],
+            members,
+            [str(key) for key in keys],
+        )
+        return rounds
 
     @classmethod
     def from_json(cls, text: str) -> ProposalRounds:
@@ -650,17 +984,33 @@ class ProposalRounds:
         """True when every introduction of the round is accepted by both or declined."""
         return bool(self._rounds.round_settled)
 
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        """The groups introduced together, by id, with their members (empty without)."""
+        return {group: list(members) for group, members in self._rounds.groups()}
+
     def introductions(self) -> pd.DataFrame:
         """This round's introductions: ``person``, ``household``, ``person_answer`` and
-        ``household_answer`` (``"pending"``, ``"accept"`` or ``"decline"``)."""
-        return pd.DataFrame(
-            self._rounds.introductions(),
-            columns=["person", "household", "person_answer", "household_answer"],
-        )
+        ``household_answer`` (``"pending"``, ``"accept"`` or ``"decline"``).
+
+        With groups, also ``group`` (the id, or None for a person on their own) and
+        ``member_answers`` (``{member: answer}`` in group order, or None); a group's row names
+        its first member as ``person``, and its ``person_answer`` is the members' answer
+        together (decline once any declined, accept once all did)."""
+        rows = self._rounds.introductions()
+        columns = ["person", "household", "person_answer", "household_answer"]
+        frame = pd.DataFrame([row[:4] for row in rows], columns=columns)
+        if self._rounds.groups():
+            frame["group"] = pd.Series([row[4] for row in rows], dtype=object)
+            frame["member_answers"] = pd.Series(
+                [None if row[4] is None else dict(row[5]) for row in rows], dtype=object
+            )
+        return frame
 
     def introduction_packs(self, scheme: _core.Scheme) -> list[IntroductionPack]:
         """What each household of this round's introductions is given about the person
-        (see :func:`introduction_pack`), in the order of :meth:`introductions`.
+        (see :func:`introduction_pack`), in the order of :meth:`introductions`; for a group,
+        one pack per member, in group order.
 
         Parameters
         ----------
@@ -673,19 +1023,30 @@ class ProposalRounds:
             When an introduced person or household is not in the scheme.
         """
         return [
-            introduction_pack(scheme, person, household)
-            for person, household, _, _ in self._rounds.introductions()
+            introduction_pack(scheme, person, row[1])
+            for row in self._rounds.introductions()
+            for person in ([row[0]] if row[4] is None else [member for member, _ in row[5]])
         ]
 
     def accepted(self) -> pd.DataFrame:
-        """Pairs both sides accepted: ``person``, ``household``, ``round``."""
-        return pd.DataFrame(self._rounds.accepted(), columns=["person", "household", "round"])
+        """Pairs both sides accepted: ``person``, ``household``, ``round`` (and, with groups,
+        ``group``: each member of an accepted group has a row)."""
+        columns = ["person", "household", "round"]
+        return self._frame(self._rounds.accepted(), columns)
 
     def declined(self) -> pd.DataFrame:
-        """Pairs declined: ``person``, ``household``, ``by``, ``reason``, ``round``."""
-        return pd.DataFrame(
-            self._rounds.declined(), columns=["person", "household", "by", "reason", "round"]
-        )
+        """Pairs declined: ``person``, ``household``, ``by``, ``reason``, ``round`` (and, with
+        groups, ``group``: a group declined at a household has one row, naming the member who
+        declined, or its first member when the household did)."""
+        columns = ["person", "household", "by", "reason", "round"]
+        return self._frame(self._rounds.declined(), columns)
+
+    def _frame(self, rows: Sequence[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+        """Rows whose last item is the group: the column only when there are groups."""
+        frame = pd.DataFrame([row[:-1] for row in rows], columns=columns)
+        if self._rounds.groups():
+            frame["group"] = pd.Series([row[-1] for row in rows], dtype=object)
+        return frame
 
     def answer(
         self,
@@ -700,13 +1061,15 @@ class ProposalRounds:
         Parameters
         ----------
         person, household : str
-            The introduction, by id.
+            The introduction, by id (for a group, the member answering).
         accept : bool
             True to accept, False to decline.
         reason : str, optional
             A decline's reason category (default ``"not_stated"``); none with an acceptance.
         by : {"both", "person", "household"}
-            Who answers; a pair is accepted once both sides have accepted.
+            Who answers; a pair is accepted once both sides have accepted. For a group,
+            ``"person"`` answers for that member, ``"household"`` for the household, and
+            ``"both"`` for the household and every member who has not answered yet.
 
         Raises
         ------

@@ -8,6 +8,7 @@
 #include "slmatch/io/report.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
+#include "slmatch/stable/scheme_stable.hpp"
 #include "slmatch/stable/views.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,10 +33,39 @@ std::pair<int, std::size_t> rank_in(const slmatch::ranked_lists& lists, std::siz
   return {static_cast<int>(at - first) + 1, static_cast<std::size_t>(at - lists.entries.begin())};
 }
 
+/// How stable a plan with required groups is: whether anything blocks it, whether no stable
+/// plan exists, which method gave it, the groups, and what blocks it, by id.
+nlohmann::json stability_json(const slmatch::scheme& s, const slmatch::scheme_stable_plan& found) {
+  const auto& result = found.result;
+  const auto group_id = [&](int g) -> const std::string& {
+    return s.groups[found.groups.index[static_cast<std::size_t>(g)]].id;
+  };
+  nlohmann::json groups = nlohmann::json::array();
+  for (std::size_t g = 0; g < found.groups.size(); ++g)
+    groups.push_back(group_id(static_cast<int>(g)));
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& b : result.blocking.people)
+    pairs.push_back({{"person", s.people[static_cast<std::size_t>(b.person)].id},
+                     {"household", s.households[static_cast<std::size_t>(b.household)].id}});
+  nlohmann::json blocking_groups = nlohmann::json::array();
+  for (const auto& b : result.blocking.groups)
+    blocking_groups.push_back(
+        {{"group", group_id(b.group)},
+         {"household", s.households[static_cast<std::size_t>(b.household)].id}});
+  return {{"stable", result.stable},
+          {"proven_none", result.proven_none},
+          {"method", slmatch::to_string(result.method)},
+          {"required_groups", std::move(groups)},
+          {"blocking_pairs", std::move(pairs)},
+          {"blocking_groups", std::move(blocking_groups)}};
+}
+
 nlohmann::json stable_plan_json(const slmatch::scheme& s, const stable_request& request) {
-  const slmatch::scheme_views views = slmatch::build_views(s, request.views);
-  const slmatch::stable_plan plan =
-      slmatch::deferred_acceptance(slmatch::rank_pairs(views.lists), request.side);
+  slmatch::group_stable_options options;
+  options.side = request.side;
+  const slmatch::scheme_stable_plan found = slmatch::stable_match(s, request.views, options);
+  const slmatch::scheme_views& views = found.views;
+  const slmatch::stable_plan& plan = found.result.plan;
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t p = 0; p < s.people.size(); ++p) {
     const int h = plan.household_of[p];
@@ -59,10 +89,13 @@ nlohmann::json stable_plan_json(const slmatch::scheme& s, const stable_request& 
     }
     rows.push_back(std::move(row));
   }
-  return {{"format", stable_plan_format},
-          {"version", 1},
-          {"proposing", slmatch::to_string(request.side)},
-          {"plan", std::move(rows)}};
+  nlohmann::json document = {{"format", stable_plan_format},
+                             {"version", 1},
+                             {"proposing", slmatch::to_string(request.side)},
+                             {"plan", std::move(rows)}};
+  // Only schemes with required groups say how stable the plan is: without them it always is.
+  if (!found.groups.empty()) document["stability"] = stability_json(s, found);
+  return document;
 }
 
 /// A proposal round's argument that names a vocabulary value, refused as an argument.

@@ -192,6 +192,7 @@ def test_dates_are_checked_as_dates(as_of: str) -> None:
         (ROUNDS, "answer_side", "answer side"),
         (ROUNDS, "reply", "reply"),
         (ROUNDS, "decline_reason", "decline reason"),
+        ("stable-plan.schema.json", "stable_method", "stable method"),
     ],
 )
 def test_enums_are_the_engine_vocabularies(name: str, definition: str, title: str) -> None:

@@ -171,7 +171,9 @@ SLMATCH_C_API slmatch_status slmatch_compare_json(const slmatch_scheme* scheme,
 /* Stable matching and proposal rounds ----------------------------------------------------- */
 
 /** The stable plan of both sides' views: no person and household who both rank each other
- *  would rather be together than keep what the plan gives them.
+ *  would rather be together than keep what the plan gives them. A scheme's required groups
+ *  (couples, siblings, friends who must live together) are kept whole: all in one household
+ *  or none placed; a stable plan may then not exist.
  *  @param options_json  NULL, "" or a JSON object with any of "proposing" ("people", the
  *         default, for the plan best for people; "households" for the one best for
  *         households), "household_weights" ({factor name: weight} over the household
@@ -179,7 +181,9 @@ SLMATCH_C_API slmatch_status slmatch_compare_json(const slmatch_scheme* scheme,
  *  @param json  receives {"format": "slmatch-stable-plan", "version": 1, "proposing",
  *         "plan": [one row per person in scheme order: {"person", "household" (null when
  *         unmatched), "person_rank", "household_rank" (1 = first choice; 0 when unmatched),
- *         "person_score", "household_score" (null when unmatched)}]} */
+ *         "person_score", "household_score" (null when unmatched)}]}, and, only for a scheme
+ *         with required groups, "stability": {"stable", "proven_none" (no stable plan
+ *         exists), "method", "required_groups", "blocking_pairs", "blocking_groups"} */
 SLMATCH_C_API slmatch_status slmatch_stable_json(const slmatch_scheme* scheme,
                                                  const char* options_json, char** json);
 

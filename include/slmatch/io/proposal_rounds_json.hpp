@@ -8,6 +8,11 @@
 /// not have been reached (a pair accepted that was never introduced, an introduction that
 /// is not the round's plan) is refused with errors naming the record and field.
 ///
+/// Groups introduced together add fields only when the rounds have groups, so states without
+/// them read and write as before: "groups" (each group's "id" and "members" by person id);
+/// on a group's introduction, "group" and "member_answers" (each member's "person" and
+/// "answer", in group order); on an accepted member's entry and a group's decline, "group".
+///
 /// Compiled in `slmatch::io` (src/io/proposal_rounds_json.cpp).
 
 #include "slmatch/stable/proposal_rounds.hpp"
