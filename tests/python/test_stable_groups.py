@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 import slmatch
 from jsonschema import Draft202012Validator
@@ -387,15 +388,64 @@ def test_proposal_rounds_refuse_bad_groups() -> None:
     assert raised.value.problems[0][0] == "group G2"
 
 
-def test_stable_match_without_required_groups_is_unchanged(example: slmatch.Scheme) -> None:
-    plan = slmatch.stable.stable_match(example)
+@pytest.fixture(scope="module")
+def without_groups(example_path: Path, tmp_path_factory: pytest.TempPathFactory) -> slmatch.Scheme:
+    """The example scheme with its groups left out."""
+    document = json.loads(example_path.read_text(encoding="utf-8"))
+    del document["groups"]
+    path = tmp_path_factory.mktemp("schemes") / "no-groups.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return slmatch.load_scheme(str(path))
+
+
+def test_stable_match_without_required_groups_is_deferred_acceptance(
+    without_groups: slmatch.Scheme,
+) -> None:
+    plan = slmatch.stable.stable_match(without_groups)
     assert plan.attrs == {}
     person_indptr, person_households, _, household_indptr, household_people, _, capacity = (
-        slmatch._core.stable.views(example)
+        slmatch._core.stable.views(without_groups)
     )
     household_of, _, _ = slmatch._core.stable.stable_plan(
         person_indptr, person_households, household_indptr, household_people, capacity, "people"
     )
-    households = example.household_ids
+    households = without_groups.household_ids
     expected = [None if h < 0 else households[h] for h in household_of.tolist()]
     assert [h if isinstance(h, str) else None for h in plan["household"]] == expected
+    assert ProposalRounds(without_groups).groups == {}
+
+
+def test_stable_match_keeps_the_example_groups_whole(example: slmatch.Scheme) -> None:
+    # The example has a couple (G01) and siblings (G02) who must live together, and friends
+    # (G03) who would only like to: they are individuals here.
+    plan = slmatch.stable.stable_match(example).set_index("person")["household"]
+    stability = slmatch.stable.stable_match(example).attrs["stability"]
+    assert stability["required_groups"] == ["G01", "G02"]
+    assert stability["method"] in slmatch._core.vocabularies["stable method"]
+    assert stability["stable"] == (not stability["blocking_pairs"] and not stability["blocking_groups"])
+    assert not stability["proven_none"] or not stability["stable"]
+    for first, second in (("P03", "P24"), ("P01", "P22")):
+        assert plan[first] == plan[second] or (pd.isna(plan[first]) and pd.isna(plan[second]))
+    for household in ("household", "person"):
+        found = slmatch.stable.stable_match(example, optimal=household)
+        assert "stability" in found.attrs
+
+
+def test_proposal_rounds_on_the_example_introduce_groups_together(example: slmatch.Scheme) -> None:
+    rounds = ProposalRounds(example)
+    assert rounds.groups == {"G01": ["P03", "P24"], "G02": ["P01", "P22"]}
+    validator = rounds_schema()
+    while not rounds.finished:
+        intros = rounds.introductions()
+        for row in intros.itertuples():
+            if row.group is None:
+                assert row.person not in {"P03", "P24", "P01", "P22"}
+            else:
+                assert list(row.member_answers) == rounds.groups[row.group]
+            rounds.answer(row.person, row.household, True)
+        assert not list(validator.iter_errors(json.loads(rounds.to_json())))
+        rounds.next_round()
+    where = dict(zip(rounds.accepted()["person"], rounds.accepted()["household"]))
+    for first, second in (("P03", "P24"), ("P01", "P22")):
+        assert where.get(first) == where.get(second)
+    assert ProposalRounds.from_json(rounds.to_json()).to_json() == rounds.to_json()

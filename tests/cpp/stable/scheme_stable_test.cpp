@@ -1,6 +1,7 @@
 // The stable plan of a scheme: unchanged without required groups; with them, each group's
 // members keep only the households with room for all of them, and the plan keeps groups whole.
 
+#include "slmatch/io/json.hpp"
 #include "slmatch/stable/scheme_stable.hpp"
 
 #include "support/random_scheme.hpp"
@@ -134,4 +135,23 @@ TEST_CASE("stable_match: required groups are kept whole in random schemes") {
     stable += plan.result.stable ? 1 : 0;
   }
   CHECK(stable > 0);
+}
+
+TEST_CASE("stable_match: the example's couple and siblings are kept whole") {
+  const scheme s = load_scheme(SLMATCH_SOURCE_DIR "/data/examples/riverside.json");
+  for (auto side : {proposing_side::people, proposing_side::households}) {
+    group_stable_options options;
+    options.side = side;
+    const auto plan = stable_match(s, {}, options);
+    // G01 (a couple) and G02 (siblings) must live together; G03 (friends) would only like to.
+    REQUIRE(plan.groups.size() == 2);
+    CHECK(s.groups[plan.groups.index[0]].id == "G01");
+    CHECK(s.groups[plan.groups.index[1]].id == "G02");
+    CHECK(keeps_groups_whole(plan.groups.members, plan.result.plan.household_of));
+    CHECK(plan.result.stable == plan.result.blocking.empty());
+    CHECK(plan.result.blocking.size() ==
+          blocking_pairs_with_groups(rank_pairs(plan.lists), plan.groups.members,
+                                     plan.result.plan.household_of)
+              .size());
+  }
 }
