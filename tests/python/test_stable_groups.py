@@ -422,7 +422,9 @@ def test_stable_match_keeps_the_example_groups_whole(example: slmatch.Scheme) ->
     stability = slmatch.stable.stable_match(example).attrs["stability"]
     assert stability["required_groups"] == ["G01", "G02"]
     assert stability["method"] in slmatch._core.vocabularies["stable method"]
-    assert stability["stable"] == (not stability["blocking_pairs"] and not stability["blocking_groups"])
+    assert stability["stable"] == (
+        not stability["blocking_pairs"] and not stability["blocking_groups"]
+    )
     assert not stability["proven_none"] or not stability["stable"]
     for first, second in (("P03", "P24"), ("P01", "P22")):
         assert plan[first] == plan[second] or (pd.isna(plan[first]) and pd.isna(plan[second]))

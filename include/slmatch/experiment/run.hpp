@@ -29,6 +29,7 @@
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/greedy.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
+#include "slmatch/stable/scheme_stable.hpp"
 #include "slmatch/stable/views.hpp"
 #include "slmatch/vocabulary.hpp"
 
@@ -180,12 +181,23 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
   const ranked_pairs ranked = rank_pairs(views.lists);
 
   run_outcome out;
+  // The stable plan with groups counts what blocks it as groups do (stable/groups.hpp).
+  std::optional<std::size_t> group_blocking;
   switch (settings.goal) {
+  // With groups, the plain objectives and the stable plan are the ones `match` and
+  // `stable_match` give, which keep groups whole.
   case run_objective::optimal:
-    out.household_of = solver(problem, objective::max_matched_then_total).household_of;
+    out.household_of =
+        adjusted.groups.empty()
+            ? solver(problem, objective::max_matched_then_total).household_of
+            : plan_scheme(adjusted, objective::max_matched_then_total, settings.threads)
+                  .household_of;
     break;
   case run_objective::max_total:
-    out.household_of = solver(problem, objective::max_total).household_of;
+    out.household_of =
+        adjusted.groups.empty()
+            ? solver(problem, objective::max_total).household_of
+            : plan_scheme(adjusted, objective::max_total, settings.threads).household_of;
     break;
   case run_objective::egalitarian:
     out.household_of =
@@ -201,7 +213,13 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
                            .household_of;
     break;
   case run_objective::stable:
-    out.household_of = deferred_acceptance(ranked, proposing_side::people).household_of;
+    if (adjusted.groups.empty()) {
+      out.household_of = deferred_acceptance(ranked, proposing_side::people).household_of;
+    } else {
+      const scheme_stable_plan found = stable_match(adjusted, viewing);
+      out.household_of = found.result.plan.household_of;
+      group_blocking = found.result.blocking.people.size() + found.result.blocking.groups.size();
+    }
     break;
   case run_objective::greedy:
     out.household_of = greedy_plan(problem);
@@ -230,7 +248,8 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
     out.mean_score = out.total_score / out.matched;
     out.lowest_score = static_cast<double>(lowest) / score_units_per_point;
   }
-  out.blocking_pairs = blocking_pairs(ranked, out.household_of).size();
+  out.blocking_pairs =
+      group_blocking ? *group_blocking : blocking_pairs(ranked, out.household_of).size();
 
   const plan_audit audit = audit_plan(adjusted, out.household_of, out.score);
   out.match_rate_gap = detail::largest_gap(

@@ -146,9 +146,9 @@ struct grouped_programme {
   mip_problem programme;
   struct column {
     int household = 0;
-    std::vector<int> people;            ///< the people it places (none for a bonus column)
-    std::vector<std::int64_t> weights;  ///< their match weights
-    std::int64_t bonus = 0;             ///< the bonus it earns
+    std::vector<int> people;           ///< the people it places (none for a bonus column)
+    std::vector<std::int64_t> weights; ///< their match weights
+    std::int64_t bonus = 0;            ///< the bonus it earns
   };
   std::vector<column> columns;
 
@@ -156,7 +156,8 @@ struct grouped_programme {
                     const edges_by_person& by_person) {
     const capacitated_problem& pairs = problem.pairs;
     const auto people = static_cast<std::size_t>(pairs.people);
-    std::vector<std::vector<mip_problem::term>> person_row(people), household_row(pairs.capacity.size());
+    std::vector<std::vector<mip_problem::term>> person_row(people),
+        household_row(pairs.capacity.size());
     std::vector<int> edge_column(pairs.edges.size(), -1);
     const auto add = [&](column c) {
       programme.add_column(0);
@@ -276,8 +277,8 @@ void solve_lexicographic_grouped(const grouped_problem& problem, const grouped_o
   out.proven_optimal = true;
   if (!value.valid) {
     const grouped_programme programme(problem, layout, by_person);
-    const lexicographic_result solved = solve_lexicographic(
-        programme.programme, levels(programme), std::max(1.0, options.mip_seconds));
+    const lexicographic_result solved = solve_lexicographic(programme.programme, levels(programme),
+                                                            std::max(1.0, options.mip_seconds));
     out.proven_optimal = solved.proven_optimal;
     out.programme_columns = programme.columns.size();
     household_of = programme.household_of(problem.pairs.people, solved.values);
@@ -296,8 +297,9 @@ inline derived_problem relaxation_whole(const grouped_relaxation& relaxed) {
 
 /// The last stage: among the optimal plans of `current`, the largest total with the
 /// credited bonuses.
-inline capacitated_plan total_stage(const grouped_relaxation& relaxed, const derived_problem& current,
-                                    const optimal_face& face, const flow_stage_solver& solver) {
+inline capacitated_plan total_stage(const grouped_relaxation& relaxed,
+                                    const derived_problem& current, const optimal_face& face,
+                                    const flow_stage_solver& solver) {
   std::vector<std::int64_t> total(current.problem.edges.size());
   for (std::size_t i = 0; i < total.size(); ++i) {
     const auto r = static_cast<std::size_t>(current.original_edge[i]);
@@ -320,9 +322,10 @@ inline capacitated_plan total_stage(const grouped_relaxation& relaxed, const der
 /// @return  the plan; thresholds = {t*}
 /// @throws slmatch::validation_error when the problem is not well formed
 /// \note  Deterministic when every solve finishes in time.
-inline grouped_fair_plan solve_grouped_egalitarian(const grouped_problem& problem,
-                                                   objective goal = objective::max_matched_then_total,
-                                                   const grouped_options& options = {}) {
+inline grouped_fair_plan
+solve_grouped_egalitarian(const grouped_problem& problem,
+                          objective goal = objective::max_matched_then_total,
+                          const grouped_options& options = {}) {
   check_grouped_problem(problem);
   const grouped_plan plain = solve_grouped(problem, goal, options);
   grouped_fair_plan out;
@@ -427,8 +430,8 @@ inline grouped_fair_plan solve_grouped_leximin(const grouped_problem& problem,
       if (!first || goal == objective::max_total) threshold = next;
       std::vector<std::int64_t> counts(current.problem.edges.size());
       for (std::size_t i = 0; i < counts.size(); ++i)
-        counts[i] = edges.edges[static_cast<std::size_t>(current.original_edge[i])].weight >=
-                    threshold;
+        counts[i] =
+            edges.edges[static_cast<std::size_t>(current.original_edge[i])].weight >= threshold;
       auto staged = detail::next_stage(current, face, counts, solver);
       current = std::move(staged.first);
       face = detail::face_of(current.problem, staged.second);
@@ -501,10 +504,10 @@ inline grouped_fair_plan solve_grouped_leximin(const grouped_problem& problem,
 /// @throws slmatch::validation_error as `check_grouped_problem` and `check_waiting_days`,
 ///         or when the stage weights (about people x the largest weight) are too large
 /// \note  Exact: three flow solves, or a programme of up to three levels.
-inline grouped_fair_plan solve_grouped_waiting_priority(const grouped_problem& problem,
-                                                        objective goal,
-                                                        const std::vector<std::int64_t>& waiting_days,
-                                                        const grouped_options& options = {}) {
+inline grouped_fair_plan
+solve_grouped_waiting_priority(const grouped_problem& problem, objective goal,
+                               const std::vector<std::int64_t>& waiting_days,
+                               const grouped_options& options = {}) {
   check_grouped_problem(problem);
   check_waiting_days(problem.pairs, waiting_days);
   const grouped_plan plain = solve_grouped(problem, goal, options);

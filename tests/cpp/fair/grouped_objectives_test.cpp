@@ -26,8 +26,9 @@ constexpr std::uint64_t problems = 2000;
 
 /// The brute force's assignment with this household_of; fails the test when there is none
 /// (the plan breaks a group or a capacity).
-const testing::grouped_assignment& find_assignment(const std::vector<testing::grouped_assignment>& all,
-                                                   const std::vector<int>& household_of) {
+const testing::grouped_assignment&
+find_assignment(const std::vector<testing::grouped_assignment>& all,
+                const std::vector<int>& household_of) {
   const auto it = std::find_if(all.begin(), all.end(),
                                [&](const auto& a) { return a.household_of == household_of; });
   REQUIRE(it != all.end());
@@ -36,9 +37,10 @@ const testing::grouped_assignment& find_assignment(const std::vector<testing::gr
 
 /// The checks every fair plan passes: it is one of the plans, its counts and lowest weight
 /// are right, it is proven, and its cost is against solve_grouped's plain optimum.
-const testing::grouped_assignment& check_fair_plan(const grouped_problem& problem, objective goal,
-                                                   const std::vector<testing::grouped_assignment>& all,
-                                                   const grouped_fair_plan& plan) {
+const testing::grouped_assignment&
+check_fair_plan(const grouped_problem& problem, objective goal,
+                const std::vector<testing::grouped_assignment>& all,
+                const grouped_fair_plan& plan) {
   const auto& a = find_assignment(all, plan.household_of);
   REQUIRE(plan.matched == a.matched);
   REQUIRE(plan.total == a.total);
@@ -68,7 +70,8 @@ expected_egalitarian(const grouped_problem& problem, objective goal,
   if (most > 0) {
     floor = -1;
     for (const auto& a : all)
-      if (a.matched == most) floor = std::max(floor, match_weights(problem, a.household_of).front());
+      if (a.matched == most)
+        floor = std::max(floor, match_weights(problem, a.household_of).front());
   }
   std::pair<int, std::int64_t> best{-1, -1};
   for (const auto& a : all) {
@@ -282,8 +285,9 @@ TEST_CASE("grouped fair objectives: errors name the record and field", "[groups]
           solve_grouped_waiting_priority(problem, objective::max_total, {1, 2, -3, 0});
         }) == "person 2, field waiting_days: must be >= 0 (is -3)");
   problem.groups[0].members = {0, 9};
-  CHECK(testing::error_of<validation_error>([&] { solve_grouped_egalitarian(problem); })
-            .find("group 0, field members: person 9 is not in [0, 4)") != std::string::npos);
+  CHECK(testing::error_of<validation_error>([&] {
+          solve_grouped_egalitarian(problem);
+        }).find("group 0, field members: person 9 is not in [0, 4)") != std::string::npos);
   CHECK_THROWS_AS(solve_grouped_leximin(problem), validation_error);
 }
 
