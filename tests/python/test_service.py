@@ -216,6 +216,8 @@ def test_policy_overrides_change_the_plan(
     server: Server, tokens: dict[str, str], example_text: bytes, tmp_path: Path
 ) -> None:
     document = json.loads(example_text)
+    del document["groups"]  # a cap of 1 leaves no household for the example's couples
+    original = json.dumps(document).encode()
     document["policy"].update({"travel_limit_km": 9.5, "household_cap": 1})
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(document))
@@ -223,8 +225,12 @@ def test_policy_overrides_change_the_plan(
         response = client.post(
             "/v1/schemes/riverside/match",
             params={"travel_limit_km": 9.5, "household_cap": 1, "objective": "max_total"},
-            content=example_text,
+            content=original,
         )
+        too_small = client.post(
+            "/v1/schemes/riverside/match", params={"household_cap": 1}, content=example_text
+        )
+    assert_problem(too_small, 422)
     assert (
         response.text
         == cli("match", str(edited), "--format", "json", "--objective", "max_total").stdout
@@ -515,7 +521,7 @@ def test_unknown_query_parameters_are_refused_by_name(
         listed = client.get("/v1/schemes/riverside/runs", params={"limit": 1, "offset": 5})
         version = client.get("/v1/version", params={"verbose": 1})
         known = client.post(
-            "/v1/schemes/riverside/match", params={"household_cap": 1}, content=example_text
+            "/v1/schemes/riverside/match", params={"household_cap": 2}, content=example_text
         )
     for response, name in [(misspelt, "houshold_cap"), (listed, "offset"), (version, "verbose")]:
         problems = assert_problem(response, 422)["problems"]
