@@ -14,6 +14,7 @@ targets=("$@")
 "$root/scripts/build.sh" fuzz >/dev/null
 mkdir -p build/fuzz/crashes
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitize/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 for target in "${targets[@]}"; do
   seeds="tests/fuzz/corpus/$target"
