@@ -1,5 +1,6 @@
 // Matches a two-person scheme built in code through an installed slmatch, using only the
-// header-first core (slmatch::slmatch, no JSON library); exits non-zero on failure.
+// header-first core and its MIP solver (slmatch::mip, no JSON library); exits non-zero on
+// failure.
 #include <slmatch/slmatch.hpp>
 
 #include <iostream>
@@ -47,6 +48,6 @@ int main() {
   scheme.households = {home("H1"), home("H2")};
   const auto result = slmatch::match(scheme);
   std::cout << "core consumer: matched " << result.plan.matched << " of " << scheme.people.size()
-            << " people through slmatch::slmatch alone\n";
+            << " people through the core and slmatch::mip, without JSON\n";
   return result.plan.matched == 2 ? 0 : 1;
 }
