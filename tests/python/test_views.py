@@ -91,7 +91,11 @@ def test_explain_household_view_adds_up(example: slmatch.Scheme) -> None:
 
 
 @pytest.mark.parametrize("optimal", ["person", "household"])
-def test_stable_match_has_no_blocking_pairs(example: slmatch.Scheme, optimal: str) -> None:
+def test_stable_match_has_no_blocking_pairs(
+    example_without_groups: slmatch.Scheme, optimal: str
+) -> None:
+    # People on their own; the example's groups are in test_stable_groups.py.
+    example = example_without_groups
     plan = stable_match(example, optimal=optimal)
     assert list(plan.columns) == [
         "person",
@@ -123,7 +127,9 @@ def test_stable_match_has_no_blocking_pairs(example: slmatch.Scheme, optimal: st
         stable_match(example, optimal="carer")
 
 
-def test_proposal_rounds_flow(example: slmatch.Scheme) -> None:
+def test_proposal_rounds_flow(example_without_groups: slmatch.Scheme) -> None:
+    # People on their own; a group introduced together is in test_stable_groups.py.
+    example = example_without_groups
     rounds = ProposalRounds(example)
     assert rounds.round == 1 and not rounds.finished
     first = rounds.introductions()

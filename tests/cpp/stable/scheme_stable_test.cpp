@@ -149,9 +149,9 @@ TEST_CASE("stable_match: the example's couple and siblings are kept whole") {
     CHECK(s.groups[plan.groups.index[1]].id == "G02");
     CHECK(keeps_groups_whole(plan.groups.members, plan.result.plan.household_of));
     CHECK(plan.result.stable == plan.result.blocking.empty());
-    CHECK(plan.result.blocking.size() ==
-          blocking_pairs_with_groups(rank_pairs(plan.lists), plan.groups.members,
-                                     plan.result.plan.household_of)
-              .size());
+    CHECK(plan.result.blocking.size() == blocking_pairs_with_groups(rank_pairs(plan.lists),
+                                                                    plan.groups.members,
+                                                                    plan.result.plan.household_of)
+                                             .size());
   }
 }
