@@ -369,6 +369,17 @@ def test_stable_plan_is_the_python_packages(
                 assert row["household_score"] == pytest.approx(
                     expected.household_score, abs=5e-4 + 1e-9
                 )
+        # The example's couple and siblings must live together: both say how stable it is.
+        stability = frame.attrs["stability"]
+        assert document["stability"] == {
+            **stability,
+            "blocking_pairs": [
+                {"person": p, "household": h} for p, h in stability["blocking_pairs"]
+            ],
+            "blocking_groups": [
+                {"group": g, "household": h} for g, h in stability["blocking_groups"]
+            ],
+        }
 
 
 def test_proposal_rounds_follow_the_python_packages(

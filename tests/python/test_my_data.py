@@ -196,21 +196,21 @@ def test_introductions_come_from_the_rounds_file(scheme: slmatch.Scheme, runs: P
     rounds = ProposalRounds.from_json((runs / "d-rounds.json").read_text())
     accepted, declined = rounds.accepted(), rounds.declined()
     current = rounds.introductions()
-    people = set(accepted["person"]) | set(declined["person"]) | set(current["person"])
+    # A group introduced together: its introductions and declines concern every member.
+    groups = rounds.groups
+
+    def concerns(row: dict[str, Any], person: str) -> bool:
+        return row["person"] == person or person in groups.get(row.get("group") or "", [])
+
+    rows = [r.to_dict("records") for r in (accepted, declined, current)]
+    people = {person for group in rows for row in group for person in [row["person"]]}
+    people |= {member for members in groups.values() for member in members}
     for person in sorted(people):
         data = my_data(scheme, person, runs)
         expected = sorted(
-            [(r, h, "accepted") for p, h, r in accepted.itertuples(index=False) if p == person]
-            + [
-                (r, h, "declined")
-                for p, h, _, _, r in declined.itertuples(index=False)
-                if p == person
-            ]
-            + [
-                (rounds.round, h, "waiting")
-                for p, h, _, _ in current.itertuples(index=False)
-                if p == person
-            ]
+            [(r["round"], r["household"], "accepted") for r in rows[0] if r["person"] == person]
+            + [(r["round"], r["household"], "declined") for r in rows[1] if concerns(r, person)]
+            + [(rounds.round, r["household"], "waiting") for r in rows[2] if concerns(r, person)]
         )
         got = [(i["round"], i["household"], i["answer"]) for i in data["introductions"]]
         assert got == expected, person

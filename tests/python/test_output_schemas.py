@@ -343,23 +343,27 @@ def test_python_audit_with_small_group_settings(
 
 def rounds_states(scheme: slmatch.Scheme, optimal: str) -> Iterator[str]:
     """The state of proposal rounds, as JSON text, after each step of a run: answers of
-    every kind, partial and whole, then rounds until they finish."""
+    every kind, partial and whole, then rounds until they finish (a group introduced
+    together answers member by member)."""
     rounds = slmatch.stable.ProposalRounds(scheme, optimal=optimal)
     yield rounds.to_json()
     reasons = list(_core.vocabularies["decline reason"])
     sides = ["person", "household", "both"]
     step = 0
     while not rounds.finished:
-        for k, (person, household) in enumerate(
-            rounds.introductions()[["person", "household"]].itertuples(index=False)
+        intros = rounds.introductions()
+        groups = intros["group"] if "group" in intros else [None] * len(intros)
+        for k, (person, household, group) in enumerate(
+            zip(intros["person"], intros["household"], groups)
         ):
             step += 1
             if step % 4 == 0:
                 reason, side = reasons[step % len(reasons)], sides[step % len(sides)]
                 rounds.answer(person, household, False, reason=reason, by=side)
             elif step % 4 == 1:
-                rounds.answer(person, household, True, by="person")
-                yield rounds.to_json()  # one side has answered
+                for member in rounds.groups[group] if isinstance(group, str) else [person]:
+                    rounds.answer(member, household, True, by="person")
+                    yield rounds.to_json()  # one side (or one member) has answered
                 rounds.answer(person, household, True, by="household")
             else:
                 rounds.answer(person, household, True)
@@ -382,6 +386,8 @@ def test_proposal_rounds_of_the_example(
         assert_valid(ROUNDS, state)
     assert {state["finished"] for state in states} == {False, True}
     assert any(state["accepted"] and state["declined"] for state in states)
+    # The example's couple and siblings are introduced together.
+    assert any("group" in intro for state in states for intro in state["introductions"])
     again = slmatch.stable.ProposalRounds.from_json(json.dumps(states[len(states) // 2]))
     assert_valid(ROUNDS, json.loads(again.to_json()))
 

@@ -388,19 +388,10 @@ def test_proposal_rounds_refuse_bad_groups() -> None:
     assert raised.value.problems[0][0] == "group G2"
 
 
-@pytest.fixture(scope="module")
-def without_groups(example_path: Path, tmp_path_factory: pytest.TempPathFactory) -> slmatch.Scheme:
-    """The example scheme with its groups left out."""
-    document = json.loads(example_path.read_text(encoding="utf-8"))
-    del document["groups"]
-    path = tmp_path_factory.mktemp("schemes") / "no-groups.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return slmatch.load_scheme(str(path))
-
-
 def test_stable_match_without_required_groups_is_deferred_acceptance(
-    without_groups: slmatch.Scheme,
+    example_without_groups: slmatch.Scheme,
 ) -> None:
+    without_groups = example_without_groups
     plan = slmatch.stable.stable_match(without_groups)
     assert plan.attrs == {}
     person_indptr, person_households, _, household_indptr, household_people, _, capacity = (

@@ -94,6 +94,7 @@ def test_explain_household_view_adds_up(example: slmatch.Scheme) -> None:
 def test_stable_match_has_no_blocking_pairs(
     example_without_groups: slmatch.Scheme, optimal: str
 ) -> None:
+    # People on their own; the example's groups are in test_stable_groups.py.
     example = example_without_groups
     plan = stable_match(example, optimal=optimal)
     assert list(plan.columns) == [
@@ -127,6 +128,7 @@ def test_stable_match_has_no_blocking_pairs(
 
 
 def test_proposal_rounds_flow(example_without_groups: slmatch.Scheme) -> None:
+    # People on their own; a group introduced together is in test_stable_groups.py.
     example = example_without_groups
     rounds = ProposalRounds(example)
     assert rounds.round == 1 and not rounds.finished

@@ -319,6 +319,18 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
     except slmatch.ValidationError as invalid:
         raise _problem(path, "", f"not a valid proposal-rounds state: {invalid}") from None
     document = json.loads(text)
+    # A group introduced together: its introductions and declines are each member's too.
+    groups = {group["id"]: group["members"] for group in document.get("groups", [])}
+
+    def concerns(entry: dict[str, Any]) -> bool:
+        return entry["person"] == person_id or person_id in groups.get(entry.get("group"), [])
+
+    def own_answer(entry: dict[str, Any]) -> Any:
+        for answer in entry.get("member_answers", []):
+            if answer["person"] == person_id:
+                return answer["answer"]
+        return entry["person_answer"]
+
     mine: list[tuple[Any, ...]] = [
         (p["round"], p["household"], "accepted", "both", None, "accept", "accept")
         for p in document["accepted"]
@@ -327,7 +339,7 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
     mine += [
         (p["round"], p["household"], "declined", p["by"], p["reason"], None, None)
         for p in document["declined"]
-        if p["person"] == person_id
+        if concerns(p)
     ]
     # This round's introductions already answered by both, or declined, are listed above.
     settled = {(entry[0], entry[1]) for entry in mine}
@@ -338,11 +350,11 @@ def _introductions(path: Path, text: str, person_id: str) -> list[dict[str, Any]
             "waiting",
             None,
             None,
-            p["person_answer"],
+            own_answer(p),
             p["household_answer"],
         )
         for p in document["introductions"]
-        if p["person"] == person_id and (document["round"], p["household"]) not in settled
+        if concerns(p) and (document["round"], p["household"]) not in settled
     ]
     keys = ("round", "household", "answer", "by", "reason", "person_answer", "household_answer")
     return [
