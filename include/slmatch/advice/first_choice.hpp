@@ -13,7 +13,7 @@
 /// (`solve_grouped_constrained` on `make_grouped_problem`, the totals counting the
 /// living-together points): a member of a group that must live together is pinned with the
 /// whole group, and is not reported when their first choice cannot take the whole group
-/// (no plan can give it to them).
+/// (no plan can give it to them); the change in total counts the living-together points.
 ///
 /// Complexity: one constrained solve per person reported.
 
@@ -48,10 +48,12 @@ struct first_choice_cost {
   double score = 0.0;                ///< score of the proposal, 0 when unmatched
   std::vector<std::size_t> taken_by; ///< people the plan places in the first choice
   int matched_change = 0;            ///< people matched with the pin minus without (<= 0)
-  double total_score_change = 0.0;   ///< total score with the pin minus without (points)
-  std::vector<plan_move> moves;      ///< everyone else whose proposal changes with the pin
-  bool with_group = false;           ///< the person's group, which must live together, moves too
-  std::string summary;               ///< one sentence
+  /// Total score with the pin minus without (points), living-together points included when
+  /// the scheme has groups (what the plan maximises).
+  double total_score_change = 0.0;
+  std::vector<plan_move> moves; ///< everyone else whose proposal changes with the pin
+  bool with_group = false;      ///< the person's group, which must live together, moves too
+  std::string summary;          ///< one sentence
 };
 
 namespace detail {
@@ -184,8 +186,9 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
       pinned_total = pinned.total;
     }
     c.matched_change = pinned_matched - result.plan.matched;
-    c.total_score_change =
-        static_cast<double>(pinned_total - result.plan.total) / score_units_per_point;
+    // With groups the plan was chosen on its pairs' scores and living-together points.
+    const std::int64_t plan_total = result.grouped ? result.grouped->total : result.plan.total;
+    c.total_score_change = static_cast<double>(pinned_total - plan_total) / score_units_per_point;
     c.moves = plan_moves(result.plan.household_of, pinned_household_of, p);
     c.summary = detail::first_choice_sentence(s, c);
     costs.push_back(std::move(c));

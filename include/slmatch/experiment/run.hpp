@@ -214,8 +214,7 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
   const bool fairness = settings.goal == run_objective::egalitarian ||
                         settings.goal == run_objective::leximin ||
                         settings.goal == run_objective::waiting_priority;
-  if (!adjusted.groups.empty() && fairness)
-    grouped = detail::grouped_problem_of(adjusted, problem);
+  if (!adjusted.groups.empty() && fairness) grouped = detail::grouped_problem_of(adjusted, problem);
   grouped_options solving;
   solving.flow.threads = settings.threads;
   solving.mip_seconds = match_options{}.group_seconds;

@@ -58,29 +58,6 @@ int check_help(const scheme& s, const help_options& options) {
   return checked;
 }
 
-/// What `first_choice_costs` reads of a match result (scores, problem, plan with its
-/// grouped plan, proposal scores), built as `match` builds it but without explanations.
-/// (`match` on a scheme with groups reads a dangling reference where it explains the
-/// groups: `group_members(s)[g]` in a range-for outlives its temporary.)
-match_result matched_without_explanations(const scheme& s, objective goal) {
-  match_result r;
-  candidate_options search;
-  search.keep_contributions = false;
-  r.scores = to_score_table(score_candidates(encode_scheme(s), search));
-  r.problem = make_problem(s, r.scores);
-  r.plan = detail::solve_scheme(s, r.scores, r.problem, goal, 1, match_options{}.group_seconds,
-                                &r.grouped);
-  r.proposals.resize(s.people.size());
-  for (std::size_t p = 0; p < s.people.size(); ++p) {
-    r.proposals[p].person = p;
-    r.proposals[p].household = r.plan.household_of[p];
-  }
-  for (const auto& pair : r.scores.pairs)
-    if (r.plan.household_of[pair.person] == static_cast<int>(pair.household))
-      r.proposals[pair.person].score = pair.score;
-  return r;
-}
-
 } // namespace
 
 TEST_CASE("what_would_help: every change on the example gives the person a household") {
@@ -212,7 +189,9 @@ TEST_CASE("first_choice_costs: with groups, equal to brute force with the group 
     s.groups = {couple};
     for (objective goal : {objective::max_matched_then_total, objective::max_total}) {
       INFO("seed " << seed << ", goal " << to_string(goal));
-      const match_result r = matched_without_explanations(s, goal);
+      match_options matching;
+      matching.goal = goal;
+      const match_result r = match(s, matching);
       REQUIRE(r.grouped);
       const grouped_problem problem = make_grouped_problem(s, r.scores, r.problem);
       const auto all = testing::grouped_assignments(problem);
