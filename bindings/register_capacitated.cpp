@@ -1,15 +1,20 @@
-// slmatch._core.capacitated: the Problem type (edge arrays, capacities and constraints, checked
-// once) and capacitated assignment on it, solved with the GIL released and returned with its
-// certificate; and the verifier. The public wrappers live in slmatch/capacitated.py.
+// slmatch._core.capacitated: the Problem type (edge arrays, capacities, constraints and groups,
+// checked once) and capacitated assignment on it, solved with the GIL released and returned with
+// its certificate; the verifier; and plans with groups (the grouped solvers). The public wrappers
+// live in slmatch/capacitated.py.
 
 #include "register.hpp"
 
+#include "slmatch/fair/grouped_objectives.hpp"
 #include "slmatch/fair/household_conflicts.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/constraints.hpp"
 #include "slmatch/solve/greedy.hpp"
+#include "slmatch/solve/grouped_constraints.hpp"
+#include "slmatch/solve/grouped_k_best.hpp"
+#include "slmatch/solve/groups.hpp"
 #include "slmatch/solve/incremental.hpp"
 #include "slmatch/solve/k_best.hpp"
 
@@ -57,7 +62,11 @@ struct bound_problem {
   std::vector<pair_constraint> forbids;
   std::vector<person_conflict> conflicts;
   std::optional<std::vector<std::int64_t>> waiting_days;
-  double resolution = 1.0; ///< the score one integer weight unit stands for
+  double resolution = 1.0;           ///< the score one integer weight unit stands for
+  std::vector<problem_group> groups; ///< people placed together (bonuses in weight units)
+
+  /// The problem with its groups, for the grouped solvers.
+  grouped_problem grouped() const { return {instance, groups}; }
 };
 
 /// The problem behind the edge arrays; shapes and ranges are checked here, the rest by
@@ -119,6 +128,37 @@ std::vector<pair_constraint> pairs_of(const py::object& given, const char* what)
   return pairs;
 }
 
+/// Groups from a list of (members, required, host households, host bonuses) tuples (None or an
+/// empty list: no groups).
+std::vector<problem_group> groups_of(const py::object& given) {
+  std::vector<problem_group> groups;
+  if (given.is_none()) return groups;
+  std::vector<problem> found;
+  const auto list = py::cast<py::list>(given);
+  for (std::size_t g = 0; g < list.size(); ++g) {
+    const record_name record{"group", static_cast<std::int64_t>(g)};
+    const auto entry = py::cast<py::tuple>(list[g]);
+    if (entry.size() != 4)
+      throw validation_error(
+          {{record(), "", "must be (members, required, host households, host bonuses)"}});
+    problem_group group;
+    const auto members = py::cast<int_array>(entry[0]);
+    for (py::ssize_t i = 0; i < members.size(); ++i)
+      group.members.push_back(narrowed(members.data()[i], record, "members", found));
+    group.required = py::cast<bool>(entry[1]);
+    const auto households = py::cast<int_array>(entry[2]);
+    const auto bonuses = py::cast<int_array>(entry[3]);
+    if (households.size() != bonuses.size())
+      found.push_back({record(), "hosts", "households and bonuses must have the same length"});
+    for (py::ssize_t i = 0; i < std::min(households.size(), bonuses.size()); ++i)
+      group.hosts.push_back(
+          {narrowed(households.data()[i], record, "hosts", found), bonuses.data()[i]});
+    groups.push_back(std::move(group));
+  }
+  if (!found.empty()) throw validation_error(std::move(found));
+  return groups;
+}
+
 /// Pairs as an n x 2 NumPy array.
 template <class Pair>
 py::array_t<std::int64_t> table_of(const std::vector<Pair>& pairs, int Pair::*first,
@@ -138,7 +178,7 @@ bound_problem make_problem(const int_array& person, const int_array& household,
                            const int_array& weight, const int_array& capacity, std::int64_t people,
                            const py::object& pins, const py::object& forbids,
                            const py::object& conflicts, const py::object& waiting_days,
-                           double resolution) {
+                           double resolution, const py::object& groups) {
   if (!std::isfinite(resolution) || resolution <= 0)
     throw validation_error(
         {{"options", "resolution", "must be > 0 (is " + std::to_string(resolution) + ")"}});
@@ -153,21 +193,33 @@ bound_problem make_problem(const int_array& person, const int_array& household,
     built.waiting_days.emplace(days.data(), days.data() + days.size());
   }
   built.resolution = resolution;
-  check_constraints(built.instance, built.pins, built.forbids);
+  built.groups = groups_of(groups);
+  if (built.groups.empty())
+    check_constraints(built.instance, built.pins, built.forbids);
+  else
+    check_grouped_constraints(built.grouped(), built.pins, built.forbids);
   if (!built.conflicts.empty()) check_conflicts(built.instance, built.conflicts);
   return built;
 }
 
 /// Refuse the constraints a solver does not take, rather than ignore them.
 void refuse_unused(const bound_problem& given, bool takes_pairs, bool takes_conflicts,
-                   const char* solver) {
+                   const char* solver, bool takes_groups = false) {
   std::vector<problem> found;
   const std::string taken = std::string("are not taken by ") + solver;
   if (!takes_pairs && !given.pins.empty()) found.push_back({"problem", "pins", taken});
   if (!takes_pairs && !given.forbids.empty()) found.push_back({"problem", "forbids", taken});
   if (!takes_conflicts && !given.conflicts.empty())
     found.push_back({"problem", "conflicts", taken});
+  if (!takes_groups && !given.groups.empty()) found.push_back({"problem", "groups", taken});
   if (!found.empty()) throw validation_error(std::move(found));
+}
+
+/// The grouped solvers' options: the flow's threads, the programmes' default time limit.
+grouped_options grouped_solving(int threads) {
+  grouped_options options;
+  options.flow.threads = std::max(threads, 1);
+  return options;
 }
 
 /// (household_of, matched, total, person_price, household_price, bonus). With pins or
@@ -241,23 +293,52 @@ void verify(const bound_problem& given, const std::string& goal_name, const int_
   verify_constrained(instance, goal, given.pins, given.forbids, plan);
 }
 
+/// The best plan respecting the groups, pins and forbids: (household_of, matched, total,
+/// group_household, together_total, proven_optimal).
+py::tuple assign_grouped(const bound_problem& given, const std::string& goal_name, int threads) {
+  const auto goal = parse_name<objective>(goal_name, "options", "objective");
+  refuse_unused(given, true, false, "assign_grouped", true);
+  grouped_constrained_plan plan;
+  {
+    py::gil_scoped_release release;
+    plan = solve_grouped_constrained(given.grouped(), goal, given.pins, given.forbids,
+                                     grouped_solving(threads));
+  }
+  return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
+                        to_numpy<std::int64_t>(plan.group_household), plan.together_total,
+                        plan.proven_optimal());
+}
+
 /// The K best distinct plans: a list of (household_of, matched, total), best first.
 py::list k_best(const bound_problem& given, const std::string& goal_name, std::int64_t k,
                 int threads) {
   const auto goal = parse_name<objective>(goal_name, "options", "objective");
   if (k < 0)
     throw validation_error({{"options", "k", "must be >= 0 (is " + std::to_string(k) + ")"}});
-  refuse_unused(given, true, false, "k_best_plans");
+  refuse_unused(given, true, false, "k_best_plans", true);
+  py::list listed;
+  const auto list = [&](const auto& plans) {
+    for (const auto& ranked : plans)
+      listed.append(py::make_tuple(to_numpy<std::int64_t>(ranked.plan.household_of),
+                                   ranked.plan.matched, ranked.plan.total));
+  };
+  if (!given.groups.empty()) {
+    std::vector<grouped_ranked_plan> plans;
+    {
+      py::gil_scoped_release release;
+      plans = grouped_k_best_plans(given.grouped(), goal, static_cast<std::size_t>(k), given.pins,
+                                   given.forbids, grouped_solving(threads));
+    }
+    list(plans);
+    return listed;
+  }
   std::vector<ranked_plan> plans;
   {
     py::gil_scoped_release release;
     plans = k_best_plans(given.instance, goal, static_cast<std::size_t>(k), given.pins,
                          given.forbids, threaded_solver{std::max(threads, 1)});
   }
-  py::list listed;
-  for (const auto& ranked : plans)
-    listed.append(py::make_tuple(to_numpy<std::int64_t>(ranked.plan.household_of),
-                                 ranked.plan.matched, ranked.plan.total));
+  list(plans);
   return listed;
 }
 
@@ -303,8 +384,30 @@ py::tuple fair(const bound_problem& given, const std::string& goal_name,
   const auto rule = parse_name<fairness_rule>(rule_name, "options", "rule");
   if (rule == fairness_rule::waiting_priority && !given.waiting_days)
     throw validation_error({{"options", "waiting_days", "is needed for waiting_priority"}});
-  refuse_unused(given, false, false, "assign_fair");
+  refuse_unused(given, false, false, "assign_fair", true);
   const capacitated_problem& instance = given.instance;
+  if (!given.groups.empty()) {
+    grouped_fair_plan plan;
+    {
+      py::gil_scoped_release release;
+      const grouped_problem grouped = given.grouped();
+      const grouped_options options = grouped_solving(threads);
+      switch (rule) {
+      case fairness_rule::egalitarian:
+        plan = solve_grouped_egalitarian(grouped, goal, options);
+        break;
+      case fairness_rule::leximin:
+        plan = solve_grouped_leximin(grouped, goal, options);
+        break;
+      case fairness_rule::waiting_priority:
+        plan = solve_grouped_waiting_priority(grouped, goal, *given.waiting_days, options);
+        break;
+      }
+    }
+    return py::make_tuple(to_numpy<std::int64_t>(plan.household_of), plan.matched, plan.total,
+                          plan.lowest, plan.cost.plain_matched, plan.cost.plain_total,
+                          to_numpy<std::int64_t>(plan.thresholds));
+  }
   fair_plan plan;
   {
     py::gil_scoped_release release;
@@ -355,6 +458,22 @@ py::array_t<std::int64_t> greedy(const bound_problem& given) {
   return to_numpy<std::int64_t>(plan);
 }
 
+/// Groups as `groups_of` reads them.
+py::list groups_state(const bound_problem& given) {
+  py::list groups;
+  for (const problem_group& group : given.groups) {
+    std::vector<std::int64_t> households, bonuses;
+    for (const auto& host : group.hosts) {
+      households.push_back(host.household);
+      bonuses.push_back(host.bonus);
+    }
+    groups.append(py::make_tuple(to_numpy<std::int64_t>(group.members), group.required,
+                                 to_numpy<std::int64_t>(households),
+                                 to_numpy<std::int64_t>(bonuses)));
+  }
+  return groups;
+}
+
 /// The arrays `make_problem` takes, so a problem pickles as its own constructor's arguments.
 py::tuple state_of(const bound_problem& given) {
   std::vector<std::int64_t> person, household, weight;
@@ -371,15 +490,15 @@ py::tuple state_of(const bound_problem& given) {
       table_of(given.forbids, &pair_constraint::person, &pair_constraint::household),
       table_of(given.conflicts, &person_conflict::first, &person_conflict::second),
       given.waiting_days ? py::object(to_numpy<std::int64_t>(*given.waiting_days)) : py::none(),
-      given.resolution);
+      given.resolution, groups_state(given));
 }
 
 bound_problem problem_from_state(const py::tuple& state) {
-  if (state.size() != 10) throw std::runtime_error("invalid pickle state");
+  if (state.size() != 11) throw std::runtime_error("invalid pickle state");
   return make_problem(state[0].cast<int_array>(), state[1].cast<int_array>(),
                       state[2].cast<int_array>(), state[3].cast<int_array>(),
                       state[4].cast<std::int64_t>(), state[5], state[6], state[7], state[8],
-                      state[9].cast<double>());
+                      state[9].cast<double>(), state[10]);
 }
 
 } // namespace
@@ -387,11 +506,12 @@ bound_problem problem_from_state(const py::tuple& state) {
 void register_capacitated(py::module_& m) {
   py::class_<bound_problem>(m, "Problem",
                             "A capacitated problem (edges, capacities, people) with its pins, "
-                            "forbids, conflicts and waiting days, checked once when built.")
+                            "forbids, conflicts, waiting days and groups, checked once when built.")
       .def(py::init(&make_problem), py::arg("person"), py::arg("household"), py::arg("weight"),
            py::arg("capacity"), py::arg("people"), py::kw_only(), py::arg("pins") = py::none(),
            py::arg("forbids") = py::none(), py::arg("conflicts") = py::none(),
-           py::arg("waiting_days") = py::none(), py::arg("resolution") = 1.0)
+           py::arg("waiting_days") = py::none(), py::arg("resolution") = 1.0,
+           py::arg("groups") = py::none())
       .def_property_readonly("people", [](const bound_problem& p) { return p.instance.people; })
       .def_property_readonly("households",
                              [](const bound_problem& p) { return p.instance.capacity.size(); })
@@ -421,9 +541,10 @@ void register_capacitated(py::module_& m) {
                                if (!p.waiting_days) return py::none();
                                return to_numpy<std::int64_t>(*p.waiting_days);
                              })
+      .def_property_readonly("groups", &groups_state)
       .def("arrays", &state_of,
            "The constructor's arguments: (person, household, weight, capacity, people, pins, "
-           "forbids, conflicts, waiting_days, resolution).")
+           "forbids, conflicts, waiting_days, resolution, groups).")
       .def(make_pickle<bound_problem, py::tuple>(&state_of, &problem_from_state));
   m.def("assign", &assign, py::arg("problem"), py::arg("objective"), py::arg("threads"),
         "Capacitated assignment: (household_of, matched, total, person_price, "
@@ -431,6 +552,10 @@ void register_capacitated(py::module_& m) {
   m.def("verify", &verify, py::arg("problem"), py::arg("objective"), py::arg("household_of"),
         py::arg("person_price"), py::arg("household_price"), py::arg("bonus"),
         "Check a capacitated plan and its certificate; raise SlmatchError saying what fails.");
+  m.def("assign_grouped", &assign_grouped, py::arg("problem"), py::arg("objective"),
+        py::arg("threads"),
+        "The best plan respecting the groups: (household_of, matched, total, group_household, "
+        "together_total, proven_optimal).");
   m.def("k_best", &k_best, py::arg("problem"), py::arg("objective"), py::arg("k"),
         py::arg("threads"),
         "The K best distinct plans by Murty's method: [(household_of, matched, total)].");

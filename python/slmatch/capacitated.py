@@ -5,12 +5,16 @@ forbidden pairs, with dual prices that prove it optimal; :func:`verify_capacitat
 plan against them. :func:`k_best_plans` lists the K best distinct plans,
 :func:`reassign_capacitated` re-solves after people or households join or leave,
 :func:`assign_fair` solves under a fairness rule and :func:`assign_without_conflicts` places
-no two conflicting people together. The solving runs in C++ with the GIL released.
+no two conflicting people together. With groups of people to be placed together
+(:class:`Group`), :func:`assign_grouped` finds the best plan that keeps them, and
+:func:`k_best_plans` and :func:`assign_fair` rank and choose among such plans only. The
+solving runs in C++ with the GIL released.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -28,11 +32,14 @@ __all__ = [
     "CapacitatedAssignment",
     "ConflictFreeAssignment",
     "FairAssignment",
+    "Group",
+    "GroupedAssignment",
     "Problem",
     "RankedPlan",
     "Reassignment",
     "assign_capacitated",
     "assign_fair",
+    "assign_grouped",
     "assign_without_conflicts",
     "k_best_plans",
     "reassign_capacitated",
@@ -176,6 +183,43 @@ def _pairs(pairs: Any, name: str) -> npt.NDArray[np.int64]:
     return np.ascontiguousarray(array, dtype=np.int64)
 
 
+class Group(NamedTuple):
+    """People to be placed together: a couple, siblings or friends, for :class:`Problem`'s
+    ``groups``."""
+
+    members: Sequence[int]
+    """Person indices, two or more, each in no other group."""
+    hosts: Sequence[tuple[int, float]]
+    """(household, bonus) pairs, in increasing household order: the households that could
+    take the whole group, and the score the group earns there for living together (``>= 0``,
+    rounded to the resolution like the scores). A host where some member has no allowed pair
+    or that has fewer places than members is never used."""
+    required: bool = True
+    """True: all of them in one host, or none of them placed. False: placed freely, the
+    bonus earned only when all of them are in one host."""
+
+
+def _groups(groups: Any, step: float) -> list[tuple[Any, bool, Any, Any]]:
+    """Groups as the compiled problem takes them: (members, required, host households, host
+    bonuses in integer weight units)."""
+    out = []
+    for g, given in enumerate([] if groups is None else groups):
+        group = given if isinstance(given, Group) else Group(*given)
+        hosts = list(group.hosts)
+        bonus = np.asarray([b for _, b in hosts], dtype=np.float64)
+        if not np.all(np.isfinite(bonus)):
+            raise _validation_error([(f"group {g}", "hosts", "bonuses must be finite")])
+        out.append(
+            (
+                _integer_vector(list(group.members), "members"),
+                bool(group.required),
+                _integer_vector([h for h, _ in hosts], "hosts"),
+                np.rint(bonus / step).astype(np.int64),
+            )
+        )
+    return out
+
+
 def _is_sparse(value: Any) -> bool:
     try:
         sparse = importlib.import_module("scipy.sparse")
@@ -191,8 +235,10 @@ class Problem(_compiled.Problem):
     scipy.sparse score matrix and the capacities), with the constraints the solvers use:
     ``pins`` and ``forbids`` (for :func:`assign_capacitated`, :func:`verify_capacitated` and
     :func:`k_best_plans`), ``conflicts`` (for :func:`assign_without_conflicts`) and
-    ``waiting_days`` (for :func:`assign_fair`'s ``"waiting_priority"`` rule). A solver given
-    a problem with constraints it does not take raises :class:`slmatch.ValidationError`.
+    ``waiting_days`` (for :func:`assign_fair`'s ``"waiting_priority"`` rule), and ``groups``
+    (:class:`Group` or (members, hosts, required) tuples, for :func:`assign_grouped`,
+    :func:`k_best_plans` and :func:`assign_fair`). A solver given a problem with constraints
+    it does not take raises :class:`slmatch.ValidationError`.
     Problems pickle, so they travel to worker processes.
 
     Raises
@@ -222,6 +268,7 @@ class Problem(_compiled.Problem):
         forbids: Any = None,
         conflicts: Any = None,
         waiting_days: Any = None,
+        groups: Any = None,
     ) -> None:
         person_index, household_index, weight, places, count, step = _edges(
             person, household, score, capacity, people, resolution
@@ -239,6 +286,7 @@ class Problem(_compiled.Problem):
             if waiting_days is None
             else _integer_vector(waiting_days, "waiting_days"),
             resolution=step,
+            groups=_groups(groups, step),
         )
 
 
@@ -254,6 +302,7 @@ def _problem(
     *,
     conflicts: Any = None,
     waiting_days: Any = None,
+    groups: Any = None,
 ) -> _compiled.Problem:
     """The problem behind either calling form: a :class:`Problem` as given, or one built from
     the arrays and options."""
@@ -264,6 +313,7 @@ def _problem(
         "forbids": forbids,
         "conflicts": conflicts,
         "waiting_days": waiting_days,
+        "groups": groups,
     }
     if not isinstance(person, _compiled.Problem):
         return Problem(person, household, score, capacity, **options)
@@ -438,6 +488,7 @@ def k_best_plans(
     resolution: float | None = None,
     pins: Any = None,
     forbids: Any = None,
+    groups: Any = None,
     threads: int = 1,
 ) -> list[RankedPlan]:
     """The K best distinct plans, best first, so a coordinator can see the alternatives.
@@ -448,9 +499,11 @@ def k_best_plans(
     included), ordered by matched count then total (``"max_matched_then_total"``) or by
     total (``"max_total"``); ties between equal plans come out in a fixed order.
 
-    Takes the problem in the forms :func:`assign_capacitated` takes, plus ``k``. Returns
-    fewer than ``k`` plans when fewer exist. Each plan costs at most a few solves of the
-    whole problem, so keep ``k`` small for large problems.
+    Takes the problem in the forms :func:`assign_capacitated` takes, plus ``k``, and
+    ``groups`` as :func:`assign_grouped` does: then only plans that keep the groups are
+    listed, and a plan's total includes the bonuses it earns. Returns fewer than ``k`` plans
+    when fewer exist. Each plan costs at most a few solves of the whole problem, so keep
+    ``k`` small for large problems.
 
     Raises
     ------
@@ -465,12 +518,87 @@ def k_best_plans(
     [([1, 0], 7.0), ([0, -1], 5.0), ([-1, 0], 4.0)]
     """
     _check_objective(objective)
-    problem = _problem(person, household, score, capacity, people, resolution, pins, forbids)
+    problem = _problem(
+        person, household, score, capacity, people, resolution, pins, forbids, groups=groups
+    )
     listed = _compiled.k_best(problem, objective, int(k), int(threads))
     return [
         RankedPlan(*_plan_part(problem, household_of, matched, total))
         for household_of, matched, total in listed
     ]
+
+
+class GroupedAssignment(NamedTuple):
+    """The best plan that keeps every group, and what it did with each group."""
+
+    household_of: npt.NDArray[np.int64]
+    """The household of each person, or -1."""
+    matched: int
+    """How many people have a household."""
+    total: float
+    """The chosen pairs' scores plus the bonuses earned (rounded to the resolution)."""
+    group_household: npt.NDArray[np.int64]
+    """Per group: the household all its members share (earning its bonus), or -1."""
+    together_total: float
+    """The bonuses earned, part of ``total``."""
+    proven_optimal: bool
+    """No plan is better (False only when the exact search ran out of time)."""
+
+
+def assign_grouped(
+    person: Any,
+    household: Any = None,
+    score: Any = None,
+    capacity: Any = None,
+    *,
+    groups: Any = None,
+    people: int | None = None,
+    objective: str = OBJECTIVES[0],
+    resolution: float | None = None,
+    pins: Any = None,
+    forbids: Any = None,
+    threads: int = 1,
+) -> GroupedAssignment:
+    """The best plan in which people who are to be placed together are.
+
+    A required group is placed whole in one of its hosts or not at all; a preferred group's
+    members are placed freely and earn the host's bonus when all of them are in it. Exact:
+    the flow solver's relaxation, a plan repaired to keep the groups, and a mixed-integer
+    programme on what is left (see ``slmatch/solve/groups.hpp``).
+
+    Takes the problem in the forms :func:`assign_capacitated` takes, with ``groups``: a
+    sequence of :class:`Group` (or (members, hosts, required) tuples). A pin on a member of
+    a required group pins the whole group; a forbid keeps the whole group out of the
+    household.
+
+    Raises
+    ------
+    slmatch.ValidationError
+        As :func:`assign_capacitated`, or naming the group and field (``"group 1"``,
+        ``"members"``) or the pin that splits a group or puts it where it cannot go.
+
+    Examples
+    --------
+    >>> from slmatch.capacitated import Group, assign_grouped
+    >>> couple = Group(members=[0, 1], hosts=[(1, 4)])
+    >>> plan = assign_grouped([0, 0, 1, 1, 2], [0, 1, 0, 1, 1], [9, 5, 9, 5, 8], [1, 2],
+    ...                       groups=[couple])
+    >>> plan.household_of.tolist(), plan.total, plan.group_household.tolist()
+    ([1, 1, -1], 14.0, [1])
+    """
+    _check_objective(objective)
+    problem = _problem(
+        person, household, score, capacity, people, resolution, pins, forbids, groups=groups
+    )
+    household_of, matched, total, group_household, together, proven = _compiled.assign_grouped(
+        problem, objective, int(threads)
+    )
+    return GroupedAssignment(
+        *_plan_part(problem, household_of, matched, total),
+        group_household,
+        float(together) * problem.resolution,
+        bool(proven),
+    )
 
 
 CHANGE_KINDS: tuple[str, ...] = _core.vocabularies["change kind"]
@@ -595,6 +723,7 @@ def assign_fair(
     people: int | None = None,
     objective: str = OBJECTIVES[0],
     resolution: float | None = None,
+    groups: Any = None,
     threads: int = 1,
 ) -> FairAssignment:
     """The best plan under a fairness rule, and its cost against the plain optimum.
@@ -612,6 +741,12 @@ def assign_fair(
     Takes the problem in the forms :func:`assign_capacitated` takes. The plan's
     certificate, for the problem finally solved, is checked before it is returned.
 
+    With ``groups`` (as :func:`assign_grouped` takes them) the rules choose among plans that
+    keep the groups. A group's bonus is not a match: it never counts as a matched score or
+    changes the lowest one; it only adds to the totals (leximin then takes the largest total
+    among its plans). Leximin with groups may need a mixed-integer programme with a level per
+    few distinct scores: round the scores for large problems.
+
     Raises
     ------
     slmatch.ValidationError
@@ -627,7 +762,14 @@ def assign_fair(
     """
     _check_objective(objective)
     problem = _problem(
-        person, household, score, capacity, people, resolution, waiting_days=waiting_days
+        person,
+        household,
+        score,
+        capacity,
+        people,
+        resolution,
+        waiting_days=waiting_days,
+        groups=groups,
     )
     household_of, matched, total, lowest, plain_matched, plain_total, _ = _compiled.fair(
         problem, objective, rule, int(threads)

@@ -481,3 +481,128 @@ def test_a_problem_pickles() -> None:
     for mine, theirs in zip(again.arrays(), problem.arrays()):
         np.testing.assert_array_equal(np.asarray(mine), np.asarray(theirs))
     assert again.resolution == problem.resolution == 0.001
+
+
+def random_groups(rng: np.random.Generator, people: int, households: int) -> list[Any]:
+    """A couple of persons 0 and 1 (required or not), and persons 2 and 3 when there are."""
+    from slmatch.capacitated import Group
+
+    groups = []
+    for members in ([0, 1], [2, 3]):
+        if members[-1] >= people:
+            break
+        hosts = [(h, int(rng.integers(0, 6))) for h in range(households) if rng.random() < 0.7]
+        groups.append(Group(members, hosts, required=bool(rng.random() < 0.6)))
+    return groups
+
+
+def grouped_plans(problem: Any, groups: list[Any]) -> list[tuple[tuple[int, ...], int, int]]:
+    """Every plan keeping the groups, with its people matched and total (bonuses included)."""
+    person, household, score, _, _ = problem
+    weight = {(p, h): s for p, h, s in zip(person.tolist(), household.tolist(), score.tolist())}
+    out = []
+    for plan in all_plans(problem):
+        total = sum(weight[(p, h)] for p, h in enumerate(plan) if h >= 0)
+        kept = True
+        for group in groups:
+            home = plan[group.members[0]]
+            same = all(plan[m] == home for m in group.members)
+            bonus = dict(group.hosts).get(home)
+            if group.required and not (same and (home < 0 or bonus is not None)):
+                kept = False
+            if same and home >= 0 and bonus is not None:
+                total += bonus
+        if kept:
+            out.append((plan, sum(1 for h in plan if h >= 0), total))
+    return out
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_plans_with_groups_equal_brute_force(objective: str) -> None:
+    from slmatch.capacitated import assign_grouped
+
+    rng = np.random.default_rng(53)
+    for _ in range(120):
+        people, households = int(rng.integers(2, 6)), int(rng.integers(1, 4))
+        problem = random_problem(rng, people, households, 0.7)
+        groups = random_groups(rng, people, households)
+        plans = grouped_plans(problem, groups)
+
+        def ranked(matched: int, total: float) -> tuple[int, float]:
+            return (matched if objective == "max_matched_then_total" else 0, total)
+
+        best = max(ranked(m, t) for _, m, t in plans)
+        arrays: dict[str, Any] = {"people": problem[4], "objective": objective, "groups": groups}
+        plan = assign_grouped(*problem[:4], **arrays)
+        assert plan.proven_optimal
+        by_plan = {p: (m, t) for p, m, t in plans}
+        got = tuple(plan.household_of.tolist())
+        assert got in by_plan and by_plan[got] == (plan.matched, plan.total)
+        assert ranked(plan.matched, plan.total) == best
+        k = int(rng.integers(1, 6))
+        listed = k_best_plans(*problem[:4], k=k, **arrays)
+        ranking = sorted((ranked(m, t) for _, m, t in plans), reverse=True)
+        assert [ranked(p.matched, p.total) for p in listed] == ranking[:k]
+        assert len({tuple(p.household_of.tolist()) for p in listed}) == len(listed)
+        assert all(tuple(p.household_of.tolist()) in by_plan for p in listed)
+        waiting = rng.integers(0, 50, size=people)
+        by_waiting = assign_fair(
+            *problem[:4], rule="waiting_priority", waiting_days=waiting, **arrays
+        )
+
+        def waited(
+            plan: tuple[int, ...], matched: int, total: float, days: Any = waiting
+        ) -> tuple[int, int, float]:
+            served = sum(int(days[p]) for p, h in enumerate(plan) if h >= 0)
+            return ranked(matched, 0)[0], served, total
+
+        chosen = tuple(by_waiting.household_of.tolist())
+        assert waited(chosen, by_waiting.matched, by_waiting.total) == max(
+            waited(p, m, t) for p, m, t in plans
+        )
+        fair = assign_fair(*problem[:4], **arrays)
+        assert tuple(fair.household_of.tolist()) in by_plan
+        assert (fair.plain_matched, fair.plain_total) == (plan.matched, plan.total)
+
+
+def test_groups_are_checked_and_taken_only_where_they_count() -> None:
+    from slmatch.capacitated import Group, Problem, assign_grouped
+
+    arrays = ([0, 0, 1, 1, 2], [0, 1, 0, 1, 1], [9.0, 5.0, 9.0, 5.0, 8.0], [1, 2])
+    couple = Group([0, 1], [(1, 4.5)])
+    problem = Problem(*arrays, groups=[couple])
+    plan = assign_grouped(problem)
+    assert plan.household_of.tolist() == [1, 1, -1]
+    assert (plan.total, plan.together_total) == (14.5, 4.5)
+    members, required, hosts, bonuses = problem.groups[0]
+    assert (members.tolist(), required, hosts.tolist(), bonuses.tolist()) == (
+        [0, 1],
+        True,
+        [1],
+        [4500],
+    )
+    # A pin on one member takes the couple along; a pin that splits it is named.
+    assert assign_grouped(*arrays, groups=[couple], pins=[(1, -1)]).household_of.tolist() == [
+        -1,
+        -1,
+        1,
+    ]
+    with pytest.raises(slmatch.ValidationError) as raised:
+        assign_grouped(*arrays, groups=[couple], pins=[(0, 0)])
+    assert raised.value.problems[0][:2] == ("pin 0", "household")
+    with pytest.raises(slmatch.ValidationError) as raised:
+        Problem(*arrays, groups=[Group([0], [(1, 1.0)])])
+    assert raised.value.problems[0][:2] == ("group 0", "members")
+    for solver in (assign_capacitated, reassign_capacitated, assign_without_conflicts):
+        with pytest.raises(slmatch.ValidationError) as raised:
+            options: dict[str, Any] = (
+                {"previous": [-1, -1, -1]} if solver is reassign_capacitated else {}
+            )
+            solver(problem, **options)
+        assert ("problem", "groups") in [r[:2] for r in raised.value.problems]
+    import pickle
+
+    again = pickle.loads(pickle.dumps(problem))
+    assert type(again) is Problem
+    assert assign_grouped(again).household_of.tolist() == [1, 1, -1]
+    assert [p.total for p in k_best_plans(problem, k=5)] == [14.5, 8.0, 0.0]

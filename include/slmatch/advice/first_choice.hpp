@@ -9,13 +9,21 @@
 /// optimal by its certificate): the change in people matched and in total score, and who
 /// else moves.
 ///
+/// With groups (the result's `grouped` is set) the pinned plan respects them too
+/// (`solve_grouped_constrained` on `make_grouped_problem`, the totals counting the
+/// living-together points): a member of a group that must live together is pinned with the
+/// whole group, and is not reported when their first choice cannot take the whole group
+/// (no plan can give it to them); the change in total counts the living-together points.
+///
 /// Complexity: one constrained solve per person reported.
 
 #include "slmatch/advice/plan_moves.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/solve/constraints.hpp"
+#include "slmatch/solve/grouped_constraints.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +35,8 @@ struct first_choice_options {
   std::vector<std::size_t> people; ///< indices, looked at in this order; empty: everyone
   std::size_t max_people = static_cast<std::size_t>(-1); ///< stop after this many reported
   int threads = 1; ///< threads per solve; the result is the same for any number
+  /// Time limit of each solve when the scheme has groups (see solve/groups.hpp).
+  double group_seconds = match_options{}.group_seconds;
 };
 
 /// A person whose first choice went to someone else, and the price of changing that.
@@ -38,9 +48,12 @@ struct first_choice_cost {
   double score = 0.0;                ///< score of the proposal, 0 when unmatched
   std::vector<std::size_t> taken_by; ///< people the plan places in the first choice
   int matched_change = 0;            ///< people matched with the pin minus without (<= 0)
-  double total_score_change = 0.0;   ///< total score with the pin minus without (points)
-  std::vector<plan_move> moves;      ///< everyone else whose proposal changes with the pin
-  std::string summary;               ///< one sentence
+  /// Total score with the pin minus without (points), living-together points included when
+  /// the scheme has groups (what the plan maximises).
+  double total_score_change = 0.0;
+  std::vector<plan_move> moves; ///< everyone else whose proposal changes with the pin
+  bool with_group = false;      ///< the person's group, which must live together, moves too
+  std::string summary;          ///< one sentence
 };
 
 namespace detail {
@@ -54,7 +67,9 @@ inline std::string first_choice_sentence(const scheme& s, const first_choice_cos
                      wording::format_number(c.first_choice_score, 1, true) + ") but the plan " +
                      (takers.empty() ? "proposes no one for it"
                                      : "proposes it for " + wording::join_list(takers)) +
-                     ". Giving " + first + " to " + id + " instead would ";
+                     ". Giving " + first + " to " + id +
+                     (c.with_group ? " and the people they must live with" : "") +
+                     " instead would ";
   if (c.matched_change < 0)
     text += "leave " + wording::count_of(-c.matched_change, "more person", "more people") +
             " without a household and ";
@@ -118,6 +133,18 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
       best[pair.person] = static_cast<long>(k);
   }
   const plan_occupants occupants(s.households.size(), result.plan.household_of);
+  // With groups: the grouped problem, and which household can take each required group.
+  std::optional<grouped_problem> grouped;
+  std::optional<detail::edges_by_person> grouped_by_person;
+  std::optional<detail::group_layout> layout;
+  grouped_options solving;
+  solving.flow.threads = options.threads;
+  solving.mip_seconds = options.group_seconds;
+  if (result.grouped) {
+    grouped = make_grouped_problem(s, result.scores, result.problem);
+    grouped_by_person.emplace(grouped->pairs);
+    layout.emplace(*grouped, *grouped_by_person);
+  }
 
   std::vector<first_choice_cost> costs;
   for (std::size_t p : order) {
@@ -126,7 +153,13 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     const auto& pair = result.scores.pairs[static_cast<std::size_t>(best[p])];
     const int proposed = result.plan.household_of[p];
     if (proposed == static_cast<int>(pair.household)) continue;
+    const int group = layout ? layout->group_of[p] : -1;
+    const bool with_group = group >= 0 && grouped->groups[static_cast<std::size_t>(group)].required;
+    if (with_group &&
+        layout->bonus_at(static_cast<std::size_t>(group), static_cast<int>(pair.household)) < 0)
+      continue; // the first choice cannot take the whole group
     first_choice_cost c;
+    c.with_group = with_group;
     c.person = p;
     c.first_choice = pair.household;
     c.first_choice_score = pair.score;
@@ -135,13 +168,28 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     for (std::size_t k = occupants.first[pair.household]; k < occupants.first[pair.household + 1];
          ++k)
       c.taken_by.push_back(occupants.people[k]);
-    const constrained_plan pinned = solve_constrained(
-        result.problem, options.goal, {{static_cast<int>(p), static_cast<int>(pair.household)}}, {},
-        threaded_solver{options.threads});
-    c.matched_change = pinned.matched - result.plan.matched;
-    c.total_score_change =
-        static_cast<double>(pinned.total - result.plan.total) / score_units_per_point;
-    c.moves = plan_moves(result.plan.household_of, pinned.household_of, p);
+    const std::vector<pair_constraint> pin{{static_cast<int>(p), static_cast<int>(pair.household)}};
+    std::vector<int> pinned_household_of;
+    int pinned_matched = 0;
+    std::int64_t pinned_total = 0;
+    if (grouped) {
+      grouped_constrained_plan pinned =
+          solve_grouped_constrained(*grouped, options.goal, pin, {}, solving);
+      pinned_household_of = std::move(pinned.household_of);
+      pinned_matched = pinned.matched;
+      pinned_total = pinned.total;
+    } else {
+      constrained_plan pinned = solve_constrained(result.problem, options.goal, pin, {},
+                                                  threaded_solver{options.threads});
+      pinned_household_of = std::move(pinned.household_of);
+      pinned_matched = pinned.matched;
+      pinned_total = pinned.total;
+    }
+    c.matched_change = pinned_matched - result.plan.matched;
+    // With groups the plan was chosen on its pairs' scores and living-together points.
+    const std::int64_t plan_total = result.grouped ? result.grouped->total : result.plan.total;
+    c.total_score_change = static_cast<double>(pinned_total - plan_total) / score_units_per_point;
+    c.moves = plan_moves(result.plan.household_of, pinned_household_of, p);
     c.summary = detail::first_choice_sentence(s, c);
     costs.push_back(std::move(c));
   }

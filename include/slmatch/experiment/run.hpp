@@ -20,14 +20,25 @@
 ///
 /// A person's own weights ("what matters to me") still override the setting's weights, as they
 /// override the scheme's: a setting changes the scheme's defaults only.
+///
+/// When the scheme has groups, `optimal` and `max_total` are `plan_scheme`'s plans and `stable`
+/// is `stable_match`'s, which keep groups whole; the fairness objectives choose among the plans
+/// that keep them (fair/grouped_objectives.hpp); `greedy` is a baseline that ignores groups.
+/// The metrics are the plan's own scores either way: the living-together points a plan earns
+/// are not in its total.
+/// `leximin` with groups may need a programme with a level per few distinct scores
+/// (fair/grouped_objectives.hpp): slow on large schemes whose groups the flow relaxation
+/// splits.
 
 #include "slmatch/audit/audit.hpp"
 #include "slmatch/error.hpp"
+#include "slmatch/fair/grouped_objectives.hpp"
 #include "slmatch/fair/objectives.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/score/weight.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/greedy.hpp"
+#include "slmatch/solve/groups.hpp"
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/scheme_stable.hpp"
 #include "slmatch/stable/views.hpp"
@@ -141,6 +152,19 @@ inline capacitated_problem problem_of_views(const scheme_views& views) {
   return problem;
 }
 
+/// The views' problem with the scheme's groups (`make_grouped_problem`).
+inline grouped_problem grouped_problem_of(const scheme& s, const capacitated_problem& problem) {
+  score_table
+      table; // the pairs alone, in person then household order, as make_grouped_problem reads them
+  table.people = static_cast<std::size_t>(problem.people);
+  table.households = problem.capacity.size();
+  table.pairs.reserve(problem.edges.size());
+  for (const auto& e : problem.edges)
+    table.pairs.push_back(
+        {static_cast<std::size_t>(e.person), static_cast<std::size_t>(e.household), 0.0});
+  return make_grouped_problem(s, table, problem);
+}
+
 /// Each person's days on the waiting list at the scheme's as-of date (0 if not yet waiting).
 inline std::vector<std::int64_t> waiting_days(const scheme& s) {
   std::vector<std::int64_t> days;
@@ -183,6 +207,17 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
   run_outcome out;
   // The stable plan with groups counts what blocks it as groups do (stable/groups.hpp).
   std::optional<std::size_t> group_blocking;
+  constexpr objective most = objective::max_matched_then_total;
+  // With groups, the fairness objectives choose among the plans that keep them (the views'
+  // problem with the scheme's groups).
+  std::optional<grouped_problem> grouped;
+  const bool fairness = settings.goal == run_objective::egalitarian ||
+                        settings.goal == run_objective::leximin ||
+                        settings.goal == run_objective::waiting_priority;
+  if (!adjusted.groups.empty() && fairness) grouped = detail::grouped_problem_of(adjusted, problem);
+  grouped_options solving;
+  solving.flow.threads = settings.threads;
+  solving.mip_seconds = match_options{}.group_seconds;
   switch (settings.goal) {
   // With groups, the plain objectives and the stable plan are the ones `match` and
   // `stable_match` give, which keep groups whole.
@@ -200,18 +235,20 @@ inline run_outcome run_experiment(const scheme& s, const run_settings& settings)
             : plan_scheme(adjusted, objective::max_total, settings.threads).household_of;
     break;
   case run_objective::egalitarian:
-    out.household_of =
-        solve_egalitarian(problem, objective::max_matched_then_total, solver).household_of;
+    out.household_of = grouped ? solve_grouped_egalitarian(*grouped, most, solving).household_of
+                               : solve_egalitarian(problem, most, solver).household_of;
     break;
   case run_objective::leximin:
+    out.household_of = grouped ? solve_grouped_leximin(*grouped, most, solving).household_of
+                               : solve_leximin(problem, most, solver).household_of;
+    break;
+  case run_objective::waiting_priority: {
+    const std::vector<std::int64_t> days = detail::waiting_days(adjusted);
     out.household_of =
-        solve_leximin(problem, objective::max_matched_then_total, solver).household_of;
+        grouped ? solve_grouped_waiting_priority(*grouped, most, days, solving).household_of
+                : solve_waiting_priority(problem, most, days, solver).household_of;
     break;
-  case run_objective::waiting_priority:
-    out.household_of = solve_waiting_priority(problem, objective::max_matched_then_total,
-                                              detail::waiting_days(adjusted), solver)
-                           .household_of;
-    break;
+  }
   case run_objective::stable:
     if (adjusted.groups.empty()) {
       out.household_of = deferred_acceptance(ranked, proposing_side::people).household_of;

@@ -42,7 +42,8 @@
 ///    one before, from the LP prices), the last stage maximising the total with the
 ///    credited bonuses. When that plan keeps every group whole and earns every bonus it was
 ///    credited, no plan is better, and it is the answer.
-/// 2. Otherwise the problem is solved as a mixed-integer programme by CBC
+/// 2. Otherwise (or when the stage weights would be too large for the flow solver) the
+///    problem is solved as a mixed-integer programme by CBC
 ///    (`solve_lexicographic`): a column per edge of a person outside required groups, per
 ///    usable host of a required group (taking all its members), and per usable host of a
 ///    preferred group with a bonus (earned only with every member's edge there). Leximin
@@ -272,8 +273,14 @@ void solve_lexicographic_grouped(const grouped_problem& problem, const grouped_o
   const edges_by_person by_person(problem.pairs);
   const group_layout layout(problem, by_person);
   const grouped_relaxation relaxed = relax_groups(problem, layout);
-  std::vector<int> household_of = relaxed_plan(relaxed);
-  grouped_value value = kept_groups(problem, layout, by_person, household_of);
+  std::vector<int> household_of;
+  grouped_value value;
+  try {
+    household_of = relaxed_plan(relaxed);
+    value = kept_groups(problem, layout, by_person, household_of);
+  } catch (const error&) {
+    value.valid = false; // stage weights too large for the flow solver: the programme decides
+  }
   out.proven_optimal = true;
   if (!value.valid) {
     const grouped_programme programme(problem, layout, by_person);
@@ -501,8 +508,7 @@ inline grouped_fair_plan solve_grouped_leximin(const grouped_problem& problem,
 /// @param[in] waiting_days  per person, days on the waiting list, >= 0
 /// @param[in] options       flow options for the stages, and the programme's time limit
 /// @return  the plan; thresholds empty
-/// @throws slmatch::validation_error as `check_grouped_problem` and `check_waiting_days`,
-///         or when the stage weights (about people x the largest weight) are too large
+/// @throws slmatch::validation_error as `check_grouped_problem` and `check_waiting_days`
 /// \note  Exact: three flow solves, or a programme of up to three levels.
 inline grouped_fair_plan
 solve_grouped_waiting_priority(const grouped_problem& problem, objective goal,

@@ -3,6 +3,9 @@
 import numpy as np
 import numpy.typing as npt
 
+# (members, required, host households, host bonuses in weight units)
+_Group = tuple[npt.NDArray[np.int64], bool, npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
 class Problem:
     def __init__(
         self,
@@ -17,6 +20,7 @@ class Problem:
         conflicts: npt.NDArray[np.int64] | None = None,
         waiting_days: npt.NDArray[np.int64] | None = None,
         resolution: float = 1.0,
+        groups: list[_Group] | None = None,
     ) -> None: ...
     @property
     def people(self) -> int: ...
@@ -36,6 +40,8 @@ class Problem:
     def conflicts(self) -> npt.NDArray[np.int64]: ...
     @property
     def waiting_days(self) -> npt.NDArray[np.int64] | None: ...
+    @property
+    def groups(self) -> list[_Group]: ...
     def arrays(
         self,
     ) -> tuple[
@@ -49,6 +55,7 @@ class Problem:
         npt.NDArray[np.int64],
         npt.NDArray[np.int64] | None,
         float,
+        list[_Group],
     ]: ...
     def __getstate__(self) -> tuple[object]: ...
     def __setstate__(self, state: tuple[object]) -> None: ...
@@ -71,6 +78,9 @@ def verify(
     household_price: npt.NDArray[np.int64],
     bonus: int,
 ) -> None: ...
+def assign_grouped(
+    problem: Problem, objective: str, threads: int
+) -> tuple[npt.NDArray[np.int64], int, int, npt.NDArray[np.int64], int, bool]: ...
 def k_best(
     problem: Problem, objective: str, k: int, threads: int
 ) -> list[tuple[npt.NDArray[np.int64], int, int]]: ...

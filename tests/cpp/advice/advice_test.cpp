@@ -9,11 +9,15 @@
 #include "slmatch/model/validate.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/grouped_brute_force.hpp"
 #include "support/random_scheme.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace slmatch;
@@ -152,6 +156,85 @@ TEST_CASE("first_choice_costs: equal to brute force with the pair pinned") {
     }
   }
   CHECK(compared > 30);
+}
+
+TEST_CASE("first_choice_costs: with groups, equal to brute force with the group pinned") {
+  int compared = 0, with_group = 0;
+  for (unsigned seed = 1; seed <= 80; ++seed) {
+    scheme s = testing::random_scheme(seed, 7, 3);
+    // The first two people are a couple, both with the needs and wishes of the person who
+    // suits the most households (so that some households suit both), required for odd
+    // seeds, preferred for even ones; every household has room for two.
+    {
+      const score_table table = to_score_table(score_candidates(encode_scheme(s)));
+      std::vector<int> suited(s.people.size(), 0);
+      for (const auto& pair : table.pairs) ++suited[pair.person];
+      const person model = s.people[static_cast<std::size_t>(
+          std::max_element(suited.begin(), suited.end()) - suited.begin())];
+      for (std::size_t p = 0; p < 2; ++p) {
+        const std::string id = s.people[p].id;
+        s.people[p] = model;
+        s.people[p].id = id;
+      }
+    }
+    for (auto& h : s.households) {
+      h.places = std::max(h.places, 2);
+      h.free_bedrooms = 1;
+    }
+    person_group couple;
+    couple.id = "G1";
+    couple.members = {s.people[0].id, s.people[1].id};
+    couple.together = seed % 2 == 1 ? togetherness::required : togetherness::preferred;
+    couple.share_bedroom = true;
+    s.groups = {couple};
+    for (objective goal : {objective::max_matched_then_total, objective::max_total}) {
+      INFO("seed " << seed << ", goal " << to_string(goal));
+      match_options matching;
+      matching.goal = goal;
+      const match_result r = match(s, matching);
+      REQUIRE(r.grouped);
+      const grouped_problem problem = make_grouped_problem(s, r.scores, r.problem);
+      const auto all = testing::grouped_assignments(problem);
+      const auto key = [&](const testing::grouped_assignment& a) {
+        return std::make_pair(goal == objective::max_total ? 0 : a.matched, a.total);
+      };
+      std::pair<int, std::int64_t> whole{-1, -1};
+      for (const auto& a : all) whole = std::max(whole, key(a));
+      first_choice_options options;
+      options.goal = goal;
+      for (const auto& cost : first_choice_costs(s, r, options)) {
+        // The best plan respecting the couple with the person in their first choice.
+        std::pair<int, std::int64_t> best{-1, -1};
+        for (const auto& a : all)
+          if (a.household_of[cost.person] == static_cast<int>(cost.first_choice))
+            best = std::max(best, key(a));
+        REQUIRE(best.first >= 0);
+        if (goal == objective::max_matched_then_total)
+          CHECK(cost.matched_change == best.first - whole.first);
+        CHECK(cost.total_score_change * score_units_per_point ==
+              Approx(static_cast<double>(best.second - whole.second)));
+        const bool required = couple.together == togetherness::required && cost.person < 2;
+        CHECK(cost.with_group == required);
+        if (required)
+          CHECK(cost.summary.find(" and the people they must live with instead") !=
+                std::string::npos);
+        for (const auto& move : cost.moves) CHECK(move.person != cost.person);
+        ++compared;
+        with_group += cost.with_group;
+      }
+      // A couple member whose first choice cannot take the couple is not reported.
+      for (const auto& cost : first_choice_costs(s, r, options))
+        if (cost.with_group) {
+          bool placeable = false;
+          for (const auto& a : all)
+            placeable =
+                placeable || a.household_of[cost.person] == static_cast<int>(cost.first_choice);
+          CHECK(placeable);
+        }
+    }
+  }
+  CHECK(compared > 60);
+  CHECK(with_group > 5);
 }
 
 TEST_CASE("first_choice_costs: names who took the first choice on the example") {

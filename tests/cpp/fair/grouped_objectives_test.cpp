@@ -22,7 +22,11 @@ namespace {
 using testing::both_goals;
 using testing::match_weights;
 
-constexpr std::uint64_t problems = 2000;
+/// Problems per brute-force test, each under one objective (alternately), to keep the
+/// sanitized run short.
+constexpr std::uint64_t problems = 2400;
+
+objective goal_of(std::uint64_t seed) { return both_goals[seed % 2]; }
 
 /// The brute force's assignment with this household_of; fails the test when there is none
 /// (the plan breaks a group or a capacity).
@@ -36,7 +40,7 @@ find_assignment(const std::vector<testing::grouped_assignment>& all,
 }
 
 /// The checks every fair plan passes: it is one of the plans, its counts and lowest weight
-/// are right, it is proven, and its cost is against solve_grouped's plain optimum.
+/// are right, it is proven, and its cost is against the plain optimum.
 const testing::grouped_assignment&
 check_fair_plan(const grouped_problem& problem, objective goal,
                 const std::vector<testing::grouped_assignment>& all,
@@ -51,11 +55,14 @@ check_fair_plan(const grouped_problem& problem, objective goal,
   REQUIRE(plan.lowest == (weights.empty() ? -1 : weights.front()));
   REQUIRE(plan.group_household.size() == problem.groups.size());
   REQUIRE(plan.proven_optimal);
-  const grouped_plan plain = solve_grouped(problem, goal);
-  REQUIRE(plan.cost.plain_matched == plain.matched);
-  REQUIRE(plan.cost.plain_total == plain.total);
-  REQUIRE(plan.cost.matched_lost == plain.matched - plan.matched);
-  REQUIRE(plan.cost.total_lost == plain.total - plan.total);
+  // The plain optimum, by brute force (its matched count is fixed only for the first goal).
+  std::pair<int, std::int64_t> plain{-1, -1};
+  for (const auto& other : all)
+    plain = std::max(plain, testing::grouped_key(goal, other.matched, other.total));
+  if (goal == objective::max_matched_then_total) REQUIRE(plan.cost.plain_matched == plain.first);
+  REQUIRE(plan.cost.plain_total == plain.second);
+  REQUIRE(plan.cost.matched_lost == plan.cost.plain_matched - plan.matched);
+  REQUIRE(plan.cost.total_lost == plan.cost.plain_total - plan.total);
   if (goal == objective::max_matched_then_total) REQUIRE(plan.cost.matched_lost == 0);
   return a;
 }
@@ -136,15 +143,14 @@ TEST_CASE("solve_grouped_egalitarian: equals brute force on thousands of tiny pr
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto all = testing::grouped_assignments(problem);
-    for (objective goal : both_goals) {
-      INFO("seed " << seed << ", goal " << to_string(goal));
-      const grouped_fair_plan plan = solve_grouped_egalitarian(problem, goal);
-      const auto& a = check_fair_plan(problem, goal, all, plan);
-      const auto [floor, best] = expected_egalitarian(problem, goal, all);
-      REQUIRE(plan.thresholds == std::vector<std::int64_t>{floor});
-      REQUIRE((plan.lowest < 0 || plan.lowest >= floor));
-      REQUIRE(testing::grouped_key(goal, a.matched, a.total) == best);
-    }
+    const objective goal = goal_of(seed);
+    INFO("seed " << seed << ", goal " << to_string(goal));
+    const grouped_fair_plan plan = solve_grouped_egalitarian(problem, goal);
+    const auto& a = check_fair_plan(problem, goal, all, plan);
+    const auto [floor, best] = expected_egalitarian(problem, goal, all);
+    REQUIRE(plan.thresholds == std::vector<std::int64_t>{floor});
+    REQUIRE((plan.lowest < 0 || plan.lowest >= floor));
+    REQUIRE(testing::grouped_key(goal, a.matched, a.total) == best);
   }
 }
 
@@ -153,16 +159,15 @@ TEST_CASE("solve_grouped_leximin: equals brute force on thousands of tiny proble
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto all = testing::grouped_assignments(problem);
-    for (objective goal : both_goals) {
-      INFO("seed " << seed << ", goal " << to_string(goal));
-      const grouped_fair_plan plan = solve_grouped_leximin(problem, goal);
-      const auto& a = check_fair_plan(problem, goal, all, plan);
-      auto best = leximin_key(problem, goal, all.front());
-      for (const auto& other : all) best = std::max(best, leximin_key(problem, goal, other));
-      REQUIRE(leximin_key(problem, goal, a) == best);
-      REQUIRE(std::is_sorted(plan.thresholds.begin(), plan.thresholds.end()));
-      programmes += plan.programme_columns > 0;
-    }
+    const objective goal = goal_of(seed);
+    INFO("seed " << seed << ", goal " << to_string(goal));
+    const grouped_fair_plan plan = solve_grouped_leximin(problem, goal);
+    const auto& a = check_fair_plan(problem, goal, all, plan);
+    auto best = leximin_key(problem, goal, all.front());
+    for (const auto& other : all) best = std::max(best, leximin_key(problem, goal, other));
+    REQUIRE(leximin_key(problem, goal, a) == best);
+    REQUIRE(std::is_sorted(plan.thresholds.begin(), plan.thresholds.end()));
+    programmes += plan.programme_columns > 0;
   }
   CHECK(programmes > 100); // the programme, not only the relaxation, was exercised
 }
@@ -174,16 +179,15 @@ TEST_CASE("solve_grouped_waiting_priority: equals brute force on thousands of ti
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto all = testing::grouped_assignments(problem);
     const auto waiting = random_waiting(problem.pairs.people, seed);
-    for (objective goal : both_goals) {
-      INFO("seed " << seed << ", goal " << to_string(goal));
-      const grouped_fair_plan plan = solve_grouped_waiting_priority(problem, goal, waiting);
-      const auto& a = check_fair_plan(problem, goal, all, plan);
-      auto best = waiting_key(goal, waiting, all.front());
-      for (const auto& other : all) best = std::max(best, waiting_key(goal, waiting, other));
-      REQUIRE(waiting_key(goal, waiting, a) == best);
-      REQUIRE(plan.thresholds.empty());
-      programmes += plan.programme_columns > 0;
-    }
+    const objective goal = goal_of(seed);
+    INFO("seed " << seed << ", goal " << to_string(goal));
+    const grouped_fair_plan plan = solve_grouped_waiting_priority(problem, goal, waiting);
+    const auto& a = check_fair_plan(problem, goal, all, plan);
+    auto best = waiting_key(goal, waiting, all.front());
+    for (const auto& other : all) best = std::max(best, waiting_key(goal, waiting, other));
+    REQUIRE(waiting_key(goal, waiting, a) == best);
+    REQUIRE(plan.thresholds.empty());
+    programmes += plan.programme_columns > 0;
   }
   CHECK(programmes > 100);
 }
@@ -292,7 +296,7 @@ TEST_CASE("grouped fair objectives: errors name the record and field", "[groups]
 }
 
 TEST_CASE("grouped fair objectives: deterministic", "[groups]") {
-  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto waiting = random_waiting(problem.pairs.people, seed);
     for (objective goal : both_goals) {

@@ -96,22 +96,19 @@ TEST_CASE("grouped_k_best_plans: a small problem listed in full, in order", "[gr
 
 TEST_CASE("grouped_k_best_plans: equals the brute-force ranking on thousands of tiny problems",
           "[groups]") {
-  constexpr std::uint64_t problems = 2500;
-  int compared = 0, longer = 0;
+  // Each problem under one objective, alternately, to keep the sanitized run short.
+  constexpr std::uint64_t problems = 2400;
+  int longer = 0;
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto plans = testing::grouped_assignments(problem);
     const std::size_t k = 1 + seed % 6;
-    INFO("seed " << seed << ", k " << k);
-    for (objective goal : both_goals) {
-      INFO("goal " << to_string(goal));
-      check_against_brute_force(problem, goal, k, {}, {}, plans,
-                                grouped_k_best_plans(problem, goal, k));
-      ++compared;
-    }
+    const objective goal = both_goals[(seed / 6) % 2];
+    INFO("seed " << seed << ", k " << k << ", goal " << to_string(goal));
+    check_against_brute_force(problem, goal, k, {}, {}, plans,
+                              grouped_k_best_plans(problem, goal, k));
     longer += plans.size() >= k;
   }
-  CHECK(compared == 2 * static_cast<int>(problems));
   CHECK(longer > 1200); // most lists are cut at K, not at the number of plans
 }
 
@@ -134,7 +131,7 @@ TEST_CASE("grouped_k_best_plans: with pins and forbids, equals the brute-force r
 }
 
 TEST_CASE("grouped_k_best_plans: the same input gives the same list", "[groups]") {
-  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     for (objective goal : both_goals) {
       const auto first = grouped_k_best_plans(problem, goal, 4);
