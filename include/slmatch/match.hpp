@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace slmatch {
@@ -168,8 +169,57 @@ inline capacitated_plan solve_scheme(const scheme& s, const score_table& table,
 
 } // namespace detail
 
+namespace detail {
+
+/// Shortlists for the members of groups who must live together: the `size` households that
+/// can take the whole group, by the group's weight (its members' scores plus living
+/// together) descending, ties by household id; the same households for every member, each
+/// with that member's own pair.
+inline void shortlist_required_groups(const scheme& s, const score_table& table, int size,
+                                      std::vector<std::vector<scored_pair>>& lists) {
+  const grouped_problem grouped = make_grouped_problem(s, table, {});
+  const std::vector<std::size_t> first = person_rows(table);
+  for (const problem_group& group : grouped.groups) {
+    if (!group.required) continue;
+    std::unordered_map<std::size_t, std::vector<std::size_t>> pairs_at; // household -> pairs
+    for (int m : group.members)
+      for (std::size_t k = first[static_cast<std::size_t>(m)];
+           k < first[static_cast<std::size_t>(m) + 1]; ++k)
+        pairs_at[table.pairs[k].household].push_back(k);
+    struct ranked {
+      std::int64_t weight;
+      std::size_t household;
+    };
+    std::vector<ranked> hosts;
+    for (const auto& host : group.hosts) {
+      const auto h = static_cast<std::size_t>(host.household);
+      std::int64_t weight = host.bonus;
+      for (std::size_t k : pairs_at.at(h)) weight += score_to_weight(table.pairs[k].score);
+      hosts.push_back({weight, h});
+    }
+    const std::size_t keep = std::min(hosts.size(), static_cast<std::size_t>(size));
+    std::partial_sort(hosts.begin(), hosts.begin() + static_cast<std::ptrdiff_t>(keep), hosts.end(),
+                      [&](const ranked& a, const ranked& b) {
+                        if (a.weight != b.weight) return a.weight > b.weight;
+                        return s.households[a.household].id < s.households[b.household].id;
+                      });
+    for (int m : group.members) {
+      auto& list = lists[static_cast<std::size_t>(m)];
+      list.clear();
+      for (std::size_t r = 0; r < keep; ++r)
+        for (std::size_t k : pairs_at.at(hosts[r].household))
+          if (table.pairs[k].person == static_cast<std::size_t>(m)) list.push_back(table.pairs[k]);
+    }
+  }
+}
+
+} // namespace detail
+
 /// Each person's best `size` feasible households, by score (in the plan's integer units)
-/// descending, ties by household id.
+/// descending, ties by household id. A member of a group who must live together is offered
+/// only households that can take the whole group, ranked by the group's score (its members'
+/// scores plus the living-together points); people who would only like to live together
+/// keep their own lists, since they may be placed apart.
 ///
 /// @param[in] table    pairs ordered by person, as `score_candidates` gives them
 /// @param[in] threads  threads drawing up lists; the lists are the same for any number
@@ -204,6 +254,7 @@ make_shortlists(const scheme& s, const score_table& table, int size, int threads
                        lists[p].push_back(table.pairs[row[r].pair]);
                    }
                  });
+  if (!s.groups.empty()) detail::shortlist_required_groups(s, table, size, lists);
   return lists;
 }
 

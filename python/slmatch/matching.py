@@ -34,6 +34,15 @@ AUDIT_GROUP_COLUMNS = [
     "median_wait_days",
     "small_group",
 ]
+AUDIT_LIVING_TOGETHER_COLUMNS = [
+    "kind",
+    "groups",
+    "people",
+    "small_group",
+    "together",
+    "apart",
+    "not_matched",
+]
 AUDIT_GAP_COLUMNS = [
     "grouping",
     "measure",
@@ -122,7 +131,9 @@ class AuditReport:
     Groupings are ``need`` (a person with several needs counts in each), ``age_band``
     (under 18, 18-24, 25-34, 35-49, 50-64, 65+ at the as-of date), ``area`` (squares of a
     fixed map grid, named by their centre) and ``ethnicity`` (read only with the person's
-    consent; everyone else is ``"not given"``). Groups of fewer than ``small_group_size``
+    consent; everyone else is ``"not given"``), and for a scheme with groups of people who
+    live together ``living_together`` (people on their own, then the members of couples,
+    siblings, friends and other groups). Groups of fewer than ``small_group_size``
     people are flagged and, unless asked otherwise, their figures are withheld (NaN) and
     left out of the gaps. Nothing personal is reported: only group labels, counts and
     figures rounded to 0.001.
@@ -140,6 +151,13 @@ class AuditReport:
             or withheld).
         gini_all: Gini coefficient over everyone, the unmatched counted as 0.
         notes: plain sentences defining the figures.
+        living_together: each group of people who live together counted once: a row for
+            ``"all groups"``, then one per kind present (``couples``, ``siblings``,
+            ``friends``, ``other groups``), with columns ``kind``, ``groups``, ``people``
+            (their members), ``small_group``, and the nullable counts ``together`` (every
+            member in one household), ``apart`` (some matched, not all in one household)
+            and ``not_matched``, withheld (``<NA>``) for kinds with few members. Empty for
+            a scheme without groups.
     """
 
     as_of: str
@@ -148,6 +166,7 @@ class AuditReport:
     gini_matched: float | None
     gini_all: float | None
     notes: list[str]
+    living_together: pd.DataFrame
     _json: str
     _table: str
 
@@ -173,6 +192,17 @@ def _audit_groups(document: dict[str, Any]) -> pd.DataFrame:
     for column in ["match_rate", "mean_score", "mean_wait_days", "median_wait_days"]:
         frame[column] = pd.to_numeric(frame[column]).astype("float64")
     frame["small_group"] = frame["small_group"].astype(bool)
+    return frame
+
+
+def _audit_living_together(document: dict[str, Any]) -> pd.DataFrame:
+    rows = document.get("living_together", [])
+    frame = pd.DataFrame(rows, columns=AUDIT_LIVING_TOGETHER_COLUMNS)
+    for column in ["groups", "people"]:
+        frame[column] = frame[column].astype("int64")
+    frame["small_group"] = frame["small_group"].astype(bool)
+    for column in ["together", "apart", "not_matched"]:
+        frame[column] = pd.array([row[column] for row in rows], dtype="Int64")
     return frame
 
 
@@ -313,6 +343,7 @@ def audit_plan(
         gini_matched=document["gini"]["matched"],
         gini_all=document["gini"]["all_people"],
         notes=list(document["notes"]),
+        living_together=_audit_living_together(document),
         _json=text,
         _table=_core.audit.audit(*arguments, format="table"),
     )

@@ -65,6 +65,22 @@ nlohmann::json audit_to_json(const scheme& s, const plan_audit& audit) {
     groupings.push_back(std::move(entry));
   }
   out["groupings"] = std::move(groupings);
+  if (!audit.living_together.empty()) {
+    auto rows = nlohmann::json::array();
+    for (const auto& row : audit.living_together) {
+      const auto count = [](const std::optional<int>& n) {
+        return n ? nlohmann::json(*n) : nlohmann::json(nullptr);
+      };
+      rows.push_back({{"kind", row.kind},
+                      {"groups", row.groups},
+                      {"people", row.people},
+                      {"small_group", row.small_group},
+                      {"together", count(row.together)},
+                      {"apart", count(row.apart)},
+                      {"not_matched", count(row.not_matched)}});
+    }
+    out["living_together"] = std::move(rows);
+  }
   return out;
 }
 

@@ -11,7 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import slmatch
-from slmatch.matching import AUDIT_GAP_COLUMNS, AUDIT_GROUP_COLUMNS, audit_plan
+from slmatch.matching import (
+    AUDIT_GAP_COLUMNS,
+    AUDIT_GROUP_COLUMNS,
+    AUDIT_LIVING_TOGETHER_COLUMNS,
+    audit_plan,
+)
 
 CLI = str(Path(sys.executable).with_name("slmatch"))
 
@@ -43,9 +48,11 @@ def test_cli_audit_json_counts_the_plan(
         "age_band",
         "area",
         "ethnicity",
+        "living_together",
     ]
-    # Age bands and ethnicities partition the people; needs may count someone twice.
-    for grouping in ["age_band", "area", "ethnicity"]:
+    # Age bands, areas, ethnicities and living together partition the people; needs may
+    # count someone twice.
+    for grouping in ["age_band", "area", "ethnicity", "living_together"]:
         assert sum(g["people"] for g in groups_of(document, grouping)) == 44
     assert sum(g["people"] for g in groups_of(document, "need")) >= 44
     assert 0.0 <= document["gini"]["matched"] <= document["gini"]["all_people"] <= 1.0
@@ -156,7 +163,14 @@ def test_audit_frame_is_tidy(result: slmatch.MatchResult) -> None:
     assert list(frame.columns) == AUDIT_GROUP_COLUMNS
     assert frame.iloc[0]["grouping"] == "overall" and frame.iloc[0]["group"] == "all people"
     assert frame.iloc[0]["matched"] == result.matched
-    assert set(frame["grouping"]) == {"overall", "need", "age_band", "area", "ethnicity"}
+    assert set(frame["grouping"]) == {
+        "overall",
+        "need",
+        "age_band",
+        "area",
+        "ethnicity",
+        "living_together",
+    }
     assert frame["people"].dtype == np.int64
     assert str(frame["matched"].dtype) == "Int64"
     assert frame["small_group"].dtype == bool
@@ -261,3 +275,28 @@ def test_audit_is_deterministic_and_frames_agree(result: slmatch.MatchResult) ->
     document = json.loads(report.to_json())
     assert len(report.groups) == 1 + sum(len(g["groups"]) for g in document["groupings"])
     assert report.notes and any("consent" in note for note in report.notes)
+
+
+def test_audit_counts_groups_once_and_by_member(
+    result: slmatch.MatchResult, example_without_groups: slmatch.Scheme
+) -> None:
+    report = result.audit_report()
+    together = report.living_together
+    assert list(together.columns) == AUDIT_LIVING_TOGETHER_COLUMNS
+    # The example's couple and siblings live together; the friends are proposed apart.
+    everyone = together.iloc[0]
+    assert everyone["kind"] == "all groups"
+    assert (everyone["groups"], everyone["people"]) == (3, 6)
+    assert (everyone["together"], everyone["apart"], everyone["not_matched"]) == (2, 1, 0)
+    # Each kind has two members: too few to show how they were placed.
+    assert list(together["kind"]) == ["all groups", "couples", "siblings", "friends"]
+    assert together.iloc[1:]["together"].isna().all()
+    assert str(together["together"].dtype) == "Int64"
+    members = report.groups[report.groups["grouping"] == "living_together"]
+    assert list(members["group"]) == ["on their own", "couples", "siblings", "friends"]
+    assert members["people"].sum() == 44
+    assert "Groups, counted once" in report.table()
+    # Without groups there is nothing to count.
+    plain = slmatch.match(example_without_groups).audit_report()
+    assert plain.living_together.empty
+    assert "living_together" not in json.loads(plain.to_json())

@@ -376,10 +376,7 @@ def rounds_states(scheme: slmatch.Scheme, optimal: str) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("optimal", ["person", "household"])
-def test_proposal_rounds_of_the_example(
-    example_without_groups: slmatch.Scheme, optimal: str
-) -> None:
-    example = example_without_groups
+def test_proposal_rounds_of_the_example(example: slmatch.Scheme, optimal: str) -> None:
     states = [json.loads(text) for text in rounds_states(example, optimal)]
     assert len(states) > 3
     for state in states:

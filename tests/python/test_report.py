@@ -225,7 +225,7 @@ def test_report_map_lines_join_each_person_to_their_household() -> None:
         svg.scheme_map("m", "t", "d", ([math.nan], [-1.0]), ([50.0], [-1.0]), ([], []))
 
 
-@pytest.mark.parametrize("grouping", ["need", "age_band", "area"])
+@pytest.mark.parametrize("grouping", ["need", "age_band", "area", "living_together"])
 def test_report_audit_charts_draw_a_bar_per_group_shown(
     result: slmatch.MatchResult, page: Page, grouping: str
 ) -> None:
@@ -234,7 +234,9 @@ def test_report_audit_charts_draw_a_bar_per_group_shown(
     chart = f"chart-{grouping.replace('_', '-')}"
     shown_rate = int(groups["match_rate"].notna().sum())
     shown_wait = int(groups["mean_wait_days"].notna().sum())
-    assert 0 < shown_rate < len(groups) or grouping == "age_band"  # some withheld in the example
+    # Some groups are withheld in the example, but not among age bands; by living together
+    # only the people on their own are many enough to show.
+    assert 0 < shown_rate < len(groups) or grouping == "age_band"
     assert page.marks(f"{chart}-rate", "rect", "bar") == shown_rate
     assert page.marks(f"{chart}-wait", "rect", "bar") == shown_wait
     assert page.marks(f"{chart}-rate", "text", "label") == len(groups)
@@ -261,6 +263,23 @@ def test_report_audit_charts_draw_a_bar_per_group_shown(
         else:
             assert f"{100 * rate:.1f}%" in text
             assert f"{wait:.0f}" in text
+
+
+def test_report_counts_each_group_who_live_together_once(page: Page) -> None:
+    text = "".join(page.text)
+    assert "Groups who live together, each counted once" in text
+    # The example's three groups (6 people): the couple and the siblings together (2), the
+    # friends apart (1), none unmatched (0); the row's cells follow one another in the text.
+    assert "all groups36210" in text
+    assert text.count("withheld") >= 3  # couples, siblings and friends: two people each
+
+
+def test_report_without_groups_has_no_living_together_section(
+    example_without_groups: slmatch.Scheme,
+) -> None:
+    html = render_report(example_without_groups, slmatch.match(example_without_groups))
+    assert "each counted once" not in html
+    assert "chart-living-together" not in html
 
 
 def empty_scheme(example_path: Path) -> slmatch.Scheme:

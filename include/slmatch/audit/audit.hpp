@@ -25,11 +25,17 @@
 /// - Gini: G = sum_i sum_j |x_i - x_j| / (2 n^2 mean), from 0 (all equal) to 1; given over
 ///   the matched people's scores, and over everyone with the unmatched counted as 0 (which
 ///   measures who gets a good match at all).
+/// - living together (only for schemes with groups): by member, a grouping of people on
+///   their own and of the members of each kind of group (couples, siblings, friends, other
+///   groups); and counted once, each kind's groups placed together (every member in one
+///   household), apart (some matched, not all in one household) and not matched. Small
+///   groupings are withheld by their number of people, as above.
 
 #include "slmatch/error.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/model/scheme.hpp"
 #include "slmatch/model/validate.hpp"
+#include "slmatch/score/group_fit.hpp"
 #include "slmatch/score/weight.hpp"
 #include "slmatch/vocabulary.hpp"
 
@@ -55,9 +61,11 @@ struct audit_options {
   double area_cell_km = 10.0;        ///< side of the grid squares that define areas
 };
 
-/// The ways people are grouped, in the order the audit reports them.
-enum class audit_grouping { need, age_band, area, ethnicity };
-SLMATCH_VOCABULARY(audit_grouping, "audit grouping", "need", "age_band", "area", "ethnicity");
+/// The ways people are grouped, in the order the audit reports them. `living_together`
+/// appears only for schemes with groups of people who live together.
+enum class audit_grouping { need, age_band, area, ethnicity, living_together };
+SLMATCH_VOCABULARY(audit_grouping, "audit grouping", "need", "age_band", "area", "ethnicity",
+                   "living_together");
 
 /// The label of people without an ethnicity the audit may read.
 inline constexpr std::string_view ethnicity_not_given = "not given";
@@ -95,6 +103,19 @@ struct grouping_audit {
   std::optional<group_gap> mean_wait_gap;
 };
 
+/// Groups of people who live together, counted once: how the plan placed one kind of group
+/// (or all of them). Counts are empty when withheld because the groups hold few people.
+struct living_together_outcomes {
+  std::string kind;            ///< "couples", "siblings", "friends", "other groups" or "all groups"
+  int groups = 0;              ///< groups of this kind
+  int people = 0;              ///< their members
+  bool small_group = false;    ///< fewer than `small_group_size` members
+  bool withheld = false;       ///< counts below withheld because the members are few
+  std::optional<int> together; ///< every member matched, all in one household
+  std::optional<int> apart;    ///< some matched, not all in one household
+  std::optional<int> not_matched; ///< no member matched
+};
+
 /// The whole audit.
 struct plan_audit {
   date as_of;                            ///< the date waits and ages were counted to
@@ -102,7 +123,11 @@ struct plan_audit {
   group_statistics overall;              ///< everyone, as one group labelled "all people"
   std::optional<double> gini_matched;    ///< Gini of the matched people's scores
   std::optional<double> gini_all;        ///< Gini over everyone, the unmatched counted as 0
-  std::vector<grouping_audit> groupings; ///< need, age_band, area, ethnicity, in that order
+  std::vector<grouping_audit> groupings; ///< need, age_band, area, ethnicity, in that order,
+                                         ///< then living_together for schemes with groups
+  /// For schemes with groups: "all groups", then each kind present in the order couples,
+  /// siblings, friends, other groups.
+  std::vector<living_together_outcomes> living_together;
 };
 
 /// The Gini coefficient of non-negative values: sum_i sum_j |x_i - x_j| / (2 n^2 mean).
@@ -239,6 +264,88 @@ inline group_statistics summarise_group(const group_members& members,
           ? static_cast<double>(waits[n / 2])
           : (static_cast<double>(waits[n / 2 - 1]) + static_cast<double>(waits[n / 2])) / 2.0;
   return out;
+}
+
+/// What the audit calls people in groups of one kind, in the living-together grouping.
+inline std::string living_together_label(group_kind kind) {
+  switch (kind) {
+  case group_kind::couple:
+    return "couples";
+  case group_kind::siblings:
+    return "siblings";
+  case group_kind::friends:
+    return "friends";
+  case group_kind::other:
+    break;
+  }
+  return "other groups";
+}
+
+/// The people on their own, then the members of each kind of group present.
+inline std::vector<group_members>
+living_together_members(const scheme& s, const std::vector<std::vector<std::size_t>>& members) {
+  std::vector<int> kind_of(s.people.size(), -1);
+  for (std::size_t g = 0; g < members.size(); ++g)
+    for (std::size_t p : members[g]) kind_of[p] = static_cast<int>(s.groups[g].kind);
+  std::vector<group_members> out;
+  group_members alone{"on their own", {}};
+  for (std::size_t p = 0; p < s.people.size(); ++p)
+    if (kind_of[p] < 0) alone.people.push_back(p);
+  if (!alone.people.empty()) out.push_back(std::move(alone));
+  for (group_kind kind : all_values<group_kind>()) {
+    group_members in_kind{living_together_label(kind), {}};
+    for (std::size_t p = 0; p < s.people.size(); ++p)
+      if (kind_of[p] == static_cast<int>(kind)) in_kind.people.push_back(p);
+    if (!in_kind.people.empty()) out.push_back(std::move(in_kind));
+  }
+  return out;
+}
+
+/// Each group counted once: "all groups", then each kind present.
+inline std::vector<living_together_outcomes>
+count_living_together(const scheme& s, const std::vector<std::vector<std::size_t>>& members,
+                      const std::vector<int>& household_of, const audit_options& options) {
+  struct tally {
+    int groups = 0, people = 0, together = 0, apart = 0, not_matched = 0;
+  };
+  const std::size_t kinds = all_values<group_kind>().size();
+  std::vector<tally> tallies(kinds + 1); // all groups, then by kind
+  for (std::size_t g = 0; g < members.size(); ++g) {
+    int matched = 0;
+    bool one_household = true;
+    for (std::size_t p : members[g]) {
+      matched += household_of[p] >= 0 ? 1 : 0;
+      one_household = one_household && household_of[p] == household_of[members[g].front()];
+    }
+    for (tally* t : {&tallies[0], &tallies[1 + static_cast<std::size_t>(s.groups[g].kind)]}) {
+      ++t->groups;
+      t->people += static_cast<int>(members[g].size());
+      if (matched == 0)
+        ++t->not_matched;
+      else if (one_household && matched == static_cast<int>(members[g].size()))
+        ++t->together;
+      else
+        ++t->apart;
+    }
+  }
+  std::vector<living_together_outcomes> rows;
+  for (std::size_t k = 0; k <= kinds; ++k) {
+    const tally& t = tallies[k];
+    if (k > 0 && t.groups == 0) continue;
+    living_together_outcomes row;
+    row.kind = k == 0 ? "all groups" : living_together_label(all_values<group_kind>()[k - 1]);
+    row.groups = t.groups;
+    row.people = t.people;
+    row.small_group = t.people < options.small_group_size;
+    row.withheld = row.small_group && options.suppress_small_groups;
+    if (!row.withheld) {
+      row.together = t.together;
+      row.apart = t.apart;
+      row.not_matched = t.not_matched;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 /// Largest minus smallest of one figure over the groups that have it and may be compared.
@@ -383,11 +490,18 @@ inline plan_audit audit_plan(const scheme& s, const std::vector<int>& household_
   if (!not_given.empty())
     by_ethnicity.push_back({std::string(ethnicity_not_given), std::move(not_given)});
 
-  const std::pair<audit_grouping, std::vector<detail::group_members>*> groupings[] = {
+  std::vector<std::pair<audit_grouping, std::vector<detail::group_members>*>> groupings = {
       {audit_grouping::need, &by_need},
       {audit_grouping::age_band, &by_age},
       {audit_grouping::area, &by_area},
       {audit_grouping::ethnicity, &by_ethnicity}};
+  std::vector<detail::group_members> by_living_together;
+  if (!s.groups.empty()) {
+    const std::vector<std::vector<std::size_t>> members = group_members(s);
+    by_living_together = detail::living_together_members(s, members);
+    groupings.push_back({audit_grouping::living_together, &by_living_together});
+    audit.living_together = detail::count_living_together(s, members, household_of, options);
+  }
   for (const auto& [grouping, members] : groupings) {
     grouping_audit out;
     out.grouping = grouping;
@@ -421,7 +535,7 @@ inline plan_audit audit_plan(const scheme& s, const match_result& result,
 inline std::vector<std::string> audit_notes(const plan_audit& audit) {
   char cell[32];
   std::snprintf(cell, sizeof cell, "%g", audit.options.area_cell_km);
-  return {
+  std::vector<std::string> notes{
       "Waits are days from the date a person started waiting to " + audit.as_of.to_string() + ".",
       "Ages are whole years on " + audit.as_of.to_string() + ".",
       "A person with several needs counts in each of them.",
@@ -434,6 +548,11 @@ inline std::vector<std::string> audit_notes(const plan_audit& audit) {
                : "flagged."),
       "Gini coefficients are 0 when scores are equal and near 1 when one person has them all; "
       "\"all_people\" counts the unmatched as 0."};
+  if (!audit.living_together.empty())
+    notes.push_back("Groups of people who live together are counted once: together when every "
+                    "member is in one household, apart when some are matched but not all in one "
+                    "household; small groupings are withheld by their number of members.");
+  return notes;
 }
 
 namespace detail {
@@ -500,7 +619,8 @@ inline std::string audit_to_table(const scheme& s, const plan_audit& audit) {
        << detail::audit_fixed(all.median_wait_days, 1) << ")\n";
   text << "Gini of scores: matched people " << detail::audit_fixed(audit.gini_matched, 3)
        << "; everyone, unmatched as 0: " << detail::audit_fixed(audit.gini_all, 3) << "\n";
-  static constexpr const char* titles[] = {"Need category", "Age band", "Area", "Ethnicity"};
+  static constexpr const char* titles[] = {"Need category", "Age band", "Area", "Ethnicity",
+                                           "Living together"};
   for (const auto& grouping : audit.groupings) {
     std::size_t width = 24;
     for (const auto& g : grouping.groups) width = std::max(width, g.group.size() + 4);
@@ -511,6 +631,22 @@ inline std::string audit_to_table(const scheme& s, const plan_audit& audit) {
     text << detail::audit_gap_line("match rate", grouping.match_rate_gap, 100.0, " points", "%");
     text << detail::audit_gap_line("mean score", grouping.mean_score_gap, 1.0, " points", "");
     text << detail::audit_gap_line("mean wait", grouping.mean_wait_gap, 1.0, " days", "");
+  }
+  if (!audit.living_together.empty()) {
+    text << "\n"
+         << detail::audit_padded("Groups, counted once", 26, true)
+         << "  groups  people  together  apart  not matched\n";
+    for (const auto& row : audit.living_together) {
+      const auto count = [](const std::optional<int>& n) {
+        return n ? std::to_string(*n) : std::string("-");
+      };
+      text << "  " << detail::audit_padded(row.kind + (row.small_group ? " *" : ""), 24, true)
+           << detail::audit_padded(std::to_string(row.groups), 8, false)
+           << detail::audit_padded(std::to_string(row.people), 8, false)
+           << detail::audit_padded(count(row.together), 10, false)
+           << detail::audit_padded(count(row.apart), 7, false)
+           << detail::audit_padded(count(row.not_matched), 13, false) << "\n";
+    }
   }
   text << "\n* marks a small group.\n";
   for (const auto& note : audit_notes(audit)) text << note << "\n";

@@ -10,7 +10,9 @@
 ///     "small_groups_withheld"}, "notes": [plain sentences defining the figures],
 ///     "overall": <group>, "gini": {"matched", "all_people"},
 ///     "groupings": [{"grouping", "groups": [<group>...],
-///                    "gaps": {"match_rate", "mean_score", "mean_wait_days"}}] }
+///                    "gaps": {"match_rate", "mean_score", "mean_wait_days"}}],
+///     "living_together": [{"kind", "groups", "people", "small_group", "together", "apart",
+///                          "not_matched"}] (only for schemes with groups) }
 ///   <group> = {"group", "people", "small_group", "matched", "match_rate", "mean_score",
 ///              "mean_wait_days", "median_wait_days"}
 ///   a gap = {"largest_group", "largest", "smallest_group", "smallest", "gap"} or null

@@ -47,7 +47,8 @@ from slmatch.pages.files import templates, write_atomically
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-# The audit's groupings shown, in this order (ethnicity is left to the audit's own output).
+# The audit's groupings shown, in this order (ethnicity is left to the audit's own output);
+# living together is shown too for schemes with groups of people who live together.
 AUDIT_GROUPINGS = ("need", "age_band", "area")
 
 
@@ -287,18 +288,49 @@ def _audit_grouping(groups: pd.DataFrame, gaps: pd.DataFrame, grouping: str) -> 
     )
 
 
+class LivingTogetherRow(NamedTuple):
+    """One kind of group, counted once: the counts are None when withheld."""
+
+    kind: str
+    groups: int
+    people: int
+    together: int | None
+    apart: int | None
+    not_matched: int | None
+
+
 def _audit(result: MatchResult) -> tuple[AuditRow | None, list[AuditGrouping], AuditReport]:
     """The audit's row for everyone, its groupings with charts, and the audit itself."""
     report = result.audit_report()
     groups, gaps = report.groups, report.gaps
     overall = _audit_rows(groups[groups["grouping"] == "overall"], "overall")
+    shown = AUDIT_GROUPINGS + (() if report.living_together.empty else ("living_together",))
     groupings = [
         _audit_grouping(
             groups[groups["grouping"] == grouping], gaps[gaps["grouping"] == grouping], grouping
         )
-        for grouping in AUDIT_GROUPINGS
+        for grouping in shown
     ]
     return (overall[0] if overall else None), groupings, report
+
+
+def _living_together(report: AuditReport) -> list[LivingTogetherRow]:
+    """The audit's groups of people who live together, each counted once."""
+
+    def count(value: Any) -> int | None:
+        return None if _missing(value) else int(value)
+
+    return [
+        LivingTogetherRow(
+            str(row["kind"]),
+            int(row["groups"]),
+            int(row["people"]),
+            count(row["together"]),
+            count(row["apart"]),
+            count(row["not_matched"]),
+        )
+        for _, row in report.living_together.iterrows()
+    ]
 
 
 def _column(frame: pd.DataFrame, name: str, dtype: Any) -> Any:
@@ -373,6 +405,7 @@ def _context(scheme: _core.Scheme, result: MatchResult, advice_work: int) -> dic
         "audit_overall": overall,
         "audit_groupings": groupings,
         "audit_notes": audit.notes,
+        "audit_living_together": _living_together(audit),
         "gini_matched": _fixed([audit.gini_matched], 3)[0],
         "gini_all": _fixed([audit.gini_all], 3)[0],
         "proposals": _proposals(result),

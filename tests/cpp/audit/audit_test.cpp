@@ -558,3 +558,92 @@ TEST_CASE("audit_to_json: layout, rounding and withheld figures") {
   CHECK(autism["matched"].is_null());
   CHECK(autism["mean_score"].is_null());
 }
+
+TEST_CASE("audit_plan: groups who live together are counted once and by member") {
+  scheme s = hand_scheme();
+  const auto group = [](std::string id, group_kind kind, std::vector<std::string> members) {
+    person_group g;
+    g.id = std::move(id);
+    g.kind = kind;
+    g.members = std::move(members);
+    g.together = kind == group_kind::friends ? togetherness::preferred : togetherness::required;
+    return g;
+  };
+  s.groups = {group("G1", group_kind::couple, {"P1", "P4"}),
+              group("G2", group_kind::siblings, {"P3", "P5"}),
+              group("G3", group_kind::friends, {"P2", "P6"})};
+  // P1 and P4 in H1 together; P3 and P5 unmatched; P2 in H2 and P6 in H1, apart.
+  const std::vector<int> plan{0, 1, -1, 0, -1, 0};
+
+  const plan_audit audit = audit_plan(s, plan, hand_scores, show_all());
+  REQUIRE(audit.living_together.size() == 4);
+  const auto& all = audit.living_together[0];
+  CHECK(all.kind == "all groups");
+  CHECK(all.groups == 3);
+  CHECK(all.people == 6);
+  CHECK(*all.together == 1);
+  CHECK(*all.apart == 1);
+  CHECK(*all.not_matched == 1);
+  CHECK(audit.living_together[1].kind == "couples");
+  CHECK(*audit.living_together[1].together == 1);
+  CHECK(audit.living_together[2].kind == "siblings");
+  CHECK(*audit.living_together[2].not_matched == 1);
+  CHECK(audit.living_together[3].kind == "friends");
+  CHECK(*audit.living_together[3].apart == 1);
+
+  // By member: everyone is in a group here, so there is nobody on their own.
+  const auto& members = grouping_of(audit, audit_grouping::living_together);
+  CHECK(labels(members) == std::vector<std::string>{"couples", "siblings", "friends"});
+  CHECK(*group_of(audit, audit_grouping::living_together, "couples").matched == 2);
+  CHECK(*group_of(audit, audit_grouping::living_together, "siblings").matched == 0);
+  CHECK(*group_of(audit, audit_grouping::living_together, "friends").mean_score == 50.0);
+
+  // Withheld as small groups are: each kind has 2 members, all groups together 6.
+  const plan_audit withheld = audit_plan(s, plan, hand_scores);
+  CHECK(withheld.living_together[0].together == 1);
+  for (std::size_t k = 1; k < withheld.living_together.size(); ++k) {
+    CHECK(withheld.living_together[k].withheld);
+    CHECK_FALSE(withheld.living_together[k].together);
+  }
+  const nlohmann::json out = audit_to_json(s, withheld);
+  REQUIRE(out["groupings"].size() == 5);
+  CHECK(out["groupings"][4]["grouping"] == "living_together");
+  CHECK(out["living_together"][0] == nlohmann::json{{"kind", "all groups"},
+                                                    {"groups", 3},
+                                                    {"people", 6},
+                                                    {"small_group", false},
+                                                    {"together", 1},
+                                                    {"apart", 1},
+                                                    {"not_matched", 1}});
+  CHECK(out["living_together"][1]["together"].is_null());
+  const std::string table = audit_to_table(s, withheld);
+  CHECK(table.find("Living together") != std::string::npos);
+  CHECK(table.find("  all groups                     3       6         1      1            1\n") !=
+        std::string::npos);
+  CHECK(table.find("  couples *                      1       2         -      -            -\n") !=
+        std::string::npos);
+
+  // A scheme with one couple: the others are on their own; without groups nothing is added.
+  s.groups.resize(1);
+  CHECK(labels(grouping_of(audit_plan(s, plan, hand_scores, show_all()),
+                           audit_grouping::living_together)) ==
+        std::vector<std::string>{"on their own", "couples"});
+  s.groups.clear();
+  const plan_audit plain = audit_plan(s, plan, hand_scores);
+  CHECK(plain.groupings.size() == 4);
+  CHECK(plain.living_together.empty());
+  CHECK_FALSE(audit_to_json(s, plain).contains("living_together"));
+}
+
+TEST_CASE("audit_plan: the example's groups, counted once") {
+  const scheme& s = riverside();
+  const plan_audit audit = audit_plan(s, match(s));
+  REQUIRE_FALSE(audit.living_together.empty());
+  const auto& all = audit.living_together[0];
+  CHECK(all.groups == 3);
+  CHECK(all.people == 6);
+  // The couple and the siblings live together; the friends are proposed apart.
+  CHECK(*all.together == 2);
+  CHECK(*all.apart == 1);
+  CHECK(*all.not_matched == 0);
+}

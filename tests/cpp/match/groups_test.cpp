@@ -167,3 +167,74 @@ TEST_CASE("match: plans with groups equal brute force on small random schemes") 
   CHECK(placed_together > 25);
   CHECK(left_out > 50);
 }
+
+TEST_CASE("match: a couple's shortlists hold only households that can take them both") {
+  scheme s = couple_scheme();
+  const match_result result = match(s);
+  REQUIRE(result.shortlists[0].size() == 1);
+  CHECK(result.shortlists[0][0].household == 1); // H06
+  REQUIRE(result.shortlists[1].size() == 1);
+  CHECK(result.shortlists[1][0].household == 1);
+  CHECK(result.shortlists[1][0].person == 1);
+
+  // Friends who would only like to live together keep their own lists.
+  s.groups[0].together = togetherness::preferred;
+  const match_result preferred = match(s);
+  CHECK(preferred.shortlists[0].size() == 3);
+  CHECK(preferred.shortlists[1].size() == 2); // H12 lacks the level access P08 needs
+}
+
+TEST_CASE("match: shortlists of groups equal a direct ranking on small random schemes") {
+  int checked = 0;
+  for (unsigned seed = 1; seed <= 200; ++seed) {
+    scheme s = testing::random_scheme(seed, 6, 5);
+    std::mt19937 rng(seed);
+    for (auto& h : s.households) {
+      h.free_bedrooms = static_cast<int>(rng() % 3);
+      h.places = std::max(h.places, 1 + static_cast<int>(rng() % 3));
+    }
+    person_group group;
+    group.id = "G1";
+    group.members = {s.people[1].id, s.people[3].id};
+    if (rng() % 4) { // alike enough that some households suit both, mostly
+      person alike = s.people[1];
+      alike.id = s.people[3].id;
+      s.people[3] = alike;
+    }
+    group.share_bedroom = rng() % 2;
+    s.groups = {group};
+    REQUIRE_NOTHROW(validate(s));
+    INFO("seed " << seed);
+    match_options options;
+    options.shortlist_size = 1 + static_cast<int>(seed % 3);
+    const match_result result = match(s, options);
+
+    // Every household, ranked by hand: suits both, has room for both, by the pair of scores
+    // plus the living-together points, ties by id.
+    std::vector<std::pair<std::int64_t, std::string>> ranked;
+    std::vector<std::size_t> index;
+    for (std::size_t h = 0; h < s.households.size(); ++h) {
+      std::int64_t weight = score_to_weight(living_together_points(s.policy));
+      int suited = 0;
+      for (const auto& pair : result.scores.pairs)
+        if (pair.household == h && (pair.person == 1 || pair.person == 3)) {
+          ++suited;
+          weight += score_to_weight(pair.score);
+        }
+      if (suited == 2 && !no_room_for_group(s, s.groups[0], {1, 3}, s.households[h]))
+        ranked.push_back({-weight, s.households[h].id});
+    }
+    std::sort(ranked.begin(), ranked.end());
+    ranked.resize(std::min(ranked.size(), static_cast<std::size_t>(options.shortlist_size)));
+    for (std::size_t member : {std::size_t{1}, std::size_t{3}}) {
+      const auto& list = result.shortlists[member];
+      REQUIRE(list.size() == ranked.size());
+      for (std::size_t r = 0; r < list.size(); ++r) {
+        CHECK(list[r].person == member);
+        CHECK(s.households[list[r].household].id == ranked[r].second);
+      }
+    }
+    checked += ranked.empty() ? 0 : 1;
+  }
+  CHECK(checked > 25); // in the others no household suits both and has room
+}
