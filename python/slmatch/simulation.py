@@ -40,6 +40,30 @@ How the model works:
 - A person's wait runs from joining the waiting list (referral, or a move) to the start of
   an arrangement.
 
+People who live together (``group_share`` above 0: the synthetic scheme's groups, mostly
+couples and siblings, a fifth of them only preferring to live together):
+
+- A group is referred on the day the first of its members is, and the arrangement of each
+  member lasts as long as the first member's.
+- A required group is matched whole or not at all: only to households that suit every
+  member and have room for all of them as the engine decides it on the scheme as drawn
+  (a place each under the cap, a free bedroom each who lives in, one for all when they
+  share a bedroom), and that have a free place for each member at the moment of matching.
+  ``optimal`` solves with :func:`slmatch.capacitated.assign_grouped` (the most people, then
+  the largest total, living-together points included), ``egalitarian`` with
+  :func:`slmatch.capacitated.assign_fair` given the groups, ``stable`` with the
+  stable-with-groups plan (:func:`slmatch.stable.hospital_resident_with_groups`; both
+  sides' views have no living-together points) and ``greedy`` takes candidates best first,
+  a required group being one candidate per host scored by its members' scores there plus
+  the living-together points (5 points per unit of the policy's ``living_together_weight``).
+- A preferred group may be placed apart; placed together it earns the living-together
+  points under ``optimal`` and ``egalitarian``. Its members are treated as a group only
+  while all of them wait.
+- People introduced together to one household (a required group always, a preferred one
+  when the plan puts them together) hold a place each; one draw decides whether their
+  introduction fails, for all of them; and arrangements begun together end together. When
+  a household leaves, all of them go back on the waiting list.
+
 Defaults (:class:`SimulationParameters`): BRIEF.md gives about 10,000 people and 10,000
 carers in about 140 schemes, so a typical scheme supports about 70 people with about 70
 carer households, most supporting one person and none more than 3. The model starts with
@@ -96,7 +120,13 @@ import pandas as pd
 from slmatch import _core
 from slmatch._core import Scheme
 from slmatch.calendar_batch import PLAN_FIGURES, plan_schemes
-from slmatch.capacitated import Problem, assign_capacitated, assign_fair
+from slmatch.capacitated import (
+    Group,
+    Problem,
+    assign_capacitated,
+    assign_fair,
+    assign_grouped,
+)
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
 from slmatch.synthetic import synthetic_scheme
@@ -148,12 +178,20 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "match_rate_gap",
     "mean_score_gap",
     "wait_gap_days",
+    "groups",
+    "groups_placed_together",
+    "mean_wait_days_in_groups",
+    "mean_wait_days_on_own",
 )
 """The columns of :attr:`SimulationResult.summary`. Waits are of the arrangements started;
 ``longest_wait_days`` also counts the people still waiting at the end. Gaps are the largest
 spread between groups: ``match_rate_gap`` and ``mean_score_gap`` from the inequality audit
 (need, age band, area, ethnicity; small groups withheld), ``wait_gap_days`` between the
-people's main needs (groups of 5 or more)."""
+people's main needs (groups of 5 or more). Then the people referred to be placed together
+(``group_share``): ``groups`` referred, ``groups_placed_together`` of them whose members all
+started an arrangement in one household, and the mean wait of the arrangements started by
+people in groups and by people on their own (without groups: 0, 0, NaN and
+``mean_wait_days``)."""
 
 SHORT_BREAK_COLUMNS: tuple[str, ...] = ("policy", "period", "from_date", *PLAN_FIGURES)
 """The columns of :attr:`SimulationResult.short_breaks`: the policy, the period (0, 1, ...)
@@ -214,6 +252,8 @@ class SimulationParameters:
     """The scheme's default travel limit."""
     radius_km: float = 20.0
     """The area the scheme covers."""
+    group_share: float = 0.0
+    """The share of referred people in groups to be placed together (0-1; 0: nobody)."""
 
     def check(self) -> None:
         """Raise ValueError naming the first parameter out of range."""
@@ -245,6 +285,8 @@ class SimulationParameters:
             raise ValueError(
                 f"introduction_failure must be between 0 and 1 (is {self.introduction_failure!r})"
             )
+        if not (math.isfinite(self.group_share) and 0.0 <= self.group_share <= 1.0):
+            raise ValueError(f"group_share must be between 0 and 1 (is {self.group_share!r})")
         if self.household_cap not in (1, 2, 3):
             raise ValueError(f"household_cap must be 1, 2 or 3 (is {self.household_cap!r})")
         missing = sorted(set(_default_mean_days()) - set(self.mean_days))
@@ -290,8 +332,10 @@ class SimulationResult:
     """Every introduction: policy, person, household, arrangement, score, proposed_day,
     waiting_since_day, outcome (``started``, ``failed``, ``cancelled`` when the household
     left first, ``pending`` at the end), started_day, wait_days, ended_day and end_reason
-    (``ended``, ``carer left`` or ``ongoing``), and released_day, when the household's place
-    was given back; NaN where not applicable."""
+    (``ended``, ``carer left`` or ``ongoing``), released_day, when the household's place
+    was given back, and the person's group and whether it must live together (``required``)
+    or would like to (``preferred``), None for people on their own; NaN where not
+    applicable."""
     waiting: pd.DataFrame
     """People on the waiting list at the end of each day: policy, day, waiting."""
     parameters: SimulationParameters
@@ -328,6 +372,18 @@ class _World:
     household_side_person: npt.NDArray[np.int64]
     household_side_household: npt.NDArray[np.int64]
     household_side_edge: npt.NDArray[np.int64]
+    # People to be placed together, in the scheme's order.
+    group_ids: list[str]
+    group_members: list[npt.NDArray[np.int64]]
+    """Per group: its members' person indices, in the group's order."""
+    group_required: list[bool]
+    group_hosts: list[npt.NDArray[np.int64]]
+    """Per group: the households that suit every member and have room for all of them, by
+    the engine's rule on the scheme as drawn (places under the cap and free bedrooms)."""
+    group_of: npt.NDArray[np.int64]
+    """Per person: their group's index, -1 for people on their own."""
+    together_weight: int
+    """What a group placed together earns, in the edge weights' units."""
 
 
 _MAX_ATTEMPTS = 64
@@ -356,6 +412,7 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         radius_km=parameters.radius_km,
         household_cap=parameters.household_cap,
         travel_limit_km=parameters.travel_limit_km,
+        group_share=parameters.group_share,
     )
     frames = scheme_to_frames(scheme)
     people = frames["people"]
@@ -364,6 +421,14 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         [parameters.mean_days[kind] for kind in arrangement], dtype=np.float64
     )
     introduction_draws = generator.uniform(size=(referrals, _MAX_ATTEMPTS))
+    group_ids, group_members, group_required, share_bedroom = _scheme_groups(scheme, frames)
+    group_of = np.full(referrals, -1, dtype=np.int64)
+    for g, members in enumerate(group_members):
+        group_of[members] = g
+        # A group is referred when the first of them is, and its arrangement lasts as long
+        # as its first member's: they come, wait, live and leave together.
+        arrival_day[members] = arrival_day[members].min()
+        duration_days[members] = duration_days[members[0]]
     main_need = [str(next(iter(needs))) if len(needs) else "none" for needs in people["needs"]]
 
     (
@@ -384,6 +449,20 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
     by_key = np.argsort(edge_key, kind="stable")
     side_edge = by_key[
         np.searchsorted(edge_key[by_key], side_person * max(approvals, 1) + side_household)
+    ]
+    places = np.asarray(capacity, dtype=np.int64)
+    free_bedrooms = frames["households"]["free_bedrooms"].to_numpy(dtype=np.int64)
+    group_hosts = [
+        _group_hosts(
+            members,
+            share,
+            [arrangement[p] for p in members],
+            edge_person,
+            edge_household,
+            places,
+            free_bedrooms,
+        )
+        for members, share in zip(group_members, share_bedroom)
     ]
     return _World(
         scheme=scheme,
@@ -406,7 +485,65 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         household_side_person=side_person,
         household_side_household=side_household,
         household_side_edge=side_edge,
+        group_ids=group_ids,
+        group_members=group_members,
+        group_required=group_required,
+        group_hosts=group_hosts,
+        group_of=group_of,
+        together_weight=int(np.rint(_living_together_points(scheme) * 1000.0)),
     )
+
+
+def _scheme_groups(
+    scheme: Scheme, frames: Mapping[str, pd.DataFrame]
+) -> tuple[list[str], list[npt.NDArray[np.int64]], list[bool], list[bool]]:
+    """The scheme's groups: ids, members' person indices, required or not, sharing a
+    bedroom or not."""
+    table = frames["groups"]
+    if table.empty:
+        return [], [], [], []
+    index = {person: p for p, person in enumerate(scheme.person_ids)}
+    records = table.to_dict("records")
+    return (
+        [str(record["id"]) for record in records],
+        [np.array([index[m] for m in record["members"]], dtype=np.int64) for record in records],
+        [record.get("together", "required") == "required" for record in records],
+        [bool(record.get("share_bedroom", False)) for record in records],
+    )
+
+
+def _group_hosts(
+    members: npt.NDArray[np.int64],
+    share_bedroom: bool,
+    arrangements: Sequence[str],
+    edge_person: npt.NDArray[np.int64],
+    edge_household: npt.NDArray[np.int64],
+    places: npt.NDArray[np.int64],
+    free_bedrooms: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """The households that could take a whole group, as the engine decides it: every member
+    has a feasible pair there, it has a place for each and a free bedroom for each member who
+    lives in (one for all when they share a bedroom)."""
+    suited = np.bincount(
+        edge_household[np.isin(edge_person, members)], minlength=places.size
+    ) == len(members)
+    live_in = sum(kind != "day_support" for kind in arrangements)
+    bedrooms = min(live_in, 1) if share_bedroom else live_in
+    room = (places >= len(members)) & (free_bedrooms >= bedrooms)
+    return np.flatnonzero(suited & room).astype(np.int64)
+
+
+# The living-together factor as the engine scores it (docs/scheme-format.md, "Groups"): a
+# group placed together earns 5 points per unit of the policy's weight, 2 when the scheme
+# file leaves it out. The compiled module does not expose them.
+_LIVING_TOGETHER_POINTS_PER_WEIGHT = 5.0
+_DEFAULT_LIVING_TOGETHER_WEIGHT = 2.0
+
+
+def _living_together_points(scheme: Scheme) -> float:
+    policy = json.loads(scheme.to_json())["policy"]
+    weight = float(policy.get("living_together_weight", _DEFAULT_LIVING_TOGETHER_WEIGHT))
+    return weight * _LIVING_TOGETHER_POINTS_PER_WEIGHT
 
 
 # Short breaks and day support: requests and availability drawn for the world's people and
@@ -648,10 +785,52 @@ _OBJECTIVE = "max_matched_then_total"
 """What the optimal and egalitarian solvers optimise: the most people, then the best total."""
 
 
+def _mean(values: npt.NDArray[np.float64]) -> float:
+    return float(values.mean()) if values.size else math.nan
+
+
 def _csr_rows(rows: npt.NDArray[np.int64], count: int) -> npt.NDArray[np.int64]:
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
     return indptr
+
+
+def _greedy_with_groups(
+    person: npt.NDArray[np.int64],
+    household: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    people: int,
+    required: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
+    together_weight: int,
+) -> npt.NDArray[np.int64]:
+    """The engine's greedy plan (best pair first; ties: lower person, then lower household)
+    with each required group one candidate per host: its members' weights there plus the
+    living-together points, taken only while the host has a place for every member.
+
+    ``required`` holds (members, hosts) with every member allowed at every host."""
+    in_group = np.zeros(people, dtype=bool)
+    candidates: list[tuple[int, int, int, list[int]]] = []
+    for members, hosts in required:
+        in_group[members] = True
+        of_group = np.isin(person, members)
+        for host in (int(h) for h in hosts):
+            total = int(weight[of_group & (household == host)].sum()) + together_weight
+            candidates.append((-total, int(members.min()), host, [int(p) for p in members]))
+    alone = ~in_group[person]
+    candidates.extend(
+        (-int(w), int(p), int(h), [int(p)])
+        for p, h, w in zip(person[alone], household[alone], weight[alone])
+    )
+    candidates.sort(key=lambda candidate: candidate[:3])
+    household_of = np.full(people, -1, dtype=np.int64)
+    left = np.array(capacity, dtype=np.int64)
+    for _, _, host, taken in candidates:
+        if left[host] < len(taken) or (household_of[taken] >= 0).any():
+            continue
+        household_of[taken] = host
+        left[host] -= len(taken)
+    return household_of
 
 
 class _Run:
@@ -688,6 +867,8 @@ class _Run:
         self.rows: list[dict[str, Any]] = []
         self.waiting_trace: list[tuple[float, int]] = [(0.0, 0)]
         self.moves = 0
+        # The people introduced together, by the first of them, whose event decides for all.
+        self.party: dict[int, list[int]] = {}
 
     def schedule(self, day: float, kind: str, subject: int, token: int = 0) -> None:
         """Queue an event, unless it falls after the end of the simulation."""
@@ -774,25 +955,34 @@ class _Run:
         if token != self.token[person] or self.status[person] != _INTRODUCING:
             return False
         household = int(self.household_of[person])
-        row = self.rows[self.open_row[person]]
+        party = self.party.pop(person, [person])
+        # One draw for the people introduced together: they go on or stop together.
         draw = self.world.introduction_draws[person, self.attempts[person] % _MAX_ATTEMPTS]
         self.attempts[person] += 1
         if draw < self.parameters.introduction_failure:
-            row["outcome"] = "failed"
-            row["released_day"] = day
-            self.blocked[row["edge"]] = True
-            self.status[person] = _WAITING
-            self.household_of[person] = -1
-            self.free[household] += 1
+            for member in party:
+                row = self.rows[self.open_row[member]]
+                row["outcome"] = "failed"
+                row["released_day"] = day
+                self.blocked[row["edge"]] = True
+                self.status[member] = _WAITING
+                self.household_of[member] = -1
+                self.free[household] += 1
             return True
-        row["outcome"] = "started"
-        row["started_day"] = day
-        row["wait_days"] = day - self.waiting_since[person]
-        self.status[person] = _PLACED
-        if self.first_household[person] < 0:
-            self.first_household[person] = household
-            self.first_score[person] = row["score"]
-        self.schedule(day + float(self.remaining[person]), "ended", person, int(self.token[person]))
+        for member in party:
+            row = self.rows[self.open_row[member]]
+            row["outcome"] = "started"
+            row["started_day"] = day
+            row["wait_days"] = day - self.waiting_since[member]
+            self.status[member] = _PLACED
+            if self.first_household[member] < 0:
+                self.first_household[member] = household
+                self.first_score[member] = row["score"]
+            # Arrangements begun together end together.
+            self.remaining[member] = self.remaining[person]
+            self.schedule(
+                day + float(self.remaining[member]), "ended", member, int(self.token[member])
+            )
         return False
 
     def _on_ended(self, day: float, person: int, token: int) -> bool:
@@ -815,49 +1005,109 @@ class _Run:
         waiting = self.status == _WAITING
         capacity = np.where(self.active, self.free, 0)
         usable = waiting[world.edge_person] & (capacity[world.edge_household] > 0) & ~self.blocked
+        groups = self._waiting_groups(usable, capacity)
         if not usable.any():
             return
-        plan = self._solve(usable, capacity)
-        for person in (int(p) for p in np.flatnonzero(plan >= 0)):
-            household = int(plan[person])
-            edges = np.flatnonzero(
-                usable & (world.edge_person == person) & (world.edge_household == household)
-            )
-            edge = int(edges[0])
-            self.status[person] = _INTRODUCING
-            self.household_of[person] = household
-            self.free[household] -= 1
-            if self.free[household] < 0:
-                raise RuntimeError(f"household {world.household_ids[household]} over capacity")
-            self.token[person] += 1
-            self.open_row[person] = len(self.rows)
-            self.rows.append(
-                {
-                    "policy": self.policy,
-                    "person": world.person_ids[person],
-                    "person_index": person,
-                    "household": world.household_ids[household],
-                    "arrangement": world.arrangement[person],
-                    "score": float(world.edge_score[edge]),
-                    "proposed_day": day,
-                    "waiting_since_day": float(self.waiting_since[person]),
-                    "outcome": "pending",
-                    "started_day": math.nan,
-                    "wait_days": math.nan,
-                    "ended_day": math.nan,
-                    "end_reason": None,
-                    "released_day": math.nan,
-                    "edge": edge,
-                }
-            )
+        plan = self._solve(usable, capacity, groups)
+        parties = []
+        for g, members, _, required in groups:
+            placed = plan[members]
+            if (placed >= 0).all() and (placed == placed[0]).all():
+                parties.append([int(p) for p in members])
+            elif required and (placed >= 0).any():
+                raise RuntimeError(f"group {world.group_ids[g]} split by {self.policy}")
+        together = {member for party in parties for member in party}
+        proposals = [[p] for p in (int(p) for p in np.flatnonzero(plan >= 0)) if p not in together]
+        for party in sorted(parties + proposals):
+            for person in party:
+                self._propose(day, person, int(plan[person]), usable)
+            self.party[party[0]] = party
             self.schedule(
                 day + self.parameters.introduction_days,
                 "introduced",
-                person,
-                int(self.token[person]),
+                party[0],
+                int(self.token[party[0]]),
             )
 
-    def _solve(self, usable: npt.NDArray[np.bool_], capacity: npt.NDArray[np.int64]) -> Any:
+    def _propose(
+        self, day: float, person: int, household: int, usable: npt.NDArray[np.bool_]
+    ) -> None:
+        """Start one person's introduction to a household, holding a place there."""
+        world = self.world
+        edges = np.flatnonzero(
+            usable & (world.edge_person == person) & (world.edge_household == household)
+        )
+        edge = int(edges[0])
+        self.status[person] = _INTRODUCING
+        self.household_of[person] = household
+        self.free[household] -= 1
+        if self.free[household] < 0:
+            raise RuntimeError(f"household {world.household_ids[household]} over capacity")
+        self.token[person] += 1
+        self.open_row[person] = len(self.rows)
+        group = int(world.group_of[person])
+        self.rows.append(
+            {
+                "policy": self.policy,
+                "person": world.person_ids[person],
+                "person_index": person,
+                "household": world.household_ids[household],
+                "arrangement": world.arrangement[person],
+                "score": float(world.edge_score[edge]),
+                "proposed_day": day,
+                "waiting_since_day": float(self.waiting_since[person]),
+                "outcome": "pending",
+                "started_day": math.nan,
+                "wait_days": math.nan,
+                "ended_day": math.nan,
+                "end_reason": None,
+                "released_day": math.nan,
+                "group": world.group_ids[group] if group >= 0 else None,
+                "together": (
+                    None
+                    if group < 0
+                    else "required"
+                    if world.group_required[group]
+                    else "preferred"
+                ),
+                "edge": edge,
+            }
+        )
+
+    def _waiting_groups(
+        self, usable: npt.NDArray[np.bool_], capacity: npt.NDArray[np.int64]
+    ) -> list[tuple[int, npt.NDArray[np.int64], npt.NDArray[np.int64], bool]]:
+        """The groups whose members all wait, each with the hosts that could take all of them
+        now: (group, members, hosts, required). A required group's members keep only their
+        pairs with those hosts (``usable`` is narrowed in place)."""
+        world = self.world
+        found = []
+        for g, members in enumerate(world.group_members):
+            mine = np.isin(world.edge_person, members)
+            if not (self.status[members] == _WAITING).all():
+                if world.group_required[g]:
+                    usable &= ~mine  # those waiting wait for the rest
+                continue
+            hosts = world.group_hosts[g]
+            hosts = hosts[capacity[hosts] >= members.size]
+            # Every member must still have a pair there that has not failed before.
+            reachable = np.bincount(world.edge_household[usable & mine], minlength=world.households)
+            hosts = hosts[reachable[hosts] == members.size]
+            required = world.group_required[g]
+            if required:
+                usable &= ~mine | np.isin(world.edge_household, hosts)
+            if hosts.size:
+                found.append((g, members, hosts, required))
+        return found
+
+    def _solve(
+        self,
+        usable: npt.NDArray[np.bool_],
+        capacity: npt.NDArray[np.int64],
+        groups: Sequence[tuple[int, npt.NDArray[np.int64], npt.NDArray[np.int64], bool]] = (),
+    ) -> Any:
+        if groups:
+            return self._solve_grouped(usable, capacity, groups)
         world = self.world
         person = world.edge_person[usable]
         household = world.edge_household[usable]
@@ -869,15 +1119,68 @@ class _Run:
             return assign_capacitated(problem, objective=_OBJECTIVE).household_of
         if self.solver == "egalitarian":
             return assign_fair(problem, rule="egalitarian", objective=_OBJECTIVE).household_of
+        return self._stable(usable, capacity, [])
+
+    def _stable(
+        self,
+        usable: npt.NDArray[np.bool_],
+        capacity: npt.NDArray[np.int64],
+        required: list[list[int]],
+    ) -> Any:
+        world = self.world
         side = usable[world.household_side_edge]
-        return _core.stable.stable_plan(
-            _csr_rows(person, world.people),
-            household,
+        lists = (
+            _csr_rows(world.edge_person[usable], world.people),
+            world.edge_household[usable],
             _csr_rows(world.household_side_household[side], world.households),
             world.household_side_person[side],
             capacity,
-            "people",
-        )[0]
+        )
+        if not required:
+            return _core.stable.stable_plan(*lists, "people")[0]
+        return _core.stable.stable_plan_with_groups(*lists, required, "people")[0]
+
+    def _solve_grouped(
+        self,
+        usable: npt.NDArray[np.bool_],
+        capacity: npt.NDArray[np.int64],
+        groups: Sequence[tuple[int, npt.NDArray[np.int64], npt.NDArray[np.int64], bool]],
+    ) -> Any:
+        """The solver's plan keeping the waiting groups: required ones whole or not at all,
+        preferred ones earning the living-together points when placed together."""
+        world = self.world
+        if self.solver == "stable":
+            # Both sides' views have no living-together points: only the rule counts.
+            required = [members.tolist() for _, members, _, needed in groups if needed]
+            return self._stable(usable, capacity, required)
+        if self.solver == "greedy":
+            return _greedy_with_groups(
+                world.edge_person[usable],
+                world.edge_household[usable],
+                world.edge_weight[usable],
+                capacity,
+                world.people,
+                [(members, hosts) for _, members, hosts, needed in groups if needed],
+                world.together_weight,
+            )
+        problem = Problem(
+            world.edge_person[usable],
+            world.edge_household[usable],
+            world.edge_weight[usable],
+            capacity,
+            people=world.people,
+            groups=[
+                Group(
+                    members.tolist(),
+                    [(int(h), world.together_weight) for h in hosts],
+                    required,
+                )
+                for _, members, hosts, required in groups
+            ],
+        )
+        if self.solver == "optimal":
+            return assign_grouped(problem, objective=_OBJECTIVE).household_of
+        return assign_fair(problem, rule="egalitarian", objective=_OBJECTIVE).household_of
 
     # Results.
 
@@ -899,6 +1202,16 @@ class _Run:
         )
         sizes = by_need.groupby("need")["wait"].agg(["mean", "size"])
         sizes = sizes[sizes["size"] >= 5]
+        in_group = np.array(
+            [world.group_of[row["person_index"]] >= 0 for row in started], dtype=bool
+        )
+        homes: dict[int, set[str]] = {}
+        for row in started:
+            homes.setdefault(row["person_index"], set()).add(row["household"])
+        placed_together = sum(
+            bool(set.intersection(*(homes.get(int(p), set()) for p in members)))
+            for members in world.group_members
+        )
         return {
             "policy": self.policy,
             "timing": self.timing,
@@ -920,6 +1233,10 @@ class _Run:
             "wait_gap_days": (
                 float(sizes["mean"].max() - sizes["mean"].min()) if len(sizes) >= 2 else math.nan
             ),
+            "groups": len(world.group_members),
+            "groups_placed_together": placed_together,
+            "mean_wait_days_in_groups": _mean(waits[in_group]),
+            "mean_wait_days_on_own": _mean(waits[~in_group]),
         }
 
     def daily_waiting(self) -> pd.DataFrame:
@@ -947,6 +1264,8 @@ INTRODUCTION_COLUMNS: tuple[str, ...] = (
     "ended_day",
     "end_reason",
     "released_day",
+    "group",
+    "together",
 )
 
 
@@ -996,6 +1315,12 @@ def simulate(
     short_breaks: bool | ShortBreakParameters = False,
 ) -> SimulationResult:
     """Play a scheme out over months under each policy and compare them.
+
+    With ``parameters.group_share`` above 0 some people are referred in groups to be placed
+    together: every solver keeps a required group whole or leaves all of it waiting, and
+    people introduced together start or stop together (see the module docstring). The
+    summary's last columns count the groups placed together and compare the waits of people
+    in groups and on their own.
 
     Args:
         policies: ``"timing/solver"`` names, timing from :data:`TIMINGS` and solver from
