@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -146,12 +147,15 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
                           model.status() == 0 && model.secondaryStatus() <= 1;
     found.proven_optimal =
         finished && std::isfinite(found.bound) && found.bound - found.objective < slack;
-    // Status 0, secondary status 1: the relaxation was judged worse than the cutoff, so
-    // nothing beats the start solution, by CBC's word; it leaves its bound at the root
-    // relaxation's, and the word is not always right (a start one below the optimum has
-    // been kept this way).
-    found.cut_off =
-        finished && !found.proven_optimal && model.secondaryStatus() == 1 && !start.empty();
+    // Status 0, secondary status 1 after a start: the relaxation was judged worse than the
+    // cutoff, so nothing beats the start solution, by CBC's word. The word is not always
+    // right, whatever bound it reports: a start below the optimum has been kept this way
+    // with the bound set to the start's value, so such a stop is never taken as a proof.
+    found.cut_off = finished && model.secondaryStatus() == 1 && !start.empty();
+    if (found.cut_off) {
+      found.proven_optimal = false;
+      found.bound = std::numeric_limits<double>::infinity(); // unknown, as far as CBC shows
+    }
     return found;
   };
   const auto elapsed = [&] {

@@ -13,8 +13,10 @@
 /// general. It is solved exactly, and the flow solver stays the fast path:
 ///
 /// 1. Relaxation. Members become individuals: a required group's members may go only to
-///    its hosts, and each group's bonus at a host is added to its first member's edge
-///    there. Every plan with groups is a plan of this relaxation with the same or a
+///    its hosts, and share the group's weight there (its members' weights plus its bonus)
+///    equally, so that they rank its hosts alike and the relaxation splits fewer groups; a
+///    preferred group's bonus at a host is added to its first member's edge there. Every
+///    plan with groups is a plan of this relaxation with the same or a
 ///    larger value, so the flow solver's optimum, proved by its LP prices u (people) and
 ///    v (households), bounds every plan from above: value(x) <= U + sum over chosen edges
 ///    of rc(e), where U is the relaxation's optimum and rc(e) = a(e) - u(p) - v(h) <= 0 is
@@ -35,6 +37,7 @@
 /// optimal it may be.
 
 #include "slmatch/error.hpp"
+#include "slmatch/log.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/mip.hpp"
@@ -355,8 +358,24 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
     if (g >= 0) {
       const auto group = static_cast<std::size_t>(g);
       const std::int64_t bonus = layout.bonus_at(group, e.household);
-      if (problem.groups[group].required && bonus < 0) continue;
-      if (bonus > 0 && problem.groups[group].members.front() == e.person) e.weight += bonus;
+      const problem_group& unit = problem.groups[group];
+      if (unit.required && bonus < 0) continue;
+      if (unit.required) {
+        // Equal shares of the group's weight here, the units left over one each to the
+        // first members (so no share exceeds the largest weight a member may have).
+        std::int64_t whole = bonus;
+        std::size_t index = 0;
+        for (std::size_t m = 0; m < unit.members.size(); ++m) {
+          const int member = unit.members[m];
+          if (member == e.person) index = m;
+          whole += pairs.edges[static_cast<std::size_t>(by_person.find(pairs, member, e.household))]
+                       .weight;
+        }
+        const auto size = static_cast<std::int64_t>(unit.members.size());
+        e.weight = whole / size + (static_cast<std::int64_t>(index) < whole % size ? 1 : 0);
+      } else if (bonus > 0 && unit.members.front() == e.person) {
+        e.weight += bonus;
+      }
     }
     relaxed.edges.push_back(e);
     base_of.push_back(i);
@@ -605,7 +624,9 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   const detail::grouped_value found =
       detail::evaluate_grouped(problem, layout, by_person, household_of);
   if (!found.valid || value_of(found) < lower) {
-    if (proven) throw error("internal: the programmes' plan is worse than the repaired plan");
+    // A programme reported as solved should never do worse than the repaired plan; if the
+    // solver's word was wrong, the repaired plan stands, not proven optimal.
+    if (proven) logger().warn("groups: a programme's plan is worse than the repaired plan");
     return finish(std::move(incumbent), incumbent_value);
   }
   if (proven) out.bound = value_of(found);

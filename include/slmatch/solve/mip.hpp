@@ -222,7 +222,8 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
           throw error(found.status == mip_status::infeasible
                           ? "the programme has no solution"
                           : "no solution was found within the time limit");
-        break; // keep the previous level's solution
+        result.proven_optimal = false; // this level is unsolved: keep the previous one's
+        break;
       }
       result.proven_optimal = result.proven_optimal && found.status == mip_status::optimal;
       result.gap = std::max(result.gap, found.gap());

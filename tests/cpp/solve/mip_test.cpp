@@ -177,3 +177,31 @@ TEST_CASE("solve_mip: a start solution below the optimum is not taken for the op
   CHECK(found.objective == 12);
   CHECK(found.bound == 12);
 }
+
+TEST_CASE("solve_lexicographic: a start CBC says nothing beats, with its bound at the start's "
+          "value, is searched again") {
+  // A part of a plan with groups: person 0 (one household), person 1 (three), a couple at
+  // household 18 or 62 and another couple at 62, where 62 has 3 places. Most matched is 6;
+  // the best total then is 425010 (person 1 and the second couple share 62). From the first
+  // level's solution (total 419071) CBC has stopped at once, saying nothing beats it and
+  // setting its bound to that value.
+  mip_problem problem;
+  for (int c = 0; c < 7; ++c) problem.add_column(0);
+  const auto row = [&](std::vector<mip_problem::term> terms, double upper) {
+    problem.add_row(std::move(terms), -mip_infinity(), upper);
+  };
+  row({{4, 1}, {5, 1}}, 1);         // the first couple: one household
+  row({{6, 1}}, 1);                 // the second couple
+  row({{1, 1}, {2, 1}, {3, 1}}, 1); // person 1
+  row({{0, 1}, {2, 1}}, 1);         // household 17
+  row({{4, 2}}, 3);                 // household 18
+  row({{3, 1}}, 2);                 // household 46
+  row({{1, 1}, {5, 2}, {6, 2}}, 3); // household 62
+  const std::vector<std::vector<double>> levels = {
+      {1, 1, 1, 1, 2, 2, 2}, {63996, 66052, 64489, 60113, 149613, 161672, 145349}};
+  for (bool plain_search : {true, false}) {
+    const lexicographic_result found = solve_lexicographic(problem, levels, 10, plain_search);
+    CHECK(found.proven_optimal);
+    CHECK(found.objectives == std::vector<double>{6, 425010});
+  }
+}
