@@ -101,6 +101,13 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     bool cut_off = false;        ///< CBC stopped: nothing could beat the start solution
   };
   const auto run = [&](const std::vector<double>& start, double seconds_left) {
+    const auto waiting = std::chrono::steady_clock::now();
+    const std::lock_guard<std::mutex> turn(solver_turn);
+    result.waited +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count();
+    // CBC's own limit is checked between nodes; CLP's also stops a long root relaxation.
+    solver.getModelPtr()->setMaximumWallSeconds(std::max(seconds_left, 0.01));
+    const auto begun = std::chrono::steady_clock::now();
     CbcModel model(solver);
     silence(model.messageHandler());
     if (start.size() == static_cast<std::size_t>(columns)) {
@@ -109,10 +116,6 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
         value += objective[static_cast<std::size_t>(c)] * start[static_cast<std::size_t>(c)];
       model.setBestSolution(start.data(), columns, value, true);
     }
-    const auto waiting = std::chrono::steady_clock::now();
-    const std::lock_guard<std::mutex> turn(solver_turn);
-    result.waited +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count();
     CbcSolverUsefulData data;
     CbcMain0(model, data);
     data.noPrinting_ = true;
@@ -127,11 +130,17 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     CbcMain1(static_cast<int>(argv.size()), argv.data(), model, nullptr, data);
 
     search found;
+    // A search stopped by either limit proves nothing, whatever status it leaves.
+    const bool out_of_time =
+        model.isSecondsLimitReached() ||
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count() >=
+            seconds_left;
     found.bound = -model.getBestPossibleObjValue();
-    found.proven_infeasible = model.isProvenInfeasible();
+    found.proven_infeasible = model.isProvenInfeasible() && !out_of_time;
     const double* best = model.bestSolution();
     if (found.proven_infeasible || !best) {
-      found.proven_infeasible = found.proven_infeasible || model.isProvenOptimal();
+      found.proven_infeasible =
+          found.proven_infeasible || (model.isProvenOptimal() && !out_of_time);
       return found;
     }
     found.values.assign(best, best + columns);
@@ -143,8 +152,8 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
       found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
                          found.values[static_cast<std::size_t>(c)];
     const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(found.objective));
-    const bool finished = !model.isSecondsLimitReached() && model.isProvenOptimal() &&
-                          model.status() == 0 && model.secondaryStatus() <= 1;
+    const bool finished = !out_of_time && model.isProvenOptimal() && model.status() == 0 &&
+                          model.secondaryStatus() <= 1;
     found.proven_optimal =
         finished && std::isfinite(found.bound) && found.bound - found.objective < slack;
     // Status 0, secondary status 1 after a start: the relaxation was judged worse than the
