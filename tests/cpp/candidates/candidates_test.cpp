@@ -1,6 +1,7 @@
 #include "candidates/varied_scheme.hpp"
 #include "slmatch/candidates/candidates.hpp"
 #include "slmatch/score/score.hpp"
+#include "support/factor_positions.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,8 +14,6 @@ using namespace slmatch;
 using namespace slmatch::testing;
 
 namespace {
-
-constexpr std::size_t factor_count = vocabulary_size<factor>;
 
 /// Every feasible pair, score, point and rule count of `pairs` equals the reference.
 void require_equals_reference(const scheme& s, const candidate_pairs& pairs, bool check_points) {

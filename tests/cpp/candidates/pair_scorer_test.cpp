@@ -1,6 +1,7 @@
 #include "candidates/varied_scheme.hpp"
 #include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/score/score.hpp"
+#include "support/factor_positions.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,8 +16,6 @@ using namespace slmatch;
 using namespace slmatch::testing;
 
 namespace {
-
-constexpr std::size_t factor_count = vocabulary_size<factor>;
 
 /// Every pair of `s` scored by `score_households` equals `score_factors`, point by point.
 void require_matches_reference(const scheme& s) {

@@ -4,6 +4,7 @@
 #include "support/grouped_brute_force.hpp"
 #include "support/grouped_enumeration.hpp"
 #include "support/plan_enumeration.hpp"
+#include "support/random_waiting.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -111,17 +112,6 @@ std::tuple<int, std::int64_t, std::int64_t> waiting_key(objective goal,
   return {goal == objective::max_total ? 0 : a.matched, waited, a.total};
 }
 
-std::vector<std::int64_t> random_waiting(int people, std::uint64_t seed) {
-  std::mt19937_64 rng(seed * 31 + 7);
-  std::vector<std::int64_t> waiting(static_cast<std::size_t>(people));
-  const int pattern = static_cast<int>(rng() % 3);
-  for (auto& w : waiting)
-    w = pattern == 0   ? static_cast<std::int64_t>(rng() % 4)
-        : pattern == 1 ? static_cast<std::int64_t>(rng() % 400)
-                       : 0;
-  return waiting;
-}
-
 /// Two people who must live together and two on their own, in households of 2 and 1
 /// places (the couple's hosts: household 0 only).
 grouped_problem couple_and_two() {
@@ -178,7 +168,7 @@ TEST_CASE("solve_grouped_waiting_priority: equals brute force on thousands of ti
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto all = testing::grouped_assignments(problem);
-    const auto waiting = random_waiting(problem.pairs.people, seed);
+    const auto waiting = testing::random_waiting(problem.pairs.people, seed);
     const objective goal = goal_of(seed);
     INFO("seed " << seed << ", goal " << to_string(goal));
     const grouped_fair_plan plan = solve_grouped_waiting_priority(problem, goal, waiting);
@@ -196,7 +186,7 @@ TEST_CASE("grouped fair objectives: without groups they are objectives.hpp's", "
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     grouped_problem problem;
     problem.pairs = testing::random_tiny_problem(seed);
-    const auto waiting = random_waiting(problem.pairs.people, seed);
+    const auto waiting = testing::random_waiting(problem.pairs.people, seed);
     for (objective goal : both_goals) {
       const fair_plan egalitarian = solve_egalitarian(problem.pairs, goal);
       const grouped_fair_plan grouped_egalitarian = solve_grouped_egalitarian(problem, goal);
@@ -298,7 +288,7 @@ TEST_CASE("grouped fair objectives: errors name the record and field", "[groups]
 TEST_CASE("grouped fair objectives: deterministic", "[groups]") {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
-    const auto waiting = random_waiting(problem.pairs.people, seed);
+    const auto waiting = testing::random_waiting(problem.pairs.people, seed);
     for (objective goal : both_goals) {
       CHECK(solve_grouped_egalitarian(problem, goal).household_of ==
             solve_grouped_egalitarian(problem, goal).household_of);

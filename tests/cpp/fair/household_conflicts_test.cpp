@@ -21,8 +21,6 @@ using testing::both_goals;
 using testing::fast_solver;
 
 /// The message of the validation error a call throws, or "accepted".
-constexpr auto error_of = &testing::error_of<validation_error>;
-
 /// The best (matched or 0, total) over every plan of a tiny problem that places no
 /// conflicting pair together, by enumeration.
 std::pair<int, std::int64_t> best_without_conflicts(const capacitated_problem& problem,
@@ -122,18 +120,20 @@ TEST_CASE("solve_without_conflicts: errors name the conflict and field") {
   problem.capacity = {2};
   problem.edges = {{0, 0, 1}, {1, 0, 2}};
   const objective goal = objective::max_matched_then_total;
-  CHECK(error_of([&] {
+  CHECK(testing::error_of<validation_error>([&] {
           solve_without_conflicts(problem, goal, {{0, 1}, {0, 3}});
         }) == "conflict 1, field second: must be in [0, 3) (is 3)");
-  CHECK(error_of([&] {
+  CHECK(testing::error_of<validation_error>([&] {
           solve_without_conflicts(problem, goal, {{-1, 1}});
         }) == "conflict 0, field first: must be in [0, 3) (is -1)");
-  CHECK(error_of([&] {
+  CHECK(testing::error_of<validation_error>([&] {
           solve_without_conflicts(problem, goal, {{0, 1}, {2, 2}});
         }) == "conflict 1, field second: the same person as first (person 2)");
-  CHECK(error_of([&] { check_conflicts(problem, {{1, 0}, {0, 1}}); }) == "accepted");
+  CHECK(testing::error_of<validation_error>([&] {
+          check_conflicts(problem, {{1, 0}, {0, 1}});
+        }) == "accepted");
   problem.capacity[0] = -1;
-  CHECK(error_of([&] { solve_without_conflicts(problem, goal, {}); }) ==
+  CHECK(testing::error_of<validation_error>([&] { solve_without_conflicts(problem, goal, {}); }) ==
         "household 0, field capacity: must be >= 0 (is -1)");
 }
 

@@ -3,6 +3,7 @@
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "support/brute_force.hpp"
 #include "support/plan_enumeration.hpp"
+#include "support/random_waiting.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,8 +22,6 @@ using testing::both_goals;
 using testing::fast_solver;
 
 /// The message of the validation error a call throws, or "accepted".
-constexpr auto error_of = &testing::error_of<validation_error>;
-
 /// The chosen weights of a plan, ascending.
 std::vector<std::int64_t> matched_weights(const capacitated_problem& problem,
                                           const std::vector<int>& household_of) {
@@ -122,17 +121,6 @@ void check_fair_plan(const capacitated_problem& problem, objective goal, const f
   if (goal == objective::max_total) REQUIRE(plan.cost.total_lost >= 0);
 }
 
-std::vector<std::int64_t> random_waiting(int people, std::uint64_t seed) {
-  std::mt19937_64 rng(seed * 31 + 7);
-  std::vector<std::int64_t> waiting(static_cast<std::size_t>(people));
-  const int pattern = static_cast<int>(rng() % 3);
-  for (auto& w : waiting)
-    w = pattern == 0   ? static_cast<std::int64_t>(rng() % 4)
-        : pattern == 1 ? static_cast<std::int64_t>(rng() % 400)
-                       : 0;
-  return waiting;
-}
-
 } // namespace
 
 TEST_CASE("solve_egalitarian: lifts the lowest weight and reports the price of fairness") {
@@ -226,7 +214,7 @@ TEST_CASE("solve_leximin: improves the second lowest weight when the lowest is f
 TEST_CASE("solve_waiting_priority: equals brute force on random tiny problems") {
   for (std::uint64_t seed = 1; seed <= 2500; ++seed) {
     const capacitated_problem problem = testing::random_tiny_problem(seed);
-    const auto waiting = random_waiting(problem.people, seed);
+    const auto waiting = testing::random_waiting(problem.people, seed);
     const auto plans = testing::feasible_plans(problem);
     INFO("seed " << seed);
     for (objective goal : both_goals) {
@@ -265,23 +253,23 @@ TEST_CASE("fair objectives: errors name the record and field") {
   problem.people = 3;
   problem.capacity = {1};
   problem.edges = {{0, 0, 1}};
-  CHECK(error_of([&] {
+  CHECK(testing::error_of<validation_error>([&] {
           solve_waiting_priority(problem, objective::max_total, {0, -2, 5});
         }) == "person 1, field waiting_days: must be >= 0 (is -2)");
-  CHECK(error_of([&] {
+  CHECK(testing::error_of<validation_error>([&] {
           solve_waiting_priority(problem, objective::max_total, {0, 1});
         }) == "waiting_days: has 2 entries for 3 people");
   problem.edges.push_back({4, 0, 1});
-  CHECK(error_of([&] { solve_egalitarian(problem); }) ==
+  CHECK(testing::error_of<validation_error>([&] { solve_egalitarian(problem); }) ==
         "edge 1, field person: must be in [0, 3) (is 4)");
-  CHECK(error_of([&] { solve_leximin(problem); }) ==
+  CHECK(testing::error_of<validation_error>([&] { solve_leximin(problem); }) ==
         "edge 1, field person: must be in [0, 3) (is 4)");
 }
 
 TEST_CASE("fair objectives: deterministic") {
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     const capacitated_problem problem = testing::random_tiny_problem(seed + 90000);
-    const auto waiting = random_waiting(problem.people, seed);
+    const auto waiting = testing::random_waiting(problem.people, seed);
     for (objective goal : both_goals) {
       const fair_plan a = solve_leximin(problem, goal, fast_solver{});
       const fair_plan b = solve_leximin(problem, goal, fast_solver{});

@@ -3,6 +3,7 @@
 
 #include "slmatch/error.hpp"
 #include "slmatch/io/atomic_file.hpp"
+#include "support/scratch_directory.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,31 +18,10 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::scratch_directory;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// An empty directory of its own, removed at the end of the test.
-struct scratch_directory {
-  fs::path path;
-  explicit scratch_directory(const std::string& name)
-      : path(fs::temp_directory_path() / ("slmatch-atomic-" + name)) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  scratch_directory(const scratch_directory&) = delete;
-  scratch_directory& operator=(const scratch_directory&) = delete;
-  ~scratch_directory() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::vector<std::string> names() const {
-    std::vector<std::string> found;
-    for (const auto& entry : fs::directory_iterator(path))
-      found.push_back(entry.path().filename().string());
-    return found;
-  }
-};
 
 std::string read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -19,6 +19,7 @@ using namespace slmatch;
 using nlohmann::json;
 using slmatch::testing::check_problem;
 using slmatch::testing::load_problems;
+using slmatch::testing::only_load_problem;
 using slmatch::testing::small_scheme_json;
 
 namespace {
@@ -58,10 +59,6 @@ json with_calendars() {
   doc["people"][0]["calendar"] = request_json();
   doc["households"][0]["calendar"] = availability_json();
   return doc;
-}
-
-problem only_problem(const json& document) {
-  return testing::single_problem(load_problems(document));
 }
 
 } // namespace
@@ -162,7 +159,7 @@ TEST_CASE("scheme_from_json: rules outside the RRULE subset say why") {
   auto& rule = doc["people"][0]["calendar"]["recurring"][0]["rule"];
   const auto check = [&](const std::string& text, const std::string& message) {
     rule = text;
-    check_problem(only_problem(doc), "person P1", "calendar.recurring[0].rule", message);
+    check_problem(only_load_problem(doc), "person P1", "calendar.recurring[0].rule", message);
   };
   check("FREQ=DAILY;BYDAY=FR", "FREQ must be WEEKLY or MONTHLY");
   check("FREQ=WEEKLY", "BYDAY is missing");
@@ -173,7 +170,7 @@ TEST_CASE("scheme_from_json: rules outside the RRULE subset say why") {
   check("FREQ=WEEKLY;BYDAY=FR;COUNT=2;UNTIL=20270101", "COUNT and UNTIL cannot both be given");
   check("FREQ=WEEKLY;BYDAY=FR\n", "a rule is written in letters, digits and = ; , - only");
   rule = 7;
-  check_problem(only_problem(doc), "person P1", "calendar.recurring[0].rule",
+  check_problem(only_load_problem(doc), "person P1", "calendar.recurring[0].rule",
                 "expected a string, got a number");
 }
 
@@ -183,21 +180,22 @@ TEST_CASE("scheme_from_json: calendar fields of the wrong type, unknown or missi
   auto& offer = doc["households"][0]["calendar"];
   SECTION("a calendar that is not an object") {
     request = json::array();
-    check_problem(only_problem(doc), "person P1", "calendar", "expected an object, got an array");
+    check_problem(only_load_problem(doc), "person P1", "calendar",
+                  "expected an object, got an array");
   }
   SECTION("stays that are not a list") {
     request["stays"] = {{"start", "2027-01-08"}, {"nights", 2}};
-    check_problem(only_problem(doc), "person P1", "calendar.stays",
+    check_problem(only_load_problem(doc), "person P1", "calendar.stays",
                   "expected an array, got an object");
   }
   SECTION("nights as text") {
     request["stays"][0]["nights"] = "2";
-    check_problem(only_problem(doc), "person P1", "calendar.stays[0].nights",
+    check_problem(only_load_problem(doc), "person P1", "calendar.stays[0].nights",
                   "expected a whole number, got a string");
   }
   SECTION("a date that is not one") {
     offer["away"][0]["to"] = "2027-02-30";
-    check_problem(only_problem(doc), "household H1", "calendar.away[0].to",
+    check_problem(only_load_problem(doc), "household H1", "calendar.away[0].to",
                   "not a valid date (expected YYYY-MM-DD)");
   }
   SECTION("unknown keys") {
@@ -236,13 +234,13 @@ TEST_CASE("scheme_from_json: calendar fields of the wrong type, unknown or missi
   SECTION("a calendar with a structural problem is not checked further") {
     // Without its stays the request would ask for nothing; only the stays are reported.
     request = {{"stays", {{{"start", "2027-01-08"}}}}};
-    check_problem(only_problem(doc), "person P1", "calendar.stays[0].nights",
+    check_problem(only_load_problem(doc), "person P1", "calendar.stays[0].nights",
                   "missing required field");
   }
   SECTION("lists beyond the limit") {
     request["stays"] = json::array();
     for (int i = 0; i < 1001; ++i) request["stays"].push_back({{"start", "2027-01-08"}});
-    check_problem(only_problem(doc), "person P1", "calendar.stays",
+    check_problem(only_load_problem(doc), "person P1", "calendar.stays",
                   "too many entries: 1001 (at most 1000)");
   }
 }

@@ -15,6 +15,7 @@ using namespace slmatch;
 using nlohmann::json;
 using slmatch::testing::check_problem;
 using slmatch::testing::load_problems;
+using slmatch::testing::only_load_problem;
 using slmatch::testing::small_scheme_json;
 
 namespace {
@@ -29,11 +30,6 @@ json grouped_document() {
     {"id": "G1", "kind": "couple", "members": ["P1", "P2"], "share_bedroom": true}
   ])");
   return doc;
-}
-
-/// The only problem the loader reports for `document`.
-problem only_problem(const json& document) {
-  return slmatch::testing::single_problem(load_problems(document));
 }
 
 } // namespace
@@ -99,23 +95,24 @@ TEST_CASE("scheme_from_json: group problems name the group and the field") {
   SECTION("an unknown key is refused like any other") {
     json doc = grouped_document();
     doc["groups"][0]["bedroom"] = true;
-    check_problem(only_problem(doc), "group G1", "bedroom", "unknown field \"bedroom\"");
+    check_problem(only_load_problem(doc), "group G1", "bedroom", "unknown field \"bedroom\"");
   }
   SECTION("an unknown key in the policy") {
     json doc = grouped_document();
     doc["policy"]["living_together"] = 2;
-    check_problem(only_problem(doc), "policy", "living_together",
+    check_problem(only_load_problem(doc), "policy", "living_together",
                   "unknown field \"living_together\"");
   }
   SECTION("an unknown kind") {
     json doc = grouped_document();
     doc["groups"][0]["kind"] = "cousins";
-    check_problem(only_problem(doc), "group G1", "kind", "unknown group kind \"cousins\"");
+    check_problem(only_load_problem(doc), "group G1", "kind", "unknown group kind \"cousins\"");
   }
   SECTION("an unknown togetherness") {
     json doc = grouped_document();
     doc["groups"][0]["together"] = "always";
-    check_problem(only_problem(doc), "group G1", "together", "unknown togetherness \"always\"");
+    check_problem(only_load_problem(doc), "group G1", "together",
+                  "unknown togetherness \"always\"");
   }
   SECTION("a missing required field") {
     for (const char* key : {"id", "kind", "members"}) {
@@ -123,47 +120,48 @@ TEST_CASE("scheme_from_json: group problems name the group and the field") {
       json doc = grouped_document();
       doc["groups"][0].erase(key);
       const std::string record = std::string(key) == "id" ? "group #1" : "group G1";
-      check_problem(only_problem(doc), record, key, "missing required field");
+      check_problem(only_load_problem(doc), record, key, "missing required field");
     }
   }
   SECTION("wrong types") {
     json doc = grouped_document();
     doc["groups"][0]["share_bedroom"] = "yes";
-    check_problem(only_problem(doc), "group G1", "share_bedroom",
+    check_problem(only_load_problem(doc), "group G1", "share_bedroom",
                   "expected a boolean, got a string");
     doc = grouped_document();
     doc["groups"][0]["members"][1] = 2;
-    check_problem(only_problem(doc), "group G1", "members[1]", "expected a string, got a number");
+    check_problem(only_load_problem(doc), "group G1", "members[1]",
+                  "expected a string, got a number");
     doc = grouped_document();
     doc["groups"] = json::object();
-    check_problem(only_problem(doc), "scheme", "groups", "expected an array, got an object");
+    check_problem(only_load_problem(doc), "scheme", "groups", "expected an array, got an object");
     doc = grouped_document();
     doc["groups"][0] = "G1";
-    check_problem(only_problem(doc), "group #1", "", "expected an object, got a string");
+    check_problem(only_load_problem(doc), "group #1", "", "expected an object, got a string");
     doc = grouped_document();
     doc["policy"]["living_together_weight"] = "2";
-    check_problem(only_problem(doc), "policy", "living_together_weight",
+    check_problem(only_load_problem(doc), "policy", "living_together_weight",
                   "expected a number, got a string");
   }
   SECTION("domain problems come from validation, by record and field") {
     json doc = grouped_document();
     doc["groups"][0]["members"] = {"P1", "P7"};
-    check_problem(only_problem(doc), "group G1", "members[1]", "no person with id \"P7\"");
+    check_problem(only_load_problem(doc), "group G1", "members[1]", "no person with id \"P7\"");
     doc = grouped_document();
     doc["policy"]["household_cap"] = 2;
     doc["groups"][0]["members"] = {"P1", "P2", "P3"};
-    check_problem(only_problem(doc), "group G1", "members",
+    check_problem(only_load_problem(doc), "group G1", "members",
                   "a group larger than the scheme's household cap (3 members, household_cap 2); "
                   "a required group is placed whole");
     doc = grouped_document();
     doc["policy"]["living_together_weight"] = -1;
-    check_problem(only_problem(doc), "policy", "living_together_weight",
+    check_problem(only_load_problem(doc), "policy", "living_together_weight",
                   "must be a finite number >= 0");
   }
   SECTION("a structural problem in members is not reported again as too few members") {
     json doc = grouped_document();
     doc["groups"][0]["members"] = "P1";
-    check_problem(only_problem(doc), "group G1", "members", "expected an array, got a string");
+    check_problem(only_load_problem(doc), "group G1", "members", "expected an array, got a string");
   }
   SECTION("problems of groups come after those of households") {
     json doc = grouped_document();

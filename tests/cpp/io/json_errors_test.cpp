@@ -11,17 +11,11 @@ using namespace slmatch;
 using nlohmann::json;
 using slmatch::testing::check_problem;
 using slmatch::testing::load_problems;
+using slmatch::testing::only_load_problem;
 using slmatch::testing::parse_problems;
 using slmatch::testing::small_scheme_json;
 
-namespace {
-
-/// The only problem the loader reports for `document`.
-problem only_problem(const json& document) {
-  return slmatch::testing::single_problem(load_problems(document));
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("scheme_from_json: the small test document is valid") {
   CHECK(load_problems(small_scheme_json()).empty());
@@ -60,16 +54,17 @@ TEST_CASE("scheme_from_json: duplicate ids") {
   auto doc = small_scheme_json();
   SECTION("people") {
     doc["people"][1]["id"] = "P1";
-    check_problem(only_problem(doc), "person P1", "id", "duplicate id (also used by person #1)");
+    check_problem(only_load_problem(doc), "person P1", "id",
+                  "duplicate id (also used by person #1)");
   }
   SECTION("households") {
     doc["households"][1]["id"] = "H1";
-    check_problem(only_problem(doc), "household H1", "id",
+    check_problem(only_load_problem(doc), "household H1", "id",
                   "duplicate id (also used by household #1)");
   }
   SECTION("a resident with a person's id") {
     doc["households"][1]["residents"][0]["id"] = "P2";
-    check_problem(only_problem(doc), "household H2 resident P2", "id",
+    check_problem(only_load_problem(doc), "household H2 resident P2", "id",
                   "duplicate id (also used by person #2)");
   }
 }
@@ -79,28 +74,32 @@ TEST_CASE("scheme_from_json: unknown vocabulary names") {
   SECTION("need category in a list") {
     doc["people"][0]["needs"] = {"autsm"};
     // The list is then empty, but only the unknown name is reported.
-    check_problem(only_problem(doc), "person P1", "needs[0]", "unknown need category \"autsm\"");
+    check_problem(only_load_problem(doc), "person P1", "needs[0]",
+                  "unknown need category \"autsm\"");
   }
   SECTION("support level") {
     doc["people"][1]["support_level"] = "hgh";
-    check_problem(only_problem(doc), "person P2", "support_level", "unknown support level \"hgh\"");
+    check_problem(only_load_problem(doc), "person P2", "support_level",
+                  "unknown support level \"hgh\"");
   }
   SECTION("arrangement offered") {
     doc["households"][0]["arrangements"] = {"long_term", "respite"};
-    check_problem(only_problem(doc), "household H1", "arrangements[1]",
+    check_problem(only_load_problem(doc), "household H1", "arrangements[1]",
                   "unknown arrangement type \"respite\"");
   }
   SECTION("consent category") {
     doc["people"][0]["consent"] = {"health"};
-    check_problem(only_problem(doc), "person P1", "consent[0]", "unknown data category \"health\"");
+    check_problem(only_load_problem(doc), "person P1", "consent[0]",
+                  "unknown data category \"health\"");
   }
   SECTION("resident gender") {
     doc["households"][1]["residents"][0]["gender"] = "f";
-    check_problem(only_problem(doc), "household H2 resident R1", "gender", "unknown gender \"f\"");
+    check_problem(only_load_problem(doc), "household H2 resident R1", "gender",
+                  "unknown gender \"f\"");
   }
   SECTION("weight factor") {
     doc["people"][0]["weights"] = {{"kindness", 2}};
-    check_problem(only_problem(doc), "person P1", "weights.kindness",
+    check_problem(only_load_problem(doc), "person P1", "weights.kindness",
                   "unknown factor \"kindness\"");
   }
 }
@@ -131,19 +130,19 @@ TEST_CASE("scheme_from_json: missing required fields") {
   auto doc = small_scheme_json();
   SECTION("a person's field") {
     doc["people"][0].erase("support_level");
-    check_problem(only_problem(doc), "person P1", "support_level", "missing required field");
+    check_problem(only_load_problem(doc), "person P1", "support_level", "missing required field");
   }
   SECTION("a person's id: the record is named by position") {
     doc["people"][1].erase("id");
-    check_problem(only_problem(doc), "person #2", "id", "missing required field");
+    check_problem(only_load_problem(doc), "person #2", "id", "missing required field");
   }
   SECTION("a household's adults") {
     doc["households"][1].erase("adults");
-    check_problem(only_problem(doc), "household H2", "adults", "missing required field");
+    check_problem(only_load_problem(doc), "household H2", "adults", "missing required field");
   }
   SECTION("inside a location") {
     doc["households"][0]["location"].erase("lat");
-    check_problem(only_problem(doc), "household H1", "location.lat", "missing required field");
+    check_problem(only_load_problem(doc), "household H1", "location.lat", "missing required field");
   }
   SECTION("the scheme's id and people") {
     doc.erase("id");
@@ -155,11 +154,12 @@ TEST_CASE("scheme_from_json: missing required fields") {
   }
   SECTION("the policy's date: no date is then reported as after it") {
     doc["policy"].erase("as_of");
-    check_problem(only_problem(doc), "policy", "as_of", "missing required field");
+    check_problem(only_load_problem(doc), "policy", "as_of", "missing required field");
   }
   SECTION("an empty need list is refused by validation") {
     doc["people"][0]["needs"] = json::array();
-    check_problem(only_problem(doc), "person P1", "needs", "must name at least one need category");
+    check_problem(only_load_problem(doc), "person P1", "needs",
+                  "must name at least one need category");
   }
 }
 
@@ -167,12 +167,12 @@ TEST_CASE("scheme_from_json: wrong types") {
   auto doc = small_scheme_json();
   SECTION("text for a whole number") {
     doc["households"][0]["places"] = "two";
-    check_problem(only_problem(doc), "household H1", "places",
+    check_problem(only_load_problem(doc), "household H1", "places",
                   "expected a whole number, got a string");
   }
   SECTION("a fraction for a whole number") {
     doc["households"][0]["places"] = 1.5;
-    check_problem(only_problem(doc), "household H1", "places",
+    check_problem(only_load_problem(doc), "household H1", "places",
                   "expected a whole number, got a fraction");
   }
   SECTION("a whole number written as 2.0 is accepted") {
@@ -181,40 +181,42 @@ TEST_CASE("scheme_from_json: wrong types") {
   }
   SECTION("text for a number") {
     doc["people"][0]["location"]["lat"] = "53.8";
-    check_problem(only_problem(doc), "person P1", "location.lat",
+    check_problem(only_load_problem(doc), "person P1", "location.lat",
                   "expected a number, got a string");
   }
   SECTION("a string for a list") {
     doc["people"][1]["needs"] = "autism";
-    check_problem(only_problem(doc), "person P2", "needs", "expected an array, got a string");
+    check_problem(only_load_problem(doc), "person P2", "needs", "expected an array, got a string");
   }
   SECTION("a string for a boolean") {
     doc["households"][1]["active"] = "yes";
-    check_problem(only_problem(doc), "household H2", "active", "expected a boolean, got a string");
+    check_problem(only_load_problem(doc), "household H2", "active",
+                  "expected a boolean, got a string");
   }
   SECTION("a number for an id") {
     doc["people"][0]["id"] = 7;
-    check_problem(only_problem(doc), "person #1", "id", "expected a string, got a number");
+    check_problem(only_load_problem(doc), "person #1", "id", "expected a string, got a number");
   }
   SECTION("a boolean for a vocabulary name") {
     doc["people"][0]["gender"] = true;
-    check_problem(only_problem(doc), "person P1", "gender",
+    check_problem(only_load_problem(doc), "person P1", "gender",
                   "expected a gender name, got a boolean");
   }
   SECTION("a record that is not an object") {
     doc["people"][0] = "P1";
-    check_problem(only_problem(doc), "person #1", "", "expected an object, got a string");
+    check_problem(only_load_problem(doc), "person #1", "", "expected an object, got a string");
   }
   SECTION("an object for the people list") {
     doc["people"] = json::object();
-    check_problem(only_problem(doc), "scheme", "people", "expected an array, got an object");
+    check_problem(only_load_problem(doc), "scheme", "people", "expected an array, got an object");
   }
   SECTION("a document that is not an object") {
-    check_problem(only_problem(json::array()), "scheme", "", "expected an object, got an array");
+    check_problem(only_load_problem(json::array()), "scheme", "",
+                  "expected an object, got an array");
   }
   SECTION("a number too big for a whole number") {
     doc["households"][0]["adults"][0]["age"] = 1e12;
-    check_problem(only_problem(doc), "household H1", "adults[0].age", "number out of range");
+    check_problem(only_load_problem(doc), "household H1", "adults[0].age", "number out of range");
   }
 }
 
@@ -278,7 +280,8 @@ TEST_CASE("scheme_from_json: bad dates") {
   }
   SECTION("a bad as_of date alone") {
     doc["policy"]["as_of"] = "2026-13-01";
-    check_problem(only_problem(doc), "policy", "as_of", "not a valid date (expected YYYY-MM-DD)");
+    check_problem(only_load_problem(doc), "policy", "as_of",
+                  "not a valid date (expected YYYY-MM-DD)");
   }
 }
 

@@ -2,6 +2,7 @@
 #include "slmatch/model/validate.hpp"
 
 #include "support/scheme_json.hpp"
+#include "support/scratch_directory.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,31 +14,12 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::scratch_directory;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string example_path = std::string(SLMATCH_SOURCE_DIR) + "/data/examples/riverside.json";
-
-/// A fresh empty directory under the system's temporary directory, removed at the end.
-struct scratch_directory {
-  fs::path path;
-  scratch_directory() {
-    const auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-    path = fs::temp_directory_path() / ("slmatch-io-test-" + std::to_string(ticks));
-    fs::create_directories(path);
-  }
-  ~scratch_directory() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path))
-      names.push_back(entry.path().filename().string());
-    return names;
-  }
-};
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -100,7 +82,7 @@ TEST_CASE("load_scheme: the bundled example loads and validates") {
 
 TEST_CASE("save_scheme: load, save, load gives an equal scheme") {
   const scheme original = load_scheme(example_path);
-  scratch_directory dir;
+  scratch_directory dir("json");
   const auto path = (dir.path / "riverside.json").string();
   save_scheme(original, path);
   const scheme again = load_scheme(path);
@@ -180,30 +162,30 @@ TEST_CASE("scheme_from_json: optional fields may be null or left out") {
 
 TEST_CASE("save_scheme: a failed save leaves nothing behind") {
   const scheme s = parse_scheme(testing::small_scheme_json().dump());
-  scratch_directory dir;
+  scratch_directory dir("json");
   SECTION("a missing directory throws and creates nothing") {
     const fs::path missing = dir.path / "missing";
     CHECK_THROWS_AS(save_scheme(s, (missing / "scheme.json").string()), slmatch::error);
     CHECK_FALSE(fs::exists(missing));
-    CHECK(dir.entries().empty());
+    CHECK(dir.names().empty());
   }
   SECTION("a directory in the way throws and keeps the directory") {
     fs::create_directory(dir.path / "taken");
     CHECK_THROWS_AS(save_scheme(s, (dir.path / "taken").string()), slmatch::error);
     CHECK(fs::is_directory(dir.path / "taken"));
-    CHECK(dir.entries() == std::vector<std::string>{"taken"});
+    CHECK(dir.names() == std::vector<std::string>{"taken"});
   }
   SECTION("replacing a file leaves only the new file") {
     const auto path = (dir.path / "scheme.json").string();
     { std::ofstream(path) << "old contents"; }
     save_scheme(s, path);
-    CHECK(dir.entries() == std::vector<std::string>{"scheme.json"});
+    CHECK(dir.names() == std::vector<std::string>{"scheme.json"});
     CHECK(load_scheme(path) == s);
   }
 }
 
 TEST_CASE("load_scheme: an unreadable file is a problem of the file") {
-  scratch_directory dir;
+  scratch_directory dir("json");
   const auto path = (dir.path / "nowhere.json").string();
   try {
     load_scheme(path);

@@ -17,6 +17,7 @@ using namespace slmatch;
 using nlohmann::json;
 using slmatch::testing::check_problem;
 using slmatch::testing::load_problems;
+using slmatch::testing::only_parse_problem;
 using slmatch::testing::parse_problems;
 using slmatch::testing::single_problem;
 using slmatch::testing::small_scheme_json;
@@ -31,9 +32,6 @@ std::string small_text_with(const std::string& from, const std::string& to) {
   return text.replace(at, from.size(), to);
 }
 
-/// The one problem `parse_scheme` reports for `text`.
-problem only_problem(const std::string& text) { return single_problem(parse_problems(text)); }
-
 } // namespace
 
 TEST_CASE("parse_scheme: of a key given twice, the last value counts") {
@@ -42,8 +40,8 @@ TEST_CASE("parse_scheme: of a key given twice, the last value counts") {
                                          R"("support_level":"hgh","support_level":"moderate")"))
               .empty());
     check_problem(
-        only_problem(small_text_with(R"("support_level":"moderate")",
-                                     R"("support_level":"moderate","support_level":"hgh")")),
+        only_parse_problem(small_text_with(R"("support_level":"moderate")",
+                                           R"("support_level":"moderate","support_level":"hgh")")),
         "person P1", "support_level", "unknown support level \"hgh\"");
   }
   SECTION("in weights, which are read in key order") {
@@ -105,16 +103,16 @@ TEST_CASE("parse_scheme: a byte order mark, and a NUL byte ending the text") {
 }
 
 TEST_CASE("parse_scheme: malformed strings are worded as before") {
-  check_problem(only_problem(R"({"id": "\udc00"})"), "file", "",
+  check_problem(only_parse_problem(R"({"id": "\udc00"})"), "file", "",
                 "malformed JSON at line 1, column 14: syntax error while parsing value - "
                 "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
-  check_problem(only_problem(R"({"id": "\ud800x"})"), "file", "",
+  check_problem(only_parse_problem(R"({"id": "\ud800x"})"), "file", "",
                 "malformed JSON at line 1, column 15: syntax error while parsing value - "
                 "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
-  check_problem(only_problem("{\"id\": \"S\x01\"}"), "file", "",
+  check_problem(only_parse_problem("{\"id\": \"S\x01\"}"), "file", "",
                 "malformed JSON at line 1, column 10: syntax error while parsing value - "
                 "invalid string: control character U+0001 (SOH) must be escaped to \\u0001");
-  check_problem(only_problem("{\"id\": \"S\xff\"}"), "file", "",
+  check_problem(only_parse_problem("{\"id\": \"S\xff\"}"), "file", "",
                 "malformed JSON at line 1, column 10: syntax error while parsing value - "
                 "invalid string: ill-formed UTF-8 byte");
 }
@@ -123,11 +121,11 @@ TEST_CASE("parse_scheme: well-formed text nested too deep is refused where it go
   const std::string prefix = R"("id":"S1","extra":)";
   const std::string at_limit =
       small_text_with(R"("id":"S1")", prefix + std::string(15, '[') + std::string(15, ']'));
-  check_problem(only_problem(at_limit), "scheme", "extra", "unknown field \"extra\"");
+  check_problem(only_parse_problem(at_limit), "scheme", "extra", "unknown field \"extra\"");
   const std::string too_deep =
       small_text_with(R"("id":"S1")", prefix + std::string(16, '[') + std::string(16, ']'));
   const auto column = too_deep.find(std::string(16, '[')) + 16;
-  check_problem(only_problem(too_deep), "file", "",
+  check_problem(only_parse_problem(too_deep), "file", "",
                 "nested deeper than 16 levels at line 1, column " + std::to_string(column));
 }
 

@@ -3,6 +3,7 @@
 
 #include "slmatch/model/validate.hpp"
 
+#include "support/problems.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,9 +13,11 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::check_problem;
 using slmatch::testing::make_household;
 using slmatch::testing::make_person;
 using slmatch::testing::make_scheme;
+using slmatch::testing::only_validation_problem;
 
 namespace {
 
@@ -31,21 +34,6 @@ scheme grouped_scheme() {
   return s;
 }
 
-/// The only problem in `s`; fails the test when there are none or several.
-problem only_problem(const scheme& s) {
-  const auto problems = check_scheme(s);
-  INFO((problems.empty() ? std::string("no problems") : validation_error(problems).what()));
-  REQUIRE(problems.size() == 1);
-  return problems.front();
-}
-
-void check_problem(const problem& p, const std::string& record, const std::string& field,
-                   const std::string& message) {
-  CHECK(p.record == record);
-  CHECK(p.field == field);
-  CHECK(p.message == message);
-}
-
 } // namespace
 
 TEST_CASE("check_scheme: groups: a valid scheme with groups has no problems") {
@@ -57,12 +45,13 @@ TEST_CASE("check_scheme: groups: empty and duplicate group ids") {
   SECTION("an empty id names the group by position") {
     auto s = grouped_scheme();
     s.groups[1].id.clear();
-    check_problem(only_problem(s), "group #2", "id", "must not be empty");
+    check_problem(only_validation_problem(s), "group #2", "id", "must not be empty");
   }
   SECTION("a duplicate id names the first group holding it by position") {
     auto s = grouped_scheme();
     s.groups[1].id = "G01";
-    check_problem(only_problem(s), "group G01", "id", "duplicate id (also used by group #1)");
+    check_problem(only_validation_problem(s), "group G01", "id",
+                  "duplicate id (also used by group #1)");
   }
   SECTION("a group may share an id with a person: they are different records") {
     auto s = grouped_scheme();
@@ -75,42 +64,45 @@ TEST_CASE("check_scheme: groups: a group has at least two members") {
   SECTION("one member") {
     auto s = grouped_scheme();
     s.groups[0].members = {"P1"};
-    check_problem(only_problem(s), "group G01", "members", "a group needs at least 2 members");
+    check_problem(only_validation_problem(s), "group G01", "members",
+                  "a group needs at least 2 members");
   }
   SECTION("no members") {
     auto s = grouped_scheme();
     s.groups[1].members.clear();
-    check_problem(only_problem(s), "group G02", "members", "a group needs at least 2 members");
+    check_problem(only_validation_problem(s), "group G02", "members",
+                  "a group needs at least 2 members");
   }
 }
 
 TEST_CASE("check_scheme: groups: every member is a person of the scheme") {
   auto s = grouped_scheme();
   s.groups[0].members = {"P1", "P9"};
-  check_problem(only_problem(s), "group G01", "members[1]", "no person with id \"P9\"");
+  check_problem(only_validation_problem(s), "group G01", "members[1]", "no person with id \"P9\"");
 
   SECTION("a household id is not a person id") {
     s.groups[0].members = {"H1", "P1"};
-    check_problem(only_problem(s), "group G01", "members[0]", "no person with id \"H1\"");
+    check_problem(only_validation_problem(s), "group G01", "members[0]",
+                  "no person with id \"H1\"");
   }
 }
 
 TEST_CASE("check_scheme: groups: a person is in a group once") {
   auto s = grouped_scheme();
   s.groups[0].members = {"P1", "P2", "P1"};
-  check_problem(only_problem(s), "group G01", "members[2]", "repeats members[0]");
+  check_problem(only_validation_problem(s), "group G01", "members[2]", "repeats members[0]");
 }
 
 TEST_CASE("check_scheme: groups: a person is in one group at most") {
   auto s = grouped_scheme();
   s.groups[1].members = {"P3", "P2"};
-  check_problem(only_problem(s), "group G02", "members[1]",
+  check_problem(only_validation_problem(s), "group G02", "members[1]",
                 "person \"P2\" is also in group G01; a person is in one group at most");
 
   SECTION("the later group is reported, whichever member it is") {
     s.groups.push_back({"G03", group_kind::siblings, {"P5", "P4"}, togetherness::required, false});
     s.groups[1].members = {"P3", "P4"};
-    check_problem(only_problem(s), "group G03", "members[1]",
+    check_problem(only_validation_problem(s), "group G03", "members[1]",
                   "person \"P4\" is also in group G02; a person is in one group at most");
   }
 }
@@ -119,7 +111,7 @@ TEST_CASE("check_scheme: groups: a required group fits in one household") {
   auto s = grouped_scheme();
   s.policy.household_cap = 2;
   s.groups[0].members = {"P1", "P2", "P5"};
-  check_problem(only_problem(s), "group G01", "members",
+  check_problem(only_validation_problem(s), "group G01", "members",
                 "a group larger than the scheme's household cap (3 members, household_cap 2); "
                 "a required group is placed whole");
 
@@ -129,7 +121,7 @@ TEST_CASE("check_scheme: groups: a required group fits in one household") {
   }
   SECTION("a cap out of range is the policy's problem alone") {
     s.policy.household_cap = 0;
-    check_problem(only_problem(s), "policy", "household_cap", "must be between 1 and 3");
+    check_problem(only_validation_problem(s), "policy", "household_cap", "must be between 1 and 3");
   }
 }
 
@@ -142,11 +134,12 @@ TEST_CASE("check_scheme: groups: the living-together weight is a weight") {
   for (double weight :
        {-1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
     s.policy.living_together_weight = weight;
-    check_problem(only_problem(s), "policy", "living_together_weight",
+    check_problem(only_validation_problem(s), "policy", "living_together_weight",
                   "must be a finite number >= 0");
   }
   s.policy.living_together_weight = 2e6;
-  check_problem(only_problem(s), "policy", "living_together_weight", "must be at most 1000000");
+  check_problem(only_validation_problem(s), "policy", "living_together_weight",
+                "must be at most 1000000");
 }
 
 TEST_CASE("check_scheme: groups: problems come after the households', in group order") {

@@ -17,16 +17,9 @@ using slmatch::testing::make_date;
 using slmatch::testing::make_household;
 using slmatch::testing::make_person;
 using slmatch::testing::make_scheme;
+using slmatch::testing::record_of;
 
 namespace {
-
-consent_record record_of(data_category c, consent_purpose purpose, const char* given_on) {
-  consent_record r;
-  r.category = c;
-  r.purpose = purpose;
-  r.given_on = make_date(given_on);
-  return r;
-}
 
 /// A person with data in every category and the personal fields filled.
 person full_person(std::string id) {

@@ -3,6 +3,7 @@
 
 #include "slmatch/model/validate.hpp"
 
+#include "support/problems.hpp"
 #include "support/scheme_builder.hpp"
 #include "support/scheme_json.hpp"
 
@@ -17,10 +18,12 @@ using slmatch::testing::make_date;
 using slmatch::testing::make_household;
 using slmatch::testing::make_person;
 using slmatch::testing::make_scheme;
+using slmatch::testing::only_validation_problem;
 
 namespace {
 
-recurrence rule(const std::string& text) {
+/// The recurrence an RRULE text describes; the test fails when it does not parse.
+recurrence recurrence_of(const std::string& text) {
   std::string why;
   const auto parsed = parse_rrule(text, why);
   INFO(why);
@@ -31,7 +34,7 @@ recurrence rule(const std::string& text) {
 stay stay_of(const char* start, int nights) { return stay{make_date(start), nights}; }
 
 recurring_stays recurring_of(const char* first, const std::string& text, int nights) {
-  return recurring_stays{make_date(first), rule(text), nights};
+  return recurring_stays{make_date(first), recurrence_of(text), nights};
 }
 
 /// A scheme of one person asking for `request` and one household offering `offer`.
@@ -51,15 +54,14 @@ calendar_request one_stay() {
   return c;
 }
 
-problem only_problem(const scheme& s) { return testing::single_problem(check_scheme(s)); }
-
 void check_person(const scheme& s, const std::string& field, const std::string& message) {
-  check_problem(only_problem(s), "person P1", field, message);
+  check_problem(only_validation_problem(s), "person P1", field, message);
 }
 
 void check_household(const calendar_availability& offer, const std::string& field,
                      const std::string& message) {
-  check_problem(only_problem(with_calendars(one_stay(), offer)), "household H1", field, message);
+  check_problem(only_validation_problem(with_calendars(one_stay(), offer)), "household H1", field,
+                message);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "slmatch/model/validate.hpp"
 
+#include "support/problems.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,10 +10,12 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::check_problem;
 using slmatch::testing::make_date;
 using slmatch::testing::make_household;
 using slmatch::testing::make_person;
 using slmatch::testing::make_scheme;
+using slmatch::testing::only_validation_problem;
 
 namespace {
 
@@ -24,21 +27,6 @@ scheme valid_scheme() {
   r.age = 30;
   with_resident.residents.push_back(r);
   return make_scheme({make_person("P1"), make_person("P2")}, {make_household("H1"), with_resident});
-}
-
-/// The only problem in `s`; fails the test when there are none or several.
-problem only_problem(const scheme& s) {
-  const auto problems = check_scheme(s);
-  INFO(validation_error(problems).what());
-  REQUIRE(problems.size() == 1);
-  return problems.front();
-}
-
-void check_problem(const problem& p, const std::string& record, const std::string& field,
-                   const std::string& message) {
-  CHECK(p.record == record);
-  CHECK(p.field == field);
-  CHECK(p.message == message);
 }
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
@@ -55,18 +43,19 @@ TEST_CASE("check_scheme: empty and duplicate ids") {
   SECTION("duplicate person id names the first holder by position") {
     auto s = valid_scheme();
     s.people[1].id = "P1";
-    check_problem(only_problem(s), "person P1", "id", "duplicate id (also used by person #1)");
+    check_problem(only_validation_problem(s), "person P1", "id",
+                  "duplicate id (also used by person #1)");
   }
   SECTION("empty person id names the record by position") {
     auto s = valid_scheme();
     s.people[1].id = "";
-    check_problem(only_problem(s), "person #2", "id", "must not be empty");
+    check_problem(only_validation_problem(s), "person #2", "id", "must not be empty");
   }
   SECTION("duplicate household id") {
     auto s = valid_scheme();
     s.households[0].id = "H2";
     // The first H2 is the household at position 1, so the second one is reported.
-    check_problem(only_problem(s), "household H2", "id",
+    check_problem(only_validation_problem(s), "household H2", "id",
                   "duplicate id (also used by household #1)");
   }
   SECTION("resident ids are unique across households") {
@@ -82,13 +71,14 @@ TEST_CASE("check_scheme: empty and duplicate ids") {
   SECTION("resident ids differ from person ids") {
     auto s = valid_scheme();
     s.households[1].residents[0].id = "P2";
-    check_problem(only_problem(s), "household H2 resident P2", "id",
+    check_problem(only_validation_problem(s), "household H2 resident P2", "id",
                   "duplicate id (also used by person #2)");
   }
   SECTION("empty resident id") {
     auto s = valid_scheme();
     s.households[1].residents[0].id = "";
-    check_problem(only_problem(s), "household H2 resident #1", "id", "must not be empty");
+    check_problem(only_validation_problem(s), "household H2 resident #1", "id",
+                  "must not be empty");
   }
 }
 
@@ -108,7 +98,8 @@ TEST_CASE("check_scheme: coordinates stay on the globe") {
   edge.people[0].location = geo_point{-90, 180};
   CHECK(check_scheme(edge).empty());
   edge.people[0].location.lat = not_a_number;
-  check_problem(only_problem(edge), "person P1", "location.lat", "must be between -90 and 90");
+  check_problem(only_validation_problem(edge), "person P1", "location.lat",
+                "must be between -90 and 90");
 }
 
 TEST_CASE("check_scheme: capacity") {
@@ -123,9 +114,9 @@ TEST_CASE("check_scheme: capacity") {
   }
   SECTION("places from 1 to 3") {
     s.households[0].places = 4;
-    check_problem(only_problem(s), "household H1", "places", "must be between 1 and 3");
+    check_problem(only_validation_problem(s), "household H1", "places", "must be between 1 and 3");
     s.households[0].places = 0;
-    check_problem(only_problem(s), "household H1", "places", "must be between 1 and 3");
+    check_problem(only_validation_problem(s), "household H1", "places", "must be between 1 and 3");
   }
   SECTION("no more residents than places") {
     s.households[1].places = 1;
@@ -133,12 +124,12 @@ TEST_CASE("check_scheme: capacity") {
     resident second;
     second.id = "R2";
     s.households[1].residents.push_back(second);
-    check_problem(only_problem(s), "household H2", "residents",
+    check_problem(only_validation_problem(s), "household H2", "residents",
                   "more residents (2) than places (1)");
   }
   SECTION("household cap from 1 to 3") {
     s.policy.household_cap = 0;
-    check_problem(only_problem(s), "policy", "household_cap", "must be between 1 and 3");
+    check_problem(only_validation_problem(s), "policy", "household_cap", "must be between 1 and 3");
   }
 }
 
@@ -187,7 +178,8 @@ TEST_CASE("check_scheme: lifestyle scales, ages and counts") {
   // A scale that is not a number is out of range too.
   s = valid_scheme();
   s.households[0].way_of_life.activity = not_a_number;
-  check_problem(only_problem(s), "household H1", "lifestyle.activity", "must be between 0 and 1");
+  check_problem(only_validation_problem(s), "household H1", "lifestyle.activity",
+                "must be between 0 and 1");
 }
 
 TEST_CASE("check_scheme: a person names a need and a household has an adult") {
@@ -251,15 +243,15 @@ TEST_CASE("validate: throws one error listing every problem") {
 TEST_CASE("check_scheme: dates outside 1900-01-01 to 9999-12-31 are refused by record and field") {
   scheme s = valid_scheme();
   s.households[0].approval_expires = date{1899, 12, 31};
-  check_problem(only_problem(s), "household H1", "approval_expires",
+  check_problem(only_validation_problem(s), "household H1", "approval_expires",
                 "must be a real date from 1900-01-01 to 9999-12-31");
   s = valid_scheme();
   s.people[1].waiting_since = date{0, 1, 1};
-  check_problem(only_problem(s), "person P2", "waiting_since",
+  check_problem(only_validation_problem(s), "person P2", "waiting_since",
                 "must be a real date from 1900-01-01 to 9999-12-31");
   s = valid_scheme();
   s.people[0].date_of_birth = date{2001, 2, 29};
-  check_problem(only_problem(s), "person P1", "date_of_birth",
+  check_problem(only_validation_problem(s), "person P1", "date_of_birth",
                 "must be a real date from 1900-01-01 to 9999-12-31");
   s = valid_scheme();
   s.policy.as_of = date{10000, 1, 1};
@@ -272,10 +264,11 @@ TEST_CASE("check_scheme: dates outside 1900-01-01 to 9999-12-31 are refused by r
 TEST_CASE("check_scheme: weights above 1000000 are refused, so every score stays finite") {
   scheme s = valid_scheme();
   s.policy.weights[static_cast<std::size_t>(factor::diet)] = 1e300;
-  check_problem(only_problem(s), "policy", "weights.diet", "must be at most 1000000");
+  check_problem(only_validation_problem(s), "policy", "weights.diet", "must be at most 1000000");
   s = valid_scheme();
   s.people[0].weights[factor::interests] = max_factor_weight * 2;
-  check_problem(only_problem(s), "person P1", "weights.interests", "must be at most 1000000");
+  check_problem(only_validation_problem(s), "person P1", "weights.interests",
+                "must be at most 1000000");
   s = valid_scheme();
   for (auto& w : s.policy.weights) w = max_factor_weight;
   CHECK(check_scheme(s).empty());

@@ -1,6 +1,7 @@
 #include "slmatch/score/factors.hpp"
 #include "slmatch/score/rules.hpp"
 
+#include "support/factor_positions.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,8 +13,6 @@ using namespace slmatch;
 using namespace slmatch::testing;
 
 namespace {
-
-std::size_t index(factor f) { return static_cast<std::size_t>(f); }
 
 const factor_outcome& outcome(const std::vector<factor_outcome>& all, factor f) {
   return all[index(f)];

@@ -3,6 +3,7 @@
 #include "slmatch/score/factors.hpp"
 #include "slmatch/score/rules.hpp"
 
+#include "support/factor_positions.hpp"
 #include "support/scheme_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,8 +18,6 @@ using namespace slmatch;
 using namespace slmatch::testing;
 
 namespace {
-
-std::size_t index(factor f) { return static_cast<std::size_t>(f); }
 
 bool starts_upper(std::string_view text) {
   return !text.empty() && std::isupper(static_cast<unsigned char>(text.front()));

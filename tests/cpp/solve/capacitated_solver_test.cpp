@@ -2,6 +2,7 @@
 #include "slmatch/solve/reference_solver.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/plan_enumeration.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,10 +12,9 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::both_goals;
 
 namespace {
-
-constexpr objective both_goals[] = {objective::max_matched_then_total, objective::max_total};
 
 /// A random problem with several components, people without edges, households with no
 /// place, and one of several weight patterns (random, all equal, all zero, tied, sparse 0).

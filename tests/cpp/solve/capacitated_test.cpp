@@ -1,5 +1,6 @@
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/reference_solver.hpp"
+#include "support/small_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,17 +10,9 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::three_people;
 
 namespace {
-
-/// Three people, two households (capacities 2 and 1); the optimum is {0, 1, 0}, total 19.
-capacitated_problem three_people() {
-  capacitated_problem problem;
-  problem.people = 3;
-  problem.capacity = {2, 1};
-  problem.edges = {{0, 0, 8}, {1, 0, 7}, {2, 0, 6}, {2, 1, 1}, {1, 1, 5}};
-  return problem;
-}
 
 std::string message_of(const capacitated_problem& problem, objective goal,
                        const capacitated_plan& plan) {

@@ -3,6 +3,7 @@
 
 #include "support/brute_force.hpp"
 #include "support/plan_enumeration.hpp"
+#include "support/small_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::three_people;
 
 namespace {
 
@@ -23,7 +25,7 @@ using testing::value_of;
 /// Random valid pins and forbids: each person pinned with chance 1/4 (to -1 or a household
 /// with a place left), then about one forbid per two people, some on non-edges.
 std::pair<std::vector<pair_constraint>, std::vector<pair_constraint>>
-random_constraints(const capacitated_problem& problem, std::uint64_t seed) {
+few_constraints(const capacitated_problem& problem, std::uint64_t seed) {
   return testing::random_constraints(problem, seed * 7919 + 17, 4, problem.people / 2 + 1);
 }
 
@@ -38,15 +40,6 @@ std::string verify_message(const capacitated_problem& problem, objective goal,
                            const std::vector<pair_constraint>& forbids,
                            const constrained_plan& plan) {
   return testing::error_of([&] { verify_constrained(problem, goal, pins, forbids, plan); });
-}
-
-/// Three people, two households (capacities 2 and 1); unconstrained optimum {0, 1, 0}.
-capacitated_problem three_people() {
-  capacitated_problem problem;
-  problem.people = 3;
-  problem.capacity = {2, 1};
-  problem.edges = {{0, 0, 8}, {1, 0, 7}, {2, 0, 6}, {2, 1, 1}, {1, 1, 5}};
-  return problem;
 }
 
 } // namespace
@@ -96,7 +89,7 @@ TEST_CASE("solve_constrained: equals brute force on random small problems with c
   int verified = 0;
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const capacitated_problem problem = testing::random_tiny_problem(seed);
-    const auto [pins, forbids] = random_constraints(problem, seed);
+    const auto [pins, forbids] = few_constraints(problem, seed);
     const std::vector<std::vector<int>> plans = feasible_plans(problem, pins, forbids);
     REQUIRE(!plans.empty()); // valid pins always leave a plan
     INFO("seed " << seed);
@@ -136,7 +129,7 @@ TEST_CASE("solve_constrained: the solver is a parameter and is called once") {
 TEST_CASE("solve_constrained: the same input gives the same plan and certificate") {
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     const capacitated_problem problem = testing::random_tiny_problem(seed);
-    const auto [pins, forbids] = random_constraints(problem, seed);
+    const auto [pins, forbids] = few_constraints(problem, seed);
     const constrained_plan a =
         solve_constrained(problem, objective::max_matched_then_total, pins, forbids);
     const constrained_plan b =

@@ -4,6 +4,7 @@
 #include "support/grouped_brute_force.hpp"
 #include "support/grouped_enumeration.hpp"
 #include "support/plan_enumeration.hpp"
+#include "support/small_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,27 +14,12 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::couple_and_one;
 
 namespace {
 
 using testing::both_goals;
 using testing::grouped_key;
-
-/// The message of the validation error a call throws, or "accepted".
-constexpr auto error_of = &testing::error_of<validation_error>;
-
-/// Two people who must live together, one single person, and households of 1 and 2 places.
-grouped_problem couple_and_one() {
-  grouped_problem problem;
-  problem.pairs.people = 3;
-  problem.pairs.capacity = {1, 2};
-  problem.pairs.edges = {{0, 0, 9}, {0, 1, 5}, {1, 0, 9}, {1, 1, 5}, {2, 1, 8}};
-  problem_group couple;
-  couple.members = {0, 1};
-  couple.hosts = {{0, 4}, {1, 4}};
-  problem.groups = {couple};
-  return problem;
-}
 
 /// Solve under the constraints and compare with the brute force's best obeying them; when
 /// the constraints are refused, no assignment may obey them.
@@ -43,7 +29,8 @@ void check_against_brute_force(const grouped_problem& problem,
                                const std::vector<pair_constraint>& forbids, int& solved,
                                int& refused) {
   const auto allowed = testing::obeying(all, pins, forbids);
-  const std::string checked = error_of([&] { check_grouped_constraints(problem, pins, forbids); });
+  const std::string checked = testing::error_of<validation_error>(
+      [&] { check_grouped_constraints(problem, pins, forbids); });
   if (checked != "accepted") {
     INFO(checked);
     REQUIRE(allowed.empty());
@@ -171,7 +158,8 @@ TEST_CASE("check_grouped_constraints: errors name the pin or forbid", "[groups]"
   problem.pairs.capacity = {2, 2};
   const auto message = [&](std::vector<pair_constraint> pins,
                            std::vector<pair_constraint> forbids) {
-    return error_of([&] { check_grouped_constraints(problem, pins, forbids); });
+    return testing::error_of<validation_error>(
+        [&] { check_grouped_constraints(problem, pins, forbids); });
   };
   CHECK(message({{0, 0}, {1, 1}}, {}) ==
         "pin 1, field household: person 1 must live with person 0 of group 0, whom pin 0 puts "

@@ -4,6 +4,7 @@
 #include "support/grouped_brute_force.hpp"
 #include "support/grouped_enumeration.hpp"
 #include "support/plan_enumeration.hpp"
+#include "support/small_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::couple_and_one;
 
 namespace {
 
@@ -59,19 +61,6 @@ void check_against_brute_force(const grouped_problem& problem, objective goal, s
     verify_grouped_constrained(problem, goal, listed[i].pins, listed[i].forbids, plan);
     REQUIRE(plan.proven_optimal());
   }
-}
-
-/// Two people who must live together, one single person, and households of 1 and 2 places.
-grouped_problem couple_and_one() {
-  grouped_problem problem;
-  problem.pairs.people = 3;
-  problem.pairs.capacity = {1, 2};
-  problem.pairs.edges = {{0, 0, 9}, {0, 1, 5}, {1, 0, 9}, {1, 1, 5}, {2, 1, 8}};
-  problem_group couple;
-  couple.members = {0, 1};
-  couple.hosts = {{0, 4}, {1, 4}};
-  problem.groups = {couple};
-  return problem;
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "support/brute_force.hpp"
 #include "support/grouped_brute_force.hpp"
+#include "support/plan_enumeration.hpp"
+#include "support/small_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,10 +13,10 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::both_goals;
+using slmatch::testing::couple_and_one;
 
 namespace {
-
-constexpr objective both_goals[] = {objective::max_matched_then_total, objective::max_total};
 
 /// The best (matched, total) of the brute force under `goal`, as a comparable pair.
 std::pair<int, std::int64_t> best_of(const std::vector<testing::grouped_assignment>& all,
@@ -46,19 +48,6 @@ std::string verify_message(const grouped_problem& problem, objective goal,
     return e.what();
   }
   return "";
-}
-
-/// Two people who must live together, one single person, and households of 1 and 2 places.
-grouped_problem couple_and_one() {
-  grouped_problem problem;
-  problem.pairs.people = 3;
-  problem.pairs.capacity = {1, 2};
-  problem.pairs.edges = {{0, 0, 9}, {0, 1, 5}, {1, 0, 9}, {1, 1, 5}, {2, 1, 8}};
-  problem_group couple;
-  couple.members = {0, 1};
-  couple.hosts = {{0, 4}, {1, 4}};
-  problem.groups = {couple};
-  return problem;
 }
 
 } // namespace

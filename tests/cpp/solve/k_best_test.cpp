@@ -64,7 +64,7 @@ void check_against_brute_force(const capacitated_problem& problem, objective goa
 
 /// Random valid pins (chance 1/6 per person) and forbids (about one per three people).
 std::pair<std::vector<pair_constraint>, std::vector<pair_constraint>>
-random_constraints(const capacitated_problem& problem, std::uint64_t seed) {
+constraints_for_k_best(const capacitated_problem& problem, std::uint64_t seed) {
   return testing::random_constraints(problem, seed * 104729 + 3, 6, problem.people / 3);
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("k_best_plans: with pins and forbids, equals the brute-force ranking o
   constexpr std::uint64_t problems = 3000;
   for (std::uint64_t seed = 1; seed <= problems; ++seed) {
     const capacitated_problem problem = testing::random_tiny_problem(seed + 50000);
-    const auto [pins, forbids] = random_constraints(problem, seed);
+    const auto [pins, forbids] = constraints_for_k_best(problem, seed);
     const auto plans = feasible_plans(problem, pins, forbids);
     const std::size_t k = 1 + seed % 9;
     INFO("seed " << seed << ", k " << k);

@@ -1,6 +1,7 @@
 #include "slmatch/solve/reference_solver.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/plan_enumeration.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,23 +11,10 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::both_goals;
+using slmatch::testing::value_of;
 
 namespace {
-
-constexpr objective both_goals[] = {objective::max_matched_then_total, objective::max_total};
-
-/// Matched count and total of a plan computed from the problem, not from the plan's fields.
-std::pair<int, std::int64_t> value_of(const capacitated_problem& problem,
-                                      const std::vector<int>& household_of) {
-  int matched = 0;
-  std::int64_t total = 0;
-  for (const auto& e : problem.edges)
-    if (household_of[static_cast<std::size_t>(e.person)] == e.household) {
-      ++matched;
-      total += e.weight;
-    }
-  return {matched, total};
-}
 
 bool accepted(const capacitated_problem& problem, objective goal, const capacitated_plan& plan) {
   try {

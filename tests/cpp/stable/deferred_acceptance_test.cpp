@@ -1,5 +1,6 @@
 #include "slmatch/stable/deferred_acceptance.hpp"
 
+#include "support/preference_ranks.hpp"
 #include "support/random_preferences.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,22 +13,11 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::acceptable;
 using slmatch::testing::random_preferences;
+using slmatch::testing::rank_in;
 
 namespace {
-
-/// The rank of `other` in `row` of `side`, or -1 when not listed.
-int rank_in(const ranked_lists& side, int row, int other) {
-  for (std::size_t k = side.first[static_cast<std::size_t>(row)];
-       k < side.first[static_cast<std::size_t>(row) + 1]; ++k)
-    if (side.entries[k] == other)
-      return static_cast<int>(k - side.first[static_cast<std::size_t>(row)]);
-  return -1;
-}
-
-bool acceptable(const preferences& lists, int p, int h) {
-  return rank_in(lists.person_ranks, p, h) >= 0 && rank_in(lists.household_ranks, h, p) >= 0;
-}
 
 /// Blocking pairs straight from the definition, person by person in preference order.
 std::vector<blocking_pair> blocking_by_definition(const preferences& lists,

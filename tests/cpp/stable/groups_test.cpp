@@ -1,5 +1,6 @@
 #include "slmatch/stable/groups.hpp"
 
+#include "support/preference_ranks.hpp"
 #include "support/random_preferences.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,7 +13,9 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::acceptable;
 using slmatch::testing::random_preferences;
+using slmatch::testing::rank_in;
 
 namespace {
 
@@ -20,19 +23,6 @@ using groups_t = std::vector<std::vector<int>>;
 
 // An independent reading of the definition in groups.hpp: straight from the lists, with no
 // units, joint rankings or shared state.
-
-/// The rank of `other` in `row` of `side`, or -1 when not listed.
-int rank_in(const ranked_lists& side, int row, int other) {
-  for (std::size_t k = side.first[static_cast<std::size_t>(row)];
-       k < side.first[static_cast<std::size_t>(row) + 1]; ++k)
-    if (side.entries[k] == other)
-      return static_cast<int>(k - side.first[static_cast<std::size_t>(row)]);
-  return -1;
-}
-
-bool acceptable(const preferences& lists, int p, int h) {
-  return rank_in(lists.person_ranks, p, h) >= 0 && rank_in(lists.household_ranks, h, p) >= 0;
-}
 
 /// Each person in a group of their own, then the groups: person p's unit holds the people
 /// who must go where p goes.

@@ -5,6 +5,7 @@
 #include "slmatch/io/proposal_rounds_json.hpp"
 #include "slmatch/stable/proposal_rounds.hpp"
 
+#include "support/problems.hpp"
 #include "support/random_preferences.hpp"
 #include "support/scheme_builder.hpp"
 
@@ -20,6 +21,7 @@
 
 using namespace slmatch;
 using slmatch::testing::random_preferences;
+using slmatch::testing::thrown_problem;
 
 namespace {
 
@@ -61,7 +63,7 @@ std::pair<preferences, groups_t> market_left(const preferences& lists, const gro
 }
 
 /// Disjoint random groups of two or three people.
-groups_t random_groups(std::mt19937_64& rng, int people) {
+groups_t sparse_random_groups(std::mt19937_64& rng, int people) {
   std::vector<int> order(static_cast<std::size_t>(people));
   for (int p = 0; p < people; ++p) order[static_cast<std::size_t>(p)] = p;
   std::shuffle(order.begin(), order.end(), rng);
@@ -88,7 +90,7 @@ preferences random_market(std::mt19937_64& rng, int people, int households) {
 
 /// Answer every introduction of the round at random: a group's members one by one and the
 /// household, in a random order, each accepting or (sometimes) declining; or everyone at once.
-void answer_randomly(proposal_rounds& rounds, std::mt19937_64& rng, double accept_chance) {
+void answer_members_randomly(proposal_rounds& rounds, std::mt19937_64& rng, double accept_chance) {
   std::uniform_real_distribution<double> coin(0, 1);
   const auto intros = rounds.introductions();
   for (const auto& i : intros) {
@@ -115,17 +117,6 @@ void answer_randomly(proposal_rounds& rounds, std::mt19937_64& rng, double accep
         rounds.answer(w, i.household, answer_side::person, yes, reason);
     }
   }
-}
-
-template <class Fn> problem only_problem(Fn&& fn) {
-  try {
-    fn();
-  } catch (const validation_error& e) {
-    REQUIRE(!e.problems().empty());
-    return e.problems().front();
-  }
-  FAIL("expected a validation error");
-  return {};
 }
 
 /// A couple {0, 1} and a third person 2; household 0 (two places) and household 1 (three).
@@ -162,11 +153,12 @@ TEST_CASE("proposal_rounds: a group is introduced together and accepted by every
   rounds.answer("ann", "elm", answer_side::household, true);
   CHECK_FALSE(rounds.introductions()[0].settled()); // ann has not answered
   CHECK(rounds.introductions()[0].person_reply == reply::pending);
-  CHECK(only_problem([&] { rounds.answer("bea", "elm", answer_side::person, false); }).message ==
+  CHECK(thrown_problem([&] { rounds.answer("bea", "elm", answer_side::person, false); }).message ==
         "the person has already answered the introduction to household elm");
-  CHECK(only_problem([&] { rounds.answer("bea", "elm", answer_side::household, true); }).message ==
-        "household elm has already answered");
-  CHECK(only_problem([&] { rounds.answer("bea", "oak", answer_side::person, true); }).message ==
+  CHECK(thrown_problem([&] {
+          rounds.answer("bea", "elm", answer_side::household, true);
+        }).message == "household elm has already answered");
+  CHECK(thrown_problem([&] { rounds.answer("bea", "oak", answer_side::person, true); }).message ==
         "was not introduced to household oak in round 1");
   try {
     rounds.next_round();
@@ -212,7 +204,7 @@ TEST_CASE("proposal_rounds: one member's decline declines the group there") {
     CHECK(d.by == by);
     CHECK(d.reason == decline_reason::location);
     CHECK(d.person == (by == answer_side::household ? 0 : 1)); // the household: first member
-    CHECK(only_problem([&] {
+    CHECK(thrown_problem([&] {
             rounds.answer("ann", "elm", answer_side::household, true);
           }).message == "the introduction to household elm is already declined");
     rounds.answer("cy", "oak", answer_side::household, true);
@@ -244,7 +236,7 @@ TEST_CASE("proposal_rounds: every round keeps groups whole and is the plan of th
     INFO("trial " << trial);
     const int people = 2 + trial % 8, households = 1 + trial % 4;
     const preferences lists = random_market(rng, people, households);
-    const groups_t groups = random_groups(rng, people);
+    const groups_t groups = sparse_random_groups(rng, people);
     const auto side = trial % 2 ? proposing_side::households : proposing_side::people;
     proposal_rounds rounds(lists, {}, {}, side, groups);
     const std::size_t listed_pairs = rank_pairs(lists).size();
@@ -280,7 +272,7 @@ TEST_CASE("proposal_rounds: every round keeps groups whole and is the plan of th
 
       const auto accepted_before = rounds.accepted().size();
       const auto declined_before = rounds.declined().size();
-      answer_randomly(rounds, rng, trial % 3 == 0 ? 0.3 : 0.7);
+      answer_members_randomly(rounds, rng, trial % 3 == 0 ? 0.3 : 0.7);
       REQUIRE(rounds.round_settled());
       for (std::size_t k = accepted_before; k < rounds.accepted().size(); ++k)
         household_of[static_cast<std::size_t>(rounds.accepted()[k].person)] =
@@ -335,7 +327,7 @@ TEST_CASE("proposal_rounds: without groups the JSON state has no group fields") 
   std::mt19937_64 rng(5);
   const preferences lists = random_preferences(rng, 6, 3);
   proposal_rounds rounds(lists);
-  answer_randomly(rounds, rng, 0.5);
+  answer_members_randomly(rounds, rng, 0.5);
   const auto doc = proposal_rounds_to_json(rounds);
   CHECK_FALSE(doc.contains("groups"));
   for (const auto& section : {"introductions", "accepted", "declined"})
@@ -346,10 +338,10 @@ TEST_CASE("proposal_rounds: without groups the JSON state has no group fields") 
 }
 
 TEST_CASE("proposal_rounds: bad groups are refused, in code and in JSON") {
-  CHECK(only_problem([] {
+  CHECK(thrown_problem([] {
           proposal_rounds(couple_lists(), {}, {}, proposing_side::people, {{0, 1}, {1, 2}});
         }).record == "group 1");
-  CHECK(only_problem([] {
+  CHECK(thrown_problem([] {
           proposal_rounds(couple_lists(), {}, {}, proposing_side::people, {{0, 1}}, {"a", "b"});
         }).field == "group_ids");
 
@@ -360,7 +352,7 @@ TEST_CASE("proposal_rounds: bad groups are refused, in code and in JSON") {
   auto problem_of = [&](const std::function<void(nlohmann::json&)>& change) {
     nlohmann::json doc = good;
     change(doc);
-    return only_problem([&] { proposal_rounds_from_json(doc); });
+    return thrown_problem([&] { proposal_rounds_from_json(doc); });
   };
   auto p = problem_of([](nlohmann::json& d) { d["groups"][0]["members"].push_back("zed"); });
   CHECK(p.record == "group G1");

@@ -6,6 +6,8 @@
 #include "slmatch/stable/proposal_rounds.hpp"
 #include "slmatch/stable/scheme_stable.hpp"
 
+#include "support/example_scheme.hpp"
+#include "support/problems.hpp"
 #include "support/random_preferences.hpp"
 #include "support/random_scheme.hpp"
 
@@ -21,13 +23,10 @@
 
 using namespace slmatch;
 using slmatch::testing::random_preferences;
+using slmatch::testing::riverside;
+using slmatch::testing::thrown_problem;
 
 namespace {
-
-const scheme& riverside() {
-  static const scheme loaded = load_scheme(SLMATCH_SOURCE_DIR "/data/examples/riverside.json");
-  return loaded;
-}
 
 bool lists_pair(const preferences& lists, int p, int h) {
   auto listed = [](const ranked_lists& side, int row, int other) {
@@ -150,17 +149,6 @@ void check_run(const preferences& lists, proposing_side side, std::mt19937_64& r
         REQUIRE(declined.count({p, h}) == 1);
     }
   CHECK_THROWS_AS(rounds.next_round(), validation_error);
-}
-
-template <class Fn> problem only_problem(Fn&& fn) {
-  try {
-    fn();
-  } catch (const validation_error& e) {
-    REQUIRE(!e.problems().empty());
-    return e.problems().front();
-  }
-  FAIL("expected a validation error");
-  return {};
 }
 
 } // namespace
@@ -308,17 +296,17 @@ TEST_CASE("proposal_rounds: answers that break the rules are refused, naming the
   CHECK(first.person == 0);
   CHECK(first.household == 1);
 
-  auto refused = only_problem([&] { rounds.answer("ann", "oak", answer_side::person, true); });
+  auto refused = thrown_problem([&] { rounds.answer("ann", "oak", answer_side::person, true); });
   CHECK(refused.record == "person ann");
   CHECK(refused.field == "answer");
   CHECK(refused.message == "was not introduced to household oak in round 1");
 
-  refused = only_problem(
+  refused = thrown_problem(
       [&] { rounds.answer("ann", "elm", answer_side::person, true, decline_reason::timing); });
   CHECK(refused.message == "an acceptance takes no reason");
 
   rounds.answer("ann", "elm", answer_side::person, true);
-  refused = only_problem([&] { rounds.answer("ann", "elm", answer_side::both, false); });
+  refused = thrown_problem([&] { rounds.answer("ann", "elm", answer_side::both, false); });
   CHECK(refused.message.find("already answered") != std::string::npos);
 
   // Next round refused while answers are missing, naming each.
@@ -335,11 +323,11 @@ TEST_CASE("proposal_rounds: answers that break the rules are refused, naming the
   }
   rounds.answer("ann", "elm", answer_side::household, true);
   rounds.answer("bob", "oak", answer_side::household, false, decline_reason::household_mix);
-  refused = only_problem([&] { rounds.answer("bob", "oak", answer_side::person, true); });
+  refused = thrown_problem([&] { rounds.answer("bob", "oak", answer_side::person, true); });
   CHECK(refused.message == "the introduction to household oak is already declined");
-  CHECK(only_problem([&] { rounds.answer("zed", "oak", answer_side::person, true); }).record ==
+  CHECK(thrown_problem([&] { rounds.answer("zed", "oak", answer_side::person, true); }).record ==
         "person zed");
-  CHECK(only_problem([&] { rounds.answer("bob", "ash", answer_side::person, true); }).record ==
+  CHECK(thrown_problem([&] { rounds.answer("bob", "ash", answer_side::person, true); }).record ==
         "household ash");
 
   rounds.next_round();
@@ -350,7 +338,7 @@ TEST_CASE("proposal_rounds: answers that break the rules are refused, naming the
   REQUIRE(rounds.declined().size() == 1);
   CHECK(rounds.declined()[0].by == answer_side::household);
   CHECK(rounds.declined()[0].reason == decline_reason::household_mix);
-  CHECK(only_problem([&] { rounds.answer("bob", "elm", answer_side::person, true); }).message ==
+  CHECK(thrown_problem([&] { rounds.answer("bob", "elm", answer_side::person, true); }).message ==
         "the rounds are finished");
 }
 
@@ -360,10 +348,10 @@ TEST_CASE("proposal_rounds: bad lists and ids are refused") {
   lists.capacity = {-1};
   lists.person_ranks.add_row({0});
   lists.household_ranks.add_row({0});
-  CHECK(only_problem([&] { proposal_rounds{lists}; }).field == "capacity");
+  CHECK(thrown_problem([&] { proposal_rounds{lists}; }).field == "capacity");
   lists.capacity = {1};
-  CHECK(only_problem([&] { proposal_rounds(lists, {"a", "b"}); }).field == "person_ids");
-  CHECK(only_problem([&] { proposal_rounds(lists, {"a"}, {""}); }).field == "household_ids");
+  CHECK(thrown_problem([&] { proposal_rounds(lists, {"a", "b"}); }).field == "person_ids");
+  CHECK(thrown_problem([&] { proposal_rounds(lists, {"a"}, {""}); }).field == "household_ids");
 }
 
 TEST_CASE("proposal_rounds: from_json names the record and field of each problem") {
@@ -389,7 +377,7 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   auto problem_of = [&](const std::function<void(nlohmann::json&)>& change) {
     nlohmann::json doc = good;
     change(doc);
-    return only_problem([&] { proposal_rounds_from_json(doc); });
+    return thrown_problem([&] { proposal_rounds_from_json(doc); });
   };
   auto p = problem_of([](nlohmann::json& d) { d["format"] = "other"; });
   CHECK(p.record == "proposal_rounds");
@@ -435,7 +423,7 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   auto middle_problem = [&](const std::function<void(nlohmann::json&)>& change) {
     nlohmann::json doc = middle;
     change(doc);
-    return only_problem([&] { proposal_rounds_from_json(doc); });
+    return thrown_problem([&] { proposal_rounds_from_json(doc); });
   };
   p = middle_problem(
       [](nlohmann::json& d) { d["introductions"][0]["household_answer"] = "maybe"; });
@@ -450,7 +438,7 @@ TEST_CASE("proposal_rounds: from_json names the record and field of each problem
   p = middle_problem(
       [](nlohmann::json& d) { d["introductions"][1]["household_answer"] = "accept"; });
   CHECK(p.field == "accepted");
-  CHECK(only_problem([] { proposal_rounds_from_json(nlohmann::json::array()); }).record ==
+  CHECK(thrown_problem([] { proposal_rounds_from_json(nlohmann::json::array()); }).record ==
         "proposal_rounds");
 }
 

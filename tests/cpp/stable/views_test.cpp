@@ -5,6 +5,7 @@
 #include "slmatch/stable/deferred_acceptance.hpp"
 #include "slmatch/stable/views.hpp"
 
+#include "support/example_scheme.hpp"
 #include "support/random_scheme.hpp"
 #include "support/scheme_builder.hpp"
 
@@ -20,11 +21,6 @@ using namespace slmatch;
 using namespace slmatch::testing;
 
 namespace {
-
-const scheme& riverside() {
-  static const scheme loaded = load_scheme(SLMATCH_SOURCE_DIR "/data/examples/riverside.json");
-  return loaded;
-}
 
 /// A random scheme whose carers state preferences and whose people hold every kind of
 /// consented data, so every factor of both views is exercised.

@@ -82,4 +82,13 @@ inline scheme make_scheme(std::vector<person> people = {}, std::vector<household
   return s;
 }
 
+/// A consent record for category `c` and `purpose`, given on the date `given_on`.
+inline consent_record record_of(data_category c, consent_purpose purpose, const char* given_on) {
+  consent_record r;
+  r.category = c;
+  r.purpose = purpose;
+  r.given_on = make_date(given_on);
+  return r;
+}
+
 } // namespace slmatch::testing

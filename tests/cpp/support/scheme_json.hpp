@@ -7,6 +7,7 @@
 /// nlohmann::json and checks the exact problem the loader reports.
 
 #include "slmatch/io/json.hpp"
+#include "support/problems.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -69,19 +70,14 @@ inline std::vector<problem> parse_problems(const std::string& text) {
   return {};
 }
 
-/// The only problem in `problems`; the test fails when there are none or several.
-inline problem single_problem(const std::vector<problem>& problems) {
-  INFO((problems.empty() ? std::string("no problems") : validation_error(problems).what()));
-  REQUIRE(problems.size() == 1);
-  return problems.front();
+/// The only problem the loader reports for `document`; the test fails otherwise.
+inline problem only_load_problem(const nlohmann::json& document) {
+  return single_problem(load_problems(document));
 }
 
-/// Check a problem's record, field and message.
-inline void check_problem(const problem& p, const std::string& record, const std::string& field,
-                          const std::string& message) {
-  CHECK(p.record == record);
-  CHECK(p.field == field);
-  CHECK(p.message == message);
+/// The only problem the loader reports for JSON text; the test fails otherwise.
+inline problem only_parse_problem(const std::string& text) {
+  return single_problem(parse_problems(text));
 }
 
 } // namespace slmatch::testing

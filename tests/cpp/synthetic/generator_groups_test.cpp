@@ -4,6 +4,7 @@
 
 #include "slmatch/io/json.hpp"
 #include "slmatch/model/validate.hpp"
+#include "support/scheme_fingerprint.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,7 @@
 #include <string>
 
 using namespace slmatch;
+using slmatch::testing::fingerprint;
 
 namespace {
 
@@ -23,16 +25,6 @@ synthetic_options grouped(int people, int households, double group_share, std::u
   options.seed = seed;
   options.group_share = group_share;
   return options;
-}
-
-/// FNV-1a over the scheme file's text: a fingerprint of every field.
-std::uint64_t fingerprint(const scheme& s) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : dump_scheme(s, -1)) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 std::size_t people_in_groups(const scheme& s) {

@@ -3,6 +3,7 @@
 #include "slmatch/io/json.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/model/validate.hpp"
+#include "support/scheme_fingerprint.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 using namespace slmatch;
+using slmatch::testing::fingerprint;
 
 namespace {
 
@@ -22,16 +24,6 @@ synthetic_options sized(int people, int households, std::uint64_t seed = 1) {
   options.households = households;
   options.seed = seed;
   return options;
-}
-
-/// FNV-1a over the scheme file's text: a fingerprint of every field.
-std::uint64_t fingerprint(const scheme& s) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : dump_scheme(s, -1)) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 double share(int count, std::size_t total) {
