@@ -86,8 +86,8 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
 
   // Whether a search's solution is proven optimal: CBC's word is trusted only when its bound
   // also meets the solution (it can say "optimal" when its time ran out before the search
-  // began, the start solution all it has). For an objective that is a whole number on every
-  // solution, a bound less than one above it does.
+  // began). For an objective that is a whole number on every solution, a bound less than one
+  // above it does.
   bool whole = true;
   for (const auto& c : problem.columns)
     whole = whole && (c.objective == 0 || (c.integer && std::floor(c.objective) == c.objective));
@@ -98,9 +98,16 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     double bound = 0; ///< CBC's bound, for a maximisation; may be infinite
     bool proven_infeasible = false;
     bool proven_optimal = false; ///< CBC says so and the bound meets the solution
-    bool cut_off = false;        ///< CBC stopped: nothing could beat the start solution
+    bool finished = false;       ///< the search ended within its limit, so its bound holds
   };
-  const auto run = [&](const std::vector<double>& start, double seconds_left) {
+  // The start solution is not handed to CBC: given one, its preprocessing crashed while
+  // post-processing some calendar programmes, and its "nothing beats the start" stop once
+  // kept a start below the optimum. CBC searches on its own and the better of its solution
+  // and the start is kept, each proven by the search's bound.
+  const auto slack = [whole](double objective) {
+    return whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(objective));
+  };
+  const auto run = [&](double seconds_left) {
     const auto waiting = std::chrono::steady_clock::now();
     const std::lock_guard<std::mutex> turn(solver_turn);
     result.waited +=
@@ -110,12 +117,6 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     const auto begun = std::chrono::steady_clock::now();
     CbcModel model(solver);
     silence(model.messageHandler());
-    if (start.size() == static_cast<std::size_t>(columns)) {
-      double value = 0;
-      for (int c = 0; c < columns; ++c)
-        value += objective[static_cast<std::size_t>(c)] * start[static_cast<std::size_t>(c)];
-      model.setBestSolution(start.data(), columns, value, true);
-    }
     CbcSolverUsefulData data;
     CbcMain0(model, data);
     data.noPrinting_ = true;
@@ -151,20 +152,10 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     for (int c = 0; c < columns; ++c)
       found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
                          found.values[static_cast<std::size_t>(c)];
-    const double slack = whole ? 1 - 1e-6 : 1e-9 * std::max(1.0, std::fabs(found.objective));
-    const bool finished = !out_of_time && model.isProvenOptimal() && model.status() == 0 &&
-                          model.secondaryStatus() <= 1;
-    found.proven_optimal =
-        finished && std::isfinite(found.bound) && found.bound - found.objective < slack;
-    // Status 0, secondary status 1 after a start: the relaxation was judged worse than the
-    // cutoff, so nothing beats the start solution, by CBC's word. The word is not always
-    // right, whatever bound it reports: a start below the optimum has been kept this way
-    // with the bound set to the start's value, so such a stop is never taken as a proof.
-    found.cut_off = finished && model.secondaryStatus() == 1 && !start.empty();
-    if (found.cut_off) {
-      found.proven_optimal = false;
-      found.bound = std::numeric_limits<double>::infinity(); // unknown, as far as CBC shows
-    }
+    found.finished = !out_of_time && model.isProvenOptimal() && model.status() == 0 &&
+                     model.secondaryStatus() <= 1;
+    found.proven_optimal = found.finished && std::isfinite(found.bound) &&
+                           found.bound - found.objective < slack(found.objective);
     return found;
   };
   const auto elapsed = [&] {
@@ -172,13 +163,18 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
            result.waited;
   };
   const double limit = options.seconds > 0 ? options.seconds : 0.0;
-  search found = run(options.start, limit);
-  if (found.cut_off) {
-    // Search again without the start solution for a proof, and keep the better solution.
-    search again = run({}, limit - elapsed());
-    if (!again.values.empty() && (again.proven_optimal || again.objective > found.objective)) {
-      if (!again.proven_optimal) again.bound = std::max(again.bound, found.bound);
-      found = std::move(again);
+  search found = run(limit);
+  if (options.start.size() == static_cast<std::size_t>(columns)) {
+    double start_objective = 0;
+    for (int c = 0; c < columns; ++c)
+      start_objective += problem.columns[static_cast<std::size_t>(c)].objective *
+                         options.start[static_cast<std::size_t>(c)];
+    if (found.values.empty() || start_objective > found.objective) {
+      found.values = options.start;
+      found.objective = start_objective;
+      found.proven_infeasible = false;
+      found.proven_optimal = found.finished && std::isfinite(found.bound) &&
+                             found.bound - start_objective < slack(start_objective);
     }
   }
   result.seconds = elapsed();

@@ -58,7 +58,9 @@ struct mip_problem {
 /// How long and how far to search.
 struct mip_options {
   double seconds = 10;       ///< stop after this long and report the gap
-  std::vector<double> start; ///< a feasible solution to start from (one value per column)
+  /// A feasible solution (one value per column), kept when the search finds none better and
+  /// proven optimal when the search's bound meets it.
+  std::vector<double> start;
   /// Search without cutting planes or primal heuristics: for programmes whose relaxation is
   /// nearly integral already (assignments with a few side rows), where they cost more than
   /// they save. The answer is as exact either way.
