@@ -25,8 +25,14 @@ How the model works:
 
 - The people who will be referred and the households that will be approved are drawn once
   as a synthetic scheme (``synthetic_scheme``: realistic needs, places and the BRIEF's
-  arrangement mix of about 58% long-term, 27% short breaks, 17% day support); the engine
-  scores every feasible pair once. Scores do not change as households fill.
+  arrangement mix of about 58% long-term, 27% short breaks, 17% day support), or, with
+  ``scheme=``, start from a scheme's own state with newcomers resembling its people and
+  households (:mod:`slmatch.simulation_start`); the engine scores every feasible pair once.
+  Scores do not change as households fill.
+- Places held on day 0 (residents, and in the default scheme arrangements already running)
+  are freed when their arrangements end, after an exponentially distributed time with the
+  mean for their type (long-term for residents); when their household leaves, the people
+  there leave the model and count as moves.
 - Every policy sees the same world (common random numbers): the same arrival days,
   approval and leaving days, arrangement lengths and introduction outcomes, so differences
   between policies come from the policies.
@@ -64,17 +70,35 @@ couples and siblings, a fifth of them only preferring to live together):
   introduction fails, for all of them; and arrangements begun together end together. When
   a household leaves, all of them go back on the waiting list.
 
-Defaults (:class:`SimulationParameters`): BRIEF.md gives about 10,000 people and 10,000
-carers in about 140 schemes, so a typical scheme supports about 70 people with about 70
-carer households, most supporting one person and none more than 3. The model starts with
-70 approved households with all their places free and a waiting list of 10. Mean
-arrangement lengths are assumed (BRIEF.md gives none): long-term 3 years, short break 2
-weeks, day support 1 year, emergency 4 weeks, intermediate 6 weeks; with the 58/27/17 mix
-an arrangement lasts about 700 days (23 months) on average, so keeping about 70 people
-supported takes about 70 / 23 = 3 referrals a month (the default). Carers are assumed to
-stay 8 years on average, so 70 households lose about 0.75 a month, and approvals default
-to the same 0.75 a month to keep the scheme's size steady. Introductions (tea, a day, an
-overnight) are assumed to take 3 weeks and to fail 15% of the time.
+Defaults (:class:`SimulationParameters`), calibrated to published national figures where
+there are any and otherwise assumed, as marked:
+
+- Size: Shared Lives Plus, "The state of the sector: Shared Lives care in the UK 2023-24",
+  counts 10,081 carers and 9,802 people supported; its 2024-25 report counts 9,898 people,
+  58% living in, 27% on short breaks and 17% on day support; Shared Lives Plus names about
+  140 regulated schemes (123 in England). A typical scheme therefore supports about 70
+  people with about 70 carers: the default starts with ``initial_households=70`` synthetic
+  households (the synthetic scheme's own arrangement mix follows the 58/27/17 split).
+- Short of places (assumed; no national figure counts vacant places or waiting lists, but
+  the 2023-24 report describes referrals left without matches): on day 0 the households'
+  residents and 90% of their other places (``initial_occupancy``) are held, about 100 of
+  their about 110 places, and 15 people (``initial_waiting``) have waited up to a year.
+- Arrangement lengths (assumed; exponential): long-term 6 years (the Shared Lives model is
+  a home for years, some arrangements running for decades), short break and day support
+  arrangements 1 and 2 years (a continuing relationship holding a place), emergency 4
+  weeks, intermediate 6 weeks.
+- Referrals: 3 a month (assumed), more than the places that ending arrangements and new
+  households free, so the waiting list grows: over 24 months it goes from 15 to about 20,
+  and about 1 person in 5 referred is still waiting at the end.
+- Carers: 8 years on average (assumed), so 70 households lose about 0.73 a month; carer
+  numbers grew 2% in 2023-24 (the same report), so approvals default to 0.85 a month.
+- Introductions (tea, a day, an overnight) take 3 weeks and fail 15% of the time (assumed).
+- Arrangements do not end early unless ``early_ending`` (:class:`EarlyEnding`) is set.
+
+:func:`slmatch.simulation_calibration.calibrate` replaces the rates with a scheme's own,
+estimated from its event log (:mod:`slmatch.simulation_events`);
+:func:`slmatch.simulation_replications.replicate` runs many worlds and reports intervals;
+:func:`slmatch.simulation_replay.replay` plays a policy against a scheme's own history.
 
 Short breaks and day support (:class:`ShortBreakParameters`), when asked for:
 
@@ -129,7 +153,13 @@ from slmatch.capacitated import (
 )
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
-from slmatch.simulation_start import SchemeSource, default_start, load_scheme_source, scheme_start
+from slmatch.simulation_start import (
+    SchemeSource,
+    StartingState,
+    default_start,
+    load_scheme_source,
+    scheme_start,
+)
 
 __all__ = [
     "DEFAULT_POLICIES",
@@ -464,7 +494,6 @@ def _draw_world(
     long arrangements last and how introductions end; ``scheme`` is the state of day 0
     (None: the default synthetic scheme)."""
     generator = np.random.default_rng(seed)
-    horizon = parameters.months * DAYS_PER_MONTH
     new_people = int(generator.poisson(parameters.referrals_per_month * parameters.months))
     new_households = int(generator.poisson(parameters.approvals_per_month * parameters.months))
     if scheme is None:
@@ -483,6 +512,14 @@ def _draw_world(
         )
     else:
         start = scheme_start(scheme, generator, new_people, new_households)
+    return _world_from_start(parameters, start, generator)
+
+
+def _world_from_start(
+    parameters: SimulationParameters, start: StartingState, generator: np.random.Generator
+) -> _World:
+    """The world of a starting state: the newcomers' days drawn, every pair scored once."""
+    horizon = parameters.months * DAYS_PER_MONTH
     scheme = Scheme.from_json(json.dumps(start.document))
     referrals = len(scheme.person_ids)
     approvals = len(scheme.household_ids)

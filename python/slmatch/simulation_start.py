@@ -166,7 +166,7 @@ def _resembling_household(
     return home
 
 
-def _empty_homes(document: dict[str, Any]) -> list[int]:
+def empty_homes(document: dict[str, Any]) -> list[int]:
     """Take the residents out of each household (a free bedroom each instead), and the
     people's conflicts with them; the residents' counts."""
     counts = []
@@ -200,7 +200,7 @@ def scheme_start(
         [(datetime.date.fromisoformat(person["waiting_since"]) - as_of).days for person in people],
         dtype=np.float64,
     )
-    residents = _empty_homes(document)
+    residents = empty_homes(document)
     occupant_household = np.repeat(np.arange(len(households), dtype=np.int64), residents)
     seed = int(generator.integers(0, 2**62))
     person_ids = {person["id"] for person in people}
@@ -268,7 +268,7 @@ def default_start(
     )
     document: dict[str, Any] = json.loads(scheme.to_json())
     households: list[dict[str, Any]] = document["households"]
-    residents = np.array(_empty_homes(document), dtype=np.int64)
+    residents = np.array(empty_homes(document), dtype=np.int64)
     residents[initial_households:] = 0
     places = np.minimum(
         np.array([home["places"] for home in households], dtype=np.int64), household_cap

@@ -123,3 +123,40 @@ def test_a_scheme_is_replicated_from_its_own_state() -> None:
     )
     _same(found, again)
     assert (found.runs["started"] > 0).all()
+
+
+def test_replication_plots_write_pngs(result: ReplicationResult, tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from slmatch import plots
+
+    plots.waiting_bands(result, tmp_path / "bands.png")
+    figure = plots.policy_difference_by_group(
+        result, "arrival/greedy", "weekly/greedy", tmp_path / "difference.png", grouping="age_band"
+    )
+    for name in ("bands.png", "difference.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
+    bars = figure.axes[0].patches
+    table = result.group_differences
+    expected = table[
+        (table["policy"] == "weekly/greedy")
+        & (table["versus"] == "arrival/greedy")
+        & (table["grouping"] == "age_band")
+    ]["difference"]
+    assert [bar.get_height() for bar in bars] == pytest.approx(list(-expected.fillna(0.0)))
+    with pytest.raises(ValueError, match="grouping"):
+        plots.policy_difference_by_group(result, "weekly/greedy", "arrival/greedy", grouping="x")
+
+
+def test_a_dask_cluster_gives_the_local_result(result: ReplicationResult) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        remote = replicate(POLICIES, SHORT, replications=30, seed=5, client=client, batch_size=4)
+    _same(result, remote)
