@@ -127,16 +127,11 @@ def waiting_curves(result: SimulationResult, path: PathLike = None) -> Figure:
 def waiting_bands(result: ReplicationResult, path: PathLike = None) -> Figure:
     """People waiting day by day per policy: the mean over replications in a band.
 
-    Parameters
-    ----------
-    result : ReplicationResult
-        A :func:`slmatch.simulation_replications.replicate` result.
-    path : str or os.PathLike, optional
-        Where to save the PNG; None saves nothing.
+    Args:
+        result: a :func:`slmatch.simulation_replications.replicate` result.
+        path: where to save the PNG; None saves nothing.
 
-    Returns
-    -------
-    Figure
+    Returns:
         One line per policy, its confidence interval shaded.
     """
     figure = _figure()
@@ -164,27 +159,19 @@ def policy_difference_by_group(
 ) -> Figure:
     """The paired difference in mean wait between two policies, group by group.
 
-    Parameters
-    ----------
-    result : ReplicationResult
-        A :func:`slmatch.simulation_replications.replicate` result.
-    policy, versus : str
-        The policies: the bars show ``policy`` minus ``versus`` (days; below 0: shorter
-        waits under ``policy``).
-    path : str or os.PathLike, optional
-        Where to save the PNG; None saves nothing.
-    grouping : str
-        ``"need"``, ``"age_band"`` or ``"area"``.
+    Args:
+        result: a :func:`slmatch.simulation_replications.replicate` result.
+        policy: the policy compared: the bars show ``policy`` minus ``versus`` (days; below
+            0: shorter waits under ``policy``).
+        versus: the policy it is compared with.
+        path: where to save the PNG; None saves nothing.
+        grouping: ``"need"``, ``"age_band"`` or ``"area"``.
 
-    Returns
-    -------
-    Figure
+    Returns:
         One bar per group with its interval, and the difference over everyone.
 
-    Raises
-    ------
-    ValueError
-        For a policy or grouping not in the result, naming it.
+    Raises:
+        ValueError: for a policy or grouping not in the result, naming it.
     """
     for name in (policy, versus):
         if name not in result.policies:

@@ -103,25 +103,18 @@ def calibrate(
 ) -> Calibration:
     """Estimate every rate the simulation uses from a scheme's event log.
 
-    Parameters
-    ----------
-    events : EventLog, path, text or iterable of mappings
-        The log, or what :func:`~slmatch.simulation_events.read_events` reads.
-    parameters : SimulationParameters, optional
-        What the log cannot tell (the scheme's size, policy timings, types never seen)
-        comes from these; default ``SimulationParameters()``.
-    confidence : float
-        The intervals' confidence level.
+    Args:
+        events: the log (an EventLog), or what :func:`~slmatch.simulation_events.read_events`
+            reads (a path, text or an iterable of mappings).
+        parameters: what the log cannot tell (the scheme's size, policy timings, types never
+            seen) comes from these; default ``SimulationParameters()``.
+        confidence: the intervals' confidence level.
 
-    Returns
-    -------
-    Calibration
+    Returns:
         The parameters and the estimates with their intervals (see the module docstring).
 
-    Raises
-    ------
-    ValidationError
-        For a log that does not read, by line and field.
+    Raises:
+        ValidationError: for a log that does not read, by line and field.
     """
     log = events if isinstance(events, EventLog) else read_events(events)
     base = SimulationParameters() if parameters is None else parameters

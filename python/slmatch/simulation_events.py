@@ -267,26 +267,19 @@ def read_events(
 ) -> EventLog:
     """Read and validate an event log.
 
-    Parameters
-    ----------
-    source : path, text or iterable of mappings
-        A JSON Lines or CSV file (by its suffix: ``.csv`` is CSV, anything else JSON
-        Lines), the text of one, or the events as mappings.
-    format : {"jsonl", "csv"}, optional
-        The format, when the suffix or text does not say.
-    start, end : date or "YYYY-MM-DD", optional
-        The period the log covers, overriding its ``log`` record; default its first and
-        last event's dates.
+    Args:
+        source: a JSON Lines or CSV file's path (by its suffix: ``.csv`` is CSV, anything
+            else JSON Lines), the text of one, or the events as an iterable of mappings.
+        format: ``"jsonl"`` or ``"csv"``, when the suffix or text does not say.
+        start: the first day of the period the log covers (a date or ``"YYYY-MM-DD"``),
+            overriding its ``log`` record; default its first event's date.
+        end: the last day of the period, likewise; default its last event's date.
 
-    Returns
-    -------
-    EventLog
+    Returns:
         The events in date order and the period.
 
-    Raises
-    ------
-    ValidationError
-        Listing every problem as ``(line, field, message)``.
+    Raises:
+        ValidationError: listing every problem as ``(line, field, message)``.
     """
     problems: list[tuple[str, str, str]] = []
     rows: list[dict[str, Any]] = []
@@ -330,9 +323,7 @@ def write_events(log: EventLog, path: str | os.PathLike[str]) -> Path:
 
     The ``log`` record comes first; each event then has only its own fields.
 
-    Returns
-    -------
-    pathlib.Path
+    Returns:
         Where it was written.
     """
     target = Path(path)
@@ -376,20 +367,14 @@ def simulated_event_log(
     whole (the simulation's times rounded down). A log of a known model, for checking
     :func:`slmatch.simulation_calibration.calibrate`, and a stand-in for a scheme's own.
 
-    Parameters
-    ----------
-    parameters : SimulationParameters, optional
-        The model; default ``SimulationParameters()``.
-    policy : str
-        The policy that matches, ``"timing/solver"``.
-    seed : int
-        The seed of every draw, as for :func:`slmatch.simulation.simulate`.
-    scheme : Scheme, path, JSON text or document, optional
-        Start from this scheme, as for :func:`slmatch.simulation.simulate`.
+    Args:
+        parameters: the model; default ``SimulationParameters()``.
+        policy: the policy that matches, ``"timing/solver"``.
+        seed: the seed of every draw, as for :func:`slmatch.simulation.simulate`.
+        scheme: start from this scheme (a Scheme, a path, JSON text or a document), as for
+            :func:`slmatch.simulation.simulate`.
 
-    Returns
-    -------
-    EventLog
+    Returns:
         The events of the run.
     """
     chosen = SimulationParameters() if parameters is None else parameters

@@ -49,16 +49,12 @@ def mean_interval(
 ) -> tuple[float, float, float]:
     """The mean of ``values`` (NaN ignored) with Student's t interval.
 
-    Parameters
-    ----------
-    values : sequence of float
-        One value per replication (or per pair of replications, for a paired difference).
-    confidence : float
-        The interval's confidence level, between 0 and 1.
+    Args:
+        values: one value per replication (or per pair of replications, for a paired
+            difference).
+        confidence: the interval's confidence level, between 0 and 1.
 
-    Returns
-    -------
-    tuple of float
+    Returns:
         ``(mean, low, high)``; the interval is NaN with fewer than 2 values, and collapses
         on the mean when every value is the same.
     """
@@ -82,18 +78,12 @@ def poisson_rate_interval(
 ) -> tuple[float, float, float]:
     """A Poisson rate, ``count`` events over ``exposure``, with its exact (Garwood) interval.
 
-    Parameters
-    ----------
-    count : int
-        Events seen (>= 0).
-    exposure : float
-        Time observed (> 0), in the unit the rate is per.
-    confidence : float
-        The interval's confidence level.
+    Args:
+        count: events seen (>= 0).
+        exposure: time observed (> 0), in the unit the rate is per.
+        confidence: the interval's confidence level.
 
-    Returns
-    -------
-    tuple of float
+    Returns:
         ``(rate, low, high)``.
     """
     alpha = _alpha(confidence)
@@ -110,9 +100,7 @@ def wilson_interval(
 ) -> tuple[float, float, float]:
     """A proportion, ``successes`` of ``trials``, with Wilson's score interval.
 
-    Returns
-    -------
-    tuple of float
+    Returns:
         ``(proportion, low, high)``; NaN with no trial.
     """
     alpha = _alpha(confidence)
@@ -132,9 +120,7 @@ def exponential_mean_interval(
 ) -> tuple[float, float, float]:
     """An exponential mean from right-censored data: ``events`` ends over ``exposure`` at risk.
 
-    Returns
-    -------
-    tuple of float
+    Returns:
         ``(mean, low, high)``: the MLE ``exposure / events`` (infinite with no event) and
         the chi-square interval of the module docstring.
     """

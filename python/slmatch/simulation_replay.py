@@ -116,27 +116,21 @@ def replay(
 ) -> ReplayResult:
     """Play each policy on a scheme's own referrals and approvals and compare the waits.
 
-    Parameters
-    ----------
-    events : EventLog, path, text or iterable of mappings
-        The scheme's event log.
-    scheme : Scheme, path, JSON text or document
-        The scheme holding the records of the people and households in the log.
-    policies : sequence of str
-        ``"timing/solver"`` names.
-    parameters : SimulationParameters, optional
-        Arrangement lengths, introduction failure and timings for what the log does not
-        say (e.g. ``calibrate(events).parameters``); default ``SimulationParameters()``.
-    seed : int
-        The seed of what is drawn.
-    replications : int
-        Seeds to draw (``(seed, r)`` for r = 0, 1, ...); the intervals are over them.
-    confidence : float
-        The intervals' confidence level.
+    Args:
+        events: the scheme's event log: an EventLog, or a path, text or iterable of mappings
+            for :func:`~slmatch.simulation_events.read_events`.
+        scheme: the scheme holding the records of the people and households in the log (a
+            Scheme, a path, JSON text or a document).
+        policies: ``"timing/solver"`` names.
+        parameters: arrangement lengths, introduction failure and timings for what the log
+            does not say (e.g. ``calibrate(events).parameters``); default
+            ``SimulationParameters()``.
+        seed: the seed of what is drawn.
+        replications: seeds to draw (``(seed, r)`` for r = 0, 1, ...); the intervals are
+            over them.
+        confidence: the intervals' confidence level.
 
-    Returns
-    -------
-    ReplayResult
+    Returns:
         Per person and per policy, the waits in fact and under the policy.
     """
     log = events if isinstance(events, EventLog) else read_events(events)

@@ -482,48 +482,33 @@ def replicate(
 ) -> ReplicationResult:
     """Play every policy on ``replications`` independent worlds and compare them.
 
-    Parameters
-    ----------
-    policies : sequence of str
-        ``"timing/solver"`` names, as for :func:`slmatch.simulation.simulate`.
-    parameters : SimulationParameters, optional
-        The scheme's rates; default ``SimulationParameters()``.
-    scheme : Scheme, path, JSON text or document, optional
-        Start every replication from this scheme's state (see
-        :func:`slmatch.simulation.simulate`); None: the default synthetic scheme.
-    replications : int
-        How many worlds (>= 1).
-    seed : int
-        The seed of every draw: replication ``r`` draws its world from ``(seed, r)``.
-    confidence : float
-        The intervals' confidence level.
-    sensitivity : bool
-        With ``parameters.early_ending`` set, also play every world without it and report
-        which figures depend on it (:attr:`ReplicationResult.sensitivity`).
-    small_group_size : int
-        Groups with fewer people referred on average are left out of the group tables.
-    client : dask.distributed.Client, optional
-        Run the replications on its workers, in batches of ``batch_size``.
-    workers : int
-        Without a client, run on this many local processes (threads with
-        ``processes=False``); 1 runs here.
-    processes : bool
-        Local workers are processes (True) or threads.
-    batch_size : int
-        Replications per task.
-    progress : bool or callable
-        Show a progress bar (tqdm), or call ``progress(done)`` with the replications done
-        so far as each batch finishes.
+    Args:
+        policies: ``"timing/solver"`` names, as for :func:`slmatch.simulation.simulate`.
+        parameters: the scheme's rates; default ``SimulationParameters()``.
+        scheme: start every replication from this scheme's state (a Scheme, a path, JSON
+            text or a document; see
+            :func:`slmatch.simulation.simulate`); None: the default synthetic scheme.
+        replications: how many worlds (>= 1).
+        seed: the seed of every draw: replication ``r`` draws its world from ``(seed, r)``.
+        confidence: the intervals' confidence level.
+        sensitivity: with ``parameters.early_ending`` set, also play every world without it
+            and report which figures depend on it (:attr:`ReplicationResult.sensitivity`).
+        small_group_size: groups with fewer people referred on average are left out of the
+            group tables.
+        client: a ``dask.distributed.Client``: run the replications on its workers, in
+            batches of ``batch_size``.
+        workers: without a client, run on this many local processes (threads with
+            ``processes=False``); 1 runs here.
+        processes: local workers are processes (True) or threads.
+        batch_size: replications per task.
+        progress: True to show a progress bar (tqdm), or a callable: ``progress(done)`` is
+            called with the replications done so far as each batch finishes.
 
-    Returns
-    -------
-    ReplicationResult
+    Returns:
         The same for the same arguments, wherever the replications run.
 
-    Raises
-    ------
-    ValueError
-        For an unknown policy or an argument out of range, naming it.
+    Raises:
+        ValueError: for an unknown policy or an argument out of range, naming it.
     """
     chosen = SimulationParameters() if parameters is None else parameters
     chosen.check()

@@ -82,23 +82,16 @@ class StartingState:
 def load_scheme_source(source: SchemeSource) -> Scheme:
     """The validated scheme of ``source``: a Scheme, a path, JSON text or a parsed document.
 
-    Parameters
-    ----------
-    source : Scheme, str, os.PathLike or mapping
-        The scheme itself, a scheme file's path, its JSON text (a string starting with
-        ``{``) or the document as loaded by :func:`json.load`.
+    Args:
+        source: the scheme itself, a scheme file's path (str or os.PathLike), its JSON text
+            (a string starting with ``{``) or the document as loaded by :func:`json.load`.
 
-    Returns
-    -------
-    Scheme
+    Returns:
         The validated scheme.
 
-    Raises
-    ------
-    ValidationError
-        When the scheme is not valid, listing every problem.
-    TypeError
-        When ``source`` is none of these.
+    Raises:
+        ValidationError: when the scheme is not valid, listing every problem.
+        TypeError: when ``source`` is none of these.
     """
     if isinstance(source, Scheme):
         return source

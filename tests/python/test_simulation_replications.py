@@ -86,6 +86,9 @@ def test_the_sensitivity_run_names_what_depends_on_early_endings() -> None:
     early = dataclasses.replace(
         SHORT, early_ending=EarlyEnding(share_at_score_0=0.9, share_at_score_100=0.5)
     )
+    # The lower the match score, the more often an arrangement ends early.
+    assert early.early_ending is not None
+    assert early.early_ending.share(20.0) > early.early_ending.share(80.0)
     found = replicate(["weekly/greedy"], early, replications=6, seed=2)
     assert found.sensitivity is not None
     table = found.sensitivity.set_index(["policy", "figure"])
@@ -98,10 +101,13 @@ def test_the_sensitivity_run_names_what_depends_on_early_endings() -> None:
     assert replicate(["weekly/greedy"], SHORT, replications=2, seed=2).sensitivity is None
 
 
-def test_progress_is_reported_to_a_callback() -> None:
+def test_progress_is_reported_to_a_callback_or_a_bar(capsys: pytest.CaptureFixture[str]) -> None:
     seen: list[int] = []
     replicate(["weekly/greedy"], SHORT, replications=4, seed=1, batch_size=2, progress=seen.append)
     assert seen == [2, 4]
+    assert "replications" not in capsys.readouterr().err
+    replicate(["weekly/greedy"], SHORT, replications=2, seed=1, progress=True)
+    assert "replications" in capsys.readouterr().err
 
 
 def test_bad_arguments_name_themselves() -> None:
