@@ -100,13 +100,16 @@ def collect_from_pool(
     futures: Sequence[thread_futures.Future[Any]],
     *,
     bar: Any,
+    size: Callable[[Any], int] = lambda result: 1,
     failed: Callable[[int, Exception], Exception] | None = None,
 ) -> list[Any]:
-    """:func:`collect_in_order` for futures of a ``concurrent.futures`` pool."""
+    """:func:`collect_in_order` for futures of a ``concurrent.futures`` pool (threads or
+    processes)."""
     return collect_in_order(
         futures,
         as_completed=thread_futures.as_completed,
         cancel=lambda: pool.shutdown(wait=False, cancel_futures=True),
         bar=bar,
+        size=size,
         failed=failed,
     )

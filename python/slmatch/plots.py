@@ -7,6 +7,8 @@ given, and returns it::
     from slmatch import plots
     plots.score_distribution({"optimal": optimal.plan["score"]}, "scores.png")
     plots.waiting_curves(simulation_result, "waiting.png")
+    plots.waiting_bands(replication_result, "bands.png")
+    plots.policy_difference_by_group(replication_result, "weekly/optimal", "weekly/greedy")
     plots.inequality_by_group(result.audit(), "inequality.png", grouping="need")
     plots.match_map(scheme, result.household_of, "map.png")
 """
@@ -30,11 +32,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from slmatch.simulation import SimulationResult
+    from slmatch.simulation_replications import ReplicationResult
 
 __all__ = [
     "inequality_by_group",
     "match_map",
+    "policy_difference_by_group",
     "score_distribution",
+    "waiting_bands",
     "waiting_curves",
 ]
 
@@ -116,6 +121,97 @@ def waiting_curves(result: SimulationResult, path: PathLike = None) -> Figure:
     within.set_ylabel("share of arrangements started")
     within.set_title("Waiting time")
     over_time.legend(fontsize="small")
+    return _save(figure, path)
+
+
+def waiting_bands(result: ReplicationResult, path: PathLike = None) -> Figure:
+    """People waiting day by day per policy: the mean over replications in a band.
+
+    Args:
+        result: a :func:`slmatch.simulation_replications.replicate` result.
+        path: where to save the PNG; None saves nothing.
+
+    Returns:
+        One line per policy, its confidence interval shaded.
+    """
+    figure = _figure()
+    axes = figure.subplots()
+    for policy, days in result.waiting.groupby("policy", sort=False):
+        line = axes.plot(days["day"], days["mean"], label=str(policy))[0]
+        axes.fill_between(days["day"], days["low"], days["high"], color=line.get_color(), alpha=0.2)
+    axes.set_xlabel("day")
+    axes.set_ylabel("people waiting")
+    axes.set_title(
+        f"Waiting list: mean of {result.runs['replication'].nunique()} replications, "
+        f"{result.confidence:.0%} interval"
+    )
+    axes.legend(fontsize="small")
+    return _save(figure, path)
+
+
+def policy_difference_by_group(
+    result: ReplicationResult,
+    policy: str,
+    versus: str,
+    path: PathLike = None,
+    *,
+    grouping: str = "need",
+) -> Figure:
+    """The paired difference in mean wait between two policies, group by group.
+
+    Args:
+        result: a :func:`slmatch.simulation_replications.replicate` result.
+        policy: the policy compared: the bars show ``policy`` minus ``versus`` (days; below
+            0: shorter waits under ``policy``).
+        versus: the policy it is compared with.
+        path: where to save the PNG; None saves nothing.
+        grouping: ``"need"``, ``"age_band"`` or ``"area"``.
+
+    Returns:
+        One bar per group with its interval, and the difference over everyone.
+
+    Raises:
+        ValueError: for a policy or grouping not in the result, naming it.
+    """
+    for name in (policy, versus):
+        if name not in result.policies:
+            raise ValueError(f"policy: {name!r} is not one of {', '.join(result.policies)}")
+    table = result.group_differences
+    known = sorted(set(table["grouping"]))
+    if grouping not in known:
+        raise ValueError(f"grouping: {grouping!r} is not one of {', '.join(known)}")
+    sign = 1.0
+    pair = table[(table["policy"] == policy) & (table["versus"] == versus)]
+    overall = result.differences[
+        (result.differences["policy"] == policy) & (result.differences["versus"] == versus)
+    ]
+    if pair.empty:
+        sign = -1.0
+        pair = table[(table["policy"] == versus) & (table["versus"] == policy)]
+        overall = result.differences[
+            (result.differences["policy"] == versus) & (result.differences["versus"] == policy)
+        ]
+    rows = pair[pair["grouping"] == grouping]
+    values = sign * rows["difference"].to_numpy(dtype=np.float64)
+    ends = np.sort(sign * rows[["low", "high"]].to_numpy(dtype=np.float64), axis=1)
+    errors = np.abs(np.stack([values - ends[:, 0], ends[:, 1] - values]))
+    figure = _figure()
+    axes = figure.subplots()
+    axes.bar(rows["group"].astype(str), np.nan_to_num(values, nan=0.0), color="tab:blue")
+    axes.errorbar(
+        rows["group"].astype(str), values, yerr=np.nan_to_num(errors), fmt="none", color="black"
+    )
+    everyone = overall[overall["figure"] == "mean_wait_days"]["difference"]
+    if len(everyone) and math.isfinite(float(everyone.iloc[0])):
+        axes.axhline(
+            sign * float(everyone.iloc[0]), color="tab:red", linestyle="--", label="everyone"
+        )
+        axes.legend()
+    axes.axhline(0.0, color="grey", linewidth=0.8)
+    axes.set_xlabel(grouping.replace("_", " "))
+    axes.set_ylabel("difference in mean wait (days)")
+    axes.set_title(f"{policy} minus {versus}, by {grouping.replace('_', ' ')}")
+    axes.tick_params(axis="x", labelrotation=45)
     return _save(figure, path)
 
 

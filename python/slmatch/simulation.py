@@ -25,8 +25,14 @@ How the model works:
 
 - The people who will be referred and the households that will be approved are drawn once
   as a synthetic scheme (``synthetic_scheme``: realistic needs, places and the BRIEF's
-  arrangement mix of about 58% long-term, 27% short breaks, 17% day support); the engine
-  scores every feasible pair once. Scores do not change as households fill.
+  arrangement mix of about 58% long-term, 27% short breaks, 17% day support), or, with
+  ``scheme=``, start from a scheme's own state with newcomers resembling its people and
+  households (:mod:`slmatch.simulation_start`); the engine scores every feasible pair once.
+  Scores do not change as households fill.
+- Places held on day 0 (residents, and in the default scheme arrangements already running)
+  are freed when their arrangements end, after an exponentially distributed time with the
+  mean for their type (long-term for residents); when their household leaves, the people
+  there leave the model and count as moves.
 - Every policy sees the same world (common random numbers): the same arrival days,
   approval and leaving days, arrangement lengths and introduction outcomes, so differences
   between policies come from the policies.
@@ -64,17 +70,35 @@ couples and siblings, a fifth of them only preferring to live together):
   introduction fails, for all of them; and arrangements begun together end together. When
   a household leaves, all of them go back on the waiting list.
 
-Defaults (:class:`SimulationParameters`): BRIEF.md gives about 10,000 people and 10,000
-carers in about 140 schemes, so a typical scheme supports about 70 people with about 70
-carer households, most supporting one person and none more than 3. The model starts with
-70 approved households with all their places free and a waiting list of 10. Mean
-arrangement lengths are assumed (BRIEF.md gives none): long-term 3 years, short break 2
-weeks, day support 1 year, emergency 4 weeks, intermediate 6 weeks; with the 58/27/17 mix
-an arrangement lasts about 700 days (23 months) on average, so keeping about 70 people
-supported takes about 70 / 23 = 3 referrals a month (the default). Carers are assumed to
-stay 8 years on average, so 70 households lose about 0.75 a month, and approvals default
-to the same 0.75 a month to keep the scheme's size steady. Introductions (tea, a day, an
-overnight) are assumed to take 3 weeks and to fail 15% of the time.
+Defaults (:class:`SimulationParameters`), calibrated to published national figures where
+there are any and otherwise assumed, as marked:
+
+- Size: Shared Lives Plus, "The state of the sector: Shared Lives care in the UK 2023-24",
+  counts 10,081 carers and 9,802 people supported; its 2024-25 report counts 9,898 people,
+  58% living in, 27% on short breaks and 17% on day support; Shared Lives Plus names about
+  140 regulated schemes (123 in England). A typical scheme therefore supports about 70
+  people with about 70 carers: the default starts with ``initial_households=70`` synthetic
+  households (the synthetic scheme's own arrangement mix follows the 58/27/17 split).
+- Short of places (assumed; no national figure counts vacant places or waiting lists, but
+  the 2023-24 report describes referrals left without matches): on day 0 the households'
+  residents and 90% of their other places (``initial_occupancy``) are held, about 100 of
+  their about 110 places, and 15 people (``initial_waiting``) have waited up to a year.
+- Arrangement lengths (assumed; exponential): long-term 6 years (the Shared Lives model is
+  a home for years, some arrangements running for decades), short break and day support
+  arrangements 1 and 2 years (a continuing relationship holding a place), emergency 4
+  weeks, intermediate 6 weeks.
+- Referrals: 3 a month (assumed), more than the places that ending arrangements and new
+  households free, so the waiting list grows: over 24 months it goes from 15 to about 20,
+  and about 1 person in 5 referred is still waiting at the end.
+- Carers: 8 years on average (assumed), so 70 households lose about 0.73 a month; carer
+  numbers grew 2% in 2023-24 (the same report), so approvals default to 0.85 a month.
+- Introductions (tea, a day, an overnight) take 3 weeks and fail 15% of the time (assumed).
+- Arrangements do not end early unless ``early_ending`` (:class:`EarlyEnding`) is set.
+
+:func:`slmatch.simulation_calibration.calibrate` replaces the rates with a scheme's own,
+estimated from its event log (:mod:`slmatch.simulation_events`);
+:func:`slmatch.simulation_replications.replicate` runs many worlds and reports intervals;
+:func:`slmatch.simulation_replay.replay` plays a policy against a scheme's own history.
 
 Short breaks and day support (:class:`ShortBreakParameters`), when asked for:
 
@@ -129,15 +153,23 @@ from slmatch.capacitated import (
 )
 from slmatch.frames import scheme_to_frames
 from slmatch.matching import audit_plan
-from slmatch.synthetic import synthetic_scheme
+from slmatch.simulation_start import (
+    SchemeSource,
+    StartingState,
+    default_start,
+    load_scheme_source,
+    scheme_start,
+)
 
 __all__ = [
     "DEFAULT_POLICIES",
+    "RUN_FIGURES",
     "SHORT_BREAK_COLUMNS",
     "SHORT_BREAK_SUMMARY_COLUMNS",
     "SOLVERS",
     "SUMMARY_COLUMNS",
     "TIMINGS",
+    "EarlyEnding",
     "ShortBreakParameters",
     "SimulationParameters",
     "SimulationResult",
@@ -214,12 +246,50 @@ _NOT_ARRIVED, _WAITING, _INTRODUCING, _PLACED, _LEFT = range(5)
 
 def _default_mean_days() -> dict[str, float]:
     return {
-        "long_term": 3 * 365.25,
-        "short_break": 14.0,
-        "day_support": 365.25,
+        "long_term": 6 * 365.25,
+        "short_break": 365.25,
+        "day_support": 2 * 365.25,
         "emergency": 28.0,
         "intermediate": 42.0,
     }
+
+
+@dataclass(frozen=True)
+class EarlyEnding:
+    """An optional model in which arrangements end early, more often the lower the match score.
+
+    An arrangement that starts with score ``s`` (0-100) ends early with probability
+    ``share_at_score_0 + (share_at_score_100 - share_at_score_0) * s / 100``, at a uniformly
+    drawn day within ``within_days`` of its start (if it would not have ended by then); the
+    person goes back on the waiting list keeping the time left of their arrangement, and the
+    pair is not proposed again. Both shares are assumptions (no published figure links the
+    match score to breakdowns); :func:`slmatch.simulation_replications.replicate` runs the
+    model again without it and says which figures depend on it.
+    """
+
+    share_at_score_0: float = 0.4
+    """Probability that an arrangement with score 0 ends early."""
+    share_at_score_100: float = 0.05
+    """Probability that an arrangement with score 100 ends early."""
+    within_days: float = 182.0
+    """Early endings fall within this many days of the start."""
+
+    def share(self, score: float) -> float:
+        """The probability that an arrangement with ``score`` ends early."""
+        low, high = self.share_at_score_0, self.share_at_score_100
+        return low + (high - low) * min(max(score, 0.0), 100.0) / 100.0
+
+    def check(self) -> None:
+        """Raise ValueError naming the first parameter out of range."""
+        for name in ("share_at_score_0", "share_at_score_100"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise ValueError(f"early_ending.{name} must be between 0 and 1 (is {value!r})")
+        if not (math.isfinite(self.within_days) and self.within_days > 0):
+            raise ValueError(
+                "early_ending.within_days must be a finite number above 0 "
+                f"(is {self.within_days!r})"
+            )
 
 
 @dataclass(frozen=True)
@@ -230,11 +300,17 @@ class SimulationParameters:
     """How long the simulation runs."""
     referrals_per_month: float = 3.0
     """Mean referrals a month (Poisson arrivals)."""
-    initial_waiting: int = 10
-    """People on the waiting list on day 0."""
+    initial_waiting: int = 15
+    """People on the waiting list on day 0 (without a scheme)."""
     initial_households: int = 70
-    """Approved households on day 0, all places free."""
-    approvals_per_month: float = 0.75
+    """Approved households on day 0 (without a scheme)."""
+    initial_occupancy: float = 0.9
+    """The share of the day-0 households' places, beyond their residents, held on day 0 by
+    arrangements already running (without a scheme)."""
+    initial_wait_months: float = 12.0
+    """The people waiting on day 0 have waited up to this long, uniformly (without a
+    scheme)."""
+    approvals_per_month: float = 0.85
     """Mean new households approved a month (Poisson)."""
     carer_years: float = 8.0
     """Mean years a household stays approved before it leaves (exponential)."""
@@ -254,6 +330,8 @@ class SimulationParameters:
     """The area the scheme covers."""
     group_share: float = 0.0
     """The share of referred people in groups to be placed together (0-1; 0: nobody)."""
+    early_ending: EarlyEnding | None = None
+    """Arrangements end early depending on their score (:class:`EarlyEnding`); None: never."""
 
     def check(self) -> None:
         """Raise ValueError naming the first parameter out of range."""
@@ -281,6 +359,17 @@ class SimulationParameters:
         }.items():
             if isinstance(count, bool) or not isinstance(count, int) or count < 0:
                 raise ValueError(f"{name} must be a whole number >= 0 (is {count!r})")
+        for name in ("initial_occupancy",):
+            share = getattr(self, name)
+            if not (math.isfinite(share) and 0.0 <= share <= 1.0):
+                raise ValueError(f"{name} must be between 0 and 1 (is {share!r})")
+        if not (math.isfinite(self.initial_wait_months) and self.initial_wait_months >= 0):
+            raise ValueError(
+                "initial_wait_months must be a finite number >= 0 "
+                f"(is {self.initial_wait_months!r})"
+            )
+        if self.early_ending is not None:
+            self.early_ending.check()
         if not 0.0 <= self.introduction_failure <= 1.0:
             raise ValueError(
                 f"introduction_failure must be between 0 and 1 (is {self.introduction_failure!r})"
@@ -355,6 +444,15 @@ class _World:
     people: int
     households: int
     arrival_day: npt.NDArray[np.float64]
+    waiting_since_day: npt.NDArray[np.float64]
+    """Per person: the day they joined the waiting list (before day 0 for a scheme's list)."""
+    occupant_household: npt.NDArray[np.int64]
+    """Per place held on day 0 by an arrangement already running: its household."""
+    occupant_end_day: npt.NDArray[np.float64]
+    """Per place held on day 0: the day its arrangement ends."""
+    early_draws: npt.NDArray[np.float64]
+    """Per person and arrangement started: the draw deciding an early ending, and the share
+    of ``within_days`` after which it falls."""
     approval_day: npt.NDArray[np.float64]
     leaving_day: npt.NDArray[np.float64]
     duration_days: npt.NDArray[np.float64]
@@ -389,30 +487,61 @@ class _World:
 _MAX_ATTEMPTS = 64
 
 
-def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
+def _draw_world(
+    parameters: SimulationParameters, seed: int, scheme: Scheme | None = None
+) -> _World:
+    """Draw everything random once: the people and households, when they come and go, how
+    long arrangements last and how introductions end; ``scheme`` is the state of day 0
+    (None: the default synthetic scheme)."""
     generator = np.random.default_rng(seed)
+    new_people = int(generator.poisson(parameters.referrals_per_month * parameters.months))
+    new_households = int(generator.poisson(parameters.approvals_per_month * parameters.months))
+    if scheme is None:
+        start = default_start(
+            generator,
+            initial_waiting=parameters.initial_waiting,
+            initial_households=parameters.initial_households,
+            initial_occupancy=parameters.initial_occupancy,
+            initial_wait_months=parameters.initial_wait_months,
+            new_people=new_people,
+            new_households=new_households,
+            radius_km=parameters.radius_km,
+            household_cap=parameters.household_cap,
+            travel_limit_km=parameters.travel_limit_km,
+            group_share=parameters.group_share,
+        )
+    else:
+        start = scheme_start(scheme, generator, new_people, new_households)
+    return _world_from_start(parameters, start, generator)
+
+
+def _world_from_start(
+    parameters: SimulationParameters, start: StartingState, generator: np.random.Generator
+) -> _World:
+    """The world of a starting state: the newcomers' days drawn, every pair scored once."""
     horizon = parameters.months * DAYS_PER_MONTH
-    referrals = parameters.initial_waiting + int(
-        generator.poisson(parameters.referrals_per_month * parameters.months)
+    scheme = Scheme.from_json(json.dumps(start.document))
+    referrals = len(scheme.person_ids)
+    approvals = len(scheme.household_ids)
+    arrival_day = np.concatenate(
+        [
+            np.zeros(start.waiting),
+            np.sort(generator.uniform(0.0, horizon, size=referrals - start.waiting)),
+        ]
     )
-    approvals = parameters.initial_households + int(
-        generator.poisson(parameters.approvals_per_month * parameters.months)
+    waiting_since_day = arrival_day.copy()
+    waiting_since_day[: start.waiting] = start.waiting_since_day
+    approval_day = np.concatenate(
+        [
+            np.zeros(start.households),
+            np.sort(generator.uniform(0.0, horizon, size=approvals - start.households)),
+        ]
     )
-    arrival_day = np.sort(generator.uniform(0.0, horizon, size=referrals))
-    arrival_day[: parameters.initial_waiting] = 0.0
-    approval_day = np.sort(generator.uniform(0.0, horizon, size=approvals))
-    approval_day[: parameters.initial_households] = 0.0
     leaving_day = approval_day + generator.exponential(
         parameters.carer_years * 365.25, size=approvals
     )
-    scheme = synthetic_scheme(
-        referrals,
-        approvals,
-        seed=int(generator.integers(0, 2**62)),
-        radius_km=parameters.radius_km,
-        household_cap=parameters.household_cap,
-        travel_limit_km=parameters.travel_limit_km,
-        group_share=parameters.group_share,
+    occupant_end_day = generator.exponential(1.0, size=start.occupant_household.size) * np.array(
+        [parameters.mean_days[kind] for kind in start.occupant_arrangement], dtype=np.float64
     )
     frames = scheme_to_frames(scheme)
     people = frames["people"]
@@ -421,6 +550,7 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         [parameters.mean_days[kind] for kind in arrangement], dtype=np.float64
     )
     introduction_draws = generator.uniform(size=(referrals, _MAX_ATTEMPTS))
+    early_draws = generator.uniform(size=(referrals, _MAX_ATTEMPTS, 2))
     group_ids, group_members, group_required, share_bedroom = _scheme_groups(scheme, frames)
     group_of = np.full(referrals, -1, dtype=np.int64)
     for g, members in enumerate(group_members):
@@ -428,6 +558,7 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         # A group is referred when the first of them is, and its arrangement lasts as long
         # as its first member's: they come, wait, live and leave together.
         arrival_day[members] = arrival_day[members].min()
+        waiting_since_day[members] = waiting_since_day[members].min()
         duration_days[members] = duration_days[members[0]]
     main_need = [str(next(iter(needs))) if len(needs) else "none" for needs in people["needs"]]
 
@@ -469,6 +600,10 @@ def _draw_world(parameters: SimulationParameters, seed: int) -> _World:
         people=referrals,
         households=approvals,
         arrival_day=arrival_day,
+        waiting_since_day=waiting_since_day,
+        occupant_household=start.occupant_household,
+        occupant_end_day=occupant_end_day,
+        early_draws=early_draws,
         approval_day=approval_day,
         leaving_day=leaving_day,
         duration_days=duration_days,
@@ -771,6 +906,18 @@ def _period_scheme(short: _ShortBreakWorld, world: _World, snapshot: _Snapshot, 
     return json.dumps({**short.document, "people": people, "households": households})
 
 
+def _checked_policies(policies: Sequence[str]) -> list[str]:
+    """The policies as a list, or ValueError naming what is wrong with them."""
+    names = list(policies)
+    if not names:
+        raise ValueError("policies: give at least one policy")
+    for name in names:
+        _parse_policy(name)
+    if len(set(names)) != len(names):
+        raise ValueError("policies: each policy may be given once")
+    return names
+
+
 def _parse_policy(policy: str) -> tuple[str, str]:
     timing, _, solver = policy.partition("/")
     if timing not in TIMINGS or solver not in SOLVERS:
@@ -860,7 +1007,11 @@ class _Run:
         self.first_household = np.full(world.people, -1, dtype=np.int64)
         self.first_score = np.zeros(world.people)
         self.active = np.zeros(world.households, dtype=bool)
-        self.free = world.capacity.copy()
+        self.free = world.capacity - np.bincount(
+            world.occupant_household, minlength=world.households
+        ).astype(np.int64)
+        self.occupant_present = np.ones(world.occupant_household.size, dtype=bool)
+        self.ended_early = 0
         self.blocked = np.zeros(world.edge_person.size, dtype=bool)
         self.events: list[tuple[float, int, str, int, int]] = []
         self.sequence = 0
@@ -884,6 +1035,8 @@ class _Run:
         for h in range(world.households):
             self.schedule(float(world.approval_day[h]), "approval", h)
             self.schedule(float(world.leaving_day[h]), "leaving", h)
+        for k in range(world.occupant_household.size):
+            self.schedule(float(world.occupant_end_day[k]), "occupant_ended", k)
         if self.timing == "weekly":
             self.schedule(0.0, "batch", 0)
         while self.events:
@@ -920,7 +1073,14 @@ class _Run:
 
     def _on_referral(self, day: float, person: int, token: int) -> bool:
         self.status[person] = _WAITING
-        self.waiting_since[person] = day
+        self.waiting_since[person] = self.world.waiting_since_day[person]
+        return True
+
+    def _on_occupant_ended(self, day: float, occupant: int, token: int) -> bool:
+        if not self.occupant_present[occupant]:
+            return False
+        self.occupant_present[occupant] = False
+        self.free[self.world.occupant_household[occupant]] += 1
         return True
 
     def _on_approval(self, day: float, household: int, token: int) -> bool:
@@ -934,6 +1094,11 @@ class _Run:
 
     def _on_leaving(self, day: float, household: int, token: int) -> bool:
         self.active[household] = False
+        # The people living there on day 0 leave the model: a move for each of them.
+        occupants = self.occupant_present & (self.world.occupant_household == household)
+        self.moves += int(np.count_nonzero(occupants))
+        self.free[household] += int(np.count_nonzero(occupants))
+        self.occupant_present &= ~occupants
         for person in np.flatnonzero(self.household_of == household):
             row = self.rows[self.open_row[person]]
             if self.status[person] == _PLACED:
@@ -969,6 +1134,16 @@ class _Run:
                 self.household_of[member] = -1
                 self.free[household] += 1
             return True
+        early = self.parameters.early_ending
+        ends_early = False
+        length = float(self.remaining[person])
+        if early is not None:
+            attempt = (self.attempts[person] - 1) % _MAX_ATTEMPTS
+            chance, when = self.world.early_draws[person, attempt]
+            score = float(self.rows[self.open_row[person]]["score"])
+            if chance < early.share(score) and when * early.within_days < length:
+                ends_early = True
+                length = float(when * early.within_days)
         for member in party:
             row = self.rows[self.open_row[member]]
             row["outcome"] = "started"
@@ -981,9 +1156,30 @@ class _Run:
             # Arrangements begun together end together.
             self.remaining[member] = self.remaining[person]
             self.schedule(
-                day + float(self.remaining[member]), "ended", member, int(self.token[member])
+                day + length,
+                "ended_early" if ends_early else "ended",
+                member,
+                int(self.token[member]),
             )
         return False
+
+    def _on_ended_early(self, day: float, person: int, token: int) -> bool:
+        """The arrangement broke down: the person waits again, keeping the time left."""
+        if token != self.token[person] or self.status[person] != _PLACED:
+            return False
+        row = self.rows[self.open_row[person]]
+        row["ended_day"] = day
+        row["end_reason"] = "ended early"
+        row["released_day"] = day
+        self.blocked[row["edge"]] = True
+        self.remaining[person] -= day - row["started_day"]
+        self.free[self.household_of[person]] += 1
+        self.household_of[person] = -1
+        self.token[person] += 1
+        self.status[person] = _WAITING
+        self.waiting_since[person] = day
+        self.ended_early += 1
+        return True
 
     def _on_ended(self, day: float, person: int, token: int) -> bool:
         if token != self.token[person] or self.status[person] != _PLACED:
@@ -1239,6 +1435,35 @@ class _Run:
             "mean_wait_days_on_own": _mean(waits[~in_group]),
         }
 
+    def figures(self) -> dict[str, float]:
+        """The policy's figures of :data:`RUN_FIGURES`, without the audit (for replications)."""
+        started = [row for row in self.rows if row["outcome"] == "started"]
+        waits = np.array([row["wait_days"] for row in started], dtype=np.float64)
+        scores = np.array([row["score"] for row in started], dtype=np.float64)
+        still_waiting = np.flatnonzero(self.status == _WAITING)
+        open_waits = self.horizon - self.waiting_since[still_waiting]
+        every_wait = np.concatenate([waits, open_waits])
+        return {
+            "mean_wait_days": _mean(waits),
+            "median_wait_days": float(np.median(waits)) if waits.size else math.nan,
+            "p90_wait_days": float(np.percentile(waits, 90)) if waits.size else math.nan,
+            "mean_wait_days_with_waiting": _mean(every_wait),
+            "started": float(len(started)),
+            "still_waiting": float(still_waiting.size),
+            "mean_score": _mean(scores),
+            "introductions": float(len(self.rows)),
+            "failed_introductions": float(sum(row["outcome"] == "failed" for row in self.rows)),
+            "moves": float(self.moves),
+            "ended_early": float(self.ended_early),
+        }
+
+    def waiting_by_day(self) -> npt.NDArray[np.int64]:
+        """People waiting at the end of each day 0, 1, ... (as :meth:`daily_waiting`)."""
+        days = np.arange(0, math.floor(self.horizon) + 1, dtype=np.float64)
+        times = np.array([t for t, _ in self.waiting_trace])
+        counts = np.array([c for _, c in self.waiting_trace], dtype=np.int64)
+        return counts[np.searchsorted(times, days + 1.0, side="left") - 1]
+
     def daily_waiting(self) -> pd.DataFrame:
         """People waiting at the end of each day."""
         days = np.arange(0, math.floor(self.horizon) + 1, dtype=np.float64)
@@ -1267,6 +1492,27 @@ INTRODUCTION_COLUMNS: tuple[str, ...] = (
     "group",
     "together",
 )
+
+
+RUN_FIGURES: tuple[str, ...] = (
+    "mean_wait_days",
+    "median_wait_days",
+    "p90_wait_days",
+    "mean_wait_days_with_waiting",
+    "started",
+    "still_waiting",
+    "mean_score",
+    "introductions",
+    "failed_introductions",
+    "moves",
+    "ended_early",
+)
+"""The figures of one policy's run that replications summarise: the mean, median and 90th
+percentile wait of the arrangements started; the mean wait counting also the people still
+waiting at the end (their wait so far); arrangements started; people still waiting;
+the mean score of the arrangements started; introductions and failed ones; moves (people
+whose household left, those living there on day 0 included); arrangements that ended early
+(:class:`EarlyEnding`)."""
 
 
 def _plan_short_breaks(
@@ -1313,6 +1559,7 @@ def simulate(
     *,
     seed: int = 0,
     short_breaks: bool | ShortBreakParameters = False,
+    scheme: SchemeSource | None = None,
 ) -> SimulationResult:
     """Play a scheme out over months under each policy and compare them.
 
@@ -1331,6 +1578,13 @@ def simulate(
             scheme, period by period, with the calendar planner: True for
             :class:`ShortBreakParameters()`, or the parameters to use. The other figures
             do not change.
+        scheme: start from this scheme's state on its as-of date (a Scheme, a scheme
+            file's path, its JSON text or the parsed document), read only through
+            :func:`slmatch.analysis_view`: its waiting list, its residents holding places
+            and its households, with newcomers resembling its own people and households
+            (:mod:`slmatch.simulation_start`). The parameters' ``initial_*``,
+            ``household_cap``, ``travel_limit_km``, ``radius_km`` and ``group_share`` are
+            then the scheme's own. None: the default synthetic scheme.
 
     Returns:
         The summary, every introduction and the daily waiting list, per policy; with short
@@ -1349,14 +1603,8 @@ def simulate(
         planning = ShortBreakParameters()
     if planning is not None:
         planning.check()
-    names = list(policies)
-    if not names:
-        raise ValueError("policies: give at least one policy")
-    for name in names:
-        _parse_policy(name)
-    if len(set(names)) != len(names):
-        raise ValueError("policies: each policy may be given once")
-    world = _draw_world(chosen, seed)
+    names = _checked_policies(policies)
+    world = _draw_world(chosen, seed, None if scheme is None else load_scheme_source(scheme))
     short = None if planning is None else _draw_short_breaks(world, chosen, planning, seed)
     summaries, introductions, waiting = [], [], []
     snapshots: dict[str, list[_Snapshot]] = {}
