@@ -57,7 +57,7 @@ struct mip_problem {
 
 /// How long and how far to search.
 struct mip_options {
-  double seconds = 10;       ///< stop after this long and report the gap
+  double seconds = 10; ///< stop after this long and report the gap
   /// A feasible solution (one value per column), kept when the search finds none better and
   /// proven optimal when the search's bound meets it.
   std::vector<double> start;
