@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from slmatch.simulation import (
-    SOLVERS,
     SUMMARY_COLUMNS,
     SimulationParameters,
     SimulationResult,
@@ -16,18 +15,10 @@ from slmatch.simulation import (
     _Run,
     simulate,
 )
+from test_simulation import POLICIES, SMALL
 
-SMALL = SimulationParameters(
-    months=8.0,
-    referrals_per_month=6.0,
-    initial_waiting=12,
-    initial_households=14,
-    approvals_per_month=1.0,
-    carer_years=1.5,
-    introduction_failure=0.3,
-)
+# The small world of the simulation's own tests, with many people referred in groups.
 GROUPED = dataclasses.replace(SMALL, group_share=0.4)
-POLICIES = ["arrival/greedy", *(f"weekly/{solver}" for solver in SOLVERS)]
 SEED = 4
 
 

@@ -96,7 +96,11 @@ inline scheme generate_calendar_scheme(const synthetic_options& options, const d
         r.allowance = a;
         r.shortest_gap = 5;
       }
-      if (r.stays.empty() && r.recurring.empty() && !r.allowance) r.allowance = allowance{4};
+      if (r.stays.empty() && r.recurring.empty() && !r.allowance) {
+        allowance four_a_month;
+        four_a_month.nights = 4;
+        r.allowance = four_a_month;
+      }
     } else {
       p.arrangement = arrangement_type::day_support;
       for (int i = 0, slots = rng.between(1, 3); i < slots; ++i) {

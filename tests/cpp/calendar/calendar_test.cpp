@@ -141,6 +141,21 @@ struct brute_force {
   }
 };
 
+/// The plan's own choices are feasible and worth what it says (covered and value).
+void check_plan_is_worth_what_it_says(const scheme& s, const calendar_plan& plan,
+                                      const calendar_options& options) {
+  brute_force check{s, plan.units, options, {}, {}};
+  check.choice.assign(plan.units.units.size(), -1);
+  for (std::size_t k = 0; k < plan.units.units.size(); ++k)
+    for (std::size_t j = 0; j < plan.units.options[k].size(); ++j)
+      if (static_cast<int>(plan.units.options[k][j].household) == plan.household_of[k])
+        check.choice[k] = static_cast<int>(j);
+  CHECK(check.feasible());
+  check.score();
+  CHECK(check.best.covered == plan.covered);
+  CHECK(check.best.value == plan.value);
+}
+
 const std::vector<std::string> pool = {"gardening", "music", "football", "cooking", "walking"};
 
 tag_set<weekday> random_days(std::mt19937& rng, int most) {
@@ -299,17 +314,7 @@ TEST_CASE("the calendar plan equals brute force on small random schemes") {
     REQUIRE(plan.method == calendar_method::mip);
     CHECK(plan.covered == expected.covered);
     CHECK(plan.value == expected.value);
-    // The plan's own choices are feasible and worth what it says.
-    brute_force check{s, plan.units, options, {}, {}};
-    check.choice.assign(plan.units.units.size(), -1);
-    for (std::size_t k = 0; k < plan.units.units.size(); ++k)
-      for (std::size_t j = 0; j < plan.units.options[k].size(); ++j)
-        if (static_cast<int>(plan.units.options[k][j].household) == plan.household_of[k])
-          check.choice[k] = static_cast<int>(j);
-    CHECK(check.feasible());
-    check.score();
-    CHECK(check.best.covered == plan.covered);
-    CHECK(check.best.value == plan.value);
+    check_plan_is_worth_what_it_says(s, plan, options);
     ++compared;
   }
   CHECK(compared == 300);
@@ -328,16 +333,7 @@ TEST_CASE("a scheme-sized plan stopped by its time limit is feasible and worth w
   REQUIRE(plan.units.units.size() > 2000);
   CHECK(plan.gap >= 0);
   if (!plan.proven_optimal) CHECK(plan.gap > 0);
-  brute_force check{s, plan.units, options, {}, {}};
-  check.choice.assign(plan.units.units.size(), -1);
-  for (std::size_t k = 0; k < plan.units.units.size(); ++k)
-    for (std::size_t j = 0; j < plan.units.options[k].size(); ++j)
-      if (static_cast<int>(plan.units.options[k][j].household) == plan.household_of[k])
-        check.choice[k] = static_cast<int>(j);
-  CHECK(check.feasible());
-  check.score();
-  CHECK(check.best.covered == plan.covered);
-  CHECK(check.best.value == plan.value);
+  check_plan_is_worth_what_it_says(s, plan, options);
 }
 
 TEST_CASE("where every night stands alone, the flow solvers plan as the MIP does") {
