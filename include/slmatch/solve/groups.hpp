@@ -26,27 +26,29 @@
 /// 3. Otherwise a plan that respects the groups is built from it: split required groups
 ///    are placed whole in their best host with room, or left out, and everyone else is
 ///    re-planned by the flow solver around them. Its value L is a lower bound.
-/// 4. Reduced-cost fixing: a plan at least as good as L uses only edges with
-///    rc(e) >= -(U - L). The kept edges split into independent parts; a part where the
-///    relaxation's plan already respects its groups keeps that plan (it is optimal there);
-///    each other part is solved as a mixed-integer programme by CBC (solve/mip.hpp), most
-///    people matched first, then the largest total.
-///
-/// The plan is optimal when every programme was proven optimal within the time limit;
-/// otherwise it is the best found, never worse than L, and the bound says how far from
-/// optimal it may be.
+/// 4. Unless L meets U, the exact programme is solved by branch and price (branch_and_price.hpp,
+///    CLP's simplex): a column per allowed pair of a person in no required group, and one
+///    per group and host placing every member there with the group's bonus; a row per
+///    person and per household. It starts from both plans above and the columns the
+///    relaxation's prices rank best, prices in the rest from all pairs, and cuts off the
+///    relaxation's typical fraction (a group half in each of two hosts, with individuals
+///    filling the other halves) with cover cuts. Its relaxation bounds every plan, so the
+///    plan is proven optimal when the search ends within the time limit; otherwise it is
+///    the best found, never worse than L, with the search's bound.
 
 #include "slmatch/error.hpp"
 #include "slmatch/log.hpp"
+#include "slmatch/solve/branch_and_price.hpp"
 #include "slmatch/solve/capacitated.hpp"
 #include "slmatch/solve/capacitated_solver.hpp"
-#include "slmatch/solve/mip.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -76,18 +78,16 @@ struct grouped_problem {
 /// How `solve_grouped` runs.
 struct grouped_options {
   capacitated_options flow; ///< for the relaxation and the re-plans
-  double mip_seconds = 60;  ///< time limit for the mixed-integer programmes together
+  double mip_seconds = 60;  ///< time limit for the exact programme's search
 };
 
 /// What solving took, for benchmarks.
 struct grouped_stats {
-  std::size_t kept_edges = 0;    ///< edges left after reduced-cost fixing (0 if not needed)
-  std::size_t mip_people = 0;    ///< people in parts solved as programmes
-  std::size_t mip_columns = 0;   ///< columns of those programmes
-  int mip_blocks = 0;            ///< independent programmes solved
-  double relaxation_seconds = 0; ///< the flow relaxation
-  double repair_seconds = 0;     ///< the plan respecting groups built from it
-  double mip_seconds = 0;        ///< the programmes
+  int nodes = 0;                     ///< relaxations the branch and price solved (0 if not needed)
+  std::size_t programme_columns = 0; ///< columns it priced in
+  double relaxation_seconds = 0;     ///< the flow relaxation
+  double repair_seconds = 0;         ///< the plan respecting groups built from it
+  double programme_seconds = 0;      ///< the branch and price
 };
 
 /// A plan that respects every group, with its proven bound.
@@ -204,6 +204,255 @@ struct plan_parts {
 inline double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
+
+/// The exact programme with groups, for `branch_and_price`: a column per allowed pair of a
+/// person in no required group, worth the edge's weight plus the bonus for a match; a
+/// column per group and host, placing every member there and worth their weights, their
+/// bonuses and the group's living-together bonus (a preferred group's members also keep
+/// their own columns, so the group column is how its bonus is earned); a row per person
+/// (at most one column) and per household (its places). Objectives are scaled so the
+/// largest is about a million, which keeps the simplex's arithmetic exact enough to tell
+/// plans one weight unit apart.
+class group_programme final : public column_source {
+public:
+  const grouped_problem& problem;
+  const group_layout& layout;
+  std::int64_t bonus;                       ///< per person matched
+  std::vector<char> in_required;            ///< per person
+  std::vector<std::size_t> group_first;     ///< per group: its first host column's offset
+  std::vector<std::int64_t> group_value;    ///< per host column: its value in weight units
+  std::int64_t edge_keys;                   ///< group columns' keys start here
+  double scale = 1;                         ///< programme objective per weight unit
+  std::vector<int> live_edges;              ///< usable pair columns not dropped
+  std::vector<std::vector<int>> live_hosts; ///< per group: usable host columns not dropped
+
+  group_programme(const grouped_problem& grouped, const group_layout& groups,
+                  const edges_by_person& by_person, std::int64_t per_match)
+      : problem(grouped), layout(groups), bonus(per_match),
+        in_required(static_cast<std::size_t>(grouped.pairs.people), 0),
+        edge_keys(static_cast<std::int64_t>(grouped.pairs.edges.size())) {
+    const capacitated_problem& pairs = problem.pairs;
+    std::int64_t largest = 1;
+    for (const auto& e : pairs.edges) largest = std::max(largest, e.weight + bonus);
+    for (std::size_t g = 0; g < problem.groups.size(); ++g) {
+      const problem_group& group = problem.groups[g];
+      if (group.required)
+        for (int m : group.members) in_required[static_cast<std::size_t>(m)] = 1;
+      group_first.push_back(group_value.size());
+      for (const auto& host : layout.hosts[g]) {
+        std::int64_t value = host.bonus;
+        for (int m : group.members)
+          value += bonus +
+                   pairs.edges[static_cast<std::size_t>(by_person.find(pairs, m, host.household))]
+                       .weight;
+        group_value.push_back(value);
+        largest = std::max(largest, value);
+      }
+    }
+    group_first.push_back(group_value.size());
+    scale = std::min(1.0, 1e6 / static_cast<double>(largest));
+    for (std::size_t i = 0; i < pairs.edges.size(); ++i)
+      if (usable_edge(i)) live_edges.push_back(static_cast<int>(i));
+    live_hosts.resize(problem.groups.size());
+    for (std::size_t g = 0; g < problem.groups.size(); ++g)
+      for (std::size_t k = 0; k < layout.hosts[g].size(); ++k)
+        if (usable_host(g, k)) live_hosts[g].push_back(static_cast<int>(k));
+  }
+
+  double edge_reduced(const capacitated_problem::edge& e, const std::vector<double>& price) const {
+    return static_cast<double>(e.weight + bonus) * scale -
+           price[static_cast<std::size_t>(e.person)] -
+           price[static_cast<std::size_t>(people() + e.household)];
+  }
+  double host_reduced(std::size_t g, std::size_t k, const std::vector<double>& price) const {
+    double reduced = static_cast<double>(group_value[group_first[g] + k]) * scale;
+    for (int m : problem.groups[g].members) reduced -= price[static_cast<std::size_t>(m)];
+    return reduced - static_cast<double>(problem.groups[g].members.size()) *
+                         price[static_cast<std::size_t>(people() + layout.hosts[g][k].household)];
+  }
+
+  int people() const { return problem.pairs.people; }
+  bool usable_edge(std::size_t i) const {
+    const auto& e = problem.pairs.edges[i];
+    return !in_required[static_cast<std::size_t>(e.person)] &&
+           problem.pairs.capacity[static_cast<std::size_t>(e.household)] > 0;
+  }
+  /// A group column is offered when it places a required group or earns a bonus.
+  bool usable_host(std::size_t g, std::size_t k) const {
+    return problem.groups[g].required || layout.hosts[g][k].bonus > 0;
+  }
+
+  packing_column edge_column(std::size_t i) const {
+    const auto& e = problem.pairs.edges[i];
+    packing_column c;
+    c.key = static_cast<std::int64_t>(i);
+    c.objective = static_cast<double>(e.weight + bonus) * scale;
+    c.terms = {{e.person, 1.0}, {people() + e.household, 1.0}};
+    return c;
+  }
+  packing_column group_column(std::size_t g, std::size_t k) const {
+    const std::size_t at = group_first[g] + k;
+    packing_column c;
+    c.key = edge_keys + static_cast<std::int64_t>(at);
+    c.objective = static_cast<double>(group_value[at]) * scale;
+    for (int m : problem.groups[g].members) c.terms.push_back({m, 1.0});
+    c.terms.push_back({people() + layout.hosts[g][k].household,
+                       static_cast<double>(problem.groups[g].members.size())});
+    return c;
+  }
+
+  /// The host column of group g at household h, or -1.
+  int host_index(std::size_t g, int h) const {
+    const auto& list = layout.hosts[g];
+    auto it = std::lower_bound(list.begin(), list.end(), h,
+                               [](const problem_group::host& a, int b) { return a.household < b; });
+    return it != list.end() && it->household == h ? static_cast<int>(it - list.begin()) : -1;
+  }
+
+  /// The columns to start from: both plans found so far, and for each person and group the
+  /// few columns the relaxation's prices rank best.
+  packing_programme core(const capacitated_plan& relaxation, const std::vector<int>& repaired,
+                         const edges_by_person& by_person) const {
+    const capacitated_problem& pairs = problem.pairs;
+    constexpr std::size_t per_person = 3;
+    packing_programme out;
+    for (int p = 0; p < people(); ++p) out.row_upper.push_back(1);
+    for (int cap : pairs.capacity) out.row_upper.push_back(cap);
+    std::vector<char> taken(pairs.edges.size() + group_value.size(), 0);
+    const auto take_edge = [&](int i) {
+      if (i < 0 || taken[static_cast<std::size_t>(i)] || !usable_edge(static_cast<std::size_t>(i)))
+        return;
+      taken[static_cast<std::size_t>(i)] = 1;
+      out.columns.push_back(edge_column(static_cast<std::size_t>(i)));
+    };
+    const auto take_host = [&](std::size_t g, int k) {
+      if (k < 0 || !usable_host(g, static_cast<std::size_t>(k))) return;
+      const std::size_t at = pairs.edges.size() + group_first[g] + static_cast<std::size_t>(k);
+      if (taken[at]) return;
+      taken[at] = 1;
+      out.columns.push_back(group_column(g, static_cast<std::size_t>(k)));
+    };
+    const auto& prices = relaxation.certificate;
+    std::vector<std::pair<std::int64_t, int>> ranked;
+    for (int p = 0; p < people(); ++p) {
+      for (const std::vector<int>* plan : {&relaxation.household_of, &repaired}) {
+        const int h = (*plan)[static_cast<std::size_t>(p)];
+        if (h >= 0) take_edge(by_person.find(pairs, p, h));
+      }
+      ranked.clear();
+      for (std::size_t k = by_person.first[static_cast<std::size_t>(p)];
+           k < by_person.first[static_cast<std::size_t>(p) + 1]; ++k) {
+        const int i = by_person.edge_ids[k];
+        const auto& e = pairs.edges[static_cast<std::size_t>(i)];
+        ranked.push_back({e.weight + bonus - prices.person_price[static_cast<std::size_t>(p)] -
+                              prices.household_price[static_cast<std::size_t>(e.household)],
+                          i});
+      }
+      const std::size_t keep = std::min(per_person, ranked.size());
+      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                        ranked.end(), [](const auto& a, const auto& b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                        });
+      for (std::size_t r = 0; r < keep; ++r) take_edge(ranked[r].second);
+    }
+    for (std::size_t g = 0; g < problem.groups.size(); ++g) {
+      const int first = problem.groups[g].members.front();
+      for (const std::vector<int>* plan : {&relaxation.household_of, &repaired}) {
+        const int h = (*plan)[static_cast<std::size_t>(first)];
+        if (h >= 0) take_host(g, host_index(g, h));
+      }
+      ranked.clear();
+      for (std::size_t k = 0; k < layout.hosts[g].size(); ++k) {
+        std::int64_t reduced = group_value[group_first[g] + k];
+        for (int m : problem.groups[g].members)
+          reduced -= prices.person_price[static_cast<std::size_t>(m)];
+        reduced -= static_cast<std::int64_t>(problem.groups[g].members.size()) *
+                   prices.household_price[static_cast<std::size_t>(layout.hosts[g][k].household)];
+        ranked.push_back({reduced, static_cast<int>(k)});
+      }
+      const std::size_t keep = std::min(per_person, ranked.size());
+      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                        ranked.end(), [](const auto& a, const auto& b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                        });
+      for (std::size_t r = 0; r < keep; ++r) take_host(g, ranked[r].second);
+    }
+    return out;
+  }
+
+  /// Offers each person's and each group's best improving column not yet present.
+  void offer(const std::vector<double>& price, const std::function<bool(std::int64_t)>& present,
+             double tolerance, std::vector<packing_column>& offered) override {
+    const capacitated_problem& pairs = problem.pairs;
+    std::vector<double> best(static_cast<std::size_t>(people()), tolerance);
+    std::vector<int> best_edge(static_cast<std::size_t>(people()), -1);
+    for (int i : live_edges) {
+      const auto& e = pairs.edges[static_cast<std::size_t>(i)];
+      const auto p = static_cast<std::size_t>(e.person);
+      const double reduced = edge_reduced(e, price);
+      if (reduced > best[p] && !present(i)) {
+        best[p] = reduced;
+        best_edge[p] = i;
+      }
+    }
+    for (int i : best_edge)
+      if (i >= 0) offered.push_back(edge_column(static_cast<std::size_t>(i)));
+    for (std::size_t g = 0; g < problem.groups.size(); ++g) {
+      double most = tolerance;
+      int chosen = -1;
+      for (int k : live_hosts[g]) {
+        const double reduced = host_reduced(g, static_cast<std::size_t>(k), price);
+        if (reduced > most && !present(edge_keys + static_cast<std::int64_t>(group_first[g]) + k)) {
+          most = reduced;
+          chosen = k;
+        }
+      }
+      if (chosen >= 0) offered.push_back(group_column(g, static_cast<std::size_t>(chosen)));
+    }
+  }
+
+  void drop(const std::vector<double>& price, double gap) override {
+    const capacitated_problem& pairs = problem.pairs;
+    live_edges.erase(std::remove_if(live_edges.begin(), live_edges.end(),
+                                    [&](int i) {
+                                      return edge_reduced(pairs.edges[static_cast<std::size_t>(i)],
+                                                          price) < -gap;
+                                    }),
+                     live_edges.end());
+    for (std::size_t g = 0; g < problem.groups.size(); ++g)
+      live_hosts[g].erase(std::remove_if(live_hosts[g].begin(), live_hosts[g].end(),
+                                         [&](int k) {
+                                           return host_reduced(g, static_cast<std::size_t>(k),
+                                                               price) < -gap;
+                                         }),
+                          live_hosts[g].end());
+  }
+
+  /// The plan of a solution given by its columns' keys.
+  std::vector<int> plan_of(const std::vector<std::int64_t>& keys) const {
+    std::vector<int> household_of(static_cast<std::size_t>(people()), -1);
+    for (std::int64_t key : keys) {
+      if (key < edge_keys) {
+        const auto& e = problem.pairs.edges[static_cast<std::size_t>(key)];
+        household_of[static_cast<std::size_t>(e.person)] = e.household;
+        continue;
+      }
+      const auto at = static_cast<std::size_t>(key - edge_keys);
+      const auto g = static_cast<std::size_t>(
+          std::upper_bound(group_first.begin(), group_first.end(), at) - group_first.begin() - 1);
+      for (int m : problem.groups[g].members)
+        household_of[static_cast<std::size_t>(m)] = layout.hosts[g][at - group_first[g]].household;
+    }
+    return household_of;
+  }
+
+  /// A programme bound in weight units, rounded up.
+  std::int64_t units(double bound) const {
+    const double value = std::ceil(bound / scale);
+    return std::isfinite(value) && value < 9e18 ? static_cast<std::int64_t>(value)
+                                                : std::numeric_limits<std::int64_t>::max();
+  }
+};
 
 } // namespace detail
 
@@ -346,11 +595,10 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   grouped_plan out;
   auto clock = std::chrono::steady_clock::now();
 
-  // 1. The relaxation: its edges are the usable base edges (relaxed_of maps them back).
+  // 1. The relaxation: the usable base edges, a required group's members sharing its weight.
   capacitated_problem relaxed;
   relaxed.people = pairs.people;
   relaxed.capacity = pairs.capacity;
-  std::vector<std::size_t> base_of;
   relaxed.edges.reserve(pairs.edges.size());
   for (std::size_t i = 0; i < pairs.edges.size(); ++i) {
     auto e = pairs.edges[i];
@@ -378,7 +626,6 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
       }
     }
     relaxed.edges.push_back(e);
-    base_of.push_back(i);
   }
   const capacitated_plan relaxation = solve_capacitated(relaxed, goal, options.flow);
   out.bonus = relaxation.certificate.bonus;
@@ -489,148 +736,35 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
   clock = std::chrono::steady_clock::now();
   if (lower == upper) return finish(std::move(incumbent), incumbent_value);
 
-  // 4. Reduced-cost fixing, then the parts the relaxation got wrong as programmes.
-  const std::int64_t gap = upper - lower;
-  const plan_certificate& prices = relaxation.certificate;
-  std::vector<char> kept(relaxed.edges.size(), 0);
-  detail::plan_parts parts(people + households);
-  for (std::size_t i = 0; i < relaxed.edges.size(); ++i) {
-    const auto& e = relaxed.edges[i];
-    if (pairs.capacity[static_cast<std::size_t>(e.household)] <= 0) continue;
-    const std::int64_t reduced = e.weight + out.bonus -
-                                 prices.person_price[static_cast<std::size_t>(e.person)] -
-                                 prices.household_price[static_cast<std::size_t>(e.household)];
-    if (reduced < -gap) continue;
-    kept[i] = 1;
-    ++out.stats.kept_edges;
-    parts.join(e.person, pairs.people + e.household);
-  }
-  for (const problem_group& group : problem.groups)
-    for (int m : group.members) parts.join(group.members.front(), m);
-  std::vector<char> part_broken(people + households, 0);
-  for (std::size_t g = 0; g < problem.groups.size(); ++g)
-    if (group_broken[g])
-      part_broken[static_cast<std::size_t>(parts.root(problem.groups[g].members.front()))] = 1;
-  const auto in_programme = [&](int person) {
-    return part_broken[static_cast<std::size_t>(parts.root(person))] != 0;
-  };
-
-  mip_problem programme;
-  std::vector<std::vector<double>> levels(goal == objective::max_total ? 1 : 2);
-  struct column_use {
-    int person; // or -1 for a group's column
-    int group;  // or -1
-    int household;
-  };
-  std::vector<column_use> uses;
-  const auto add_column = [&](column_use use, double matched, double total) {
-    const int c = programme.add_column(0);
-    uses.push_back(use);
-    if (levels.size() == 2) levels[0].push_back(matched);
-    levels.back().push_back(total);
-    return c;
-  };
-  std::vector<std::vector<mip_problem::term>> person_row(people), household_row(households);
-  std::vector<std::vector<int>> person_columns(people);
-  for (std::size_t i = 0; i < relaxed.edges.size(); ++i) {
-    if (!kept[i]) continue;
-    const auto& e = relaxed.edges[i];
-    const int g = layout.group_of[static_cast<std::size_t>(e.person)];
-    if (!in_programme(e.person) || (g >= 0 && problem.groups[static_cast<std::size_t>(g)].required))
-      continue;
-    const int c = add_column({e.person, -1, e.household}, 1,
-                             static_cast<double>(pairs.edges[base_of[i]].weight));
-    person_row[static_cast<std::size_t>(e.person)].push_back({c, 1.0});
-    household_row[static_cast<std::size_t>(e.household)].push_back({c, 1.0});
-  }
-  // The kept edge of person p at household h, as its programme column, or -1.
-  std::vector<std::vector<std::pair<int, int>>> column_at(people);
-  for (std::size_t c = 0; c < uses.size(); ++c)
-    column_at[static_cast<std::size_t>(uses[c].person)].push_back(
-        {uses[c].household, static_cast<int>(c)});
-  const auto kept_at = [&](int person, int h) -> bool {
-    const int e = by_person.find(pairs, person, h);
-    if (e < 0) return false;
-    const auto& relaxed_ids = base_of; // relaxed edge i keeps base edge base_of[i]
-    auto it = std::lower_bound(relaxed_ids.begin(), relaxed_ids.end(), static_cast<std::size_t>(e));
-    return it != relaxed_ids.end() && *it == static_cast<std::size_t>(e) &&
-           kept[static_cast<std::size_t>(it - relaxed_ids.begin())];
-  };
-  const auto column_of = [&](int person, int h) {
-    for (const auto& [household, c] : column_at[static_cast<std::size_t>(person)])
-      if (household == h) return c;
-    return -1;
-  };
-  for (std::size_t g = 0; g < problem.groups.size(); ++g) {
-    const problem_group& group = problem.groups[g];
-    if (!in_programme(group.members.front())) continue;
-    std::vector<mip_problem::term> choose;
-    for (const auto& host : layout.hosts[g]) {
-      bool all = true;
-      for (int m : group.members) all = all && kept_at(m, host.household);
-      if (!all) continue;
-      const auto h = static_cast<std::size_t>(host.household);
-      if (group.required) {
-        std::int64_t members = 0;
-        for (int m : group.members)
-          members += pairs.edges[static_cast<std::size_t>(by_person.find(pairs, m, host.household))]
-                         .weight;
-        const int c = add_column({-1, static_cast<int>(g), host.household},
-                                 static_cast<double>(group.members.size()),
-                                 static_cast<double>(members + host.bonus));
-        choose.push_back({c, 1.0});
-        household_row[h].push_back({c, static_cast<double>(group.members.size())});
-      } else if (host.bonus > 0) {
-        const int c = add_column({-1, static_cast<int>(g), host.household}, 0,
-                                 static_cast<double>(host.bonus));
-        for (int m : group.members) {
-          const int x = column_of(m, host.household);
-          programme.add_row({{c, 1.0}, {x, -1.0}}, -mip_infinity(), 0);
-        }
-      }
+  // 4. Branch and price over the exact programme (see the top of this file).
+  detail::group_programme exact(problem, layout, by_person, out.bonus);
+  branch_price_options search;
+  search.seconds = std::max(1.0, options.mip_seconds);
+  search.known = static_cast<double>(lower) * exact.scale;
+  search.step = exact.scale;
+  const branch_price_result solved =
+      branch_and_price(exact.core(relaxation, incumbent, by_person), exact, search);
+  out.stats.nodes = solved.nodes;
+  out.stats.programme_columns = solved.columns;
+  out.stats.programme_seconds = detail::seconds_since(clock);
+  if (solved.improved) {
+    std::vector<int> household_of = exact.plan_of(solved.keys);
+    const detail::grouped_value found =
+        detail::evaluate_grouped(problem, layout, by_person, household_of);
+    if (found.valid && value_of(found) > lower) {
+      out.bound = std::max(value_of(found), solved.proven_optimal
+                                                ? value_of(found)
+                                                : std::min(upper, exact.units(solved.bound)));
+      return finish(std::move(household_of), found);
     }
-    if (group.required && !choose.empty()) programme.add_row(std::move(choose), -mip_infinity(), 1);
-  }
-  for (std::size_t p = 0; p < people; ++p)
-    if (person_row[p].size() > 1) programme.add_row(std::move(person_row[p]), -mip_infinity(), 1);
-  for (std::size_t h = 0; h < households; ++h)
-    if (!household_row[h].empty())
-      programme.add_row(std::move(household_row[h]), -mip_infinity(), pairs.capacity[h]);
-  for (std::size_t p = 0; p < people; ++p)
-    out.stats.mip_people += in_programme(static_cast<int>(p));
-  out.stats.mip_columns = programme.columns.size();
-
-  std::vector<int> household_of = relaxation.household_of;
-  for (std::size_t p = 0; p < people; ++p)
-    if (in_programme(static_cast<int>(p))) household_of[p] = -1;
-  bool proven = true;
-  if (!programme.columns.empty()) {
-    const lexicographic_result solved =
-        solve_lexicographic(programme, levels, std::max(1.0, options.mip_seconds),
-                            /* plain_search: an assignment with a few rows */ true);
-    out.stats.mip_blocks = solved.blocks;
-    proven = solved.proven_optimal;
-    for (std::size_t c = 0; c < uses.size(); ++c) {
-      if (solved.values[c] < 0.5) continue;
-      const column_use& use = uses[c];
-      if (use.person >= 0)
-        household_of[static_cast<std::size_t>(use.person)] = use.household;
-      else if (problem.groups[static_cast<std::size_t>(use.group)].required)
-        for (int m : problem.groups[static_cast<std::size_t>(use.group)].members)
-          household_of[static_cast<std::size_t>(m)] = use.household;
-    }
-  }
-  out.stats.mip_seconds = detail::seconds_since(clock);
-  const detail::grouped_value found =
-      detail::evaluate_grouped(problem, layout, by_person, household_of);
-  if (!found.valid || value_of(found) < lower) {
-    // A programme reported as solved should never do worse than the repaired plan; if the
-    // solver's word was wrong, the repaired plan stands, not proven optimal.
-    if (proven) logger().warn("groups: a programme's plan is worse than the repaired plan");
+    // The relaxation's word was wrong (a whole solution outside the rows' limits, within
+    // the simplex's tolerance): the repaired plan stands, not proven optimal.
+    logger().warn("groups: the programme's plan is no better than the repaired plan");
     return finish(std::move(incumbent), incumbent_value);
   }
-  if (proven) out.bound = value_of(found);
-  return finish(std::move(household_of), found);
+  out.bound =
+      solved.proven_optimal ? lower : std::max(lower, std::min(upper, exact.units(solved.bound)));
+  return finish(std::move(incumbent), incumbent_value);
 }
 
 } // namespace slmatch

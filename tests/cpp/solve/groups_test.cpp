@@ -54,7 +54,7 @@ std::string verify_message(const grouped_problem& problem, objective goal,
 
 TEST_CASE("solve_grouped equals brute force on thousands of tiny problems with groups",
           "[groups]") {
-  int relaxation_split = 0, programmes = 0;
+  int relaxation_split = 0, branched = 0;
   for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
     const grouped_problem problem = testing::random_grouped_problem(seed);
     const auto all = testing::grouped_assignments(problem);
@@ -70,13 +70,13 @@ TEST_CASE("solve_grouped equals brute force on thousands of tiny problems with g
         REQUIRE(plan.matched == best.first);
         REQUIRE(plan.total == best.second);
       }
-      relaxation_split += plan.stats.kept_edges > 0;
-      programmes += plan.stats.mip_blocks > 0;
+      relaxation_split += plan.stats.nodes > 0;
+      branched += plan.stats.nodes > 1;
     }
   }
   // The exact steps after the relaxation must have been exercised, not only the easy path.
   CHECK(relaxation_split > 200); // of 6,000 solves; equal shares keep most groups whole
-  CHECK(programmes > 100);
+  CHECK(branched > 20);
 }
 
 TEST_CASE("without groups solve_grouped has the flow solver's optimum", "[groups]") {
