@@ -563,8 +563,8 @@ def assign_grouped(
 
     A required group is placed whole in one of its hosts or not at all; a preferred group's
     members are placed freely and earn the host's bonus when all of them are in it. Exact:
-    the flow solver's relaxation, a plan repaired to keep the groups, and a mixed-integer
-    programme on what is left (see ``slmatch/solve/groups.hpp``).
+    the flow solver's relaxation, a plan repaired to keep the groups, and branch and price
+    on the exact programme when they differ (see ``slmatch/solve/groups.hpp``).
 
     Takes the problem in the forms :func:`assign_capacitated` takes, with ``groups``: a
     sequence of :class:`Group` (or (members, hosts, required) tuples). A pin on a member of

@@ -37,7 +37,7 @@
 ///
 /// Exactness rests on each subproblem's solve being optimal: a listed plan's
 /// `plan.proven_optimal()` says so for its own subproblem. Every subproblem is solved to
-/// proven optimality unless CBC runs out of `options.mip_seconds` on one (groups.hpp).
+/// proven optimality unless its search runs out of `options.mip_seconds` (groups.hpp).
 ///
 /// Cost: each listed plan makes up to (free people + households per unmatched person)
 /// children, each solved by one `solve_grouped` call, almost always the flow relaxation
