@@ -131,8 +131,7 @@ double since(std::chrono::steady_clock::time_point start) {
 
 } // namespace
 
-branch_price_result branch_and_price(const packing_programme& programme,
-                                     column_source& source,
+branch_price_result branch_and_price(const packing_programme& programme, column_source& source,
                                      const branch_price_options& options) {
   const auto started = std::chrono::steady_clock::now();
   const auto left = [&] { return options.seconds - since(started); };

@@ -76,14 +76,14 @@ struct branch_price_options {
 
 /// The outcome of `branch_and_price`.
 struct branch_price_result {
-  bool improved = false;           ///< a solution better than `known` was found
-  std::vector<std::int64_t> keys;  ///< the chosen columns' keys, in key order, when improved
-  double objective = 0;            ///< of the best solution: found, else `known`
-  double bound = 0;                ///< no solution is better (within the LP's tolerance)
-  bool proven_optimal = false;     ///< the search finished: `objective` is the optimum
-  int nodes = 0;                   ///< relaxations solved
-  std::size_t columns = 0;         ///< columns present at the end
-  double seconds = 0;              ///< the whole search
+  bool improved = false;          ///< a solution better than `known` was found
+  std::vector<std::int64_t> keys; ///< the chosen columns' keys, in key order, when improved
+  double objective = 0;           ///< of the best solution: found, else `known`
+  double bound = 0;               ///< no solution is better (within the LP's tolerance)
+  bool proven_optimal = false;    ///< the search finished: `objective` is the optimum
+  int nodes = 0;                  ///< relaxations solved
+  std::size_t columns = 0;        ///< columns present at the end
+  double seconds = 0;             ///< the whole search
 };
 
 /// Branch and price (see the top of this file), on one thread, so that the same programme
@@ -96,8 +96,7 @@ struct branch_price_result {
 /// @return  the best solution found, or `improved == false` when none beats `known`
 /// @throws slmatch::error when a term names a row that does not exist, or two columns
 ///         share a key
-branch_price_result branch_and_price(const packing_programme& programme,
-                                     column_source& source,
+branch_price_result branch_and_price(const packing_programme& programme, column_source& source,
                                      const branch_price_options& options = {});
 
 } // namespace slmatch

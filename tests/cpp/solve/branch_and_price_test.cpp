@@ -165,8 +165,10 @@ TEST_CASE("branch_and_price: the cover cut closes a couple split between two hom
     return c;
   };
   const std::vector<packing_column> all = {
-      column(1, 16, {{0, 1}, {1, 1}, {2, 2}}), column(2, 16, {{0, 1}, {1, 1}, {3, 2}}),
-      column(3, 6, {{4, 1}, {2, 1}}),          column(4, 6, {{5, 1}, {3, 1}}),
+      column(1, 16, {{0, 1}, {1, 1}, {2, 2}}),
+      column(2, 16, {{0, 1}, {1, 1}, {3, 2}}),
+      column(3, 6, {{4, 1}, {2, 1}}),
+      column(4, 6, {{5, 1}, {3, 1}}),
   };
   programme.columns = all;
   listed_columns source(all);
