@@ -34,7 +34,10 @@
 ///    relaxation's typical fraction (a group half in each of two hosts, with individuals
 ///    filling the other halves) with cover cuts. Its relaxation bounds every plan, so the
 ///    plan is proven optimal when the search ends within the time limit; otherwise it is
-///    the best found, never worse than L, with the search's bound.
+///    the best found, never worse than L, with the search's bound. The simplex tells
+///    plans one weight unit apart only while every column is worth at most 10^12 units
+///    (a national scheme's are about 10^10); beyond that the programme is not solved and
+///    the repaired plan stands, with the relaxation's bound U and no claim of optimality.
 
 #include "slmatch/error.hpp"
 #include "slmatch/log.hpp"
@@ -225,6 +228,10 @@ public:
   double scale = 1;                         ///< programme objective per weight unit
   std::vector<int> live_edges;              ///< usable pair columns not dropped
   std::vector<std::vector<int>> live_hosts; ///< per group: usable host columns not dropped
+  /// Every column's value is at most `most_precise`, so the simplex tells plans one unit
+  /// apart (tested up to about 10^13); beyond it the programme is not solved.
+  bool precise = true;
+  static constexpr double most_precise = 1e12;
 
   group_programme(const grouped_problem& grouped, const group_layout& groups,
                   const edges_by_person& by_person, std::int64_t per_match)
@@ -232,6 +239,22 @@ public:
         in_required(static_cast<std::size_t>(grouped.pairs.people), 0),
         edge_keys(static_cast<std::int64_t>(grouped.pairs.edges.size())) {
     const capacitated_problem& pairs = problem.pairs;
+    // The largest column's value, estimated first in floating point so that an exact sum
+    // is only formed when it fits.
+    double estimate = 0;
+    std::int64_t largest_weight = 0;
+    for (const auto& e : pairs.edges) largest_weight = std::max(largest_weight, e.weight);
+    for (const auto& group : problem.groups) {
+      std::int64_t largest_bonus = 0;
+      for (const auto& host : group.hosts) largest_bonus = std::max(largest_bonus, host.bonus);
+      estimate = std::max(
+          estimate, static_cast<double>(group.members.size()) *
+                            (static_cast<double>(bonus) + static_cast<double>(largest_weight)) +
+                        static_cast<double>(largest_bonus));
+    }
+    estimate = std::max(estimate, static_cast<double>(bonus) + static_cast<double>(largest_weight));
+    precise = estimate <= most_precise;
+    if (!precise) return;
     std::int64_t largest = 1;
     for (const auto& e : pairs.edges) largest = std::max(largest, e.weight + bonus);
     for (std::size_t g = 0; g < problem.groups.size(); ++g) {
@@ -738,6 +761,7 @@ inline grouped_plan solve_grouped(const grouped_problem& problem,
 
   // 4. Branch and price over the exact programme (see the top of this file).
   detail::group_programme exact(problem, layout, by_person, out.bonus);
+  if (!exact.precise) return finish(std::move(incumbent), incumbent_value);
   branch_price_options search;
   search.seconds = std::max(1.0, options.mip_seconds);
   search.known = static_cast<double>(lower) * exact.scale;

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -77,6 +79,36 @@ TEST_CASE("solve_grouped equals brute force on thousands of tiny problems with g
   // The exact steps after the relaxation must have been exercised, not only the easy path.
   CHECK(relaxation_split > 200); // of 6,000 solves; equal shares keep most groups whole
   CHECK(branched > 20);
+}
+
+TEST_CASE("solve_grouped with large weights tells plans one unit apart, or claims no proof",
+          "[groups]") {
+  // Weights of 2^25 (a national scheme's range: about 10^10 for a trio with the bonus for
+  // each match) and of 2^40, each with a few units of difference, so that the best plan
+  // can beat the next by a single unit.
+  for (const int shift : {25, 40}) {
+    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+      grouped_problem problem = testing::random_grouped_problem(seed);
+      std::mt19937_64 rng(seed);
+      const auto large = [&](std::int64_t w) {
+        return w * (std::int64_t{1} << shift) + static_cast<std::int64_t>(rng() % 4);
+      };
+      for (auto& e : problem.pairs.edges) e.weight = large(e.weight);
+      for (auto& g : problem.groups)
+        for (auto& host : g.hosts) host.bonus = large(host.bonus);
+      const auto all = testing::grouped_assignments(problem);
+      for (objective goal : both_goals) {
+        INFO("shift " << shift << ", seed " << seed << ", goal " << to_string(goal));
+        const grouped_plan plan = solve_grouped(problem, goal);
+        REQUIRE(verify_message(problem, goal, plan).empty());
+        const auto best = best_of(all, goal);
+        if (shift == 25) REQUIRE(plan.proven_optimal);
+        if (!plan.proven_optimal) continue;
+        CHECK(plan.total == best.second);
+        if (goal != objective::max_total) CHECK(plan.matched == best.first);
+      }
+    }
+  }
 }
 
 TEST_CASE("without groups solve_grouped has the flow solver's optimum", "[groups]") {
