@@ -156,6 +156,7 @@ branch_price_result branch_and_price(const packing_programme& programme, column_
   std::vector<double> prices(static_cast<std::size_t>(rows));
   std::vector<packing_column> offered;
   bool first_solve = true;
+  double unpriced = 0;                // what columns below the pricing tolerance could still add
   constexpr int most_cut_rounds = 50; // per node: cuts past this rarely pay
   const auto relax = [&]() -> int {
     bool warm_primal = false;
@@ -179,7 +180,7 @@ branch_price_result branch_and_price(const packing_programme& programme, column_
         largest = std::max(largest, std::fabs(core.objective(c)));
       for (int r = 0; r < rows; ++r) prices[static_cast<std::size_t>(r)] = dual[r];
       offered.clear();
-      source.offer(prices, present, 1e-9 * largest, offered);
+      unpriced = source.offer(prices, present, 1e-9 * largest, offered);
       if (core.add(offered) > 0) {
         warm_primal = true;
         continue;
@@ -217,7 +218,7 @@ branch_price_result branch_and_price(const packing_programme& programme, column_
       stopped = true;
       break;
     }
-    const double bound = lp.objectiveValue();
+    const double bound = lp.objectiveValue() + unpriced;
     if (result.nodes == 1) {
       root_bound = bound;
       root_prices = prices;

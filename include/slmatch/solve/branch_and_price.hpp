@@ -53,10 +53,13 @@ public:
   virtual ~column_source() = default;
   /// Offer every column not `present` whose objective less the sum of coefficient * price
   /// over its terms exceeds `tolerance` (some of them may be left for a later call, but
-  /// never all). Offering none says that no such column exists.
-  virtual void offer(const std::vector<double>& row_prices,
-                     const std::function<bool(std::int64_t)>& present, double tolerance,
-                     std::vector<packing_column>& offered) = 0;
+  /// never all). Offering none says that no such column exists; then return at least how
+  /// much the columns not present could still add to the relaxation at these prices (the
+  /// sum of their positive reduced costs, or less where rows limit how many fit), which
+  /// the node's bound includes so that the tolerance never makes it too low.
+  virtual double offer(const std::vector<double>& row_prices,
+                       const std::function<bool(std::int64_t)>& present, double tolerance,
+                       std::vector<packing_column>& offered) = 0;
   /// Never offer again a column whose reduced cost at these prices is below `-gap`: no
   /// solution better than the best known can use it.
   virtual void drop(const std::vector<double>& row_prices, double gap) = 0;

@@ -403,11 +403,13 @@ public:
     return out;
   }
 
-  /// Offers each person's and each group's best improving column not yet present.
-  void offer(const std::vector<double>& price, const std::function<bool(std::int64_t)>& present,
-             double tolerance, std::vector<packing_column>& offered) override {
+  /// Offers each person's and each group's best improving column not yet present. A person
+  /// (or group) takes at most one of their columns, so below the tolerance the most the
+  /// columns left out could add is, per person and per group, their largest reduced cost.
+  double offer(const std::vector<double>& price, const std::function<bool(std::int64_t)>& present,
+               double tolerance, std::vector<packing_column>& offered) override {
     const capacitated_problem& pairs = problem.pairs;
-    std::vector<double> best(static_cast<std::size_t>(people()), tolerance);
+    std::vector<double> best(static_cast<std::size_t>(people()), 0.0);
     std::vector<int> best_edge(static_cast<std::size_t>(people()), -1);
     for (int i : live_edges) {
       const auto& e = pairs.edges[static_cast<std::size_t>(i)];
@@ -418,10 +420,15 @@ public:
         best_edge[p] = i;
       }
     }
-    for (int i : best_edge)
-      if (i >= 0) offered.push_back(edge_column(static_cast<std::size_t>(i)));
+    double unpriced = 0;
+    for (std::size_t p = 0; p < best.size(); ++p) {
+      if (best[p] > tolerance)
+        offered.push_back(edge_column(static_cast<std::size_t>(best_edge[p])));
+      else
+        unpriced += best[p];
+    }
     for (std::size_t g = 0; g < problem.groups.size(); ++g) {
-      double most = tolerance;
+      double most = 0;
       int chosen = -1;
       for (int k : live_hosts[g]) {
         const double reduced = host_reduced(g, static_cast<std::size_t>(k), price);
@@ -430,8 +437,12 @@ public:
           chosen = k;
         }
       }
-      if (chosen >= 0) offered.push_back(group_column(g, static_cast<std::size_t>(chosen)));
+      if (most > tolerance)
+        offered.push_back(group_column(g, static_cast<std::size_t>(chosen)));
+      else
+        unpriced += most;
     }
+    return unpriced;
   }
 
   void drop(const std::vector<double>& price, double gap) override {

@@ -19,10 +19,18 @@ class listed_columns final : public column_source {
 public:
   explicit listed_columns(std::vector<packing_column> all) : pool_(std::move(all)) {}
 
-  void offer(const std::vector<double>& prices, const std::function<bool(std::int64_t)>& present,
-             double tolerance, std::vector<packing_column>& offered) override {
-    for (const auto& c : pool_)
-      if (reduced(c, prices) > tolerance && !present(c.key)) offered.push_back(c);
+  double offer(const std::vector<double>& prices, const std::function<bool(std::int64_t)>& present,
+               double tolerance, std::vector<packing_column>& offered) override {
+    double unpriced = 0;
+    for (const auto& c : pool_) {
+      const double r = reduced(c, prices);
+      if (r <= 0 || present(c.key)) continue;
+      if (r > tolerance)
+        offered.push_back(c);
+      else
+        unpriced += r;
+    }
+    return unpriced;
   }
   void drop(const std::vector<double>& prices, double gap) override {
     ++drops;
