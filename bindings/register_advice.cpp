@@ -38,7 +38,7 @@ void register_advice(py::module_& m) {
         nlohmann::json out = nlohmann::json::array();
         {
           py::gil_scoped_release release;
-          for (const auto& help : what_would_help(s, run.result.plan.household_of, people, options))
+          for (const auto& help : what_would_help(s, run.result, people, options))
             out.push_back(help_to_json(s, help));
         }
         return out.dump();
@@ -48,13 +48,15 @@ void register_advice(py::module_& m) {
       "empty), as a JSON array.");
   m.def(
       "first_choices",
-      [](const match_run& run, const std::vector<std::string>& person_ids, long max_people) {
+      [](const match_run& run, const std::vector<std::string>& person_ids, long max_people,
+         long max_solves) {
         const scheme& s = *run.source;
         first_choice_options options;
         options.goal = run.options.goal;
         options.people = people_by_id(s, person_ids);
-        if (max_people < 0) throw error("max people must be >= 0");
+        if (max_people < 0 || max_solves < 0) throw error("max people and max solves must be >= 0");
         options.max_people = static_cast<std::size_t>(max_people);
+        options.max_solves = static_cast<std::size_t>(max_solves);
         options.threads = run.options.threads;
         nlohmann::json out = nlohmann::json::array();
         {
@@ -64,9 +66,10 @@ void register_advice(py::module_& m) {
         }
         return out.dump();
       },
-      py::arg("run"), py::arg("person_ids"), py::arg("max_people"),
+      py::arg("run"), py::arg("person_ids"), py::arg("max_people"), py::arg("max_solves"),
       "First-choice costs of the people asked, in that order (everyone when empty), at most "
-      "max_people of them, as a JSON array.");
+      "max_people of them, leaving out those that need a solve once max_solves are done, as a "
+      "JSON array.");
   m.def(
       "recruitment",
       [](const match_run& run, int max_confirmed, double area_km, int small_group_size) {

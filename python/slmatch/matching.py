@@ -581,9 +581,13 @@ class MatchResult:
 
         For each person the plan leaves unmatched, changes a scheme could make (one more
         place, a carer trained in a skill, an approval for a need or a support level, an
-        adaptation to a home, a wider travel limit), each checked by matching the edited
-        scheme again with this run's objective; the same as ``slmatch help-options
-        --format json``.
+        adaptation to a home, a wider travel limit), each checked against matching the
+        edited scheme again with this run's objective; the same as ``slmatch help-options
+        --format json``. Without groups a change is checked on the plan's certificate and
+        reported only when every best plan of the edited scheme gives the person a
+        household (``every_best_plan``; ``household`` and ``moves`` then describe one of
+        those plans); with groups the edited scheme is matched again and ``household`` and
+        ``moves`` are what that match proposes.
 
         Args:
             person: one id or several; default: everyone the plan leaves unmatched.
@@ -593,7 +597,8 @@ class MatchResult:
         Returns:
             One dict per person: ``person``, ``summary``, ``candidates``, ``checked`` and
             ``options`` (each with ``summary``, ``edits``, ``opens``, ``household``,
-            ``score`` and ``moves``: everyone else whose proposal would change).
+            ``score``, ``every_best_plan`` and ``moves``: everyone else whose proposal would
+            change).
 
         Raises:
             SlmatchError: for an unknown id, a person the plan matches, or a negative limit.
@@ -605,17 +610,24 @@ class MatchResult:
         return found
 
     def first_choices(
-        self, person: str | Sequence[str] | None = None, *, max_people: int | None = None
+        self,
+        person: str | Sequence[str] | None = None,
+        *,
+        max_people: int | None = None,
+        max_solves: int | None = None,
     ) -> list[dict[str, Any]]:
         """Why not my first choice: people whose best-scoring household went to someone else.
 
         Each entry names the household, who the plan proposes for it, and what giving it to
         the person instead would cost the plan (the best plan with that pair pinned, proved
         optimal): ``matched_change`` and ``total_score_change``, and who else would move.
+        Without groups, people the plan leaves unmatched need no solve (the cheapest chain
+        of moves that frees a place is exact); everyone else costs one solve.
 
         Args:
             person: one id or several, looked at in that order; default: everyone.
-            max_people: stop after this many people reported (each costs one solve).
+            max_people: stop after this many people reported.
+            max_solves: once this many solves are done, leave out people who need one.
 
         Returns:
             One dict per such person, in the order looked at: ``person``, ``summary``,
@@ -623,11 +635,14 @@ class MatchResult:
             ``taken_by``, ``matched_change``, ``total_score_change``, ``moves``.
 
         Raises:
-            SlmatchError: for an unknown id or a negative ``max_people``.
+            SlmatchError: for an unknown id or a negative limit.
         """
         ids = [person] if isinstance(person, str) else list(person or [])
-        limit = 2**62 if max_people is None else max_people
-        costs: list[dict[str, Any]] = json.loads(_core.advice.first_choices(self._run, ids, limit))
+        people = 2**62 if max_people is None else max_people
+        solves = 2**62 if max_solves is None else max_solves
+        costs: list[dict[str, Any]] = json.loads(
+            _core.advice.first_choices(self._run, ids, people, solves)
+        )
         return costs
 
     def recruitment(

@@ -440,7 +440,11 @@ int main(int argc, char** argv) {
 
     if (*help_cmd) {
       help.goal = slmatch::parse_name<slmatch::objective>(objective, "options", "objective");
-      const auto plan = slmatch::plan_scheme(scheme, help.goal);
+      slmatch::match_options matching;
+      matching.goal = help.goal;
+      matching.shortlist_size = 0;
+      const auto result = slmatch::match(scheme, matching);
+      const auto& plan = result.plan;
       std::vector<std::size_t> people;
       for (const auto& id : help_people) {
         const auto p = slmatch::person_index(scheme, id);
@@ -450,7 +454,7 @@ int main(int argc, char** argv) {
               scheme.households[static_cast<std::size_t>(plan.household_of[p])].id + ")");
         people.push_back(p);
       }
-      const auto found = slmatch::what_would_help(scheme, plan.household_of, people, help);
+      const auto found = slmatch::what_would_help(scheme, result, people, help);
       if (format == "json") {
         nlohmann::json people = nlohmann::json::array();
         for (const auto& h : found) people.push_back(slmatch::help_to_json(scheme, h));

@@ -64,6 +64,7 @@ nlohmann::json help_to_json(const scheme& s, const help_for_person& help) {
                        {"opens", s.households.at(option.opened).id},
                        {"household", s.households.at(option.household).id},
                        {"score", tenth(option.score)},
+                       {"every_best_plan", option.every_best_plan},
                        {"moves", moves_to_json(s, option.moves)}});
   }
   return {{"person", s.people.at(help.person).id},

@@ -462,14 +462,12 @@ void every_stage(const slmatch::scheme& s, fuzz_bytes& in) {
     const auto audit = slmatch::audit_plan(s, result);
     (void)slmatch::audit_to_json(s, audit).dump();
     (void)slmatch::audit_to_table(s, audit);
-    // The advice re-solves edited copies of the scheme: each edit must keep it matchable.
+    // The advice checks edited copies of the scheme: each edit must keep it matchable.
     slmatch::help_options help;
     help.goal = goal;
     help.max_checks = 2;
-    const auto helped = must_succeed([&] {
-      return slmatch::what_would_help(s, result.plan.household_of, std::vector<std::size_t>{},
-                                      help);
-    });
+    const auto helped = must_succeed(
+        [&] { return slmatch::what_would_help(s, result, std::vector<std::size_t>{}, help); });
     (void)slmatch::help_to_table(s, helped);
     for (const auto& person : helped) (void)slmatch::help_to_json(s, person).dump();
     slmatch::first_choice_options first;

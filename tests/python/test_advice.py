@@ -55,7 +55,22 @@ def proposals(result: slmatch.MatchResult) -> dict[str, str | None]:
     }
 
 
+def without_person(document: dict[str, Any], person: str) -> dict[str, Any]:
+    """The scheme document with one person (in no group) taken out."""
+    edited = json.loads(json.dumps(document))
+    edited["people"] = [p for p in edited["people"] if p["id"] != person]
+    return edited
+
+
+def value(result: slmatch.MatchResult, objective: str) -> tuple[int, float]:
+    """What the objective compares: (people matched, total score), or the total alone."""
+    return (0 if objective == "max_total" else result.matched, result.total_score)
+
+
 def check_every_change(scheme: slmatch.Scheme, objective: str) -> int:
+    """Apply each reported change to the scheme file and match again: the person gets a
+    household. A change said to hold in every best plan must leave the scheme without that
+    person worse off; otherwise the match proposes exactly the household and moves reported."""
     result = slmatch.match(scheme, objective=objective)
     before = proposals(result)
     document = json.loads(scheme.to_json())
@@ -67,11 +82,19 @@ def check_every_change(scheme: slmatch.Scheme, objective: str) -> int:
             edited = json.loads(json.dumps(document))
             for edit in option["edits"]:
                 apply_edit(edited, edit)
-            after = proposals(rematch(edited, objective))
-            assert after[person["person"]] == option["household"], option["summary"]
-            moved = {m["person"]: m["to"] for m in option["moves"]}
-            changed = {p: h for p, h in after.items() if p != person["person"] and h != before[p]}
-            assert moved == changed
+            again = rematch(edited, objective)
+            after = proposals(again)
+            assert after[person["person"]] is not None, option["summary"]
+            if option["every_best_plan"]:
+                alone = rematch(without_person(edited, person["person"]), objective)
+                assert value(alone, objective) < value(again, objective), option["summary"]
+            else:
+                assert after[person["person"]] == option["household"], option["summary"]
+                moved = {m["person"]: m["to"] for m in option["moves"]}
+                changed = {
+                    p: h for p, h in after.items() if p != person["person"] and h != before[p]
+                }
+                assert moved == changed
             checked += 1
     return checked
 

@@ -15,12 +15,20 @@
 /// whole group, and is not reported when their first choice cannot take the whole group
 /// (no plan can give it to them); the change in total counts the living-together points.
 ///
-/// Complexity: one constrained solve per person reported.
+/// Without groups, a person the plan leaves unmatched needs no solve: the pinned plan is the
+/// plan with the person placed there and the cheapest chain of moves that frees a place
+/// (`residual_paths::release`), which is exact: the scheme without the person has the plan as
+/// an optimum, and taking one place from a household changes an optimum by one path.
+///
+/// Complexity: one constrained solve per person reported who needs one (placed people, and
+/// everyone when the scheme has groups), at most `max_solves`; two searches over the plan's
+/// edges for all the others together.
 
 #include "slmatch/advice/plan_moves.hpp"
 #include "slmatch/match.hpp"
 #include "slmatch/solve/constraints.hpp"
 #include "slmatch/solve/grouped_constraints.hpp"
+#include "slmatch/solve/residual_paths.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -34,6 +42,8 @@ struct first_choice_options {
   objective goal = objective::max_matched_then_total; ///< the objective the plan was solved for
   std::vector<std::size_t> people; ///< indices, looked at in this order; empty: everyone
   std::size_t max_people = static_cast<std::size_t>(-1); ///< stop after this many reported
+  /// People whose cost needs a solve are left out once this many have been solved.
+  std::size_t max_solves = static_cast<std::size_t>(-1);
   int threads = 1; ///< threads per solve; the result is the same for any number
   /// Time limit of each solve when the scheme has groups (see solve/groups.hpp).
   double group_seconds = match_options{}.group_seconds;
@@ -146,7 +156,22 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     layout.emplace(*grouped, *grouped_by_person);
   }
 
+  // Without groups, the plan's residual paths and each pair's weight, built when first needed.
+  std::optional<residual_paths> residual;
+  const auto paths = [&] {
+    if (!residual) residual.emplace(result.problem, result.plan);
+    return &*residual;
+  };
+  const std::vector<std::size_t> rows = detail::person_rows(result.scores);
+  const auto weight_of = [&](std::size_t person, int household) {
+    for (std::size_t k = rows[person]; k < rows[person + 1]; ++k)
+      if (result.scores.pairs[k].household == static_cast<std::size_t>(household))
+        return score_to_weight(result.scores.pairs[k].score);
+    throw error("plan places a person in a household without a pair");
+  };
+
   std::vector<first_choice_cost> costs;
+  std::size_t solves = 0;
   for (std::size_t p : order) {
     if (costs.size() >= options.max_people) break;
     if (best[p] < 0) continue;
@@ -168,22 +193,43 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     for (std::size_t k = occupants.first[pair.household]; k < occupants.first[pair.household + 1];
          ++k)
       c.taken_by.push_back(occupants.people[k]);
-    const std::vector<pair_constraint> pin{{static_cast<int>(p), static_cast<int>(pair.household)}};
     std::vector<int> pinned_household_of;
     int pinned_matched = 0;
     std::int64_t pinned_total = 0;
-    if (grouped) {
-      grouped_constrained_plan pinned =
-          solve_grouped_constrained(*grouped, options.goal, pin, {}, solving);
-      pinned_household_of = std::move(pinned.household_of);
-      pinned_matched = pinned.matched;
-      pinned_total = pinned.total;
+    const std::optional<std::int64_t> release =
+        !grouped && proposed < 0 ? paths()->release(pair.household) : std::nullopt;
+    if (release) {
+      pinned_household_of = result.plan.household_of;
+      pinned_household_of[p] = static_cast<int>(pair.household);
+      pinned_matched = result.plan.matched + 1;
+      pinned_total = result.plan.total + score_to_weight(pair.score);
+      for (const path_move& m : paths()->release_moves(pair.household)) {
+        const auto q = static_cast<std::size_t>(m.person);
+        pinned_total -= weight_of(q, pinned_household_of[q]);
+        pinned_household_of[q] = m.to;
+        if (m.to < 0)
+          --pinned_matched;
+        else
+          pinned_total += weight_of(q, m.to);
+      }
     } else {
-      constrained_plan pinned = solve_constrained(result.problem, options.goal, pin, {},
-                                                  threaded_solver{options.threads});
-      pinned_household_of = std::move(pinned.household_of);
-      pinned_matched = pinned.matched;
-      pinned_total = pinned.total;
+      if (solves >= options.max_solves) continue;
+      ++solves;
+      const std::vector<pair_constraint> pin{
+          {static_cast<int>(p), static_cast<int>(pair.household)}};
+      if (grouped) {
+        grouped_constrained_plan pinned =
+            solve_grouped_constrained(*grouped, options.goal, pin, {}, solving);
+        pinned_household_of = std::move(pinned.household_of);
+        pinned_matched = pinned.matched;
+        pinned_total = pinned.total;
+      } else {
+        constrained_plan pinned = solve_constrained(result.problem, options.goal, pin, {},
+                                                    threaded_solver{options.threads});
+        pinned_household_of = std::move(pinned.household_of);
+        pinned_matched = pinned.matched;
+        pinned_total = pinned.total;
+      }
     }
     c.matched_change = pinned_matched - result.plan.matched;
     // With groups the plan was chosen on its pairs' scores and living-together points.

@@ -1,29 +1,56 @@
 #pragma once
 /// What would help: for a person the plan leaves without a household, the smallest changes
-/// to the scheme that would give them one, each checked by re-solving.
+/// to the scheme that would give them one, each checked against the re-solved plan.
 ///
-/// In: a scheme, the plan `match` proposed for it (household per person) and the objective
-/// it used; a person the plan leaves unmatched. Out: up to `max_options` changes (a
-/// household with one more place, a carer trained in a skill, an approval for a need or a
-/// support level, an adaptation to the home, a wider travel limit), smallest first, each
-/// with the household the re-solved plan then proposes and who else it moves.
+/// In: a scheme and the result `match` gave for it with an objective; people the plan
+/// leaves unmatched. Out: up to `max_options` changes per person (a household with one more
+/// place, a carer trained in a skill, an approval for a need or a support level, an
+/// adaptation to the home, a wider travel limit), smallest first, each with a household
+/// the re-solved plan proposes for the person and who else it moves.
 ///
-/// How: every household yields the edits that would make it pass every hard rule for the
-/// person (`pair_edits`; households that fail a rule no edit changes are skipped), or, when
-/// it already passes but is full, one more place. Candidates are ordered by the number of
-/// edits, then by the score the person would have there (highest first), then by household
-/// id, with repeated edit sets dropped. Each candidate, in that order, is applied to a copy
-/// of the scheme and the whole plan is solved again with `plan_scheme`, the same pipeline
-/// `match` runs, so a change is reported only when matching the edited scheme really
-/// proposes a household for the person. Checks stop after `max_checks` re-solves.
+/// Candidates: every household yields the edits that would make it pass every hard rule for
+/// the person (`pair_edits`; households that fail a rule no edit changes are skipped), or,
+/// when it already passes but is full, one more place. Candidates are ordered by the number
+/// of edits, then by the score the person would have there (highest first), then by
+/// household id, with repeated edit sets dropped; at most `max_checks` are checked.
 ///
-/// Complexity: one full scoring and solve per check; `max_checks` bounds the work per person.
+/// How a change is checked, without groups: from the plan's certificate (`residual_paths`).
+/// The changed scheme differs from the old one only at the person and at the one household
+/// changed, so
+/// - a plan for it that places the person is built from the old plan: the person enters the
+///   household and, if it is full, the cheapest chain of moves frees a place there (or, for
+///   one more place, the best chain of moves that starts from the person and ends there);
+///   its objective is a lower bound on the changed scheme's optimum;
+/// - the changed scheme without the person can gain over the old optimum at most the best
+///   path into the household's new place from any other start (exact), or, when the change
+///   also opens the household to other people, what the certificate's prices allow once the
+///   household's price is raised to cover their new pairs (an LP bound).
+/// A change is reported only when the first is larger than the second: then every optimal
+/// plan of the changed scheme gives the person a household (`every_best_plan`), and the
+/// plan built is one of them. This is exact for one more place at a household that suits
+/// the person; with other changes the bound may leave out a change that would help.
+///
+/// With groups the plan is not a flow, so each change is applied to a copy of the scheme
+/// and the whole plan is solved again with `plan_scheme`, the pipeline `match` runs: a change
+/// is reported when matching the edited scheme proposes a household for the person, and the
+/// household and moves are that plan's.
+///
+/// Complexity: without groups, two Dijkstra searches over the plan's edges for all people,
+/// then per candidate a pass over the people's rule masks (once per household and change);
+/// with groups, one full scoring and solve per check.
 
 #include "slmatch/advice/plan_moves.hpp"
 #include "slmatch/advice/scheme_edit.hpp"
+#include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/solve/residual_paths.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -35,18 +62,26 @@ namespace slmatch {
 struct help_options {
   objective goal = objective::max_matched_then_total; ///< the objective the plan was solved for
   int max_options = 3;                                ///< changes reported per person (>= 0)
-  int max_checks = 12; ///< candidate changes re-solved per person (>= 0)
-  int threads = 1;     ///< threads per re-solve; the result is the same for any number
+  int max_checks = 12; ///< candidate changes checked per person (>= 0)
+  /// Without groups: re-solves allowed in all, for changes the certificate proves but cannot
+  /// describe the best plans of (see the top of this file); such changes are left out once
+  /// they are used up.
+  std::size_t max_solves = static_cast<std::size_t>(-1);
+  int threads = 1; ///< threads per re-solve; the result is the same for any number
 };
 
 /// One change that gives the person a household.
 struct help_option {
   std::vector<scheme_edit> edits; ///< applied together
   std::size_t opened = 0;         ///< the household the edits were derived from
-  std::size_t household = 0;      ///< where the re-solved plan places the person
+  std::size_t household = 0;      ///< where the plan found places the person
   double score = 0.0;             ///< the person's score there, in the edited scheme
-  std::vector<plan_move> moves;   ///< everyone else whose proposal changes
-  std::string summary;            ///< one sentence
+  std::vector<plan_move> moves;   ///< everyone else whose proposal changes in that plan
+  /// True: every optimal plan of the edited scheme gives the person a household, and
+  /// `household` and `moves` describe one of them. False (schemes with groups): matching
+  /// the edited scheme again proposes exactly `household` and `moves`.
+  bool every_best_plan = false;
+  std::string summary; ///< one sentence
 };
 
 /// What would help one person.
@@ -54,7 +89,7 @@ struct help_for_person {
   std::size_t person = 0;
   std::vector<help_option> options; ///< smallest first
   int candidates = 0;               ///< households some change of these kinds could open
-  int checked = 0;                  ///< changes re-solved
+  int checked = 0;                  ///< changes checked
   std::string summary;              ///< one sentence
 };
 
@@ -141,55 +176,8 @@ inline std::string describe_edits(const scheme& s, const std::vector<scheme_edit
   return wording::join_list(parts);
 }
 
-} // namespace detail
-
-/// The smallest changes that would give an unmatched person a household (see the top of
-/// this file).
-///
-/// @param[in] s             a validated scheme
-/// @param[in] household_of  the plan `match(s)` proposed with `options.goal`: household
-///                          index per person, or -1
-/// @param[in] person        index into `s.people` of a person the plan leaves unmatched
-/// @param[in] options       objective, how many changes to report and to check
-/// @return  the changes found, each confirmed by re-solving, smallest first
-/// @throws slmatch::error when the plan does not fit the scheme, the person is out of range
-///         or matched, or an option is negative
-/// \note  Deterministic: the same scheme, plan and options give the same answer.
-inline help_for_person what_would_help(const scheme& s, const scheme_features& features,
-                                       const std::vector<int>& household_of, std::size_t person,
-                                       const help_options& options = {}) {
-  if (options.max_options < 0 || options.max_checks < 0)
-    throw error("max options and max checks must be >= 0");
-  if (household_of.size() != s.people.size())
-    throw error("plan has " + std::to_string(household_of.size()) + " entries for " +
-                std::to_string(s.people.size()) + " people");
-  check_index(person, s.people.size(), "person", "people");
-  const std::string& id = s.people[person].id;
-  if (household_of[person] >= 0) throw error("person " + id + " is placed, not unmatched");
-
-  help_for_person help;
-  help.person = person;
-  const auto candidates =
-      detail::help_candidates(s, features, household_of, person,
-                              static_cast<std::size_t>(options.max_checks), help.candidates);
-  for (const auto& candidate : candidates) {
-    if (help.checked >= options.max_checks) break;
-    ++help.checked;
-    const scheme edited = with_edits(s, candidate.edits);
-    const capacitated_plan plan = plan_scheme(edited, options.goal, options.threads);
-    const int placed = plan.household_of[person];
-    if (placed < 0) continue;
-    help_option option;
-    option.edits = candidate.edits;
-    option.opened = candidate.household;
-    option.household = static_cast<std::size_t>(placed);
-    option.score = assess(edited, edited.people[person], edited.households[option.household]).score;
-    option.moves = plan_moves(household_of, plan.household_of, person);
-    option.summary = "If " + detail::describe_edits(s, candidate.edits) +
-                     ", the plan would propose " + edited.households[option.household].id +
-                     " for " + id + moves_clause(s, option.moves) + ".";
-    help.options.push_back(std::move(option));
-  }
+/// The options in reporting order, at most `max_options`, and the person's summary.
+inline void finish_help(const scheme& s, help_for_person& help, const help_options& options) {
   // Fewest edits first; then changes that leave no one else without a household; then the
   // fewest other people moved; then the best score; then by household id.
   const auto losers = [](const help_option& o) {
@@ -206,6 +194,7 @@ inline help_for_person what_would_help(const scheme& s, const scheme_features& f
   if (help.options.size() > static_cast<std::size_t>(options.max_options))
     help.options.resize(static_cast<std::size_t>(options.max_options));
 
+  const std::string& id = s.people[help.person].id;
   if (!help.options.empty()) {
     help.summary = help.options.front().summary;
   } else if (help.candidates == 0) {
@@ -218,33 +207,240 @@ inline help_for_person what_would_help(const scheme& s, const scheme_features& f
                    " checked would give " + id +
                    " a household: each time the plan gives the place to someone else.";
   }
+}
+
+/// What would help one person, each candidate checked by matching the edited scheme again.
+inline help_for_person help_by_resolving(const scheme& s, const scheme_features& features,
+                                         const std::vector<int>& household_of, std::size_t person,
+                                         const help_options& options) {
+  const std::string& id = s.people[person].id;
+  help_for_person help;
+  help.person = person;
+  const auto candidates =
+      help_candidates(s, features, household_of, person,
+                      static_cast<std::size_t>(options.max_checks), help.candidates);
+  for (const auto& candidate : candidates) {
+    if (help.checked >= options.max_checks) break;
+    ++help.checked;
+    const scheme edited = with_edits(s, candidate.edits);
+    const capacitated_plan plan = plan_scheme(edited, options.goal, options.threads);
+    const int placed = plan.household_of[person];
+    if (placed < 0) continue;
+    help_option option;
+    option.edits = candidate.edits;
+    option.opened = candidate.household;
+    option.household = static_cast<std::size_t>(placed);
+    option.score = assess(edited, edited.people[person], edited.households[option.household]).score;
+    option.moves = plan_moves(household_of, plan.household_of, person);
+    option.summary = "If " + describe_edits(s, candidate.edits) + ", the plan would propose " +
+                     edited.households[option.household].id + " for " + id +
+                     moves_clause(s, option.moves) + ".";
+    help.options.push_back(std::move(option));
+  }
+  finish_help(s, help, options);
   return help;
 }
 
-/// What would help one person (see above), encoding the scheme first.
-inline help_for_person what_would_help(const scheme& s, const std::vector<int>& household_of,
-                                       std::size_t person, const help_options& options = {}) {
-  return what_would_help(s, encode_scheme(s), household_of, person, options);
-}
+/// What would help, each candidate checked on the plan's residual paths (see the top of
+/// this file). Holds the paths, built once, for any number of people.
+class help_by_paths {
+public:
+  help_by_paths(const scheme& s, const scheme_features& features, const match_result& result,
+                const help_options& options)
+      : s_(s), f_(features), result_(result), options_(options),
+        paths_(result.problem, result.plan), occupants_(s.households.size(), 0) {
+    for (int h : result.plan.household_of)
+      if (h >= 0) ++occupants_[static_cast<std::size_t>(h)];
+  }
+
+  help_for_person operator()(std::size_t person) {
+    help_for_person help;
+    help.person = person;
+    const auto candidates =
+        help_candidates(s_, f_, result_.plan.household_of, person,
+                        static_cast<std::size_t>(options_.max_checks), help.candidates);
+    for (const auto& candidate : candidates) {
+      if (help.checked >= options_.max_checks) break;
+      ++help.checked;
+      if (auto option = check(person, candidate)) help.options.push_back(std::move(*option));
+    }
+    finish_help(s_, help, options_);
+    return help;
+  }
+
+private:
+  /// The person's weight at a household in the plan's units, with the objective's bonus.
+  std::int64_t adjusted(double score) const {
+    return score_to_weight(score) + result_.plan.certificate.bonus;
+  }
+
+  /// Of the people other than `person` whom `edited` (household `h` changed) newly suits,
+  /// the largest weight above what the prices already cover (may be negative), or nothing
+  /// when there are none.
+  std::optional<std::int64_t> newly_suited_excess(std::size_t h, const household& edited,
+                                                  std::size_t person) {
+    const std::uint64_t before = f_.household_rule_bits[h];
+    const std::uint64_t after = detail::household_mask(s_.policy, edited);
+    if ((before & ~after) == 0) return std::nullopt;
+    auto [found, fresh] = excess_.try_emplace({h, after});
+    auto& best = found->second; // the two largest, with the person each belongs to
+    if (fresh) {
+      best.fill({std::numeric_limits<std::int64_t>::min(), s_.people.size()});
+      const auto& prices = result_.plan.certificate;
+      const auto target = static_cast<std::int32_t>(h);
+      for (std::size_t r = 0; r < f_.people; ++r) {
+        const std::uint64_t bits = f_.person_rule_bits[r];
+        if ((bits & before) == 0 || (bits & after) != 0) continue;
+        const auto view = detail::view_person(f_, r);
+        if (!detail::within_travel(f_, view, h) || detail::find_blocked(view, target) != nullptr)
+          continue;
+        const std::pair<std::int64_t, std::size_t> entry{
+            adjusted(score_pair(f_, r, h)) - prices.person_price[r] - prices.household_price[h], r};
+        if (entry > best[0]) {
+          best[1] = best[0];
+          best[0] = entry;
+        } else if (entry > best[1]) {
+          best[1] = entry;
+        }
+      }
+    }
+    const auto& other = best[0].second == person ? best[1] : best[0];
+    if (other.second == s_.people.size()) return std::nullopt;
+    return other.first;
+  }
+
+  std::optional<help_option> check(std::size_t person, const help_candidate& candidate) {
+    const std::size_t h = candidate.household;
+    slmatch::person who = s_.people[person];
+    household where = s_.households[h];
+    bool travel = false;
+    for (const auto& e : candidate.edits) {
+      apply_edit(who, where, e);
+      travel = travel || e.kind == edit_kind::widen_travel_limit;
+    }
+    const int before = effective_capacity(s_.policy, s_.households[h]);
+    const int after = effective_capacity(s_.policy, where);
+    const std::int64_t price = result_.plan.certificate.household_price[h];
+    // The person's weight there: their scores change only with their travel limit, which
+    // the fast scorer does not see here, so that one is taken a unit lower to stay a bound.
+    const std::int64_t weight =
+        travel ? adjusted(candidate.score) - 1 : adjusted(score_pair(f_, person, h));
+
+    // A plan of the changed scheme that places the person.
+    std::int64_t gain = 0;
+    std::vector<path_move> moves{{static_cast<int>(person), static_cast<int>(h)}};
+    if (occupants_[h] < after) {
+      gain = weight;
+    } else if (const auto release = paths_.release(h)) {
+      gain = weight - *release;
+      for (const auto& m : paths_.release_moves(h)) moves.push_back(m);
+    } else {
+      return std::nullopt;
+    }
+    if (!travel && after == before + 1)
+      if (const auto fill = paths_.fill(h, 0);
+          fill && fill->start == static_cast<int>(person) && fill->gain > gain) {
+        gain = fill->gain;
+        moves = fill->moves;
+      }
+
+    // The most the changed scheme without the person can gain.
+    const auto others = newly_suited_excess(h, where, person);
+    std::int64_t bound = 0;
+    if (!others && after == before + 1)
+      bound = paths_.fill_gain_without(h, static_cast<int>(person));
+    else
+      bound = (after - before) * price + after * std::max<std::int64_t>(0, others.value_or(0));
+    if (gain <= bound) return std::nullopt;
+
+    // The plan built is a best plan when only paths through the person's new pair or the
+    // new place can improve the old plan: the person's own pairs keep their scores, and no
+    // one else newly suited there could gain (with no new place, their new pairs lead only
+    // into the household, where a path from the person does not return). With a new place,
+    // no one else may be newly suited, and either the person's path used it or no one
+    // else's path would gain from it. Otherwise matching again names the best plan.
+    std::vector<int> household_of = result_.plan.household_of;
+    const auto p = static_cast<int>(person);
+    const bool exact =
+        !travel && ((after == before && others.value_or(0) <= 0) ||
+                    (after == before + 1 && !others &&
+                     (pair_feasible(f_, person, h) || paths_.fill_gain_without(h, p) <= 0)));
+    if (exact) {
+      for (const auto& m : moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
+    } else {
+      if (solves_ >= options_.max_solves) return std::nullopt;
+      ++solves_;
+      household_of = plan_scheme(with_edits(s_, candidate.edits), options_.goal, options_.threads)
+                         .household_of;
+      if (household_of[person] < 0) return std::nullopt; // the bound rules this out
+    }
+
+    help_option option;
+    option.edits = candidate.edits;
+    option.opened = h;
+    option.every_best_plan = true;
+    option.household = static_cast<std::size_t>(household_of[person]);
+    option.score = option.household == h ? candidate.score
+                                         : assess(s_, who, s_.households[option.household]).score;
+    option.moves = plan_moves(result_.plan.household_of, household_of, person);
+    const std::string& id = s_.people[person].id;
+    option.summary = "If " + describe_edits(s_, candidate.edits) + ", every best plan gives " + id +
+                     " a household; one proposes " + s_.households[option.household].id + " for " +
+                     id + moves_clause(s_, option.moves) + ".";
+    return option;
+  }
+
+  const scheme& s_;
+  const scheme_features& f_;
+  const match_result& result_;
+  help_options options_;
+  residual_paths paths_;
+  std::vector<int> occupants_;
+  std::size_t solves_ = 0;
+  std::map<std::pair<std::size_t, std::uint64_t>,
+           std::array<std::pair<std::int64_t, std::size_t>, 2>>
+      excess_;
+};
+
+} // namespace detail
 
 /// What would help the people listed (every person the plan leaves unmatched when the list
-/// is empty), in the order given.
+/// is empty), in the order given (see the top of this file).
 ///
-/// @throws slmatch::error as the single-person overload
-inline std::vector<help_for_person> what_would_help(const scheme& s,
-                                                    const std::vector<int>& household_of,
+/// @param[in] s        a validated scheme
+/// @param[in] result   `match(s)` with `options.goal`
+/// @param[in] people   indices into `s.people` of people the plan leaves unmatched
+/// @param[in] options  objective, how many changes to report and to check
+/// @return  one entry per person, each change confirmed as the top of this file says
+/// @throws slmatch::error when the result does not fit the scheme, a person is out of
+///         range or matched, or an option is negative
+/// \note  Deterministic: the same scheme, result and options give the same answer.
+inline std::vector<help_for_person> what_would_help(const scheme& s, const match_result& result,
                                                     std::vector<std::size_t> people = {},
                                                     const help_options& options = {}) {
-  if (household_of.size() != s.people.size())
-    throw error("plan has " + std::to_string(household_of.size()) + " entries for " +
-                std::to_string(s.people.size()) + " people");
+  if (options.max_options < 0 || options.max_checks < 0)
+    throw error("max options and max checks must be >= 0");
+  const std::vector<int>& household_of = result.plan.household_of;
+  if (household_of.size() != s.people.size() || result.scores.people != s.people.size())
+    throw error("match result does not fit the scheme (" + std::to_string(s.people.size()) +
+                " people)");
   if (people.empty())
     for (std::size_t p = 0; p < s.people.size(); ++p)
       if (household_of[p] < 0) people.push_back(p);
-  const scheme_features features = encode_scheme(s);
+  for (std::size_t p : people) {
+    check_index(p, s.people.size(), "person", "people");
+    if (household_of[p] >= 0) throw error("person " + s.people[p].id + " is placed, not unmatched");
+  }
   std::vector<help_for_person> all;
-  for (std::size_t p : people)
-    all.push_back(what_would_help(s, features, household_of, p, options));
+  if (people.empty()) return all;
+  const scheme_features features = encode_scheme(s);
+  if (result.grouped) {
+    for (std::size_t p : people)
+      all.push_back(detail::help_by_resolving(s, features, household_of, p, options));
+    return all;
+  }
+  detail::help_by_paths by_paths(s, features, result, options);
+  for (std::size_t p : people) all.push_back(by_paths(p));
   return all;
 }
 

@@ -8,7 +8,7 @@
 /// Layouts:
 ///   what would help: {"person", "summary", "candidates", "checked",
 ///     "options": [{"summary", "edits": [<edit>...], "opens", "household", "score",
-///                  "moves": [<move>...]}]}
+///                  "every_best_plan", "moves": [<move>...]}]}
 ///   <edit> = {"kind", "description", "household" | "person", "value"?, "km"?}
 ///   <move> = {"person", "from", "to"} (household ids, null for none)
 ///   first choice: {"person", "summary", "first_choice", "first_choice_score", "household",

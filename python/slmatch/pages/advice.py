@@ -1,13 +1,15 @@
 """The report's advice: why not my first choice, what would help, whom to recruit and train.
 
-Each analysis re-solves the scheme (see ``slmatch/advice/`` in the C++ library), so a report
+Some analyses re-solve the scheme (see ``slmatch/advice/`` in the C++ library), so a report
 spends a bounded amount of work on them: ``work`` feasible pairs solved, shared out as
-re-solves (each costs about the scheme's number of feasible pairs). People are taken in the
-order they have waited, longest first (ties by id): what would help for people left without
-a household first, then first-choice costs, then confirming the recruitment counts. A small
-scheme is covered whole; for a large one the page says whom the analyses reached, and
-``slmatch help-options`` works out anyone else. The same scheme and result always give the
-same advice, whatever the machine.
+re-solves (each costs about the scheme's number of feasible pairs). Without groups, what
+would help and the first-choice costs of people left without a household are read from the
+plan's certificate and need no re-solve, so they cover everyone; first-choice costs of
+placed people, everything for a scheme with groups, and confirming the recruitment counts
+re-solve. People are taken in the order they have waited, longest first (ties by id): what
+would help first, then first-choice costs, then the recruitment counts. Where the work runs
+out, the page says whom the analyses reached, and ``slmatch help-options`` works out anyone
+else. The same scheme and result always give the same advice, whatever the machine.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def report_advice(
     scheme: _core.Scheme,
     result: MatchResult,
     work: int = ADVICE_WORK,
-    people: pd.DataFrame | None = None,
+    frames: dict[str, Any] | None = None,
 ) -> Advice:
     """Work out the report's advice within ``work`` (see the module's description).
 
@@ -74,21 +76,25 @@ def report_advice(
         scheme: the scheme that was matched.
         result: the result of :func:`slmatch.match` on it.
         work: feasible pairs the re-solves may handle in all.
-        people: the scheme's ``people`` frame, when the caller has it already.
+        frames: :func:`slmatch.scheme_to_frames` of the scheme, when the caller has it.
 
     Returns:
         The advice to show.
     """
-    if people is None:
-        people = scheme_to_frames(scheme)["people"]
+    if frames is None:
+        frames = scheme_to_frames(scheme)
+    grouped = not frames["groups"].empty
     checks = work // max(1, result.feasible_pairs)
     left = checks
     plan = result.plan
     unmatched_ids = set(plan.loc[plan["household"].isna(), "person"])
-    order = waiting_order(people)
+    order = waiting_order(frames["people"])
+    waiting = [p for p in order if p in unmatched_ids]
 
     help_found: list[dict[str, Any]] = []
-    for person in (p for p in order if p in unmatched_ids):
+    if not grouped:
+        help_found = result.what_would_help(waiting, max_checks=CHECKS_PER_PERSON) if waiting else []
+    for person in waiting if grouped else []:
         if left <= 0:
             break
         found = result.what_would_help(person, max_checks=min(CHECKS_PER_PERSON, left))[0]
@@ -96,9 +102,10 @@ def report_advice(
         help_found.append(found)
 
     allowed = max(0, left)
-    first_choices = result.first_choices(order, max_people=allowed)
-    complete = len(first_choices) < allowed  # stopped for want of people, not of work
-    left -= len(first_choices)
+    first_choices = result.first_choices(order, max_solves=allowed)
+    solved = sum(1 for c in first_choices if grouped or c["household"] is not None)
+    complete = solved < allowed  # stopped for want of people, not of re-solves
+    left -= solved
     recruitment = result.recruitment(max_confirmed=max(0, min(NEEDS_CONFIRMED, left)))
     return Advice(
         help=help_found,

@@ -409,7 +409,7 @@ def _context(scheme: _core.Scheme, result: MatchResult, advice_work: int) -> dic
         "gini_matched": _fixed([audit.gini_matched], 3)[0],
         "gini_all": _fixed([audit.gini_all], 3)[0],
         "proposals": _proposals(result),
-        "advice": report_advice(scheme, result, advice_work, frames["people"]),
+        "advice": report_advice(scheme, result, advice_work, frames),
         "record": {
             "input_sha256": record["input_sha256"],
             "result_sha256": record["result_sha256"],
