@@ -159,6 +159,14 @@ inline std::string edit_value_name(const scheme_edit& e) {
   }
 }
 
+/// The rule mask bits some edit can clear: a need, skill or feature, the support level, a
+/// place, a bedroom.
+inline constexpr std::uint64_t editable_rule_bits =
+    rule_bits::span(rule_bits::need_not_approved, 9) |
+    rule_bits::span(rule_bits::skill_missing, 8) | rule_bits::span(rule_bits::feature_missing, 4) |
+    rule_bits::span(rule_bits::support_below, 3) | rule_bits::span(rule_bits::no_free_place, 1) |
+    rule_bits::span(rule_bits::no_free_bedroom, 1);
+
 /// How many edits `pair_edits` gives for a pair, from the encoded masks alone (no sentence
 /// is built), or -1 when it gives none: a rule fails that no edit changes.
 ///
@@ -169,9 +177,7 @@ inline int edit_count(const scheme& s, const household_failure& failure, const h
   using namespace rule_bits;
   constexpr std::uint64_t one_edit_each =
       span(need_not_approved, 9) | span(skill_missing, 8) | span(feature_missing, 4);
-  constexpr std::uint64_t fixable =
-      one_edit_each | span(support_below, 3) | span(no_free_place, 1) | span(no_free_bedroom, 1);
-  if (failure.blocked || (failure.bits & ~fixable) != 0) return -1;
+  if (failure.blocked || (failure.bits & ~editable_rule_bits) != 0) return -1;
   if ((failure.bits & span(no_free_place, 1)) != 0 &&
       h.places >= std::min(most_places, s.policy.household_cap))
     return -1;

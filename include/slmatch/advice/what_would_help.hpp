@@ -43,6 +43,7 @@
 #include "slmatch/advice/scheme_edit.hpp"
 #include "slmatch/candidates/pair_scorer.hpp"
 #include "slmatch/match.hpp"
+#include "slmatch/parallel.hpp"
 #include "slmatch/solve/residual_paths.hpp"
 
 #include <algorithm>
@@ -102,44 +103,62 @@ struct help_candidate {
   double score = 0.0;
 };
 
-/// The candidates in checking order, enough of them to fill `wanted` checks: households
-/// are taken a whole level of edit count at a time (counted from the masks), so no smaller
-/// change is ever left out for a larger one. `openable` receives how many households some
-/// change could open.
+/// The candidates in checking order, at most `wanted`: households are taken a whole level
+/// of edit count at a time (counted from the masks), so no smaller change is ever left out
+/// for a larger one; within a level, by the person's score there as the scheme stands
+/// (highest first), then by household id, with repeated edit sets dropped. With `places`
+/// false, households that already suit the person are left out (one more place there is
+/// decided elsewhere). `openable` receives how many households some change could open.
 inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme_features& f,
-                                                   const std::vector<int>& household_of,
+                                                   const std::vector<int>& placed,
                                                    std::size_t person, std::size_t wanted,
-                                                   int& openable) {
-  std::vector<int> placed(s.households.size(), 0);
-  for (int h : household_of)
-    if (h >= 0 && static_cast<std::size_t>(h) < placed.size())
-      ++placed[static_cast<std::size_t>(h)];
-  const auto failures = household_failures(f, person);
-  std::vector<std::pair<int, std::size_t>> levels; // (edit count, household)
+                                                   bool places, int& openable) {
+  const auto view = view_person(f, person);
+  std::vector<std::vector<std::int32_t>> levels; // households by edit count
+  openable = 0;
   for (std::size_t h = 0; h < s.households.size(); ++h) {
+    household_failure failure;
+    failure.bits = view.rule_bits & f.household_rule_bits[h];
+    if ((failure.bits & ~editable_rule_bits) != 0) continue; // the travel test can wait
+    failure.blocked = find_blocked(view, static_cast<std::int32_t>(h)) != nullptr;
+    failure.beyond_travel = !within_travel(f, view, h);
     const household& home = s.households[h];
-    int count = edit_count(s, failures[h], home);
-    if (count == 0) { // suitable already: only one more place could help, if it is full
+    int count = edit_count(s, failure, home);
+    const bool suits = count == 0;
+    if (suits) { // only one more place could help, if it is full
       const bool full = placed[h] >= effective_capacity(s.policy, home);
       count = full && home.places < std::min(most_places, s.policy.household_cap) ? 1 : -1;
     }
-    if (count > 0) levels.emplace_back(count, h);
+    if (count <= 0) continue;
+    ++openable;
+    if (suits && !places) continue;
+    if (levels.size() <= static_cast<std::size_t>(count)) levels.resize(count + 1);
+    levels[static_cast<std::size_t>(count)].push_back(static_cast<std::int32_t>(h));
   }
-  openable = static_cast<int>(levels.size());
-  std::sort(levels.begin(), levels.end());
 
   std::vector<help_candidate> found;
-  const auto distinct_count = [&] {
-    std::vector<std::vector<scheme_edit>> sets;
-    for (const auto& c : found) sets.push_back(c.edits);
-    std::sort(sets.begin(), sets.end());
-    return static_cast<std::size_t>(std::unique(sets.begin(), sets.end()) - sets.begin());
-  };
-  for (std::size_t k = 0; k < levels.size();) {
-    if (wanted == 0 || distinct_count() >= wanted) break;
-    const int level = levels[k].first;
-    for (; k < levels.size() && levels[k].first == level; ++k) {
-      const std::size_t h = levels[k].second;
+  std::vector<std::vector<scheme_edit>> seen;
+  std::vector<double> scores;
+  for (auto& level : levels) {
+    if (found.size() >= wanted) break;
+    scores.assign(level.size(), 0.0);
+    score_households(f, person, level.data(), level.size(), scores.data());
+    std::vector<std::pair<std::int64_t, std::size_t>> order(level.size()); // (-weight, index)
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = {-score_to_weight(scores[k]), k};
+    const auto before = [&](const std::pair<std::int64_t, std::size_t>& a,
+                            const std::pair<std::int64_t, std::size_t>& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return s.households[static_cast<std::size_t>(level[a.second])].id <
+             s.households[static_cast<std::size_t>(level[b.second])].id;
+    };
+    // Usually the first few suffice; the rest is sorted only when they do not.
+    const std::size_t head = std::min(order.size(), 2 * wanted + 8);
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head), order.end(),
+                      before);
+    for (std::size_t rank = 0; rank < order.size() && found.size() < wanted; ++rank) {
+      if (rank == head)
+        std::sort(order.begin() + static_cast<std::ptrdiff_t>(head), order.end(), before);
+      const auto h = static_cast<std::size_t>(level[order[rank].second]);
       auto edits = pair_edits(s, person, h);
       if (!edits) continue;
       if (edits->empty()) {
@@ -148,26 +167,25 @@ inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme
         edits->push_back(place);
       }
       std::sort(edits->begin(), edits->end());
+      if (std::find(seen.begin(), seen.end(), *edits) != seen.end()) continue;
       slmatch::person who = s.people[person];
       household where = s.households[h];
       for (const auto& e : *edits) apply_edit(who, where, e);
       const pair_assessment after = assess(s, who, where);
       if (!after.feasible) continue; // the edits do not open it after all
+      seen.push_back(*edits);
       found.push_back({std::move(*edits), h, after.score});
     }
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [&](const help_candidate& a, const help_candidate& b) {
-                     if (a.edits.size() != b.edits.size()) return a.edits.size() < b.edits.size();
-                     if (a.score != b.score) return a.score > b.score;
-                     return s.households[a.household].id < s.households[b.household].id;
-                   });
-  std::vector<help_candidate> distinct;
-  for (auto& c : found)
-    if (std::none_of(distinct.begin(), distinct.end(),
-                     [&](const help_candidate& d) { return d.edits == c.edits; }))
-      distinct.push_back(std::move(c));
-  return distinct;
+  return found;
+}
+
+/// People placed in each household by a plan.
+inline std::vector<int> occupancy(std::size_t households, const std::vector<int>& household_of) {
+  std::vector<int> placed(households, 0);
+  for (int h : household_of)
+    if (h >= 0 && static_cast<std::size_t>(h) < households) ++placed[static_cast<std::size_t>(h)];
+  return placed;
 }
 
 inline std::string describe_edits(const scheme& s, const std::vector<scheme_edit>& edits) {
@@ -217,8 +235,8 @@ inline help_for_person help_by_resolving(const scheme& s, const scheme_features&
   help_for_person help;
   help.person = person;
   const auto candidates =
-      help_candidates(s, features, household_of, person,
-                      static_cast<std::size_t>(options.max_checks), help.candidates);
+      help_candidates(s, features, occupancy(s.households.size(), household_of), person,
+                      static_cast<std::size_t>(options.max_checks), true, help.candidates);
   for (const auto& candidate : candidates) {
     if (help.checked >= options.max_checks) break;
     ++help.checked;
@@ -242,33 +260,96 @@ inline help_for_person help_by_resolving(const scheme& s, const scheme_features&
 }
 
 /// What would help, each candidate checked on the plan's residual paths (see the top of
-/// this file). Holds the paths, built once, for any number of people.
+/// this file), for many people at once: the checks run in parallel, then the changes only
+/// matching again can describe are re-solved in the order the people were given, within
+/// `max_solves`.
 class help_by_paths {
 public:
   help_by_paths(const scheme& s, const scheme_features& features, const match_result& result,
                 const help_options& options)
       : s_(s), f_(features), result_(result), options_(options),
-        paths_(result.problem, result.plan), occupants_(s.households.size(), 0) {
-    for (int h : result.plan.household_of)
-      if (h >= 0) ++occupants_[static_cast<std::size_t>(h)];
+        paths_(result.problem, result.plan, options.threads),
+        occupants_(occupancy(s.households.size(), result.plan.household_of)),
+        places_(s.people.size()) {
+    // One more place at a household helps exactly the start of its best path, when no path
+    // from anyone else gains as much.
+    for (std::size_t h = 0; h < s.households.size(); ++h) {
+      if (s.households[h].places >= std::min(most_places, s.policy.household_cap)) continue;
+      auto path = paths_.fill(h, 0);
+      if (path && path->start != residual_paths::plan_start &&
+          path->gain > paths_.fill_gain_without(h, path->start))
+        places_[static_cast<std::size_t>(path->start)].push_back({h, std::move(*path)});
+    }
+    for (auto& places : places_)
+      std::sort(places.begin(), places.end(), [&](const auto& a, const auto& b) {
+        if (a.second.gain != b.second.gain) return a.second.gain > b.second.gain;
+        return s_.households[a.first].id < s_.households[b.first].id;
+      });
+    for (std::size_t r = 0; r < f_.people; ++r) views_.push_back(detail::view_person(f_, r));
   }
 
-  help_for_person operator()(std::size_t person) {
-    help_for_person help;
-    help.person = person;
-    const auto candidates =
-        help_candidates(s_, f_, result_.plan.household_of, person,
-                        static_cast<std::size_t>(options_.max_checks), help.candidates);
-    for (const auto& candidate : candidates) {
-      if (help.checked >= options_.max_checks) break;
-      ++help.checked;
-      if (auto option = check(person, candidate)) help.options.push_back(std::move(*option));
+  std::vector<help_for_person> operator()(const std::vector<std::size_t>& people) {
+    std::vector<help_for_person> all(people.size());
+    std::vector<std::vector<help_candidate>> pending(people.size());
+    for_each_range(people.size(), people_per_range, options_.threads,
+                   [&](std::size_t first, std::size_t last) {
+                     excess_cache cache;
+                     for (std::size_t k = first; k < last; ++k)
+                       all[k] = check_person(people[k], cache, pending[k]);
+                   });
+    std::size_t solves = 0;
+    for (std::size_t k = 0; k < people.size(); ++k) {
+      for (const help_candidate& candidate : pending[k]) {
+        if (solves >= options_.max_solves) break;
+        ++solves;
+        const scheme edited = with_edits(s_, candidate.edits);
+        const auto household_of = plan_scheme(edited, options_.goal, options_.threads).household_of;
+        const std::size_t person = people[k];
+        if (household_of[person] < 0) continue; // the bound rules this out
+        const auto at = static_cast<std::size_t>(household_of[person]);
+        all[k].options.push_back(
+            describe(person, candidate.edits, candidate.household, household_of,
+                     assess(edited, edited.people[person], edited.households[at]).score));
+      }
+      finish_help(s_, all[k], options_);
     }
-    finish_help(s_, help, options_);
-    return help;
+    return all;
   }
 
 private:
+  /// Per household and changed rule mask: the two largest excesses of the people newly
+  /// suited, with whom they belong to.
+  using excess_cache = std::map<std::pair<std::size_t, std::uint64_t>,
+                                std::array<std::pair<std::int64_t, std::size_t>, 2>>;
+
+  /// Every change checked for one person; those proven that only matching again can
+  /// describe go to `pending`.
+  help_for_person check_person(std::size_t person, excess_cache& cache,
+                               std::vector<help_candidate>& pending) const {
+    help_for_person help;
+    help.person = person;
+    for (const auto& [h, path] : places_[person]) {
+      if (help.checked >= options_.max_checks) break;
+      ++help.checked;
+      scheme_edit place;
+      place.household = h;
+      std::vector<int> household_of = result_.plan.household_of;
+      for (const auto& m : path.moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
+      const auto at = static_cast<std::size_t>(household_of[person]);
+      help.options.push_back(
+          describe(person, {place}, h, household_of, score_pair(f_, person, at)));
+    }
+    const auto candidates = help_candidates(
+        s_, f_, occupants_, person, static_cast<std::size_t>(options_.max_checks - help.checked),
+        false, help.candidates);
+    for (const auto& candidate : candidates) {
+      if (help.checked >= options_.max_checks) break;
+      ++help.checked;
+      check(person, candidate, cache, help, pending);
+    }
+    return help;
+  }
+
   /// The person's weight at a household in the plan's units, with the objective's bonus.
   std::int64_t adjusted(double score) const {
     return score_to_weight(score) + result_.plan.certificate.bonus;
@@ -278,24 +359,27 @@ private:
   /// the largest weight above what the prices already cover (may be negative), or nothing
   /// when there are none.
   std::optional<std::int64_t> newly_suited_excess(std::size_t h, const household& edited,
-                                                  std::size_t person) {
+                                                  std::size_t person, excess_cache& cache) const {
     const std::uint64_t before = f_.household_rule_bits[h];
     const std::uint64_t after = detail::household_mask(s_.policy, edited);
     if ((before & ~after) == 0) return std::nullopt;
-    auto [found, fresh] = excess_.try_emplace({h, after});
-    auto& best = found->second; // the two largest, with the person each belongs to
+    auto [found, fresh] = cache.try_emplace({h, after});
+    auto& best = found->second;
     if (fresh) {
       best.fill({std::numeric_limits<std::int64_t>::min(), s_.people.size()});
       const auto& prices = result_.plan.certificate;
       const auto target = static_cast<std::int32_t>(h);
+      detail::block_scratch scratch;
       for (std::size_t r = 0; r < f_.people; ++r) {
         const std::uint64_t bits = f_.person_rule_bits[r];
         if ((bits & before) == 0 || (bits & after) != 0) continue;
-        const auto view = detail::view_person(f_, r);
+        const auto& view = views_[r];
         if (!detail::within_travel(f_, view, h) || detail::find_blocked(view, target) != nullptr)
           continue;
+        double score = 0.0;
+        detail::score_row(f_, view, &target, 1, &score, nullptr, scratch);
         const std::pair<std::int64_t, std::size_t> entry{
-            adjusted(score_pair(f_, r, h)) - prices.person_price[r] - prices.household_price[h], r};
+            adjusted(score) - prices.person_price[r] - prices.household_price[h], r};
         if (entry > best[0]) {
           best[1] = best[0];
           best[0] = entry;
@@ -309,7 +393,10 @@ private:
     return other.first;
   }
 
-  std::optional<help_option> check(std::size_t person, const help_candidate& candidate) {
+  /// Check one candidate: an option when proven and described, a pending entry when proven
+  /// but only matching again can describe the best plans, nothing otherwise.
+  void check(std::size_t person, const help_candidate& candidate, excess_cache& cache,
+             help_for_person& help, std::vector<help_candidate>& pending) const {
     const std::size_t h = candidate.household;
     slmatch::person who = s_.people[person];
     household where = s_.households[h];
@@ -335,7 +422,7 @@ private:
       gain = weight - *release;
       for (const auto& m : paths_.release_moves(h)) moves.push_back(m);
     } else {
-      return std::nullopt;
+      return;
     }
     if (!travel && after == before + 1)
       if (const auto fill = paths_.fill(h, 0);
@@ -344,14 +431,18 @@ private:
         moves = fill->moves;
       }
 
-    // The most the changed scheme without the person can gain.
-    const auto others = newly_suited_excess(h, where, person);
-    std::int64_t bound = 0;
-    if (!others && after == before + 1)
-      bound = paths_.fill_gain_without(h, static_cast<int>(person));
-    else
-      bound = (after - before) * price + after * std::max<std::int64_t>(0, others.value_or(0));
-    if (gain <= bound) return std::nullopt;
+    // The most the changed scheme without the person can gain: exact when no one else is
+    // newly suited there, else an LP bound, which is never below the exact one. The cheaper
+    // tests come first.
+    const auto p = static_cast<int>(person);
+    const bool resolvable = options_.max_solves > 0;
+    if (travel && !resolvable) return; // only matching again can describe it
+    const std::int64_t alone =
+        after == before + 1 ? paths_.fill_gain_without(h, p) : (after - before) * price;
+    if (gain <= alone) return;
+    const auto others = newly_suited_excess(h, where, person, cache);
+    if (others && gain <= (after - before) * price + after * std::max<std::int64_t>(0, *others))
+      return;
 
     // The plan built is a best plan when only paths through the person's new pair or the
     // new place can improve the old plan: the person's own pairs keep their scores, and no
@@ -359,32 +450,34 @@ private:
     // into the household, where a path from the person does not return). With a new place,
     // no one else may be newly suited, and either the person's path used it or no one
     // else's path would gain from it. Otherwise matching again names the best plan.
-    std::vector<int> household_of = result_.plan.household_of;
-    const auto p = static_cast<int>(person);
     const bool exact =
-        !travel && ((after == before && others.value_or(0) <= 0) ||
-                    (after == before + 1 && !others &&
-                     (pair_feasible(f_, person, h) || paths_.fill_gain_without(h, p) <= 0)));
-    if (exact) {
-      for (const auto& m : moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
-    } else {
-      if (solves_ >= options_.max_solves) return std::nullopt;
-      ++solves_;
-      household_of = plan_scheme(with_edits(s_, candidate.edits), options_.goal, options_.threads)
-                         .household_of;
-      if (household_of[person] < 0) return std::nullopt; // the bound rules this out
+        !travel &&
+        ((after == before && others.value_or(0) <= 0) ||
+         (after == before + 1 && !others && (pair_feasible(f_, person, h) || alone <= 0)));
+    if (!exact) {
+      if (resolvable) pending.push_back(candidate);
+      return;
     }
+    std::vector<int> household_of = result_.plan.household_of;
+    for (const auto& m : moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
+    const auto at = static_cast<std::size_t>(household_of[person]);
+    help.options.push_back(
+        describe(person, candidate.edits, h, household_of,
+                 at == h ? candidate.score : assess(s_, who, s_.households[at]).score));
+  }
 
+  /// The option for `edits`, given a best plan of the changed scheme that places the person.
+  help_option describe(std::size_t person, std::vector<scheme_edit> edits, std::size_t opened,
+                       const std::vector<int>& household_of, double score) const {
     help_option option;
-    option.edits = candidate.edits;
-    option.opened = h;
+    option.edits = std::move(edits);
+    option.opened = opened;
     option.every_best_plan = true;
     option.household = static_cast<std::size_t>(household_of[person]);
-    option.score = option.household == h ? candidate.score
-                                         : assess(s_, who, s_.households[option.household]).score;
+    option.score = score;
     option.moves = plan_moves(result_.plan.household_of, household_of, person);
     const std::string& id = s_.people[person].id;
-    option.summary = "If " + describe_edits(s_, candidate.edits) + ", every best plan gives " + id +
+    option.summary = "If " + describe_edits(s_, option.edits) + ", every best plan gives " + id +
                      " a household; one proposes " + s_.households[option.household].id + " for " +
                      id + moves_clause(s_, option.moves) + ".";
     return option;
@@ -396,10 +489,9 @@ private:
   help_options options_;
   residual_paths paths_;
   std::vector<int> occupants_;
-  std::size_t solves_ = 0;
-  std::map<std::pair<std::size_t, std::uint64_t>,
-           std::array<std::pair<std::int64_t, std::size_t>, 2>>
-      excess_;
+  /// Per person: the households where one more place helps them, with the path that uses it.
+  std::vector<std::vector<std::pair<std::size_t, fill_path>>> places_;
+  std::vector<detail::person_view> views_; // every person's
 };
 
 } // namespace detail
@@ -439,9 +531,7 @@ inline std::vector<help_for_person> what_would_help(const scheme& s, const match
       all.push_back(detail::help_by_resolving(s, features, household_of, p, options));
     return all;
   }
-  detail::help_by_paths by_paths(s, features, result, options);
-  for (std::size_t p : people) all.push_back(by_paths(p));
-  return all;
+  return detail::help_by_paths(s, features, result, options)(people);
 }
 
 } // namespace slmatch

@@ -32,6 +32,7 @@
 /// Complexity: O((E + H) log H) time and O(E) memory, with E the problem's edges.
 
 #include "slmatch/error.hpp"
+#include "slmatch/parallel.hpp"
 #include "slmatch/solve/capacitated.hpp"
 
 #include <algorithm>
@@ -67,11 +68,15 @@ public:
   /// The start of a path made only of the plan's own people moving round.
   static constexpr int plan_start = -1;
 
+  /// Both searches run at once when `threads` > 1; the paths are the same for any number.
+  /// `problem` and `plan` must outlive the paths.
+  ///
   /// @param[in] problem  a problem that passes `check_problem`
   /// @param[in] plan     an optimal plan for it with its certificate, as `verify_plan`
   ///                     accepts for the certificate's bonus
+  /// @param[in] threads  threads for the two searches
   /// @throws slmatch::error when the plan or certificate does not fit the problem
-  residual_paths(const capacitated_problem& problem, const capacitated_plan& plan)
+  residual_paths(const capacitated_problem& problem, const capacitated_plan& plan, int threads = 1)
       : problem_(problem), plan_(plan) {
     const std::size_t people = static_cast<std::size_t>(problem.people);
     const std::size_t households = problem.capacity.size();
@@ -81,8 +86,12 @@ public:
       throw error("plan and certificate do not fit the problem (" + std::to_string(people) +
                   " people, " + std::to_string(households) + " households)");
     index_edges();
-    find_releases();
-    find_fills();
+    for_each_chunk(2, threads, [&](std::size_t search) {
+      if (search == 0)
+        find_releases();
+      else
+        find_fills();
+    });
   }
 
   /// The least the objective falls when household `h` takes one person fewer, or nothing
