@@ -13,11 +13,12 @@ then prints the median of ``--repeats`` runs of:
 - ``report``: writing the page from a fresh match result (nothing cached: the result's
   DataFrames, the audit, the run record, the map, rendering and the atomic write), the
   step ``MatchResult.report`` runs;
-- ``command``: the whole ``slmatch report SCHEME --output FILE`` (loading, matching on one
-  thread, and the report), as a scheme worker runs it;
+- ``command``: the whole ``slmatch report SCHEME --output FILE`` (loading, matching and the
+  advice on every core, the command's default, and the report), as a scheme worker runs it;
 
 against the targets (example under 1 s, national under 10 s), with the page's size; then
-how far the advice sections reached within the report's re-solving work.
+how far the advice sections reached within the report's re-solving work, and how long the
+advice took.
 """
 
 from __future__ import annotations

@@ -26,29 +26,33 @@ std::vector<std::size_t> people_by_id(const scheme& s, const std::vector<std::st
 void register_advice(py::module_& m) {
   m.def(
       "what_would_help",
-      [](const match_run& run, const std::vector<std::string>& person_ids, int max_options,
-         int max_checks) {
+      [](match_run& run, const std::vector<std::string>& person_ids, int max_options,
+         int max_checks, long max_solves) {
         const scheme& s = *run.source;
         help_options options;
         options.goal = run.options.goal;
         options.max_options = max_options;
         options.max_checks = max_checks;
+        if (max_solves < 0) throw error("max solves must be >= 0");
+        options.max_solves = static_cast<std::size_t>(max_solves);
         options.threads = run.options.threads;
         const auto people = people_by_id(s, person_ids);
         nlohmann::json out = nlohmann::json::array();
         {
           py::gil_scoped_release release;
-          for (const auto& help : what_would_help(s, run.result, people, options))
+          for (const auto& help : what_would_help(s, run.result, people, options,
+                                                  run.paths.get(run.result, run.options.threads)))
             out.push_back(help_to_json(s, help));
         }
         return out.dump();
       },
       py::arg("run"), py::arg("person_ids"), py::arg("max_options"), py::arg("max_checks"),
+      py::arg("max_solves"),
       "What would help people the plan leaves unmatched (all of them when person_ids is "
-      "empty), as a JSON array.");
+      "empty), re-solving at most max_solves changes in all, as a JSON array.");
   m.def(
       "first_choices",
-      [](const match_run& run, const std::vector<std::string>& person_ids, long max_people,
+      [](match_run& run, const std::vector<std::string>& person_ids, long max_people,
          long max_solves) {
         const scheme& s = *run.source;
         first_choice_options options;
@@ -61,7 +65,8 @@ void register_advice(py::module_& m) {
         nlohmann::json out = nlohmann::json::array();
         {
           py::gil_scoped_release release;
-          for (const auto& cost : first_choice_costs(s, run.result, options))
+          for (const auto& cost : first_choice_costs(
+                   s, run.result, options, run.paths.get(run.result, run.options.threads)))
             out.push_back(first_choice_to_json(s, cost));
         }
         return out.dump();

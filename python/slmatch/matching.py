@@ -576,6 +576,7 @@ class MatchResult:
         *,
         max_options: int = 3,
         max_checks: int = 12,
+        max_solves: int | None = None,
     ) -> list[dict[str, Any]]:
         """The smallest changes that would give people left without a household one.
 
@@ -593,6 +594,9 @@ class MatchResult:
             person: one id or several; default: everyone the plan leaves unmatched.
             max_options: changes to report per person, fewest edits first.
             max_checks: candidate changes to check per person.
+            max_solves: without groups, changes the certificate proves but cannot describe
+                are matched again, at most this many in all (default: no limit); the rest
+                are left out.
 
         Returns:
             One dict per person: ``person``, ``summary``, ``candidates``, ``checked`` and
@@ -605,7 +609,9 @@ class MatchResult:
         """
         ids = [person] if isinstance(person, str) else list(person or [])
         found: list[dict[str, Any]] = json.loads(
-            _core.advice.what_would_help(self._run, ids, max_options, max_checks)
+            _core.advice.what_would_help(
+                self._run, ids, max_options, max_checks, 2**62 if max_solves is None else max_solves
+            )
         )
         return found
 

@@ -71,6 +71,7 @@ nlohmann::json help_to_json(const scheme& s, const help_for_person& help) {
           {"summary", help.summary},
           {"candidates", help.candidates},
           {"checked", help.checked},
+          {"solved", help.solved},
           {"options", std::move(options)}};
 }
 

@@ -56,9 +56,10 @@ def proposals(result: slmatch.MatchResult) -> dict[str, str | None]:
 
 
 def without_person(document: dict[str, Any], person: str) -> dict[str, Any]:
-    """The scheme document with one person (in no group) taken out."""
+    """The scheme document with every household declining one person, so no plan has them."""
     edited = json.loads(json.dumps(document))
-    edited["people"] = [p for p in edited["people"] if p["id"] != person]
+    for household in edited["households"]:
+        household["declined_people"] = sorted({*household.get("declined_people", []), person})
     return edited
 
 

@@ -120,3 +120,22 @@ def test_cli_report_refuses_negative_work(example_path: Path, tmp_path: Path) ->
     assert done.returncode == 1
     assert "--advice-work" in done.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_without_groups_everyone_waiting_is_reached_without_re_solving() -> None:
+    scheme = slmatch.synthetic_scheme(80, 20, seed=4)
+    result = slmatch.match(scheme)
+    waiting = set(result.plan.loc[result.plan["household"].isna(), "person"])
+    assert len(waiting) > 5
+    advice = report_advice(scheme, result, work=0)
+    assert advice.checks == 0
+    assert {found["person"] for found in advice.help} == waiting
+    assert all(found["solved"] == 0 for found in advice.help)
+    assert any(found["options"] for found in advice.help)
+    assert all(o["every_best_plan"] for found in advice.help for o in found["options"])
+    unplaced = [c["person"] for c in result.first_choices() if c["household"] is None]
+    assert unplaced
+    assert sorted(c["person"] for c in advice.first_choices) == sorted(unplaced)
+    assert not advice.first_choices_complete  # placed people's costs need re-solves
+    page = render_report(scheme, result, advice_work=0)
+    assert "Worked out for" not in section(page, "what-would-help")

@@ -106,6 +106,8 @@ inline std::string first_choice_sentence(const scheme& s, const first_choice_cos
 /// @param[in] s        the scheme `result` was matched from
 /// @param[in] result   `match(s, ...)` with objective `options.goal`
 /// @param[in] options  objective, people to look at, threads
+/// @param[in] given    `residual_paths(result.problem, result.plan)` when the caller keeps
+///                     them for other analyses; built when first needed if null
 /// @return  one entry per person looked at whose first choice was proposed for someone
 ///          else, in the order looked at (each person once), at most `max_people`
 /// @throws slmatch::error when the result does not fit the scheme or a person index is out
@@ -113,7 +115,8 @@ inline std::string first_choice_sentence(const scheme& s, const first_choice_cos
 /// \note  Deterministic: the same scheme, result and options give the same answer.
 inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
                                                          const match_result& result,
-                                                         const first_choice_options& options = {}) {
+                                                         const first_choice_options& options = {},
+                                                         const residual_paths* given = nullptr) {
   const std::size_t people = s.people.size();
   if (result.plan.household_of.size() != people || result.scores.people != people)
     throw error("match result does not fit the scheme (" + std::to_string(people) + " people)");
@@ -159,8 +162,9 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
   // Without groups, the plan's residual paths and each pair's weight, built when first needed.
   std::optional<residual_paths> residual;
   const auto paths = [&] {
-    if (!residual) residual.emplace(result.problem, result.plan);
-    return &*residual;
+    if (given != nullptr) return given;
+    if (!residual) residual.emplace(result.problem, result.plan, options.threads);
+    return static_cast<const residual_paths*>(&*residual);
   };
   const std::vector<std::size_t> rows = detail::person_rows(result.scores);
   const auto weight_of = [&](std::size_t person, int household) {
@@ -199,19 +203,20 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     const std::optional<std::int64_t> release =
         !grouped && proposed < 0 ? paths()->release(pair.household) : std::nullopt;
     if (release) {
-      pinned_household_of = result.plan.household_of;
-      pinned_household_of[p] = static_cast<int>(pair.household);
       pinned_matched = result.plan.matched + 1;
       pinned_total = result.plan.total + score_to_weight(pair.score);
       for (const path_move& m : paths()->release_moves(pair.household)) {
         const auto q = static_cast<std::size_t>(m.person);
-        pinned_total -= weight_of(q, pinned_household_of[q]);
-        pinned_household_of[q] = m.to;
+        const int from = result.plan.household_of[q];
+        pinned_total -= weight_of(q, from);
         if (m.to < 0)
           --pinned_matched;
         else
           pinned_total += weight_of(q, m.to);
+        c.moves.push_back({q, from, m.to});
       }
+      std::sort(c.moves.begin(), c.moves.end(),
+                [](const plan_move& a, const plan_move& b) { return a.person < b.person; });
     } else {
       if (solves >= options.max_solves) continue;
       ++solves;
@@ -235,7 +240,7 @@ inline std::vector<first_choice_cost> first_choice_costs(const scheme& s,
     // With groups the plan was chosen on its pairs' scores and living-together points.
     const std::int64_t plan_total = result.grouped ? result.grouped->total : result.plan.total;
     c.total_score_change = static_cast<double>(pinned_total - plan_total) / score_units_per_point;
-    c.moves = plan_moves(result.plan.household_of, pinned_household_of, p);
+    if (!release) c.moves = plan_moves(result.plan.household_of, pinned_household_of, p);
     c.summary = detail::first_choice_sentence(s, c);
     costs.push_back(std::move(c));
   }

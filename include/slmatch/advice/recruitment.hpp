@@ -148,6 +148,7 @@ inline recruitment_summary recruitment(const scheme& s, const std::vector<int>& 
   for (std::size_t p = 0; p < s.people.size(); ++p) {
     if (household_of[p] >= 0) continue;
     const std::uint64_t person_bits = features.person_rule_bits[p];
+    const auto view = detail::view_person(features, p);
     bool any_suitable = false;
     for (std::size_t h = 0; h < s.households.size(); ++h) {
       // The masks first: most households fail on more than one recruitable bit, or on
@@ -157,8 +158,9 @@ inline recruitment_summary recruitment(const scheme& s, const std::vector<int>& 
                                 ? (bits & ~span(support_below, 3)) == 0
                                 : __builtin_popcountll(bits) == 1 && (bits & recruitable) != 0;
       if (bits != 0 && !one_need) continue;
-      const household_failure failure = pair_failure(features, p, h);
-      if (failure.blocked || failure.beyond_travel) continue;
+      if (detail::find_blocked(view, static_cast<std::int32_t>(h)) != nullptr ||
+          !detail::within_travel(features, view, h))
+        continue;
       if (bits == 0) {
         any_suitable = true;
         continue;

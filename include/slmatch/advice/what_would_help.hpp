@@ -91,6 +91,7 @@ struct help_for_person {
   std::vector<help_option> options; ///< smallest first
   int candidates = 0;               ///< households some change of these kinds could open
   int checked = 0;                  ///< changes checked
+  int solved = 0;                   ///< changes checked by matching the edited scheme again
   std::string summary;              ///< one sentence
 };
 
@@ -114,33 +115,47 @@ inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme
                                                    std::size_t person, std::size_t wanted,
                                                    bool places, int& openable) {
   const auto view = view_person(f, person);
-  std::vector<std::vector<std::int32_t>> levels; // households by edit count
+  // Households by the edits their masks need; the travel test, dearer, only as levels are
+  // reached: a household needing c mask edits is at level c within reach, c + 1 beyond.
+  std::vector<std::vector<std::int32_t>> by_masks;
   openable = 0;
   for (std::size_t h = 0; h < s.households.size(); ++h) {
     household_failure failure;
     failure.bits = view.rule_bits & f.household_rule_bits[h];
-    if ((failure.bits & ~editable_rule_bits) != 0) continue; // the travel test can wait
+    if ((failure.bits & ~editable_rule_bits) != 0) continue;
     failure.blocked = find_blocked(view, static_cast<std::int32_t>(h)) != nullptr;
-    failure.beyond_travel = !within_travel(f, view, h);
-    const household& home = s.households[h];
-    int count = edit_count(s, failure, home);
-    const bool suits = count == 0;
-    if (suits) { // only one more place could help, if it is full
-      const bool full = placed[h] >= effective_capacity(s.policy, home);
-      count = full && home.places < std::min(most_places, s.policy.household_cap) ? 1 : -1;
-    }
-    if (count <= 0) continue;
-    ++openable;
-    if (suits && !places) continue;
-    if (levels.size() <= static_cast<std::size_t>(count)) levels.resize(count + 1);
-    levels[static_cast<std::size_t>(count)].push_back(static_cast<std::int32_t>(h));
+    const int count = edit_count(s, failure, s.households[h]);
+    if (count < 0) continue;
+    if (by_masks.size() <= static_cast<std::size_t>(count)) by_masks.resize(count + 1);
+    by_masks[static_cast<std::size_t>(count)].push_back(static_cast<std::int32_t>(h));
+    if (count > 0) ++openable;
   }
-
+  std::vector<std::vector<std::int32_t>> levels(by_masks.size() + 1);
+  const auto split = [&](std::size_t count) { // reach decided for one mask count
+    for (std::int32_t h : by_masks[count]) {
+      const bool out = !within_travel(f, view, static_cast<std::size_t>(h));
+      if (count > 0) {
+        levels[count + (out ? 1 : 0)].push_back(h);
+      } else if (out) {
+        ++openable;
+        levels[1].push_back(h);
+      } else { // suits already: only one more place could help, if it is full
+        const household& home = s.households[static_cast<std::size_t>(h)];
+        const bool full = placed[static_cast<std::size_t>(h)] >= effective_capacity(s.policy, home);
+        if (full && home.places < std::min(most_places, s.policy.household_cap)) {
+          ++openable;
+          if (places) levels[1].push_back(h);
+        }
+      }
+    }
+  };
+  if (!by_masks.empty()) split(0);
   std::vector<help_candidate> found;
   std::vector<std::vector<scheme_edit>> seen;
   std::vector<double> scores;
-  for (auto& level : levels) {
-    if (found.size() >= wanted) break;
+  for (std::size_t count = 1; count < levels.size() && found.size() < wanted; ++count) {
+    if (count < by_masks.size()) split(count);
+    const auto& level = levels[count];
     scores.assign(level.size(), 0.0);
     score_households(f, person, level.data(), level.size(), scores.data());
     std::vector<std::pair<std::int64_t, std::size_t>> order(level.size()); // (-weight, index)
@@ -240,6 +255,7 @@ inline help_for_person help_by_resolving(const scheme& s, const scheme_features&
   for (const auto& candidate : candidates) {
     if (help.checked >= options.max_checks) break;
     ++help.checked;
+    ++help.solved;
     const scheme edited = with_edits(s, candidate.edits);
     const capacitated_plan plan = plan_scheme(edited, options.goal, options.threads);
     const int placed = plan.household_of[person];
@@ -266,9 +282,12 @@ inline help_for_person help_by_resolving(const scheme& s, const scheme_features&
 class help_by_paths {
 public:
   help_by_paths(const scheme& s, const scheme_features& features, const match_result& result,
-                const help_options& options)
+                const help_options& options, const residual_paths* paths)
       : s_(s), f_(features), result_(result), options_(options),
-        paths_(result.problem, result.plan, options.threads),
+        owned_(paths != nullptr ? std::nullopt
+                                : std::optional<residual_paths>(std::in_place, result.problem,
+                                                                result.plan, options.threads)),
+        paths_(paths != nullptr ? *paths : *owned_),
         occupants_(occupancy(s.households.size(), result.plan.household_of)),
         places_(s.people.size()) {
     // One more place at a household helps exactly the start of its best path, when no path
@@ -285,14 +304,21 @@ public:
         if (a.second.gain != b.second.gain) return a.second.gain > b.second.gain;
         return s_.households[a.first].id < s_.households[b.first].id;
       });
-    for (std::size_t r = 0; r < f_.people; ++r) views_.push_back(detail::view_person(f_, r));
+    for (std::size_t r = 0; r < f_.people; ++r) {
+      views_.push_back(detail::view_person(f_, r));
+      for (unsigned bit = 0; bit < 64; ++bit)
+        if ((f_.person_rule_bits[r] >> bit & 1u) != 0)
+          with_bit_[bit].push_back(static_cast<std::uint32_t>(r));
+    }
   }
 
   std::vector<help_for_person> operator()(const std::vector<std::size_t>& people) {
     std::vector<help_for_person> all(people.size());
     std::vector<std::vector<help_candidate>> pending(people.size());
-    for_each_range(people.size(), people_per_range, options_.threads,
-                   [&](std::size_t first, std::size_t last) {
+    // One range per thread, so each range's cache serves as many people as it can.
+    const auto threads = static_cast<std::size_t>(std::max(options_.threads, 1));
+    for_each_range(people.size(), std::max<std::size_t>(1, (people.size() + threads - 1) / threads),
+                   options_.threads, [&](std::size_t first, std::size_t last) {
                      excess_cache cache;
                      for (std::size_t k = first; k < last; ++k)
                        all[k] = check_person(people[k], cache, pending[k]);
@@ -302,13 +328,15 @@ public:
       for (const help_candidate& candidate : pending[k]) {
         if (solves >= options_.max_solves) break;
         ++solves;
+        ++all[k].solved;
         const scheme edited = with_edits(s_, candidate.edits);
         const auto household_of = plan_scheme(edited, options_.goal, options_.threads).household_of;
         const std::size_t person = people[k];
         if (household_of[person] < 0) continue; // the bound rules this out
         const auto at = static_cast<std::size_t>(household_of[person]);
         all[k].options.push_back(
-            describe(person, candidate.edits, candidate.household, household_of,
+            describe(person, candidate.edits, candidate.household, at,
+                     plan_moves(result_.plan.household_of, household_of, person),
                      assess(edited, edited.people[person], edited.households[at]).score));
       }
       finish_help(s_, all[k], options_);
@@ -333,11 +361,9 @@ private:
       ++help.checked;
       scheme_edit place;
       place.household = h;
-      std::vector<int> household_of = result_.plan.household_of;
-      for (const auto& m : path.moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
-      const auto at = static_cast<std::size_t>(household_of[person]);
-      help.options.push_back(
-          describe(person, {place}, h, household_of, score_pair(f_, person, at)));
+      auto [at, moved] = split_moves(path.moves, person);
+      const double score = score_pair(f_, person, at);
+      help.options.push_back(describe(person, {place}, h, at, std::move(moved), score));
     }
     const auto candidates = help_candidates(
         s_, f_, occupants_, person, static_cast<std::size_t>(options_.max_checks - help.checked),
@@ -370,21 +396,26 @@ private:
       const auto& prices = result_.plan.certificate;
       const auto target = static_cast<std::int32_t>(h);
       detail::block_scratch scratch;
-      for (std::size_t r = 0; r < f_.people; ++r) {
-        const std::uint64_t bits = f_.person_rule_bits[r];
-        if ((bits & before) == 0 || (bits & after) != 0) continue;
-        const auto& view = views_[r];
-        if (!detail::within_travel(f_, view, h) || detail::find_blocked(view, target) != nullptr)
-          continue;
-        double score = 0.0;
-        detail::score_row(f_, view, &target, 1, &score, nullptr, scratch);
-        const std::pair<std::int64_t, std::size_t> entry{
-            adjusted(score) - prices.person_price[r] - prices.household_price[h], r};
-        if (entry > best[0]) {
-          best[1] = best[0];
-          best[0] = entry;
-        } else if (entry > best[1]) {
-          best[1] = entry;
+      const std::uint64_t cleared = before & ~after;
+      for (unsigned bit = 0; bit < 64; ++bit) {
+        if ((cleared >> bit & 1u) == 0) continue;
+        for (const std::uint32_t r : with_bit_[bit]) {
+          const std::uint64_t bits = f_.person_rule_bits[r];
+          if ((bits & cleared & ((std::uint64_t{1} << bit) - 1)) != 0) continue; // seen already
+          if ((bits & after) != 0) continue;
+          const auto& view = views_[r];
+          if (!detail::within_travel(f_, view, h) || detail::find_blocked(view, target) != nullptr)
+            continue;
+          double score = 0.0;
+          detail::score_row(f_, view, &target, 1, &score, nullptr, scratch);
+          const std::pair<std::int64_t, std::size_t> entry{
+              adjusted(score) - prices.person_price[r] - prices.household_price[h], r};
+          if (entry > best[0]) {
+            best[1] = best[0];
+            best[0] = entry;
+          } else if (entry > best[1]) {
+            best[1] = entry;
+          }
         }
       }
     }
@@ -458,24 +489,40 @@ private:
       if (resolvable) pending.push_back(candidate);
       return;
     }
-    std::vector<int> household_of = result_.plan.household_of;
-    for (const auto& m : moves) household_of[static_cast<std::size_t>(m.person)] = m.to;
-    const auto at = static_cast<std::size_t>(household_of[person]);
+    auto [at, moved] = split_moves(moves, person);
     help.options.push_back(
-        describe(person, candidate.edits, h, household_of,
+        describe(person, candidate.edits, h, at, std::move(moved),
                  at == h ? candidate.score : assess(s_, who, s_.households[at]).score));
   }
 
-  /// The option for `edits`, given a best plan of the changed scheme that places the person.
+  /// Where a path places the person, and everyone else it moves, in person order.
+  std::pair<std::size_t, std::vector<plan_move>> split_moves(const std::vector<path_move>& path,
+                                                             std::size_t person) const {
+    std::size_t at = 0;
+    std::vector<plan_move> moves;
+    for (const path_move& m : path) {
+      const auto q = static_cast<std::size_t>(m.person);
+      if (q == person)
+        at = static_cast<std::size_t>(m.to);
+      else
+        moves.push_back({q, result_.plan.household_of[q], m.to});
+    }
+    std::sort(moves.begin(), moves.end(),
+              [](const plan_move& a, const plan_move& b) { return a.person < b.person; });
+    return {at, std::move(moves)};
+  }
+
+  /// The option for `edits`, given where a best plan of the changed scheme places the
+  /// person and whom else it moves.
   help_option describe(std::size_t person, std::vector<scheme_edit> edits, std::size_t opened,
-                       const std::vector<int>& household_of, double score) const {
+                       std::size_t household, std::vector<plan_move> moves, double score) const {
     help_option option;
     option.edits = std::move(edits);
     option.opened = opened;
     option.every_best_plan = true;
-    option.household = static_cast<std::size_t>(household_of[person]);
+    option.household = household;
     option.score = score;
-    option.moves = plan_moves(result_.plan.household_of, household_of, person);
+    option.moves = std::move(moves);
     const std::string& id = s_.people[person].id;
     option.summary = "If " + describe_edits(s_, option.edits) + ", every best plan gives " + id +
                      " a household; one proposes " + s_.households[option.household].id + " for " +
@@ -487,11 +534,13 @@ private:
   const scheme_features& f_;
   const match_result& result_;
   help_options options_;
-  residual_paths paths_;
+  std::optional<residual_paths> owned_; // when none was given
+  const residual_paths& paths_;
   std::vector<int> occupants_;
   /// Per person: the households where one more place helps them, with the path that uses it.
   std::vector<std::vector<std::pair<std::size_t, fill_path>>> places_;
-  std::vector<detail::person_view> views_; // every person's
+  std::vector<detail::person_view> views_;              // every person's
+  std::array<std::vector<std::uint32_t>, 64> with_bit_; // people with each rule bit set
 };
 
 } // namespace detail
@@ -503,13 +552,16 @@ private:
 /// @param[in] result   `match(s)` with `options.goal`
 /// @param[in] people   indices into `s.people` of people the plan leaves unmatched
 /// @param[in] options  objective, how many changes to report and to check
+/// @param[in] paths    `residual_paths(result.problem, result.plan)` when the caller keeps
+///                     them for other analyses; built here when null (unused with groups)
 /// @return  one entry per person, each change confirmed as the top of this file says
 /// @throws slmatch::error when the result does not fit the scheme, a person is out of
 ///         range or matched, or an option is negative
 /// \note  Deterministic: the same scheme, result and options give the same answer.
 inline std::vector<help_for_person> what_would_help(const scheme& s, const match_result& result,
                                                     std::vector<std::size_t> people = {},
-                                                    const help_options& options = {}) {
+                                                    const help_options& options = {},
+                                                    const residual_paths* paths = nullptr) {
   if (options.max_options < 0 || options.max_checks < 0)
     throw error("max options and max checks must be >= 0");
   const std::vector<int>& household_of = result.plan.household_of;
@@ -531,7 +583,7 @@ inline std::vector<help_for_person> what_would_help(const scheme& s, const match
       all.push_back(detail::help_by_resolving(s, features, household_of, p, options));
     return all;
   }
-  return detail::help_by_paths(s, features, result, options)(people);
+  return detail::help_by_paths(s, features, result, options, paths)(people);
 }
 
 } // namespace slmatch

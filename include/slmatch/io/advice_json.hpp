@@ -6,7 +6,7 @@
 /// same analysis always prints the same bytes.
 ///
 /// Layouts:
-///   what would help: {"person", "summary", "candidates", "checked",
+///   what would help: {"person", "summary", "candidates", "checked", "solved",
 ///     "options": [{"summary", "edits": [<edit>...], "opens", "household", "score",
 ///                  "every_best_plan", "moves": [<move>...]}]}
 ///   <edit> = {"kind", "description", "household" | "person", "value"?, "km"?}

@@ -3,7 +3,7 @@
 from slmatch._core.match import MatchResult
 
 def what_would_help(
-    run: MatchResult, person_ids: list[str], max_options: int, max_checks: int
+    run: MatchResult, person_ids: list[str], max_options: int, max_checks: int, max_solves: int
 ) -> str: ...
 def first_choices(
     run: MatchResult, person_ids: list[str], max_people: int, max_solves: int

@@ -92,8 +92,9 @@ def report_advice(
     waiting = [p for p in order if p in unmatched_ids]
 
     help_found: list[dict[str, Any]] = []
-    if not grouped:
-        help_found = result.what_would_help(waiting, max_checks=CHECKS_PER_PERSON) if waiting else []
+    if not grouped and waiting:
+        help_found = result.what_would_help(waiting, max_checks=CHECKS_PER_PERSON, max_solves=left)
+        left -= sum(h["solved"] for h in help_found)
     for person in waiting if grouped else []:
         if left <= 0:
             break

@@ -490,7 +490,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--top", type=int, default=3, metavar="N", help="households on each shortlist (3)"
     )
-    parser.add_argument("--threads", type=int, default=1, help="scoring threads (1)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="threads for matching and the advice (default: every core; the pages are the "
+        "same for any number)",
+    )
     parser.add_argument(
         "--easy-read",
         metavar="DIR",
