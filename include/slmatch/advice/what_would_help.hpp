@@ -111,7 +111,7 @@ struct help_candidate {
 /// false, households that already suit the person are left out (one more place there is
 /// decided elsewhere). `openable` receives how many households some change could open.
 inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme_features& f,
-                                                   const std::vector<int>& placed,
+                                                   const plan_occupants& occupants,
                                                    std::size_t person, std::size_t wanted,
                                                    bool places, int& openable) {
   const auto view = view_person(f, person);
@@ -141,7 +141,8 @@ inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme
         levels[1].push_back(h);
       } else { // suits already: only one more place could help, if it is full
         const household& home = s.households[static_cast<std::size_t>(h)];
-        const bool full = placed[static_cast<std::size_t>(h)] >= effective_capacity(s.policy, home);
+        const bool full = occupants.count(static_cast<std::size_t>(h)) >=
+                          static_cast<std::size_t>(effective_capacity(s.policy, home));
         if (full && home.places < std::min(most_places, s.policy.household_cap)) {
           ++openable;
           if (places) levels[1].push_back(h);
@@ -195,14 +196,6 @@ inline std::vector<help_candidate> help_candidates(const scheme& s, const scheme
   return found;
 }
 
-/// People placed in each household by a plan.
-inline std::vector<int> occupancy(std::size_t households, const std::vector<int>& household_of) {
-  std::vector<int> placed(households, 0);
-  for (int h : household_of)
-    if (h >= 0 && static_cast<std::size_t>(h) < households) ++placed[static_cast<std::size_t>(h)];
-  return placed;
-}
-
 inline std::string describe_edits(const scheme& s, const std::vector<scheme_edit>& edits) {
   std::vector<std::string> parts;
   for (const auto& e : edits) parts.push_back(describe_edit(s, e));
@@ -250,7 +243,7 @@ inline help_for_person help_by_resolving(const scheme& s, const scheme_features&
   help_for_person help;
   help.person = person;
   const auto candidates =
-      help_candidates(s, features, occupancy(s.households.size(), household_of), person,
+      help_candidates(s, features, plan_occupants(s.households.size(), household_of), person,
                       static_cast<std::size_t>(options.max_checks), true, help.candidates);
   for (const auto& candidate : candidates) {
     if (help.checked >= options.max_checks) break;
@@ -288,8 +281,7 @@ public:
                                 : std::optional<residual_paths>(std::in_place, result.problem,
                                                                 result.plan, options.threads)),
         paths_(paths != nullptr ? *paths : *owned_),
-        occupants_(occupancy(s.households.size(), result.plan.household_of)),
-        places_(s.people.size()) {
+        occupants_(s.households.size(), result.plan.household_of), places_(s.people.size()) {
     // One more place at a household helps exactly the start of its best path, when no path
     // from anyone else gains as much.
     for (std::size_t h = 0; h < s.households.size(); ++h) {
@@ -447,7 +439,7 @@ private:
     // A plan of the changed scheme that places the person.
     std::int64_t gain = 0;
     std::vector<path_move> moves{{static_cast<int>(person), static_cast<int>(h)}};
-    if (occupants_[h] < after) {
+    if (occupants_.count(h) < static_cast<std::size_t>(after)) {
       gain = weight;
     } else if (const auto release = paths_.release(h)) {
       gain = weight - *release;
@@ -536,7 +528,7 @@ private:
   help_options options_;
   std::optional<residual_paths> owned_; // when none was given
   const residual_paths& paths_;
-  std::vector<int> occupants_;
+  plan_occupants occupants_;
   /// Per person: the households where one more place helps them, with the path that uses it.
   std::vector<std::vector<std::pair<std::size_t, fill_path>>> places_;
   std::vector<detail::person_view> views_;              // every person's

@@ -260,6 +260,9 @@ struct plan_occupants {
       if (placed(household_of_person[p]))
         people[next[static_cast<std::size_t>(household_of_person[p])]++] = p;
   }
+
+  /// How many people the plan places in household `h`.
+  std::size_t count(std::size_t h) const { return first[h + 1] - first[h]; }
 };
 
 /// Explain why a person was not placed by a plan.
