@@ -33,6 +33,29 @@ void silence(CoinMessageHandler* handler) {
 
 } // namespace
 
+bool mip_feasible(const mip_problem& problem, const std::vector<double>& values, double tolerance) {
+  if (values.size() != problem.columns.size()) return false;
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    const auto& column = problem.columns[c];
+    const double v = values[c];
+    if (!std::isfinite(v) || v < column.lower - tolerance || v > column.upper + tolerance)
+      return false;
+    if (column.integer && std::fabs(v - std::round(v)) > tolerance) return false;
+  }
+  for (const auto& row : problem.rows) {
+    double activity = 0, scale = 1;
+    for (const auto& t : row.terms) {
+      if (t.column < 0 || static_cast<std::size_t>(t.column) >= values.size()) return false;
+      activity += t.coefficient * values[static_cast<std::size_t>(t.column)];
+      scale =
+          std::max(scale, std::fabs(t.coefficient * values[static_cast<std::size_t>(t.column)]));
+    }
+    if (activity < row.lower - tolerance * scale || activity > row.upper + tolerance * scale)
+      return false;
+  }
+  return true;
+}
+
 mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   const auto started = std::chrono::steady_clock::now();
   const int columns = static_cast<int>(problem.columns.size());
@@ -88,6 +111,8 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   // also meets the solution (it can say "optimal" when its time ran out before the search
   // began). For an objective that is a whole number on every solution, a bound less than one
   // above it does.
+  bool any_integer = false;
+  for (const auto& c : problem.columns) any_integer = any_integer || c.integer;
   bool whole = true;
   for (const auto& c : problem.columns)
     whole = whole && (c.objective == 0 || (c.integer && std::floor(c.objective) == c.objective));
@@ -115,6 +140,26 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     // CBC's own limit is checked between nodes; CLP's also stops a long root relaxation.
     solver.getModelPtr()->setMaximumWallSeconds(std::max(seconds_left, 0.01));
     const auto begun = std::chrono::steady_clock::now();
+    search found;
+    if (!any_integer) { // a linear programme: CBC's driver needs an integer column to branch on
+      solver.initialSolve();
+      const bool in_time =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count() <
+          seconds_left;
+      found.proven_infeasible = solver.isProvenPrimalInfeasible() && in_time;
+      if (!solver.isProvenOptimal() || !in_time) return found;
+      found.values.assign(solver.getColSolution(), solver.getColSolution() + columns);
+      if (!mip_feasible(problem, found.values)) {
+        found.values.clear();
+        return found;
+      }
+      for (int c = 0; c < columns; ++c)
+        found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
+                           found.values[static_cast<std::size_t>(c)];
+      found.bound = found.objective;
+      found.finished = found.proven_optimal = true;
+      return found;
+    }
     CbcModel model(solver);
     silence(model.messageHandler());
     CbcSolverUsefulData data;
@@ -130,7 +175,6 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
     argv.push_back("-quit");
     CbcMain1(static_cast<int>(argv.size()), argv.data(), model, nullptr, data);
 
-    search found;
     // A search stopped by either limit proves nothing, whatever status it leaves.
     const bool out_of_time =
         model.isSecondsLimitReached() ||
@@ -149,6 +193,13 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
       if (problem.columns[static_cast<std::size_t>(c)].integer)
         found.values[static_cast<std::size_t>(c)] =
             std::round(found.values[static_cast<std::size_t>(c)]);
+    // Stopped by its limit, CBC can leave a "best solution" that breaks rows; such a
+    // solution is no solution.
+    if (!mip_feasible(problem, found.values)) {
+      found.values.clear();
+      found.proven_infeasible = false;
+      return found;
+    }
     for (int c = 0; c < columns; ++c)
       found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
                          found.values[static_cast<std::size_t>(c)];
@@ -164,7 +215,7 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   };
   const double limit = options.seconds > 0 ? options.seconds : 0.0;
   search found = run(limit);
-  if (options.start.size() == static_cast<std::size_t>(columns)) {
+  if (mip_feasible(problem, options.start)) {
     double start_objective = 0;
     for (int c = 0; c < columns; ++c)
       start_objective += problem.columns[static_cast<std::size_t>(c)].objective *

@@ -262,36 +262,24 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
     mip.add_row(std::move(take[i]), 0, 0);
   }
 }
-} // namespace detail
 
-/// Plan a scheme's short breaks and day support over a horizon.
-///
-/// @param[in] s        a validated scheme; people without a calendar request are left out
-/// @param[in] horizon  the weeks to plan
-/// @param[in] options  time limit, step 2's knobs and an earlier plan to keep
-/// @return  the plan; `proven_optimal` false (with `gap`) when the time limit stopped it
-/// @throws slmatch::error when the horizon is out of range or no plan was found in time
-/// \note  Deterministic when it finishes within the time limit.
-inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& horizon,
-                                   const calendar_options& options = {}) {
-  const auto started = std::chrono::steady_clock::now();
-  calendar_plan plan;
-  plan.units = expand_requests(s, horizon);
-  const calendar_units& cu = plan.units;
-  plan.household_of.assign(cu.units.size(), -1);
-  const std::vector<int> kept = detail::kept_household(s, cu, options);
-  const auto finish = [&](calendar_plan& done) {
-    done.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  };
-  if (options.allow_flow && detail::flow_applies(s, cu)) {
-    plan = detail::plan_by_night(s, std::move(plan), kept, options);
-    finish(plan);
-    return plan;
-  }
-
+/// The calendar as a mixed-integer programme: a 0/1 column per unit and household that may
+/// take it, rows for beds, places, nights per month, allowances and one carer, and the two
+/// steps' objectives.
+struct calendar_programme {
   mip_problem mip;
-  std::vector<std::vector<int>> column(cu.units.size()); // [unit][option]
+  std::vector<std::vector<int>> column;                    ///< [unit][option]
+  std::map<std::pair<std::size_t, std::size_t>, int> sees; ///< (person, household): 1 when seen
+  std::vector<std::vector<double>> steps;                  ///< per step, per column
+};
+
+inline calendar_programme build_calendar_programme(const scheme& s, const calendar_units& cu,
+                                                   const std::vector<int>& kept,
+                                                   const calendar_options& options) {
+  calendar_programme programme;
+  mip_problem& mip = programme.mip;
+  std::vector<std::vector<int>>& column = programme.column;
+  column.resize(cu.units.size());
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     std::vector<mip_problem::term> one;
     for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
@@ -343,10 +331,10 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
     if (cu.units[k].kind == unit_kind::stay && !column[k].empty())
       stays_of[cu.units[k].person].push_back(k);
   for (const auto& [p, stays] : stays_of)
-    if (s.people[p].calendar->allowance) detail::add_allowance_paths(mip, s, cu, p, stays, column);
+    if (s.people[p].calendar->allowance) add_allowance_paths(mip, s, cu, p, stays, column);
 
   // One carer for all, required or preferred: y[p][h] is 1 when p sees h at all.
-  std::map<std::pair<std::size_t, std::size_t>, int> sees;
+  std::map<std::pair<std::size_t, std::size_t>, int>& sees = programme.sees;
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     const std::size_t p = cu.units[k].person;
     if (s.people[p].calendar->one_carer == carer_continuity::any) continue;
@@ -365,18 +353,52 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
     if (terms.size() > 1) mip.add_row(std::move(terms), 0, 1);
 
   // Step 1 covers as much as possible; step 2 finds the best plan among those.
-  std::vector<std::vector<double>> steps(2, std::vector<double>(mip.columns.size(), 0.0));
+  std::vector<std::vector<double>>& steps = programme.steps;
+  steps.assign(2, std::vector<double>(mip.columns.size(), 0.0));
   for (std::size_t k = 0; k < cu.units.size(); ++k)
     for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
       const auto c = static_cast<std::size_t>(column[k][j]);
-      steps[0][c] = static_cast<double>(detail::step_one_weight(s, cu.units[k]));
-      steps[1][c] =
-          static_cast<double>(detail::step_two_weight(cu, kept, options, k, cu.options[k][j]));
+      steps[0][c] = static_cast<double>(step_one_weight(s, cu.units[k]));
+      steps[1][c] = static_cast<double>(step_two_weight(cu, kept, options, k, cu.options[k][j]));
     }
   for (const auto& [key, c] : sees)
     steps[1][static_cast<std::size_t>(c)] =
-        -static_cast<double>(detail::knob_units(options.new_carer_cost));
-  const lexicographic_result solved = solve_lexicographic(mip, steps, options.seconds);
+        -static_cast<double>(knob_units(options.new_carer_cost));
+  return programme;
+}
+} // namespace detail
+
+/// Plan a scheme's short breaks and day support over a horizon.
+///
+/// @param[in] s        a validated scheme; people without a calendar request are left out
+/// @param[in] horizon  the weeks to plan
+/// @param[in] options  time limit, step 2's knobs and an earlier plan to keep
+/// @return  the plan; `proven_optimal` false (with `gap`) when the time limit stopped it
+/// @throws slmatch::error when the horizon is out of range or no plan was found in time
+/// \note  Deterministic when it finishes within the time limit.
+inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& horizon,
+                                   const calendar_options& options = {}) {
+  const auto started = std::chrono::steady_clock::now();
+  calendar_plan plan;
+  plan.units = expand_requests(s, horizon);
+  const calendar_units& cu = plan.units;
+  plan.household_of.assign(cu.units.size(), -1);
+  const std::vector<int> kept = detail::kept_household(s, cu, options);
+  const auto finish = [&](calendar_plan& done) {
+    done.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  if (options.allow_flow && detail::flow_applies(s, cu)) {
+    plan = detail::plan_by_night(s, std::move(plan), kept, options);
+    finish(plan);
+    return plan;
+  }
+
+  const detail::calendar_programme programme =
+      detail::build_calendar_programme(s, cu, kept, options);
+  const auto& column = programme.column;
+  const lexicographic_result solved =
+      solve_lexicographic(programme.mip, programme.steps, options.seconds);
   plan.proven_optimal = solved.proven_optimal;
   plan.gap = solved.gap;
   for (std::size_t k = 0; k < cu.units.size(); ++k)

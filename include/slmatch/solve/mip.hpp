@@ -59,7 +59,7 @@ struct mip_problem {
 struct mip_options {
   double seconds = 10; ///< stop after this long and report the gap
   /// A feasible solution (one value per column), kept when the search finds none better and
-  /// proven optimal when the search's bound meets it.
+  /// proven optimal when the search's bound meets it; ignored unless `mip_feasible`.
   std::vector<double> start;
   /// Search without cutting planes or primal heuristics: for programmes whose relaxation is
   /// nearly integral already (assignments with a few side rows), where they cost more than
@@ -95,13 +95,23 @@ struct mip_result {
   }
 };
 
+/// Whether values satisfy every bound, integrality and row of a programme, each within
+/// `tolerance` (rows relative to their largest term, at least 1).
+///
+/// @param[in] problem    columns and rows
+/// @param[in] values     one per column; a wrong count is infeasible
+/// @param[in] tolerance  how far a value or row may stray
+bool mip_feasible(const mip_problem& problem, const std::vector<double>& values,
+                  double tolerance = 1e-6);
+
 /// Solve a mixed-integer programme with CBC on one thread, so the same problem gives the
 /// same solution (when it finishes within the time limit). Safe to call from several
 /// threads, but solves in one process take turns: CBC's driver keeps global state.
 ///
 /// @param[in] problem  columns and rows; every bound finite for integer columns
 /// @param[in] options  the time limit
-/// @return  the best solution found with the proven bound
+/// @return  the best solution found with the proven bound; a solution is always feasible
+///          (`mip_feasible`), as CBC's is checked
 /// @throws slmatch::error when a row names a column that does not exist
 mip_result solve_mip(const mip_problem& problem, const mip_options& options = {});
 

@@ -72,6 +72,44 @@ TEST_CASE("solve_mip: an infeasible programme says so, and a bad column is an er
                                         "exist");
 }
 
+TEST_CASE("solve_mip: a programme with no integer column is a linear programme") {
+  // The fractional knapsack: the best ratios first, the last item in part.
+  mip_problem problem;
+  const int a = problem.add_column(6, 0, 1, false);
+  const int b = problem.add_column(10, 0, 1, false);
+  const int c = problem.add_column(12, 0, 1, false);
+  problem.add_row({{a, 1}, {b, 2}, {c, 3}}, -mip_infinity(), 5);
+  const mip_result found = solve_mip(problem);
+  REQUIRE(found.status == mip_status::optimal);
+  CHECK(found.objective == Approx(24));
+  CHECK(found.bound == Approx(24));
+  CHECK(found.values[static_cast<std::size_t>(c)] == Approx(2.0 / 3.0));
+  problem.add_row({{a, 1}}, 2, mip_infinity());
+  CHECK(solve_mip(problem).status == mip_status::infeasible);
+}
+
+TEST_CASE("mip_feasible checks bounds, integrality and rows") {
+  mip_problem problem;
+  const int x = problem.add_column(1);
+  const int y = problem.add_column(1, 0, 4, false);
+  problem.add_row({{x, 2}, {y, 1}}, 1, 3);
+  CHECK(mip_feasible(problem, {1, 1}));
+  CHECK(mip_feasible(problem, {0, 2.5}));
+  CHECK_FALSE(mip_feasible(problem, {0.5, 1})); // x is whole
+  CHECK_FALSE(mip_feasible(problem, {1, 1.5})); // the row's upper limit
+  CHECK_FALSE(mip_feasible(problem, {0, 0.5})); // its lower limit
+  CHECK_FALSE(mip_feasible(problem, {0, 5}));   // y's bound
+  CHECK_FALSE(mip_feasible(problem, {1}));      // a value missing
+  CHECK(mip_feasible(problem, {1, 1 + 1e-9}));  // within the tolerance
+  // A start that breaks a row is not kept, even where the search finds nothing better.
+  mip_options options;
+  options.start = {1, 4};
+  const mip_result found = solve_mip(problem, options);
+  REQUIRE(found.status == mip_status::optimal);
+  CHECK(found.objective == Approx(3));
+  CHECK(mip_feasible(problem, found.values));
+}
+
 TEST_CASE("solve_lexicographic: the second objective only breaks ties of the first") {
   // Three items, at most two: the first objective counts items, the second prefers c, then a.
   mip_problem problem;
