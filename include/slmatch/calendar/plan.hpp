@@ -19,6 +19,8 @@
 #include "slmatch/solve/capacitated_solver.hpp"
 #include "slmatch/solve/mip.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -187,6 +189,19 @@ inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
   return plan;
 }
 
+/// A person's allowance paths, as `add_allowance_paths` states them: per node (stay in date
+/// order, nights used in its period), the skip arc and the take arc (column -1 where the
+/// stay does not fit), each with the node it leads to (stay index = stays.size() at the end).
+struct allowance_paths {
+  using node = std::pair<std::size_t, int>;
+  struct arc {
+    int column = -1;
+    node to;
+  };
+  std::vector<std::size_t> stays;           ///< unit indices in date order
+  std::map<node, std::pair<arc, arc>> arcs; ///< per node: skip, take
+};
+
 /// A person's allowance and shortest gap as paths through their stays in date order. A path
 /// takes or skips each stay, counting the nights used so far in the current period, and after
 /// a stay goes on to the first stay its gap allows. Every path is a choice of stays within the
@@ -196,7 +211,8 @@ inline calendar_plan plan_by_night(const scheme& s, calendar_plan plan,
 /// stay's columns summed. Arcs are 0/1 columns, as the flow's vertices are anyway.
 inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calendar_units& cu,
                                 std::size_t p, std::vector<std::size_t> stays,
-                                const std::vector<std::vector<int>>& column) {
+                                const std::vector<std::vector<int>>& column,
+                                allowance_paths& paths) {
   const calendar_request& r = *s.people[p].calendar;
   const allowance_period per = r.allowance->per;
   const std::map<long, int>& left = cu.allowance_left[p];
@@ -204,6 +220,7 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
     return cu.units[a].start < cu.units[b].start;
   });
   const std::size_t n = stays.size();
+  paths.stays = stays;
   std::vector<long> period(n);
   std::vector<std::vector<std::pair<long, int>>> parts(n); // per stay: nights by period
   std::vector<std::size_t> after(n, n);                    // the first stay its gap allows
@@ -224,8 +241,9 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
   std::vector<std::vector<mip_problem::term>> balance;
   std::vector<std::pair<std::size_t, int>> queue{{0, 0}};
   std::vector<std::vector<mip_problem::term>> take(n);
-  const auto reach = [&](std::size_t to, long from_period, int used, int arc) {
-    if (to >= n) return; // the end of the path
+  const auto reach = [&](std::size_t to, long from_period, int used,
+                         int arc) -> allowance_paths::node {
+    if (to >= n) return {n, 0}; // the end of the path
     const std::pair<std::size_t, int> key{to, period[to] == from_period ? used : 0};
     auto found = node.find(key);
     if (found == node.end()) {
@@ -234,6 +252,7 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
       queue.push_back(key);
     }
     balance[found->second].push_back({arc, 1});
+    return key;
   };
   if (n == 0) return;
   node[{0, 0}] = 0;
@@ -243,7 +262,8 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
     const std::size_t here = node.at(queue[next]);
     const int skip = mip.add_column(0);
     balance[here].push_back({skip, -1});
-    reach(i + 1, period[i], used, skip);
+    auto& [skip_arc, take_arc] = paths.arcs[queue[next]];
+    skip_arc = {skip, reach(i + 1, period[i], used, skip)};
     bool fits = used + parts[i].front().second <= left.at(parts[i].front().first);
     for (std::size_t m = 1; m < parts[i].size(); ++m)
       fits = fits && parts[i][m].second <= left.at(parts[i][m].first);
@@ -253,7 +273,7 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
     take[i].push_back({taken, 1});
     const int used_last =
         parts[i].size() == 1 ? used + parts[i].front().second : parts[i].back().second;
-    reach(after[i], parts[i].back().first, used_last, taken);
+    take_arc = {taken, reach(after[i], parts[i].back().first, used_last, taken)};
   }
   mip.add_row(std::move(balance[0]), -1, 0); // one path, or none
   for (std::size_t v = 1; v < balance.size(); ++v) mip.add_row(std::move(balance[v]), 0, 0);
@@ -271,6 +291,7 @@ struct calendar_programme {
   std::vector<std::vector<int>> column;                    ///< [unit][option]
   std::map<std::pair<std::size_t, std::size_t>, int> sees; ///< (person, household): 1 when seen
   std::vector<std::vector<double>> steps;                  ///< per step, per column
+  std::map<std::size_t, allowance_paths> paths;            ///< per person with an allowance
 };
 
 inline calendar_programme build_calendar_programme(const scheme& s, const calendar_units& cu,
@@ -331,7 +352,8 @@ inline calendar_programme build_calendar_programme(const scheme& s, const calend
     if (cu.units[k].kind == unit_kind::stay && !column[k].empty())
       stays_of[cu.units[k].person].push_back(k);
   for (const auto& [p, stays] : stays_of)
-    if (s.people[p].calendar->allowance) add_allowance_paths(mip, s, cu, p, stays, column);
+    if (s.people[p].calendar->allowance)
+      add_allowance_paths(mip, s, cu, p, stays, column, programme.paths[p]);
 
   // One carer for all, required or preferred: y[p][h] is 1 when p sees h at all.
   std::map<std::pair<std::size_t, std::size_t>, int>& sees = programme.sees;
@@ -366,6 +388,123 @@ inline calendar_programme build_calendar_programme(const scheme& s, const calend
         -static_cast<double>(knob_units(options.new_carer_cost));
   return programme;
 }
+
+/// A first plan, found greedily, as a start for the programme: units in order of their step
+/// 1 weight, then their best step 2 weight, each to its best household that still has the
+/// beds or places, the nights in the month, the allowance and gap left, and, where the
+/// person requires one carer, is the carer they already have (where they prefer one, a
+/// carer they already have gains the cost of a new one). It keeps every row of the
+/// programme, so a search stopped by its time limit never does worse than it.
+inline std::vector<double> greedy_start(const scheme& s, const calendar_units& cu,
+                                        const std::vector<int>& kept,
+                                        const calendar_options& options,
+                                        const calendar_programme& programme) {
+  std::vector<std::size_t> order(cu.units.size());
+  std::vector<std::int64_t> best(cu.units.size(), 0);
+  for (std::size_t k = 0; k < cu.units.size(); ++k) {
+    order[k] = k;
+    for (const auto& o : cu.options[k])
+      best[k] = std::max(best[k], step_two_weight(cu, kept, options, k, o));
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const std::int64_t wa = step_one_weight(s, cu.units[a]), wb = step_one_weight(s, cu.units[b]);
+    return wa != wb ? wa > wb : best[a] > best[b];
+  });
+  std::vector<std::vector<int>> beds = cu.beds_left;
+  std::vector<std::vector<std::array<int, 3>>> places = cu.places_left;
+  std::vector<std::map<long, int>> months = cu.month_nights_left;
+  std::vector<int> choice(cu.units.size(), -1);        // option per unit
+  std::map<std::size_t, std::set<std::size_t>> carers; // per person with continuity
+  std::map<std::size_t, std::vector<char>> taken;      // per person with an allowance
+  std::vector<double> values(programme.mip.columns.size(), 0.0);
+  // Walks a person's allowance paths taking exactly the chosen stays; false where no path
+  // does. With `mark`, sets the arcs' columns.
+  const auto walk = [&](const allowance_paths& paths, const std::vector<char>& chosen, bool mark) {
+    allowance_paths::node at{0, 0};
+    while (at.first < paths.stays.size()) {
+      const auto& [skip, take] = paths.arcs.at(at);
+      const allowance_paths::arc& arc = chosen[at.first] ? take : skip;
+      if (arc.column < 0) return false;
+      for (std::size_t i = at.first + 1; i < std::min(arc.to.first, paths.stays.size()); ++i)
+        if (chosen[i]) return false; // within the gap after a stay taken
+      if (mark) values[static_cast<std::size_t>(arc.column)] = 1;
+      at = arc.to;
+    }
+    return true;
+  };
+  std::map<std::size_t, std::size_t> position; // unit -> its place in its person's paths
+  for (const auto& [p, paths] : programme.paths)
+    for (std::size_t i = 0; i < paths.stays.size(); ++i) position[paths.stays[i]] = i;
+  for (std::size_t k : order) {
+    const calendar_unit& u = cu.units[k];
+    const calendar_request& r = *s.people[u.person].calendar;
+    const int first = cu.horizon.index(u.start);
+    int pick = -1;
+    std::int64_t pick_weight = 0;
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      const std::size_t h = cu.options[k][j].household;
+      const auto& seen = carers[u.person];
+      if (r.one_carer == carer_continuity::required && !seen.empty() && !seen.count(h)) continue;
+      bool room = true;
+      if (u.kind == unit_kind::day_slot) {
+        room = places[h][static_cast<std::size_t>(first)][static_cast<std::size_t>(u.part)] > 0;
+      } else {
+        std::map<long, int> nights_in_month;
+        for (int n = 0; n < u.nights; ++n) {
+          room = room && beds[h][static_cast<std::size_t>(first + n)] > 0;
+          ++nights_in_month[month_key(u.start.plus_days(n))];
+        }
+        for (const auto& [month, nights] : nights_in_month) {
+          const auto left = months[h].find(month);
+          room = room && (left == months[h].end() || left->second >= nights);
+        }
+      }
+      if (!room) continue;
+      std::int64_t w = step_two_weight(cu, kept, options, k, cu.options[k][j]);
+      if (r.one_carer == carer_continuity::preferred && seen.count(h))
+        w += knob_units(options.new_carer_cost);
+      if (pick < 0 || w > pick_weight) {
+        pick = static_cast<int>(j);
+        pick_weight = w;
+      }
+    }
+    if (pick < 0) continue;
+    const auto paths = programme.paths.find(u.person);
+    if (u.kind == unit_kind::stay && paths != programme.paths.end()) {
+      std::vector<char>& chosen = taken[u.person];
+      chosen.resize(paths->second.stays.size(), 0);
+      chosen[position.at(k)] = 1;
+      if (!walk(paths->second, chosen, false)) {
+        chosen[position.at(k)] = 0;
+        continue;
+      }
+    }
+    choice[k] = pick;
+    const std::size_t h = cu.options[k][static_cast<std::size_t>(pick)].household;
+    if (r.one_carer != carer_continuity::any) carers[u.person].insert(h);
+    if (u.kind == unit_kind::day_slot) {
+      --places[h][static_cast<std::size_t>(first)][static_cast<std::size_t>(u.part)];
+    } else {
+      for (int n = 0; n < u.nights; ++n) {
+        --beds[h][static_cast<std::size_t>(first + n)];
+        const auto left = months[h].find(month_key(u.start.plus_days(n)));
+        if (left != months[h].end()) --left->second;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < cu.units.size(); ++k)
+    if (choice[k] >= 0)
+      values[static_cast<std::size_t>(programme.column[k][static_cast<std::size_t>(choice[k])])] =
+          1;
+  for (const auto& [key, c] : programme.sees)
+    if (carers[key.first].count(key.second)) values[static_cast<std::size_t>(c)] = 1;
+  for (const auto& [p, paths] : programme.paths) {
+    std::vector<char>& chosen = taken[p];
+    chosen.resize(paths.stays.size(), 0);
+    walk(paths, chosen, true);
+  }
+  return values;
+}
 } // namespace detail
 
 /// Plan a scheme's short breaks and day support over a horizon.
@@ -398,7 +537,8 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
       detail::build_calendar_programme(s, cu, kept, options);
   const auto& column = programme.column;
   const lexicographic_result solved =
-      solve_lexicographic(programme.mip, programme.steps, options.seconds);
+      solve_lexicographic(programme.mip, programme.steps, options.seconds, false,
+                          detail::greedy_start(s, cu, kept, options, programme));
   plan.proven_optimal = solved.proven_optimal;
   plan.gap = solved.gap;
   for (std::size_t k = 0; k < cu.units.size(); ++k)

@@ -154,17 +154,23 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 /// programme is split into independent blocks first, each solved on its own (the optimum of
 /// a sum of independent parts is the sum of their optima) within a share of the time left
 /// in proportion to its columns, and each level starts from the solution of the level
-/// before.
+/// before. A level whose linear relaxation has an integral optimum takes it without a
+/// search; a level whose relaxation does not is first held at the relaxation's bound while
+/// the next level is solved, since any solution then proves the bound is the optimum (and
+/// where none is found, the level is searched after all).
 ///
 /// @param[in] problem     columns and rows; the columns' own objective is ignored
 /// @param[in] objectives  per level, one coefficient per column; integer-valued on every
 ///                        integer solution
 /// @param[in] seconds     time limit for everything, less any wait for another thread's solve
 /// @param[in] plain_search  search without cuts or heuristics (see `mip_options`)
+/// @param[in] start       a solution (one value per column) to keep where a block's search
+///                        finds none better; ignored in a block where it breaks a row
 /// @throws slmatch::error when some block has no solution (infeasible, or none in time)
 inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                                                 const std::vector<std::vector<double>>& objectives,
-                                                double seconds, bool plain_search = false) {
+                                                double seconds, bool plain_search = false,
+                                                const std::vector<double>& start = {}) {
   const auto started = std::chrono::steady_clock::now();
   double waited = 0;
   lexicographic_result result;
@@ -209,6 +215,9 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
     }
     mip_options options;
     options.plain_search = plain_search;
+    if (start.size() == problem.columns.size())
+      for (int c : columns) options.start.push_back(start[static_cast<std::size_t>(c)]);
+    if (!mip_feasible(part, options.start)) options.start.clear();
     // Where doing nothing is allowed (as in every plan), it is the solution of last resort,
     // so a time limit never leaves a block without one.
     bool zero_feasible = true;
@@ -216,12 +225,101 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       zero_feasible = zero_feasible && c.lower <= 0 && c.upper >= 0;
     for (const auto& row : part.rows)
       zero_feasible = zero_feasible && row.lower <= 0 && row.upper >= 0;
-    for (std::size_t level = 0; level < objectives.size(); ++level) {
+    const auto set_level = [&](std::size_t level) {
       for (std::size_t i = 0; i < columns.size(); ++i)
         part.columns[i].objective = objectives[level][static_cast<std::size_t>(columns[i])];
-      options.seconds = std::max(0.5, budget - (spent() - block_start));
-      mip_result found = solve_mip(part, options);
-      waited += found.waited;
+    };
+    // With a solution to fall back on, a search starts only while time is left; without
+    // one, it has half a second at least to find one.
+    const auto seconds_left = [&] {
+      const double left = budget - (spent() - block_start);
+      return options.start.empty() ? std::max(0.5, left) : left;
+    };
+    // The relaxation first: where its optimum is integral it is the programme's, found
+    // without a search. Otherwise `found` has no values and `relaxed` holds the bound.
+    const auto relaxation_if_integral = [&](mip_result& relaxed) {
+      mip_problem relaxation = part;
+      for (auto& c : relaxation.columns) c.integer = false;
+      mip_options linear;
+      linear.seconds = std::max(0.05, seconds_left()); // a relaxation is quick to solve
+      relaxed = solve_mip(relaxation, linear);
+      waited += relaxed.waited;
+      mip_result found;
+      if (relaxed.values.empty() || !mip_feasible(part, relaxed.values, 1e-9)) return found;
+      found.values = relaxed.values;
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        if (part.columns[i].integer) found.values[i] = std::round(found.values[i]);
+      if (!mip_feasible(part, found.values)) return mip_result{};
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        found.objective += part.columns[i].objective * found.values[i];
+      found.bound = found.objective;
+      found.status = mip_status::optimal;
+      return found;
+    };
+    // The search, whose bound is the relaxation's where that is lower.
+    const auto search = [&](const mip_result& relaxed) {
+      options.seconds = seconds_left();
+      mip_result found;
+      if (options.seconds > 0.01) {
+        found = solve_mip(part, options);
+        waited += found.waited;
+      } else if (mip_feasible(part, options.start)) {
+        found.values = options.start;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+          found.objective += part.columns[i].objective * found.values[i];
+        found.status = mip_status::time_limit;
+        found.bound = mip_infinity();
+      }
+      if (!found.values.empty() && found.status != mip_status::optimal && !relaxed.values.empty()) {
+        const double slack = 1e-6 * std::max(1.0, std::fabs(relaxed.objective));
+        found.bound = std::max(found.objective, std::min(found.bound, relaxed.objective + slack));
+        // Objectives are whole on every solution: one within a unit of the bound is optimal.
+        if (found.bound < std::round(found.objective) + 1) {
+          found.status = mip_status::optimal;
+          found.bound = found.objective;
+        }
+      }
+      return found;
+    };
+    // The row that keeps the current level at `at_least` while the next is maximised.
+    const auto keep_level = [&](double at_least) {
+      std::vector<mip_problem::term> keep;
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        if (part.columns[i].objective != 0)
+          keep.push_back({static_cast<int>(i), part.columns[i].objective});
+      part.add_row(std::move(keep), at_least, mip_infinity());
+    };
+    const auto accept = [&](const mip_result& found) {
+      result.proven_optimal = result.proven_optimal && found.status == mip_status::optimal;
+      result.gap = std::max(result.gap, found.gap());
+      options.start = found.values;
+      keep_level(std::round(found.objective) - 0.5);
+    };
+    for (std::size_t level = 0; level < objectives.size(); ++level) {
+      set_level(level);
+      mip_result relaxed;
+      mip_result found = relaxation_if_integral(relaxed);
+      if (found.values.empty() && level + 1 < objectives.size() && !relaxed.values.empty()) {
+        // The relaxation's bound, rounded down, is often this level's optimum. Guess so and
+        // maximise the next level with this one held there: any solution proves the guess
+        // (none can do better), and this level's own search is saved.
+        // The slack covers the simplex's tolerances: a guess too high only costs the search.
+        const double guess =
+            std::floor(relaxed.objective + 1e-6 * std::max(1.0, std::fabs(relaxed.objective)));
+        keep_level(guess - 0.5);
+        set_level(level + 1);
+        mip_result next_relaxed;
+        mip_result next = relaxation_if_integral(next_relaxed);
+        if (next.values.empty()) next = search(next_relaxed);
+        if (!next.values.empty()) {
+          ++level;
+          accept(next);
+          continue;
+        }
+        part.rows.pop_back(); // no solution within the guess, or no time: search this level
+        set_level(level);
+      }
+      if (found.values.empty()) found = search(relaxed);
       if (found.values.empty() && options.start.empty() && zero_feasible &&
           found.status == mip_status::no_solution) {
         found.values.assign(part.columns.size(), 0.0);
@@ -237,15 +335,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         result.proven_optimal = false; // this level is unsolved: keep the previous one's
         break;
       }
-      result.proven_optimal = result.proven_optimal && found.status == mip_status::optimal;
-      result.gap = std::max(result.gap, found.gap());
-      options.start = found.values;
-      // Keep this level at its value while the next one is maximised.
-      std::vector<mip_problem::term> keep;
-      for (std::size_t i = 0; i < columns.size(); ++i)
-        if (part.columns[i].objective != 0)
-          keep.push_back({static_cast<int>(i), part.columns[i].objective});
-      part.add_row(std::move(keep), std::round(found.objective) - 0.5, mip_infinity());
+      accept(found);
     }
     for (std::size_t i = 0; i < columns.size(); ++i)
       result.values[static_cast<std::size_t>(columns[i])] = options.start[i];

@@ -320,6 +320,49 @@ TEST_CASE("the calendar plan equals brute force on small random schemes") {
   CHECK(compared == 300);
 }
 
+TEST_CASE("the greedy first plan keeps every rule, as brute force checks them") {
+  const calendar_options options;
+  const auto greedy_choice = [](const calendar_units& cu,
+                                const detail::calendar_programme& programme,
+                                const std::vector<double>& start) {
+    std::vector<int> choice(cu.units.size(), -1);
+    for (std::size_t k = 0; k < cu.units.size(); ++k)
+      for (std::size_t j = 0; j < programme.column[k].size(); ++j)
+        if (start[static_cast<std::size_t>(programme.column[k][j])] > 0.5)
+          choice[k] = static_cast<int>(j);
+    return choice;
+  };
+  int covering = 0;
+  for (unsigned seed = 1; seed <= 300; ++seed) {
+    const scheme s = random_calendar_scheme(seed, false);
+    const calendar_units cu = expand_requests(s, {make_date("2027-01-04"), 1});
+    const std::vector<int> kept = detail::kept_household(s, cu, options);
+    const detail::calendar_programme programme =
+        detail::build_calendar_programme(s, cu, kept, options);
+    const std::vector<double> start = detail::greedy_start(s, cu, kept, options, programme);
+    INFO("seed " << seed);
+    CHECK(mip_feasible(programme.mip, start));
+    brute_force check{s, cu, options, {}, {}};
+    check.choice = greedy_choice(cu, programme, start);
+    CHECK(check.feasible());
+    for (int c : check.choice) covering += c >= 0 ? 1 : 0;
+  }
+  CHECK(covering > 300);
+  // At scheme size, with no time to search, the plan is the greedy one: feasible, and
+  // covering most of what the optimum does.
+  synthetic_options generated;
+  generated.people = 200;
+  generated.households = 70;
+  generated.seed = 8;
+  const scheme s = generate_calendar_scheme(generated, make_date("2027-01-04"), 13);
+  calendar_options hurried;
+  hurried.seconds = 0;
+  const calendar_plan plan = plan_calendar(s, {make_date("2027-01-04"), 13}, hurried);
+  CHECK_FALSE(plan.proven_optimal);
+  CHECK(plan.covered > 2000);
+  check_plan_is_worth_what_it_says(s, plan, hurried);
+}
+
 TEST_CASE("a scheme-sized plan stopped by its time limit is feasible and worth what it says") {
   // 200 requests and 70 households over 13 weeks, as the benchmark plans them: CBC, given
   // the first step's plan as a start, once crashed post-processing the second step's search.
