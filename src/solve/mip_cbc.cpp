@@ -154,9 +154,7 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
         found.values.clear();
         return found;
       }
-      for (int c = 0; c < columns; ++c)
-        found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
-                           found.values[static_cast<std::size_t>(c)];
+      found.objective = mip_objective(problem, found.values);
       found.bound = found.objective;
       found.finished = found.proven_optimal = true;
       return found;
@@ -201,9 +199,7 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
       found.proven_infeasible = false;
       return found;
     }
-    for (int c = 0; c < columns; ++c)
-      found.objective += problem.columns[static_cast<std::size_t>(c)].objective *
-                         found.values[static_cast<std::size_t>(c)];
+    found.objective = mip_objective(problem, found.values);
     found.finished = !out_of_time && model.isProvenOptimal() && model.status() == 0 &&
                      model.secondaryStatus() <= 1;
     found.proven_optimal = found.finished && std::isfinite(found.bound) &&
@@ -217,10 +213,7 @@ mip_result solve_mip(const mip_problem& problem, const mip_options& options) {
   const double limit = options.seconds > 0 ? options.seconds : 0.0;
   search found = run(limit);
   if (mip_feasible(problem, options.start)) {
-    double start_objective = 0;
-    for (int c = 0; c < columns; ++c)
-      start_objective += problem.columns[static_cast<std::size_t>(c)].objective *
-                         options.start[static_cast<std::size_t>(c)];
+    const double start_objective = mip_objective(problem, options.start);
     if (found.values.empty() || start_objective > found.objective) {
       found.values = options.start;
       found.objective = start_objective;

@@ -95,6 +95,14 @@ struct mip_result {
   }
 };
 
+/// The objective of a programme at these values (one per column).
+inline double mip_objective(const mip_problem& problem, const std::vector<double>& values) {
+  double objective = 0;
+  for (std::size_t c = 0; c < problem.columns.size() && c < values.size(); ++c)
+    objective += problem.columns[c].objective * values[c];
+  return objective;
+}
+
 /// Whether values satisfy every bound, integrality and row of a programme, each within
 /// `tolerance` (rows relative to their largest term, at least 1).
 ///
@@ -250,8 +258,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       for (std::size_t i = 0; i < columns.size(); ++i)
         if (part.columns[i].integer) found.values[i] = std::round(found.values[i]);
       if (!mip_feasible(part, found.values)) return mip_result{};
-      for (std::size_t i = 0; i < columns.size(); ++i)
-        found.objective += part.columns[i].objective * found.values[i];
+      found.objective = mip_objective(part, found.values);
       found.bound = found.objective;
       found.status = mip_status::optimal;
       return found;
@@ -265,8 +272,7 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         waited += found.waited;
       } else if (mip_feasible(part, options.start)) {
         found.values = options.start;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-          found.objective += part.columns[i].objective * found.values[i];
+        found.objective = mip_objective(part, found.values);
         found.status = mip_status::time_limit;
         found.bound = mip_infinity();
       }
