@@ -283,6 +283,26 @@ inline void add_allowance_paths(mip_problem& mip, const scheme& s, const calenda
   }
 }
 
+/// The most nights a person's allowance paths take with household h alone: the longest path
+/// that takes only stays h may host. Arcs lead to later stays, so nodes in reverse order come
+/// after everything they lead to.
+inline int most_allowance_nights(const calendar_units& cu, const allowance_paths& paths,
+                                 std::size_t h) {
+  const std::size_t n = paths.stays.size();
+  std::map<allowance_paths::node, int> most{{{n, 0}, 0}};
+  for (auto at = paths.arcs.rbegin(); at != paths.arcs.rend(); ++at) {
+    const auto& [skip, take] = at->second;
+    int best = most.at(skip.to);
+    const std::size_t k = paths.stays[at->first.first];
+    const auto& options = cu.options[k];
+    if (take.column >= 0 && std::any_of(options.begin(), options.end(),
+                                        [h](const unit_option& o) { return o.household == h; }))
+      best = std::max(best, cu.units[k].nights + most.at(take.to));
+    most[at->first] = best;
+  }
+  return n == 0 ? 0 : most.at({0, 0});
+}
+
 /// The calendar as a mixed-integer programme: a 0/1 column per unit and household that may
 /// take it, rows for beds, places, nights per month, allowances and one carer, and the two
 /// steps' objectives.
@@ -367,6 +387,25 @@ inline calendar_programme build_calendar_programme(const scheme& s, const calend
       mip.add_row({{column[k][j], 1}, {found->second, -1}}, -mip_infinity(), 0);
     }
   }
+  // Where an allowance caps a person's nights, a carer they see hosts at most the most nights
+  // the allowance lets that carer host: nights with h <= most(h) * y[p][h]. Without this the
+  // relaxation spreads a person thinly over carers, each seen (and paid for) in part.
+  for (const auto& [p, paths] : programme.paths) {
+    if (s.people[p].calendar->one_carer == carer_continuity::any) continue;
+    std::map<std::size_t, std::vector<mip_problem::term>> nights_with;
+    for (std::size_t k : paths.stays)
+      for (std::size_t j = 0; j < cu.options[k].size(); ++j)
+        nights_with[cu.options[k][j].household].push_back(
+            {column[k][j], static_cast<double>(cu.units[k].nights)});
+    for (auto& [h, terms] : nights_with) {
+      const int most = most_allowance_nights(cu, paths, h);
+      double all = 0;
+      for (const auto& t : terms) all += t.coefficient;
+      if (most >= all) continue;
+      terms.push_back({sees.at({p, h}), -static_cast<double>(most)});
+      mip.add_row(std::move(terms), -mip_infinity(), 0);
+    }
+  }
   std::map<std::size_t, std::vector<mip_problem::term>> carers_of;
   for (const auto& [key, c] : sees)
     if (s.people[key.first].calendar->one_carer == carer_continuity::required)
@@ -394,19 +433,29 @@ inline calendar_programme build_calendar_programme(const scheme& s, const calend
 /// beds or places, the nights in the month, the allowance and gap left, and, where the
 /// person requires one carer, is the carer they already have (where they prefer one, a
 /// carer they already have gains the cost of a new one). It keeps every row of the
-/// programme, so a search stopped by its time limit never does worse than it.
+/// programme, so a search stopped by its time limit never does worse than it. Given a
+/// `guide` (per column, as a relaxation's values), units go in order of their guide's total
+/// and each to the household it favours most (ties as above): a rounding of the relaxation.
 inline std::vector<double> greedy_start(const scheme& s, const calendar_units& cu,
                                         const std::vector<int>& kept,
                                         const calendar_options& options,
-                                        const calendar_programme& programme) {
+                                        const calendar_programme& programme,
+                                        const std::vector<double>& guide = {}) {
+  const auto guided = [&](std::size_t k, std::size_t j) {
+    return guide.empty() ? 0.0 : guide[static_cast<std::size_t>(programme.column[k][j])];
+  };
   std::vector<std::size_t> order(cu.units.size());
   std::vector<std::int64_t> best(cu.units.size(), 0);
+  std::vector<double> share(cu.units.size(), 0.0);
   for (std::size_t k = 0; k < cu.units.size(); ++k) {
     order[k] = k;
-    for (const auto& o : cu.options[k])
-      best[k] = std::max(best[k], step_two_weight(cu, kept, options, k, o));
+    for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
+      best[k] = std::max(best[k], step_two_weight(cu, kept, options, k, cu.options[k][j]));
+      share[k] += guided(k, j);
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (share[a] != share[b]) return share[a] > share[b];
     const std::int64_t wa = step_one_weight(s, cu.units[a]), wb = step_one_weight(s, cu.units[b]);
     return wa != wb ? wa > wb : best[a] > best[b];
   });
@@ -441,6 +490,7 @@ inline std::vector<double> greedy_start(const scheme& s, const calendar_units& c
     const int first = cu.horizon.index(u.start);
     int pick = -1;
     std::int64_t pick_weight = 0;
+    double pick_guide = 0;
     for (std::size_t j = 0; j < cu.options[k].size(); ++j) {
       const std::size_t h = cu.options[k][j].household;
       const auto& seen = carers[u.person];
@@ -463,9 +513,11 @@ inline std::vector<double> greedy_start(const scheme& s, const calendar_units& c
       std::int64_t w = step_two_weight(cu, kept, options, k, cu.options[k][j]);
       if (r.one_carer == carer_continuity::preferred && seen.count(h))
         w += knob_units(options.new_carer_cost);
-      if (pick < 0 || w > pick_weight) {
+      if (pick < 0 || guided(k, j) > pick_guide ||
+          (guided(k, j) == pick_guide && w > pick_weight)) {
         pick = static_cast<int>(j);
         pick_weight = w;
+        pick_guide = guided(k, j);
       }
     }
     if (pick < 0) continue;
@@ -538,7 +590,10 @@ inline calendar_plan plan_calendar(const scheme& s, const calendar_horizon& hori
   const auto& column = programme.column;
   const lexicographic_result solved =
       solve_lexicographic(programme.mip, programme.steps, options.seconds, false,
-                          detail::greedy_start(s, cu, kept, options, programme));
+                          detail::greedy_start(s, cu, kept, options, programme),
+                          [&](const std::vector<double>& relaxed) {
+                            return detail::greedy_start(s, cu, kept, options, programme, relaxed);
+                          });
   plan.proven_optimal = solved.proven_optimal;
   plan.gap = solved.gap;
   for (std::size_t k = 0; k < cu.units.size(); ++k)

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -157,6 +158,10 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 
 } // namespace detail
 
+/// Turns a relaxation's values (one per column of the whole programme; zero outside the
+/// block being solved) into a solution, or into an empty vector where it finds none.
+using rounding_function = std::function<std::vector<double>(const std::vector<double>&)>;
+
 /// Maximise several objectives in order: the first, then the second among the solutions
 /// optimal for the first (within 0.5, for integer-valued objectives), and so on. The
 /// programme is split into independent blocks first, each solved on its own (the optimum of
@@ -174,11 +179,15 @@ inline std::vector<int> mip_blocks(const mip_problem& problem) {
 /// @param[in] plain_search  search without cuts or heuristics (see `mip_options`)
 /// @param[in] start       a solution (one value per column) to keep where a block's search
 ///                        finds none better; ignored in a block where it breaks a row
+/// @param[in] rounding    where given, rounds the relaxation of the level after one held at
+///                        its guess; a rounding that keeps every row and beats the start
+///                        becomes the start
 /// @throws slmatch::error when some block has no solution (infeasible, or none in time)
 inline lexicographic_result solve_lexicographic(const mip_problem& problem,
                                                 const std::vector<std::vector<double>>& objectives,
                                                 double seconds, bool plain_search = false,
-                                                const std::vector<double>& start = {}) {
+                                                const std::vector<double>& start = {},
+                                                const rounding_function& rounding = {}) {
   const auto started = std::chrono::steady_clock::now();
   double waited = 0;
   lexicographic_result result;
@@ -245,13 +254,22 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
     };
     // The relaxation first: where its optimum is integral it is the programme's, found
     // without a search. Otherwise `found` has no values and `relaxed` holds the bound.
+    // The longest relaxation so far: a search that a later level's relaxation follows keeps
+    // this much time back for it, so that level still gets a bound.
+    double relaxation_seconds = 0;
     const auto relaxation_if_integral = [&](mip_result& relaxed) {
       mip_problem relaxation = part;
       for (auto& c : relaxation.columns) c.integer = false;
       mip_options linear;
-      linear.seconds = std::max(0.05, seconds_left()); // a relaxation is quick to solve
+      // A relaxation is quick to solve. Where a solution is waiting for its bound, it may take
+      // as long as one and a half of the longest before it, past the limit if need be: a gap
+      // the plan cannot state is worth less than that much time.
+      linear.seconds = std::max(0.05, seconds_left());
+      if (!options.start.empty())
+        linear.seconds = std::max(linear.seconds, 1.5 * relaxation_seconds);
       relaxed = solve_mip(relaxation, linear);
       waited += relaxed.waited;
+      relaxation_seconds = std::max(relaxation_seconds, relaxed.seconds);
       mip_result found;
       if (relaxed.values.empty() || !mip_feasible(part, relaxed.values, 1e-9)) return found;
       found.values = relaxed.values;
@@ -263,9 +281,10 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       found.status = mip_status::optimal;
       return found;
     };
-    // The search, whose bound is the relaxation's where that is lower.
-    const auto search = [&](const mip_result& relaxed) {
-      options.seconds = seconds_left();
+    // The search, whose bound is the relaxation's where that is lower. It leaves `keep`
+    // seconds of the time left.
+    const auto search = [&](const mip_result& relaxed, double keep) {
+      options.seconds = seconds_left() - keep;
       mip_result found;
       if (options.seconds > 0.01) {
         found = solve_mip(part, options);
@@ -286,6 +305,31 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         }
       }
       return found;
+    };
+    // Takes the rounding of a relaxation as the start where it keeps every row and is
+    // better than the start on the objectives up to `last`, compared in order.
+    const auto better_start = [&](const rounding_function& round,
+                                  const std::vector<double>& relaxed, std::size_t last) {
+      std::vector<double> whole(problem.columns.size(), 0.0);
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        whole[static_cast<std::size_t>(columns[i])] = relaxed[i];
+      whole = round(whole);
+      if (whole.size() != problem.columns.size()) return;
+      std::vector<double> candidate(columns.size());
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        candidate[i] = whole[static_cast<std::size_t>(columns[i])];
+      if (!mip_feasible(part, candidate)) return;
+      if (!options.start.empty()) {
+        for (std::size_t level = 0; level <= last; ++level) {
+          double gain = 0;
+          for (std::size_t i = 0; i < columns.size(); ++i)
+            gain += objectives[level][static_cast<std::size_t>(columns[i])] *
+                    (candidate[i] - options.start[i]);
+          if (gain < -0.5) return;
+          if (gain > 0.5) break;
+        }
+      }
+      options.start = std::move(candidate);
     };
     // The row that keeps the current level at `at_least` while the next is maximised.
     const auto keep_level = [&](double at_least) {
@@ -316,7 +360,15 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         set_level(level + 1);
         mip_result next_relaxed;
         mip_result next = relaxation_if_integral(next_relaxed);
-        if (next.values.empty()) next = search(next_relaxed);
+        // A rounding of this relaxation may be a better solution to fall back on.
+        if (rounding && !next_relaxed.values.empty()) {
+          mip_problem::row held = std::move(part.rows.back());
+          part.rows.pop_back(); // the rounding need not reach the guess
+          better_start(rounding, next_relaxed.values, level + 1);
+          part.rows.push_back(std::move(held));
+        }
+        // Time is kept back for this relaxation again, should the guess find nothing.
+        if (next.values.empty()) next = search(next_relaxed, next_relaxed.seconds);
         if (!next.values.empty()) {
           ++level;
           accept(next);
@@ -325,7 +377,8 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         part.rows.pop_back(); // no solution within the guess, or no time: search this level
         set_level(level);
       }
-      if (found.values.empty()) found = search(relaxed);
+      if (found.values.empty())
+        found = search(relaxed, level + 1 < objectives.size() ? 1.5 * relaxation_seconds : 0);
       if (found.values.empty() && options.start.empty() && zero_feasible &&
           found.status == mip_status::no_solution) {
         found.values.assign(part.columns.size(), 0.0);

@@ -346,6 +346,14 @@ TEST_CASE("the greedy first plan keeps every rule, as brute force checks them") 
     check.choice = greedy_choice(cu, programme, start);
     CHECK(check.feasible());
     for (int c : check.choice) covering += c >= 0 ? 1 : 0;
+    // Guided by any values per column (as by a relaxation), it keeps every rule too.
+    std::mt19937 rng(seed);
+    std::vector<double> guide(programme.mip.columns.size());
+    for (double& g : guide) g = std::uniform_real_distribution<double>(0, 1)(rng);
+    const std::vector<double> guided = detail::greedy_start(s, cu, kept, options, programme, guide);
+    CHECK(mip_feasible(programme.mip, guided));
+    check.choice = greedy_choice(cu, programme, guided);
+    CHECK(check.feasible());
   }
   CHECK(covering > 300);
   // At scheme size, with no time to search, the plan is the greedy one: feasible, and

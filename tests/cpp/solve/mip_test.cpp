@@ -200,6 +200,44 @@ TEST_CASE("solve_lexicographic: the second objective only breaks ties of the fir
   CHECK(both.objectives == std::vector<double>{4, 10});
 }
 
+TEST_CASE("solve_lexicographic: a rounding of the relaxation that keeps every row and beats the "
+          "start becomes the start") {
+  // Three items of weight 3 in a knapsack of 4: the first objective counts items (relaxation
+  // 4/3, so the guess path runs), the second prefers c, then a. No time to search, so the
+  // plan is whichever start survives.
+  mip_problem problem;
+  const int a = problem.add_column(0), b = problem.add_column(0), c = problem.add_column(0);
+  problem.add_row({{a, 3}, {b, 3}, {c, 3}}, 0, 4);
+  const std::vector<std::vector<double>> levels{{1, 1, 1}, {2, 0, 5}};
+  const std::vector<double> start{0, 1, 0};
+  std::vector<double> seen; // what the rounding was given
+  const auto rounding_to = [&seen](std::vector<double> answer) {
+    return [&seen, answer](const std::vector<double>& relaxed) {
+      seen = relaxed;
+      return answer;
+    };
+  };
+  const lexicographic_result rounded =
+      solve_lexicographic(problem, levels, 0, false, start, rounding_to({0, 0, 1}));
+  CHECK(rounded.values == std::vector<double>{0, 0, 1});
+  CHECK(rounded.objectives == std::vector<double>{1, 5});
+  // The relaxation of the second level with the first held at 1: c whole, and a third of a.
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[2] == Approx(1));
+  CHECK(seen[0] == Approx(1.0 / 3));
+  // A rounding that breaks the knapsack, or is worse than the start, is not taken.
+  CHECK(solve_lexicographic(problem, levels, 0, false, start, rounding_to({1, 1, 0})).values ==
+        start);
+  CHECK(solve_lexicographic(problem, levels, 0, false, {1, 0, 0}, rounding_to({0, 1, 0})).values ==
+        std::vector<double>{1, 0, 0});
+  CHECK(solve_lexicographic(problem, levels, 0, false, start, rounding_to({})).values == start);
+  // With time, the search finds the optimum whatever the rounding says.
+  const lexicographic_result searched =
+      solve_lexicographic(problem, levels, 5, false, start, rounding_to({0, 1, 0}));
+  CHECK(searched.values == std::vector<double>{0, 0, 1});
+  CHECK(searched.proven_optimal);
+}
+
 TEST_CASE("mip_result: the gap is relative to the larger of the solution and the bound") {
   mip_result stopped;
   stopped.status = mip_status::time_limit;
