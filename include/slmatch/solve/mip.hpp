@@ -252,11 +252,11 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
       const double left = budget - (spent() - block_start);
       return options.start.empty() ? std::max(0.5, left) : left;
     };
-    // The relaxation first: where its optimum is integral it is the programme's, found
-    // without a search. Otherwise `found` has no values and `relaxed` holds the bound.
     // The longest relaxation so far: a search that a later level's relaxation follows keeps
     // this much time back for it, so that level still gets a bound.
     double relaxation_seconds = 0;
+    // The relaxation first: where its optimum is integral it is the programme's, found
+    // without a search. Otherwise `found` has no values and `relaxed` holds the bound.
     const auto relaxation_if_integral = [&](mip_result& relaxed) {
       mip_problem relaxation = part;
       for (auto& c : relaxation.columns) c.integer = false;
@@ -308,12 +308,11 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
     };
     // Takes the rounding of a relaxation as the start where it keeps every row and is
     // better than the start on the objectives up to `last`, compared in order.
-    const auto better_start = [&](const rounding_function& round,
-                                  const std::vector<double>& relaxed, std::size_t last) {
+    const auto better_start = [&](const std::vector<double>& relaxed, std::size_t last) {
       std::vector<double> whole(problem.columns.size(), 0.0);
       for (std::size_t i = 0; i < columns.size(); ++i)
         whole[static_cast<std::size_t>(columns[i])] = relaxed[i];
-      whole = round(whole);
+      whole = rounding(whole);
       if (whole.size() != problem.columns.size()) return;
       std::vector<double> candidate(columns.size());
       for (std::size_t i = 0; i < columns.size(); ++i)
@@ -360,15 +359,17 @@ inline lexicographic_result solve_lexicographic(const mip_problem& problem,
         set_level(level + 1);
         mip_result next_relaxed;
         mip_result next = relaxation_if_integral(next_relaxed);
-        // A rounding of this relaxation may be a better solution to fall back on.
-        if (rounding && !next_relaxed.values.empty()) {
-          mip_problem::row held = std::move(part.rows.back());
-          part.rows.pop_back(); // the rounding need not reach the guess
-          better_start(rounding, next_relaxed.values, level + 1);
-          part.rows.push_back(std::move(held));
+        if (next.values.empty()) {
+          // A rounding of this relaxation may be a better solution to fall back on.
+          if (rounding && !next_relaxed.values.empty()) {
+            mip_problem::row held = std::move(part.rows.back());
+            part.rows.pop_back(); // the rounding need not reach the guess
+            better_start(next_relaxed.values, level + 1);
+            part.rows.push_back(std::move(held));
+          }
+          // Time is kept back for this relaxation again, should the guess find nothing.
+          next = search(next_relaxed, next_relaxed.seconds);
         }
-        // Time is kept back for this relaxation again, should the guess find nothing.
-        if (next.values.empty()) next = search(next_relaxed, next_relaxed.seconds);
         if (!next.values.empty()) {
           ++level;
           accept(next);
